@@ -1,0 +1,38 @@
+/*
+ * Dates: parsing what a profile may write and formatting with a layout's
+ * words and formats.
+ */
+#ifndef CV_DATE_H
+#define CV_DATE_H
+
+#include "layout.h"
+#include "profile.h"
+
+/*
+ * Parse one date: "YYYY", "YYYY-MM", "YYYY-MM-DD" (validated: month 1-12,
+ * real day of month), "present"/"now"/"current"/"ongoing" (any case), or
+ * any other non-empty text without digits-only shape becomes CV_DATE_TEXT.
+ * Returns false for malformed numeric dates ("2023-13", "2023-02-30",
+ * "23-01", "2023-1-1") so the loader can report them.  pos is not touched.
+ */
+bool cv_date_parse(const char *s, struct cv_date *out);
+/*
+ * Split a range written as one string ("2019-09 – 2021", "2019 - present",
+ * "2019-09 to 2020-01"; separators " – ", " — ", " - ", "–", " to ") into
+ * its two halves.  Returns false if s is not a range.  The halves are arena
+ * strings, trimmed.
+ */
+bool cv_date_split_range(struct cv_arena *a, const char *s, char **start, char **end);
+/* Compare two EXACT dates at the precision both have: -1, 0 or 1. */
+int cv_date_compare(const struct cv_date *a, const struct cv_date *b);
+/* Format one date with the layout's formats and words (arena string; "" for NONE). */
+char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct cv_date_layout *dl);
+/*
+ * Format start–end, or a single date when only one is present.  Equal
+ * start and end print once.  NULL when nothing is present.
+ */
+char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,
+			   const struct cv_date *end, const struct cv_date *single,
+			   const struct cv_date_layout *dl);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * The typed layout: page geometry, fonts, styles per text role, spacing,
+ * header and section looks, date words and the entry templates.  Loaded
+ * from layouts/NAME.yaml (after `extends:` merging and the profile's own
+ * overrides) by src/load/layout.c; read-only afterwards.  All lengths are
+ * points; the YAML may write them as 10pt, 3.5mm, 1cm, 0.5in or a bare
+ * number of points.
+ */
+#ifndef CV_LAYOUT_H
+#define CV_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "node.h"
+#include "schema.h"
+#include "template.h"
+
+/* Text roles: every text block of the document has one; the layout styles each. */
+enum cv_role {
+	CV_ROLE_BODY,           /* "body": paragraphs, default */
+	CV_ROLE_NAME,           /* "name": the person's name in the header */
+	CV_ROLE_HEADLINE,       /* "headline" */
+	CV_ROLE_CONTACT,        /* "contact": the contact line */
+	CV_ROLE_SECTION_TITLE,  /* "section.title" */
+	CV_ROLE_ENTRY_TITLE,    /* "entry.title": first row, left */
+	CV_ROLE_ENTRY_SUBTITLE, /* "entry.subtitle": later rows, left */
+	CV_ROLE_ENTRY_DATE,     /* "entry.date": right cells */
+	CV_ROLE_ENTRY_DETAIL,   /* "entry.detail": authors line, small print */
+	CV_ROLE_BULLET,         /* "bullet": list items */
+	CV_ROLE_FOOTER,         /* "footer": page numbers */
+	CV_ROLE__COUNT
+};
+const char *cv_role_name(enum cv_role role);
+bool cv_role_by_name(const char *name, enum cv_role *out);
+
+enum cv_align { CV_ALIGN_LEFT, CV_ALIGN_CENTER, CV_ALIGN_RIGHT, CV_ALIGN_JUSTIFY };
+enum cv_case { CV_CASE_ASIS, CV_CASE_UPPER, CV_CASE_LOWER };
+enum cv_face { CV_FACE_REGULAR = 0, CV_FACE_BOLD = 1, CV_FACE_ITALIC = 2, CV_FACE_BOLD_ITALIC = 3 };
+
+struct cv_color {
+	double r, g, b; /* 0..1 */
+};
+
+struct cv_font_family {
+	const char *name;    /* the key under fonts: ("serif", "sans") */
+	const char *file[4]; /* resolved TrueType paths, indexed by enum cv_face */
+	struct cv_pos pos[4];
+	const char *tex_package; /* pdflatex stand-in package ("tgpagella", "lmodern"...) or NULL */
+};
+
+struct cv_style {
+	int family;      /* index into cv_layout.families */
+	double size;     /* [pt] */
+	double leading;  /* [pt] baseline to baseline */
+	bool bold, italic;
+	struct cv_color color;
+	enum cv_case text_case;
+	double tracking; /* [1/1000 em] extra space between letters */
+	enum cv_align align;
+	bool hyphenate;
+};
+
+struct cv_page_layout {
+	double width, height;                                         /* [pt] */
+	double margin_top, margin_right, margin_bottom, margin_left; /* [pt] */
+};
+
+struct cv_spacing {
+	double header_after;   /* [pt] below the header */
+	double section_before; /* [pt] above a section title */
+	double section_after;  /* [pt] between a section title (and rule) and its first entry */
+	double entry_gap;      /* [pt] between entries */
+	double row_gap;        /* [pt] extra between rows of one entry */
+	double paragraph_gap;  /* [pt] before a paragraph or list inside an entry */
+	double list_indent;    /* [pt] left edge of bullet text (hanging indent) */
+	double item_gap;       /* [pt] between list items */
+};
+
+enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL };
+enum cv_photo_shape { CV_PHOTO_SQUARE, CV_PHOTO_CIRCLE, CV_PHOTO_ROUNDED };
+
+struct cv_header_layout {
+	enum cv_align align;        /* left or center */
+	const char *separator;      /* between contact items, e.g. "  ·  " */
+	const char *const *contact; /* contact items in order: email, phone, website, location, links */
+	size_t ncontact;
+	bool photo;                 /* show the profile's photo if it has one */
+	double photo_size;          /* [pt] */
+	enum cv_photo_shape photo_shape;
+	enum cv_align photo_side;   /* left or right */
+};
+
+struct cv_section_layout {
+	enum cv_rule_pos rule;
+	double rule_width; /* [pt] */
+	double rule_gap;   /* [pt] between title baseline area and rule */
+	struct cv_color rule_color;
+};
+
+struct cv_date_layout {
+	const char *year_format;  /* "%Y" */
+	const char *month_format; /* "%b %Y"; tokens %Y %m %-m %d %-d %b %B %% */
+	const char *day_format;   /* "%b %-d, %Y" */
+	const char *range_sep;    /* " – " */
+	const char *present;      /* "present" */
+	const char *month_names[12];
+	const char *month_abbr[12];
+};
+
+struct cv_publication_layout {
+	unsigned owner_flags;           /* cv_run_flag bits for the owner's name (bold/underline) */
+	const char *equal_mark;         /* "*" appended (superscript) to equal-contribution authors */
+	const char *corresponding_mark; /* "†" */
+	const char *author_sep;         /* ", " */
+	const char *author_last_sep;    /* ", " or " and " before the last author */
+	const char *link_format;        /* "[%s]": %s is the label */
+	const char *link_sep;           /* " " */
+};
+
+/* One cell of an entry row: parts expanded and joined by sep (empty parts dropped). */
+struct cv_tmpl_cell {
+	const struct cv_tmpl *const *parts;
+	size_t nparts;
+	const char *sep;
+	enum cv_role role;
+};
+
+struct cv_tmpl_row {
+	struct cv_tmpl_cell left;
+	struct cv_tmpl_cell right; /* nparts == 0: no right cell */
+};
+
+struct cv_template {
+	const struct cv_tmpl_row *rows;
+	size_t nrows;
+	/* Fields shown under the rows, in order: TEXT -> paragraph, LIST -> bullet list. */
+	const char *const *body;
+	size_t nbody;
+};
+
+struct cv_footer_layout {
+	const char *page_format; /* "%p / %n"; empty string = no page numbers */
+};
+
+struct cv_layout {
+	const char *name;
+	const char *description;
+	const char *path; /* the file it came from */
+	struct cv_page_layout page;
+	const struct cv_font_family *families;
+	size_t nfamilies;
+	struct cv_style styles[CV_ROLE__COUNT];
+	struct cv_color accent;
+	struct cv_color link_color;
+	struct cv_spacing spacing;
+	struct cv_header_layout header;
+	struct cv_section_layout section;
+	struct cv_date_layout dates;
+	struct cv_publication_layout publication;
+	struct cv_template templates[CV_KIND__COUNT];
+	const char *bullet;      /* bullet glyph, "•" */
+	const char *list_sep;    /* joins a list field placed in a template: ", " */
+	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
+	struct cv_footer_layout footer;
+};
+
+/*
+ * Load a layout.  name_or_path is a layout name (found through the search
+ * path, see paths.h) or a path to a .yaml file; NULL means the profile's
+ * `layout:` choice or else "classic".  profile_layout is the profile's
+ * `layout:` node (or NULL): a name, or a mapping of overrides applied on top.
+ * Fonts are resolved to existing files.  Reports every problem; NULL on error.
+ */
+struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
+				 const struct cv_node *profile_layout);
+
+/* Description line of a layout file (for `folio layouts`), or NULL if unreadable. */
+const char *cv_layout_describe(struct cv_arena *a, const char *path);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * Diagnostics: one reporting function for the whole program.  Messages are
+ * printed as they are found ("FILE:LINE:COL: error: text", 1-based, or
+ * "folio: error: text" without a position) and the worst level seen decides
+ * the exit status.  Each message carries a stable id (a short kebab-case
+ * string such as "unknown-key"); every id has a golden test named after it
+ * under tests/golden/err/.
+ */
+#ifndef CV_MSG_H
+#define CV_MSG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* A position in an input file; line and col are 1-based, 0 when unknown. */
+struct cv_pos {
+	const char *file; /* lives at least as long as the run (arena or static) */
+	unsigned line;
+	unsigned col;
+};
+
+/* Levels, in increasing severity; the exit status is derived from the worst. */
+enum cv_level {
+	CV_NOTE = 0,  /* informational, printed unless quiet; exit 0 */
+	CV_WARN = 1,  /* suspicious input that still renders; exit 0 */
+	CV_ERROR = 2, /* bad input (profile, layout, font, image); exit 1 */
+	CV_USAGE = 3, /* bad command line; exit 2 */
+	CV_SYSTEM = 4 /* I/O or environment failure; exit 3 */
+};
+
+/*
+ * Report one message.  pos may be NULL (or have file NULL) for messages
+ * without a place; line 0 prints "FILE: level: text".  id is a static
+ * string.  Messages beyond CV_MSG_MAX_PRINTED are counted but not printed.
+ */
+void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
+	CV_PRINTF(4, 5);
+
+/* Where messages go: a stream (default stderr) or NULL to discard (fuzzers). */
+void cv_msg_set_stream(FILE *fp);
+/* Quiet: suppress notes and warnings (errors still print). */
+void cv_msg_set_quiet(bool quiet);
+/* Forget the worst level and counts (tests, fuzzers run many inputs). */
+void cv_msg_reset(void);
+/* Worst level reported since the last reset, or -1 when nothing was reported. */
+int cv_msg_worst(void);
+/* Number of messages at or above level since the last reset. */
+unsigned cv_msg_count(enum cv_level at_least);
+/* True when an error (CV_ERROR or worse) has been reported. */
+bool cv_msg_failed(void);
+/* Exit status for the worst level: 0 ok/warnings, 1 input, 2 usage, 3 system. */
+int cv_msg_exit_status(void);
+/* Id of the most recent message (NULL if none): lets unit tests check which rule fired. */
+const char *cv_msg_last_id(void);
+
+#define CV_MSG_MAX_PRINTED 200
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * Fonts for the PDF back end: opens the layout's TrueType files with
+ * HarfBuzz, measures and kerns text exactly as the PDF will show it
+ * (libharu's integer 1/1000 em widths plus GPOS/kern pair adjustments),
+ * records which code points are used, then subsets each face with
+ * hb-subset and loads the subset into libharu with a correct ToUnicode map
+ * and CIDSystemInfo.  The only user of HarfBuzz; libharu types stay opaque
+ * here (void *).
+ */
+#ifndef CV_PDF_FONT_H
+#define CV_PDF_FONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../layout.h"
+
+struct cv_fonts;
+
+/*
+ * Open every face the layout names (families x 4 faces; a missing bold or
+ * italic file falls back to regular with a warning).  A missing, unreadable,
+ * non-TrueType or corrupt file is reported at the layout position
+ * (CV_ERROR) and gives NULL.
+ */
+struct cv_fonts *cv_fonts_open(const struct cv_layout *l);
+void cv_fonts_free(struct cv_fonts *f);
+
+/* Metrics callbacks for cv_typeset (ctx = struct cv_fonts *). */
+double cv_fonts_width(void *ctx, int family, int face, const char *text, size_t len, double size);
+double cv_fonts_ascent(void *ctx, int family, int face, double size);
+double cv_fonts_descent(void *ctx, int family, int face, double size);
+
+/* True if the face has a glyph for cp. */
+bool cv_fonts_has(const struct cv_fonts *f, int family, int face, uint32_t cp);
+
+/*
+ * Shape text for drawing: the code points to show (the content-stream
+ * codes are their UTF-16 values) and, for each, the kerning adjustment to
+ * apply after it in 1/1000 em (negative = closer, as in glyph space; the TJ
+ * operand is its negation).  Returns the count, at most max; characters the
+ * face lacks or above U+FFFF are left out (cv_fonts_use reports them).
+ */
+size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text, size_t len,
+		      uint32_t *cps, int *kern_after, size_t max);
+
+/*
+ * Record that text will be drawn in this face.  Reports, once per character
+ * and face, a warning naming a character the face lacks or one above U+FFFF,
+ * with pos (may be NULL).
+ */
+void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, size_t len,
+		  const struct cv_pos *pos);
+
+/*
+ * The libharu font (HPDF_Font) for a face in document pdf (HPDF_Doc): on
+ * first call, subsets the face to the recorded code points, loads it and
+ * repairs ToUnicode and CIDSystemInfo.  NULL on failure (reported).
+ */
+void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf, int family, int face);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * The profile schema: which entry kinds exist, which fields each has, their
+ * value types and which are required.  The profile loader validates against
+ * it, the layout loader checks template placeholders against it, and
+ * docs/profile.md describes it.  One table, one truth.
+ */
+#ifndef CV_SCHEMA_H
+#define CV_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cv_kind {
+	CV_KIND_EDUCATION,
+	CV_KIND_EXPERIENCE,
+	CV_KIND_PUBLICATION,
+	CV_KIND_AWARD,
+	CV_KIND_TALK,
+	CV_KIND_NEWS,
+	CV_KIND_SKILL,
+	CV_KIND_LANGUAGE,
+	CV_KIND_PROJECT,
+	CV_KIND_BULLET, /* entries are plain strings: a bullet list */
+	CV_KIND_TEXT,   /* entries are plain strings: paragraphs */
+	CV_KIND__COUNT
+};
+
+enum cv_value_type {
+	CV_VALUE_TEXT,    /* one-line inline Markdown */
+	CV_VALUE_LIST,    /* list of inline Markdown strings (highlights, items) */
+	CV_VALUE_DATE,    /* YYYY, YYYY-MM, YYYY-MM-DD, present, or free text */
+	CV_VALUE_AUTHORS, /* list of names or {name, equal, corresponding} */
+	CV_VALUE_LINKS,   /* mapping label -> URL, or list of {label, url} */
+	CV_VALUE_URL      /* one http/https URL */
+};
+
+struct cv_field_spec {
+	const char *name;
+	enum cv_value_type type;
+	bool required;
+	const char *doc; /* one line for docs and --help */
+};
+
+struct cv_kind_spec {
+	enum cv_kind kind;
+	const char *name;                /* as written in `kind:` */
+	const char *doc;                 /* one line */
+	const char *const *title_words;  /* section titles that imply this kind (lower case), NULL-terminated */
+	const struct cv_field_spec *fields;
+	size_t nfields;
+	bool plain_entries;              /* entries are strings (bullet, text) stored as field "text" */
+};
+
+/* Spec of a kind (never NULL for a valid kind). */
+const struct cv_kind_spec *cv_schema_kind(enum cv_kind kind);
+/* Kind by its name ("education"); accepts the plural too ("publications"). */
+bool cv_schema_kind_by_name(const char *name, enum cv_kind *out);
+/* Kind implied by a section title (case-insensitive, see title_words); false if none. */
+bool cv_schema_kind_by_title(const char *title, enum cv_kind *out);
+/* Field spec by name, or NULL. */
+const struct cv_field_spec *cv_schema_field(enum cv_kind kind, const char *name);
+/*
+ * Names a template of this kind may use: every field, plus the derived
+ * placeholder "dates" (start–end range, or date) for kinds with dates.
+ */
+bool cv_schema_template_name_ok(enum cv_kind kind, const char *name);
+/* Closest field name to a misspelt one (for did-you-mean hints), or NULL. */
+const char *cv_schema_suggest_field(enum cv_kind kind, const char *name);
+
+/* Known social networks for the header's links: canonical name and URL prefix. */
+struct cv_network_spec {
+	const char *name;       /* "GitHub" */
+	const char *url_prefix; /* "https://github.com/" (username appended) */
+};
+const struct cv_network_spec *cv_schema_network(const char *name); /* case-insensitive, NULL if unknown */
+const struct cv_network_spec *cv_schema_networks(size_t *count);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Styled text: the unit every text field becomes after Markdown parsing and
+ * every back end draws.  A run is a stretch of UTF-8 text with one set of
+ * inline flags and at most one link target.
+ */
+#ifndef CV_TEXT_H
+#define CV_TEXT_H
+
+#include <stddef.h>
+
+#include "msg.h"
+
+enum cv_run_flag {
+	CV_RUN_BOLD = 1u << 0,
+	CV_RUN_ITALIC = 1u << 1,
+	CV_RUN_UNDERLINE = 1u << 2,
+	CV_RUN_CODE = 1u << 3,
+	CV_RUN_SUP = 1u << 4,
+	CV_RUN_SUB = 1u << 5,
+	CV_RUN_BREAK = 1u << 6,  /* a hard line break; text is "" */
+	CV_RUN_NOBREAK = 1u << 7 /* never hyphenate or break at hyphens inside (names, titles) */
+};
+
+struct cv_run {
+	const char *text; /* UTF-8, valid, no control characters, no newlines */
+	unsigned flags;   /* enum cv_run_flag bits */
+	const char *href; /* link target (http, https, mailto, tel) or NULL */
+};
+
+/* A parsed text field: its runs plus where it came from. nruns == 0 means empty. */
+struct cv_text {
+	const struct cv_run *runs;
+	size_t nruns;
+	const char *source; /* the field as written (NULL when synthesised) */
+	struct cv_pos pos;
+};
+
+/* A growable run vector (malloc'ed; cv_runs_finish copies into an arena). */
+struct cv_runvec {
+	struct cv_run *runs;
+	size_t n, cap;
+};
+void cv_runs_add(struct cv_runvec *v, const char *text, unsigned flags, const char *href);
+void cv_runs_append(struct cv_runvec *v, const struct cv_run *runs, size_t n);
+/* Copy the runs into arena storage, merging neighbours with equal flags and href; frees v. */
+struct cv_text cv_runs_finish(struct cv_arena *a, struct cv_runvec *v);
+/* Concatenate the runs' text (breaks become " "); arena string, "" for empty. */
+char *cv_text_plain(struct cv_arena *a, const struct cv_run *runs, size_t n);
+/* A text of one plain run (text is not copied). */
+struct cv_text cv_text_literal(struct cv_arena *a, const char *s, unsigned flags, const char *href);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * Typesetting for the PDF back end: cv_doc -> pages of positioned text,
+ * rules, images and link areas.  Line breaking (optimal fit with
+ * hyphenation where the style allows it, ragged or justified), rows with a
+ * right-aligned cell, hanging bullets, and pagination with keep rules.  Text
+ * is measured only through struct cv_metrics, so this module never sees
+ * libharu or HarfBuzz and is unit-tested with fake metrics.
+ */
+#ifndef CV_TYPESET_H
+#define CV_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../cv.h"
+
+/* Text measurement, supplied by the caller (the PDF font module, or a test). */
+struct cv_metrics {
+	void *ctx;
+	/*
+	 * Advance width [pt] of text (UTF-8, len bytes) set in the given family
+	 * (index into layout.families) and face (enum cv_face) at size [pt],
+	 * kerning between its characters included, tracking not included.
+	 */
+	double (*width)(void *ctx, int family, int face, const char *text, size_t len, double size);
+	/* Ascender and descender heights, both positive [pt], at size. */
+	double (*ascent)(void *ctx, int family, int face, double size);
+	double (*descent)(void *ctx, int family, int face, double size);
+};
+
+/* One stretch of text on a line, in one font, drawn from (x, y). */
+struct cv_ts_text {
+	double x, y;      /* [pt] baseline start; origin top-left of the page, y down */
+	int family, face; /* index into layout.families; enum cv_face */
+	double size;      /* [pt] (already reduced for sup/sub) */
+	struct cv_color color;
+	double tracking;   /* [1/1000 em] extra after every character */
+	double word_space; /* [pt] extra after every U+0020 in text (justification) */
+	const char *text;  /* UTF-8; may contain spaces; a hyphen added at a break is in here */
+	size_t len;
+	double width; /* [pt] as placed (natural + tracking + stretch) */
+};
+
+struct cv_ts_rule {
+	double x0, y0, x1, y1; /* [pt] a line from (x0,y0) to (x1,y1), y down */
+	double width;          /* [pt] stroke width */
+	struct cv_color color;
+};
+
+struct cv_ts_image {
+	double x, y, w, h; /* [pt] top-left corner and size, y down */
+	const char *path;
+	enum cv_photo_shape shape;
+	struct cv_pos pos; /* for messages about the file */
+};
+
+struct cv_ts_link {
+	double x0, y0, x1, y1; /* [pt] rectangle, y down (y0 top) */
+	const char *href;
+};
+
+struct cv_ts_mark {
+	const char *title; /* plain UTF-8: a section title, for the outline */
+	double y;          /* [pt] top of the section title */
+};
+
+struct cv_ts_page {
+	struct cv_ts_text *texts;
+	size_t ntexts;
+	struct cv_ts_rule *rules; /* section rules and underlines */
+	size_t nrules;
+	struct cv_ts_image *images;
+	size_t nimages;
+	struct cv_ts_link *links;
+	size_t nlinks;
+	struct cv_ts_mark *marks;
+	size_t nmarks;
+};
+
+struct cv_ts_doc {
+	double width, height; /* [pt] page size */
+	struct cv_ts_page *pages;
+	size_t npages;
+};
+
+/*
+ * Lay out the document on pages.  Page numbers (layout.footer) are added
+ * when there is more than one page.  Everything lives in the arena.  Never
+ * fails for a valid doc; overlong unbreakable words overflow with a warning.
+ */
+struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
+			     const struct cv_metrics *m);
+
+#endif
