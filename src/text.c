@@ -35,16 +35,30 @@ struct cv_text cv_runs_finish(struct cv_arena *a, struct cv_runvec *v)
 	out = cv_arena_array(a, v->n, sizeof(*out));
 	for (i = 0; i < v->n; i++) {
 		const struct cv_run *r = &v->runs[i];
+		size_t j;
 		if (!(r->flags & CV_RUN_BREAK) && (!r->text || !*r->text))
 			continue;
-		if (n > 0 && !((r->flags | out[n - 1].flags) & CV_RUN_BREAK) &&
-		    out[n - 1].flags == r->flags && cv_streq(out[n - 1].href, r->href)) {
-			out[n - 1].text = cv_arena_printf(a, "%s%s", out[n - 1].text, r->text);
-			continue;
-		}
 		out[n] = *r;
 		if (!out[n].text)
 			out[n].text = "";
+		/* Merge the following runs of the same style in one pass (linear time). */
+		for (j = i + 1; !(r->flags & CV_RUN_BREAK) && j < v->n; j++) {
+			const struct cv_run *s = &v->runs[j];
+			if (s->text && !*s->text && !(s->flags & CV_RUN_BREAK))
+				continue;
+			if (s->flags != r->flags || !cv_streq(s->href, r->href))
+				break;
+		}
+		if (j > i + 1) {
+			struct cv_buf b = {0};
+			size_t k;
+			for (k = i; k < j; k++)
+				if (v->runs[k].text)
+					cv_buf_puts(&b, v->runs[k].text);
+			out[n].text = cv_arena_strndup(a, b.data ? b.data : "", b.len);
+			cv_buf_free(&b);
+			i = j - 1;
+		}
 		n++;
 	}
 	x_free(v->runs);

@@ -1,6 +1,1371 @@
-/* STUB: replaced by its owner. */
+/*
+ * The layout loader: finds a layout file, follows its `extends:` chain and
+ * the profile's `layout:` overrides by deep-merging cv_node trees, then types
+ * the merged tree once into struct cv_layout, reporting every problem at the
+ * node (and so the file) it came from.  docs/layouts.md is the reference.
+ */
 #include "layout.h"
-const char *cv_role_name(enum cv_role r) { (void)r; return "body"; }
-bool cv_role_by_name(const char *n, enum cv_role *o) { (void)n;(void)o; return false; }
-struct cv_layout *cv_layout_load(struct cv_arena *a, const char *n, const struct cv_node *p) { (void)a;(void)n;(void)p; cv_msg(CV_ERROR, NULL, "stub", "layouts not built yet"); return NULL; }
-const char *cv_layout_describe(struct cv_arena *a, const char *p) { (void)a;(void)p; return NULL; }
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "paths.h"
+
+#define MAX_EXTENDS 8 /* base layouts below the one named */
+
+static const char *const role_names[CV_ROLE__COUNT] = {
+    "body",           "name",       "headline",     "contact", "section.title", "entry.title",
+    "entry.subtitle", "entry.date", "entry.detail", "bullet",  "footer",
+};
+
+const char *cv_role_name(enum cv_role role)
+{
+	return (unsigned)role < CV_ROLE__COUNT ? role_names[role] : "body";
+}
+
+bool cv_role_by_name(const char *name, enum cv_role *out)
+{
+	size_t i;
+	for (i = 0; name && i < CV_ROLE__COUNT; i++)
+		if (strcmp(name, role_names[i]) == 0) {
+			*out = (enum cv_role)i;
+			return true;
+		}
+	return false;
+}
+
+/* ---- small helpers -------------------------------------------------------- */
+
+struct ld {
+	struct cv_arena *a;
+	struct cv_layout *l;
+	struct cv_font_family *fam;
+	size_t nfam;
+};
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Closest word of list to word, or NULL when nothing is close. */
+static const char *closest(const char *word, const char *const *list, size_t n)
+{
+	const char *best = NULL;
+	int best_d = 3;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		int d = cv_edit_distance(word, list[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = list[i];
+		}
+	}
+	return best;
+}
+
+static const char *hint(struct cv_arena *a, const char *suggestion)
+{
+	return suggestion ? cv_arena_printf(a, " (did you mean \"%s\"?)", suggestion) : "";
+}
+
+static const char *sub(struct ld *c, const char *path, const char *key)
+{
+	return path ? cv_arena_printf(c->a, "%s.%s", path, key) : key;
+}
+
+static bool expect(const struct cv_node *n, enum cv_node_type t, const char *what)
+{
+	static const char *const names[] = {"a string", "a mapping", "a list"};
+	if (n->type == t)
+		return true;
+	cv_msg(CV_ERROR, &n->pos, "layout-type", "\"%s\" must be %s, not %s", what, names[t],
+	       cv_node_type_name(n));
+	return false;
+}
+
+/* Report keys of map that are not in keys[]; false when map is not a mapping. */
+static bool check_keys(struct ld *c, const struct cv_node *map, const char *what,
+                       const char *const *keys, size_t nkeys)
+{
+	size_t i, j;
+	if (!expect(map, CV_NODE_MAP, what ? what : "layout"))
+		return false;
+	for (i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->value;
+		for (j = 0; j < nkeys && strcmp(k, keys[j]) != 0; j++)
+			;
+		if (j < nkeys)
+			continue;
+		if (what)
+			cv_msg(CV_ERROR, &map->keys[i]->pos, "layout-unknown-key",
+			       "unknown key \"%s\" in \"%s\"%s", k, what,
+			       hint(c->a, closest(k, keys, nkeys)));
+		else
+			cv_msg(CV_ERROR, &map->keys[i]->pos, "layout-unknown-key",
+			       "unknown layout key \"%s\"%s", k,
+			       hint(c->a, closest(k, keys, nkeys)));
+	}
+	return true;
+}
+
+/* Locale-free decimal number: [-+]digits[.digits]; *end set past it. */
+static bool parse_decimal(const char *s, double *out, const char **end)
+{
+	double v = 0, scale = 1;
+	bool neg = false, digits = false;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++, digits = true)
+		v = v * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, digits = true)
+			v += (*s - '0') * (scale /= 10);
+	*out = neg ? -v : v;
+	*end = s;
+	return digits && isfinite(v) && v < 1e6;
+}
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* "10pt", "3.5mm", "1cm", "0.5in", "12" -> points. */
+static bool parse_length(const char *s, double *out)
+{
+	static const struct {
+		const char *unit;
+		double pt;
+	} units[] = {{"pt", 1}, {"mm", 72 / 25.4}, {"cm", 72 / 2.54}, {"in", 72}, {"", 1}};
+	const char *end;
+	double v;
+	size_t i;
+	if (!parse_decimal(skip_spaces(s), &v, &end))
+		return false;
+	end = skip_spaces(end);
+	for (i = 0; i < CV_COUNT(units); i++) {
+		size_t n = strlen(units[i].unit);
+		if (strncmp(end, units[i].unit, n) == 0 && *skip_spaces(end + n) == '\0') {
+			*out = v * units[i].pt;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool get_string(const struct cv_node *n, const char *what, const char **out)
+{
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	*out = cv_node_is_null(n) ? "" : n->value;
+	return true;
+}
+
+/* A length of at least min points (min is 0 or more). */
+static bool get_length(const struct cv_node *n, const char *what, double min, double *out)
+{
+	double v;
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	if (!parse_length(n->value, &v)) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+		       "bad length \"%s\" for \"%s\" (write a number with pt, mm, cm or in, e.g. "
+		       "\"18mm\")",
+		       n->value, what);
+		return false;
+	}
+	if (v < min && min > 0) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+		       "\"%s\" must be at least %gpt, not \"%s\"", what, min, n->value);
+		return false;
+	}
+	if (v < min) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+		       "\"%s\" must be zero or more, not \"%s\"", what, n->value);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool get_number(const struct cv_node *n, const char *what, double min, double max,
+                       double *out)
+{
+	const char *end;
+	double v;
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	if (!parse_decimal(skip_spaces(n->value), &v, &end) || *skip_spaces(end) != '\0') {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value", "\"%s\" must be a number, not \"%s\"",
+		       what, n->value);
+		return false;
+	}
+	if (v < min || v > max) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "\"%s\" is %s; it must be between %g and %g", what, n->value, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool get_bool(const struct cv_node *n, const char *what, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no",
+	                                                                       "off"};
+	size_t i;
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	for (i = 0; i < CV_COUNT(yes); i++) {
+		if (cv_strcaseeq(n->value, yes[i]))
+			return *out = true;
+		if (cv_strcaseeq(n->value, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	cv_msg(CV_ERROR, &n->pos, "layout-bad-value", "\"%s\" must be true or false, not \"%s\"",
+	       what, n->value);
+	return false;
+}
+
+/* One of names[] (case-insensitive); *out = its index. */
+static bool get_choice(struct ld *c, const struct cv_node *n, const char *what,
+                       const char *const *names, size_t count, int *out)
+{
+	struct cv_buf list = {0};
+	size_t i;
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	for (i = 0; i < count; i++)
+		if (cv_strcaseeq(n->value, names[i])) {
+			*out = (int)i;
+			return true;
+		}
+	for (i = 0; i < count; i++)
+		cv_buf_printf(&list, "%s%s",
+		              i == 0           ? ""
+		              : i + 1 == count ? " or "
+		                               : ", ",
+		              names[i]);
+	cv_msg(CV_ERROR, &n->pos, "layout-bad-value", "\"%s\" must be %s, not \"%s\"%s", what,
+	       list.data, n->value, hint(c->a, closest(n->value, names, count)));
+	cv_buf_free(&list);
+	return false;
+}
+
+/* ---- colors ----------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	unsigned rgb;
+} named_colors[] = {
+    {"black", 0x000000},     {"white", 0xffffff},     {"gray", 0x808080},
+    {"grey", 0x808080},      {"darkgray", 0x404040},  {"darkgrey", 0x404040},
+    {"lightgray", 0xc0c0c0}, {"lightgrey", 0xc0c0c0}, {"red", 0xcc0000},
+    {"darkred", 0x8b0000},   {"maroon", 0x800000},    {"orange", 0xe67e22},
+    {"brown", 0x8b4513},     {"green", 0x2e7d32},     {"darkgreen", 0x1b5e20},
+    {"teal", 0x00766c},      {"blue", 0x1f5fbf},      {"darkblue", 0x00008b},
+    {"navy", 0x1f3a5f},      {"purple", 0x6a1b9a},
+};
+
+static struct cv_color rgb_color(unsigned rgb)
+{
+	struct cv_color col;
+	col.r = ((rgb >> 16) & 0xff) / 255.0;
+	col.g = ((rgb >> 8) & 0xff) / 255.0;
+	col.b = (rgb & 0xff) / 255.0;
+	return col;
+}
+
+static bool parse_hex(const char *s, unsigned *rgb)
+{
+	size_t n = strlen(s), i;
+	unsigned v = 0;
+	if (s[0] != '#' || (n != 4 && n != 7))
+		return false;
+	for (i = 1; i < n; i++) {
+		char ch = s[i];
+		unsigned d = ch >= '0' && ch <= '9'   ? (unsigned)(ch - '0')
+		             : ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10)
+		             : ch >= 'A' && ch <= 'F' ? (unsigned)(ch - 'A' + 10)
+		                                      : 16u;
+		if (d > 15)
+			return false;
+		v = n == 4 ? (v << 8) | (d << 4) | d : (v << 4) | d;
+	}
+	*rgb = v;
+	return true;
+}
+
+/*
+ * A color: "#rrggbb", "#rgb", a name from the table, or (refs) "accent",
+ * "link", "text" meaning the layout's colors of those names.
+ */
+static bool get_color(struct ld *c, const struct cv_node *n, const char *what, bool refs,
+                      const struct cv_color *text, struct cv_color *out)
+{
+	const char *names[CV_COUNT(named_colors) + 3];
+	size_t i, nn = 0;
+	unsigned rgb;
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	if (parse_hex(n->value, &rgb)) {
+		*out = rgb_color(rgb);
+		return true;
+	}
+	for (i = 0; i < CV_COUNT(named_colors); i++) {
+		if (cv_strcaseeq(n->value, named_colors[i].name)) {
+			*out = rgb_color(named_colors[i].rgb);
+			return true;
+		}
+		names[nn++] = named_colors[i].name;
+	}
+	if (refs) {
+		const struct cv_color *ref = cv_strcaseeq(n->value, "accent") ? &c->l->accent
+		                             : cv_strcaseeq(n->value, "link") ? &c->l->link_color
+		                             : cv_strcaseeq(n->value, "text") ? text
+		                                                              : NULL;
+		if (ref) {
+			*out = *ref;
+			return true;
+		}
+		names[nn++] = "accent";
+		names[nn++] = "link";
+		names[nn++] = "text";
+	}
+	cv_msg(CV_ERROR, &n->pos, "layout-bad-color",
+	       "bad color \"%s\" for \"%s\" (write \"#rrggbb\", \"#rgb\" or a name such as "
+	       "\"navy\"%s)%s",
+	       n->value, what, refs ? " or \"accent\"" : "",
+	       hint(c->a, closest(n->value, names, nn)));
+	return false;
+}
+
+/* ---- finding and merging layout files ---------------------------------------- */
+
+static bool is_path_ref(const char *s)
+{
+	return strchr(s, '/') || ends_with(s, ".yaml") || ends_with(s, ".yml");
+}
+
+/* Names of the layouts on the search path (for did-you-mean). */
+static size_t available_layouts(struct cv_arena *a, const char **names, size_t max)
+{
+	const char *roots[3];
+	size_t r, nroots = cv_paths_roots(roots, 3), n = 0;
+	for (r = 0; r < nroots; r++) {
+		DIR *d = opendir(cv_arena_printf(a, "%s/layouts", roots[r]));
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL && n < max) {
+			size_t len = strlen(e->d_name);
+			if (len > 5 && ends_with(e->d_name, ".yaml"))
+				names[n++] = cv_arena_strndup(a, e->d_name, len - 5);
+		}
+		if (d)
+			closedir(d);
+	}
+	return n;
+}
+
+/*
+ * Path of the layout ref, named at node at (NULL: the command line), or NULL
+ * after reporting it missing.  Paths are relative to the file naming them.
+ */
+static const char *find_layout(struct cv_arena *a, const char *ref, const struct cv_node *at)
+{
+	const struct cv_pos *pos = at ? &at->pos : NULL;
+	const char *roots[3], *names[64];
+	struct cv_buf dirs = {0};
+	size_t i, n;
+	char *p;
+	if (is_path_ref(ref)) {
+		while (ref[0] == '.' && ref[1] == '/')
+			ref += 2;
+		p = at && at->pos.file ? cv_paths_join(a, cv_paths_dirname(a, at->pos.file), ref)
+		                       : cv_arena_strdup(a, ref);
+		if (is_file(p))
+			return p;
+		if (at)
+			cv_msg(CV_ERROR, pos, "layout-not-found", "layout file \"%s\" not found",
+			       p);
+		else
+			cv_msg(CV_USAGE, NULL, "layout-not-found", "layout file \"%s\" not found",
+			       p);
+		return NULL;
+	}
+	p = cv_paths_find(a, "layouts", cv_arena_printf(a, "%s.yaml", ref));
+	if (p)
+		return p;
+	n = cv_paths_roots(roots, 3);
+	for (i = 0; i < n; i++)
+		cv_buf_printf(&dirs, "%s%s/layouts", i ? ", " : "", roots[i]);
+	n = available_layouts(a, names, CV_COUNT(names));
+	if (at)
+		cv_msg(CV_ERROR, pos, "layout-not-found",
+		       "layout \"%s\" not found (searched: %s)%s", ref,
+		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
+	else
+		cv_msg(CV_USAGE, NULL, "layout-not-found",
+		       "layout \"%s\" not found (searched: %s)%s", ref,
+		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
+	cv_buf_free(&dirs);
+	return NULL;
+}
+
+/*
+ * Deep merge: maps merge key by key (over wins, recursively), anything else
+ * is replaced by over.  At the top level `extends` is dropped, and `name`
+ * is not inherited from the base.  Shares the input nodes.
+ */
+static struct cv_node *merge(struct cv_arena *a, const struct cv_node *base,
+                             const struct cv_node *over, bool top)
+{
+	struct cv_node *m;
+	size_t i, j;
+	if (!base || base->type != CV_NODE_MAP || over->type != CV_NODE_MAP)
+		return (struct cv_node *)over;
+	m = cv_arena_memdup(a, over, sizeof *m);
+	m->keys = cv_arena_array(a, base->n + over->n, sizeof *m->keys);
+	m->values = cv_arena_array(a, base->n + over->n, sizeof *m->values);
+	m->n = 0;
+	for (i = 0; i < base->n; i++) {
+		if (top && !strcmp(base->keys[i]->value, "name"))
+			continue;
+		m->keys[m->n] = base->keys[i];
+		m->values[m->n++] = base->values[i];
+	}
+	for (i = 0; i < over->n; i++) {
+		const char *k = over->keys[i]->value;
+		if (top && !strcmp(k, "extends"))
+			continue;
+		for (j = 0; j < m->n && strcmp(m->keys[j]->value, k) != 0; j++)
+			;
+		if (j == m->n)
+			m->values[m->n++] = over->values[i];
+		else
+			m->values[j] = merge(a, m->values[j], over->values[i], false);
+		m->keys[j] = over->keys[i];
+	}
+	return m;
+}
+
+/* The files being loaded, outermost first, identified by device and inode. */
+struct chain {
+	dev_t dev[MAX_EXTENDS + 2];
+	ino_t ino[MAX_EXTENDS + 2];
+	const char *shown[MAX_EXTENDS + 2];
+	size_t n;
+};
+
+/*
+ * Load the layout file ref (named at node at) and its extends chain; the
+ * merged tree, or NULL after reporting why.  *path_out gets the file path.
+ */
+static struct cv_node *load_tree(struct cv_arena *a, const char *ref, const struct cv_node *at,
+                                 struct chain *ch, const char **path_out)
+{
+	const struct cv_node *ext;
+	struct cv_node *root, *base;
+	const char *path;
+	struct stat st;
+	size_t i;
+
+	if (!(path = find_layout(a, ref, at)))
+		return NULL;
+	*path_out = path;
+	if (stat(path, &st) != 0)
+		memset(&st, 0, sizeof st);
+	for (i = 0; i < ch->n; i++)
+		if (ch->dev[i] == st.st_dev && ch->ino[i] == st.st_ino) {
+			struct cv_buf cyc = {0};
+			size_t j;
+			for (j = i; j < ch->n; j++)
+				cv_buf_printf(&cyc, "%s -> ", ch->shown[j]);
+			cv_buf_puts(&cyc, path);
+			cv_msg(CV_ERROR, &at->pos, "layout-cycle", "layout extends itself: %s",
+			       cyc.data);
+			cv_buf_free(&cyc);
+			return NULL;
+		}
+	if (ch->n > MAX_EXTENDS) {
+		cv_msg(CV_ERROR, &at->pos, "layout-too-deep",
+		       "layouts extend each other more than %d levels deep (at \"%s\")",
+		       MAX_EXTENDS, ref);
+		return NULL;
+	}
+	ch->dev[ch->n] = st.st_dev;
+	ch->ino[ch->n] = st.st_ino;
+	ch->shown[ch->n++] = path;
+	if (!(root = cv_yaml_load_file(a, path)))
+		return NULL;
+	if (!expect(root, CV_NODE_MAP, "layout"))
+		return NULL;
+	ext = cv_node_get(root, "extends");
+	if (!ext)
+		return root;
+	if (!expect(ext, CV_NODE_SCALAR, "extends") || cv_node_is_null(ext))
+		return cv_node_is_null(ext) ? root : NULL;
+	base = load_tree(a, ext->value, ext, ch, &path);
+	return base ? merge(a, base, root, true) : NULL;
+}
+
+/* ---- typing ------------------------------------------------------------------- */
+
+static void set_defaults(struct cv_layout *l)
+{
+	static const char *const months[12] = {"January",   "February", "March",    "April",
+	                                       "May",       "June",     "July",     "August",
+	                                       "September", "October",  "November", "December"};
+	static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	static const char *const contact[] = {"email", "phone", "website", "location", "links"};
+	struct cv_style *body = &l->styles[CV_ROLE_BODY];
+	size_t i;
+	l->page.width = 595.2756;
+	l->page.height = 841.8898;
+	l->page.margin_top = l->page.margin_bottom = 18 * 72 / 25.4;
+	l->page.margin_left = l->page.margin_right = 20 * 72 / 25.4;
+	body->size = 10;
+	body->leading = 12.5;
+	body->align = CV_ALIGN_LEFT;
+	l->accent = rgb_color(0x1f3a5f);
+	l->link_color = l->accent;
+	l->spacing = (struct cv_spacing){10, 12, 5, 6, 0, 2, 12, 1};
+	l->header.align = CV_ALIGN_CENTER;
+	l->header.separator = "  \xC2\xB7  ";
+	l->header.contact = contact;
+	l->header.ncontact = CV_COUNT(contact);
+	l->header.photo = true;
+	l->header.photo_size = 72;
+	l->header.photo_shape = CV_PHOTO_CIRCLE;
+	l->header.photo_side = CV_ALIGN_RIGHT;
+	l->section.rule = CV_RULE_BELOW;
+	l->section.rule_width = 0.5;
+	l->section.rule_gap = 2;
+	l->section.rule_color = l->accent;
+	l->dates.year_format = "%Y";
+	l->dates.month_format = "%b %Y";
+	l->dates.day_format = "%b %-d, %Y";
+	l->dates.range_sep = " \xE2\x80\x93 ";
+	l->dates.present = "present";
+	for (i = 0; i < 12; i++) {
+		l->dates.month_names[i] = months[i];
+		l->dates.month_abbr[i] = abbr[i];
+	}
+	l->publication.owner_flags = CV_RUN_BOLD;
+	l->publication.equal_mark = "*";
+	l->publication.corresponding_mark = "\xE2\x80\xA0";
+	l->publication.author_sep = ", ";
+	l->publication.author_last_sep = " and ";
+	l->publication.link_format = "[%s]";
+	l->publication.link_sep = " ";
+	l->bullet = "\xE2\x80\xA2";
+	l->list_sep = ", ";
+	l->title_format = "%n \xE2\x80\x94 Curriculum Vitae";
+	l->footer.page_format = "%p / %n";
+}
+
+/* A format string whose % tokens are all in tokens[] ("%%" always allowed). */
+static bool get_format(struct ld *c, const struct cv_node *n, const char *what,
+                       const char *const *tokens, size_t ntokens, const char **out)
+{
+	const char *s, *v;
+	size_t i;
+	if (!get_string(n, what, &v))
+		return false;
+	for (s = v; (s = strchr(s, '%')) != NULL;) {
+		size_t len = 0;
+		if (s[1] == '%') {
+			s += 2;
+			continue;
+		}
+		for (i = 0; i < ntokens && !len; i++)
+			if (strncmp(s, tokens[i], strlen(tokens[i])) == 0)
+				len = strlen(tokens[i]);
+		if (!len) {
+			struct cv_buf list = {0};
+			for (i = 0; i < ntokens; i++)
+				cv_buf_printf(&list, "%s ", tokens[i]);
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+			       "unknown token \"%.*s\" in \"%s\" (known: %s%%%%)", s[1] ? 2 : 1, s,
+			       what, list.data);
+			cv_buf_free(&list);
+			return false;
+		}
+		s += len;
+	}
+	*out = v;
+	return true;
+}
+
+static void type_page(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"size", "margins"};
+	static const char *const sizes[] = {"A4", "A5", "A3", "letter", "legal"};
+	static const double dims[][2] = {{595.2756, 841.8898},
+	                                 {419.5276, 595.2756},
+	                                 {841.8898, 1190.5512},
+	                                 {612, 792},
+	                                 {612, 1008}};
+	static const char *const sides[] = {"top", "right", "bottom", "left"};
+	struct cv_page_layout *p = &c->l->page;
+	double *side[4] = {&p->margin_top, &p->margin_right, &p->margin_bottom, &p->margin_left};
+	const struct cv_node *v;
+	int i;
+	if (!check_keys(c, n, "page", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "size")) != NULL) {
+		if (v->type == CV_NODE_SEQ) {
+			if (v->n != 2)
+				cv_msg(
+				    CV_ERROR, &v->pos, "layout-bad-value",
+				    "\"page.size\" as a list needs two lengths, [width, height], "
+				    "not %zu",
+				    v->n);
+			else {
+				get_length(v->values[0], "page.size", 72, &p->width);
+				get_length(v->values[1], "page.size", 72, &p->height);
+			}
+		} else if (get_choice(c, v, "page.size", sizes, CV_COUNT(sizes), &i)) {
+			p->width = dims[i][0];
+			p->height = dims[i][1];
+		}
+	}
+	if ((v = cv_node_get(n, "margins")) != NULL) {
+		if (v->type == CV_NODE_SCALAR) {
+			double m;
+			if (get_length(v, "page.margins", 0, &m))
+				for (i = 0; i < 4; i++)
+					*side[i] = m;
+		} else if (check_keys(c, v, "page.margins", sides, 4)) {
+			for (i = 0; i < 4; i++) {
+				const struct cv_node *s = cv_node_get(v, sides[i]);
+				if (s)
+					get_length(s, sub(c, "page.margins", sides[i]), 0, side[i]);
+			}
+		}
+	}
+	if (p->width > 14400 || p->height > 14400)
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "the page is %.0f x %.0f pt; PDF pages are at most 14400 pt (200 in) a side",
+		       p->width, p->height);
+	else if (p->width - p->margin_left - p->margin_right < 72 ||
+	         p->height - p->margin_top - p->margin_bottom < 72)
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "the page margins leave less than 1 inch for the text (page %.0f x %.0f "
+		       "pt)",
+		       p->width, p->height);
+}
+
+/* Font file named at node v: relative to the file that names it, then fonts/ on the search path. */
+static const char *find_font(struct ld *c, const struct cv_node *v)
+{
+	char *p;
+	if (v->value[0] == '/')
+		return is_file(v->value) ? v->value : NULL;
+	p = cv_paths_join(c->a, cv_paths_dirname(c->a, v->pos.file ? v->pos.file : "."), v->value);
+	if (is_file(p))
+		return p;
+	return cv_paths_find(c->a, "fonts", v->value);
+}
+
+static void type_fonts(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"regular", "bold", "italic", "bold-italic", "tex"};
+	static const char *const face_words[] = {"regular", "bold", "italic", "bold italic"};
+	size_t i, f, src;
+	if (!expect(n, CV_NODE_MAP, "fonts"))
+		return;
+	c->fam = cv_arena_array(c->a, n->n ? n->n : 1, sizeof *c->fam);
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *fn = n->values[i];
+		const char *what = sub(c, "fonts", n->keys[i]->value);
+		struct cv_font_family *fam = &c->fam[c->nfam++];
+		bool have[4] = {false};
+		struct cv_buf absent = {0};
+		fam->name = n->keys[i]->value;
+		for (f = 0; f < 4; f++)
+			fam->pos[f] = n->keys[i]->pos;
+		if (!check_keys(c, fn, what, keys, CV_COUNT(keys)))
+			continue;
+		for (f = 0; f < 4; f++) {
+			const struct cv_node *v = cv_node_get(fn, keys[f]);
+			const char *s;
+			if (!v || !get_string(v, sub(c, what, keys[f]), &s) || !*s)
+				continue;
+			fam->pos[f] = v->pos;
+			if ((fam->file[f] = find_font(c, v)) != NULL)
+				have[f] = true;
+			else if (f == CV_FACE_REGULAR)
+				cv_msg(CV_ERROR, &v->pos, "layout-font-missing",
+				       "font file \"%s\" not found (next to the layout file or in "
+				       "fonts/ on the search path)",
+				       v->value);
+		}
+		if (!cv_node_get(fn, "regular"))
+			cv_msg(CV_ERROR, &fn->pos, "layout-font-missing",
+			       "font family \"%s\" has no regular face (add \"regular: FILE.ttf\")",
+			       fam->name);
+		for (f = 1; f < 4; f++) {
+			const struct cv_node *v = cv_node_get(fn, keys[f]);
+			if (have[f])
+				continue;
+			src = CV_FACE_REGULAR;
+			if (f == CV_FACE_BOLD_ITALIC)
+				src = have[CV_FACE_ITALIC] ? CV_FACE_ITALIC
+				      : have[CV_FACE_BOLD] ? CV_FACE_BOLD
+				                           : CV_FACE_REGULAR;
+			fam->file[f] = fam->file[src];
+			fam->pos[f] = fam->pos[src];
+			if (v && v->type == CV_NODE_SCALAR && !cv_node_is_null(v))
+				cv_msg(CV_WARN, &v->pos, "layout-font-fallback",
+				       "font file \"%s\" not found; family \"%s\" uses its %s face "
+				       "for %s",
+				       v->value, fam->name, face_words[src], face_words[f]);
+			else if (!v && have[CV_FACE_REGULAR])
+				cv_buf_printf(&absent, "%s%s", absent.len ? " or " : "",
+				              face_words[f]);
+		}
+		if (absent.len)
+			cv_msg(CV_WARN, &fn->pos, "layout-font-fallback",
+			       "font family \"%s\" has no %s face; other faces stand in", fam->name,
+			       absent.data);
+		cv_buf_free(&absent);
+		if (cv_node_get(fn, "tex")) {
+			const char *tex;
+			if (get_string(cv_node_get(fn, "tex"), sub(c, what, "tex"), &tex) && *tex)
+				fam->tex_package = tex;
+		}
+	}
+}
+
+static bool get_family(struct ld *c, const struct cv_node *v, const char *what, int *out)
+{
+	const char *names[64];
+	size_t i;
+	if (!expect(v, CV_NODE_SCALAR, what))
+		return false;
+	for (i = 0; i < c->nfam; i++) {
+		if (strcmp(c->fam[i].name, v->value) == 0) {
+			*out = (int)i;
+			return true;
+		}
+		if (i < CV_COUNT(names))
+			names[i] = c->fam[i].name;
+	}
+	cv_msg(CV_ERROR, &v->pos, "layout-unknown-family",
+	       "unknown font family \"%s\" for \"%s\" (families are defined under fonts:)%s",
+	       v->value, what, hint(c->a, closest(v->value, names, c->nfam < 64 ? c->nfam : 64)));
+	return false;
+}
+
+static void type_style(struct ld *c, const struct cv_node *n, const char *what,
+                       const struct cv_color *text, struct cv_style *s)
+{
+	static const char *const keys[] = {"font",  "size", "leading",  "bold",  "italic",
+	                                   "color", "case", "tracking", "align", "hyphenate"};
+	static const char *const cases[] = {"as-is", "upper", "lower"};
+	static const char *const aligns[] = {"left", "center", "right", "justify"};
+	const struct cv_style base = *s;
+	const struct cv_node *v;
+	int i;
+	if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "font")) != NULL)
+		get_family(c, v, sub(c, what, "font"), &s->family);
+	if ((v = cv_node_get(n, "size")) != NULL &&
+	    get_length(v, sub(c, what, "size"), 1, &s->size) && s->size > 400) {
+		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
+		       "\"%s\" is %s; the largest size is 400pt", sub(c, what, "size"), v->value);
+		s->size = base.size;
+	}
+	if ((v = cv_node_get(n, "leading")) != NULL)
+		get_length(v, sub(c, what, "leading"), 1, &s->leading);
+	else if (s->size != base.size && base.size > 0)
+		s->leading = s->size * base.leading / base.size;
+	if ((v = cv_node_get(n, "bold")) != NULL)
+		get_bool(v, sub(c, what, "bold"), &s->bold);
+	if ((v = cv_node_get(n, "italic")) != NULL)
+		get_bool(v, sub(c, what, "italic"), &s->italic);
+	if ((v = cv_node_get(n, "color")) != NULL)
+		get_color(c, v, sub(c, what, "color"), true, text, &s->color);
+	if ((v = cv_node_get(n, "case")) != NULL &&
+	    get_choice(c, v, sub(c, what, "case"), cases, 3, &i))
+		s->text_case = (enum cv_case)i;
+	if ((v = cv_node_get(n, "tracking")) != NULL)
+		get_number(v, sub(c, what, "tracking"), -200, 1000, &s->tracking);
+	if ((v = cv_node_get(n, "align")) != NULL &&
+	    get_choice(c, v, sub(c, what, "align"), aligns, 4, &i))
+		s->align = (enum cv_align)i;
+	if ((v = cv_node_get(n, "hyphenate")) != NULL)
+		get_bool(v, sub(c, what, "hyphenate"), &s->hyphenate);
+}
+
+static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	struct cv_style *body = &c->l->styles[CV_ROLE_BODY];
+	const struct cv_node *b = n ? cv_node_get(n, "body") : NULL;
+	size_t i;
+	int r;
+	body->color = *text;
+	if (b)
+		type_style(c, b, "styles.body", text, body);
+	for (r = 1; r < CV_ROLE__COUNT; r++)
+		c->l->styles[r] = *body;
+	if (!n || !expect(n, CV_NODE_MAP, "styles"))
+		return;
+	for (i = 0; i < n->n; i++) {
+		const char *k = n->keys[i]->value;
+		enum cv_role role;
+		if (!cv_role_by_name(k, &role)) {
+			cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-role",
+			       "unknown role \"%s\" in \"styles\"%s", k,
+			       hint(c->a, closest(k, role_names, CV_ROLE__COUNT)));
+			continue;
+		}
+		if (role != CV_ROLE_BODY)
+			type_style(c, n->values[i], sub(c, "styles", k), text, &c->l->styles[role]);
+	}
+}
+
+static void type_colors(struct ld *c, const struct cv_node *n, struct cv_color *text)
+{
+	static const char *const keys[] = {"accent", "link", "text"};
+	const struct cv_node *v;
+	if (!check_keys(c, n, "colors", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "accent")) != NULL)
+		get_color(c, v, "colors.accent", false, text, &c->l->accent);
+	c->l->link_color = c->l->accent;
+	c->l->section.rule_color = c->l->accent;
+	if ((v = cv_node_get(n, "text")) != NULL)
+		get_color(c, v, "colors.text", true, text, text);
+	if ((v = cv_node_get(n, "link")) != NULL)
+		get_color(c, v, "colors.link", true, text, &c->l->link_color);
+}
+
+static void type_spacing(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"header-after", "section-before", "section-after",
+	                                   "entry-gap",    "row-gap",        "paragraph-gap",
+	                                   "list-indent",  "item-gap"};
+	struct cv_spacing *s = &c->l->spacing;
+	double *fields[] = {&s->header_after, &s->section_before, &s->section_after, &s->entry_gap,
+	                    &s->row_gap,      &s->paragraph_gap,  &s->list_indent,   &s->item_gap};
+	size_t i;
+	if (!check_keys(c, n, "spacing", keys, CV_COUNT(keys)))
+		return;
+	for (i = 0; i < CV_COUNT(keys); i++) {
+		const struct cv_node *v = cv_node_get(n, keys[i]);
+		if (v)
+			get_length(v, sub(c, "spacing", keys[i]), 0, fields[i]);
+	}
+}
+
+static void type_header(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"align", "separator", "contact", "photo"};
+	static const char *const aligns[] = {"left", "center", "right"};
+	static const char *const items[] = {"email", "phone", "website", "location", "links"};
+	static const char *const photo_keys[] = {"show", "size", "shape", "side"};
+	static const char *const shapes[] = {"square", "circle", "rounded"};
+	static const char *const sides[] = {"left", "right"};
+	struct cv_header_layout *h = &c->l->header;
+	const struct cv_node *v, *p;
+	size_t i;
+	int k;
+	if (!check_keys(c, n, "header", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "align")) && get_choice(c, v, "header.align", aligns, 3, &k))
+		h->align = (enum cv_align)k;
+	if ((v = cv_node_get(n, "separator")))
+		get_string(v, "header.separator", &h->separator);
+	if ((v = cv_node_get(n, "contact")) && expect(v, CV_NODE_SEQ, "header.contact")) {
+		const char **list = cv_arena_array(c->a, v->n ? v->n : 1, sizeof *list);
+		size_t m = 0;
+		for (i = 0; i < v->n; i++)
+			if (get_choice(c, v->values[i], "header.contact", items, CV_COUNT(items),
+			               &k))
+				list[m++] = items[k];
+		h->contact = list;
+		h->ncontact = m;
+	}
+	if ((p = cv_node_get(n, "photo")) &&
+	    check_keys(c, p, "header.photo", photo_keys, CV_COUNT(photo_keys))) {
+		if ((v = cv_node_get(p, "show")))
+			get_bool(v, "header.photo.show", &h->photo);
+		if ((v = cv_node_get(p, "size")))
+			get_length(v, "header.photo.size", 1, &h->photo_size);
+		if ((v = cv_node_get(p, "shape")) &&
+		    get_choice(c, v, "header.photo.shape", shapes, 3, &k))
+			h->photo_shape = (enum cv_photo_shape)k;
+		if ((v = cv_node_get(p, "side")) &&
+		    get_choice(c, v, "header.photo.side", sides, 2, &k))
+			h->photo_side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
+	}
+}
+
+static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	static const char *const keys[] = {"rule", "rule-width", "rule-gap", "rule-color"};
+	static const char *const rules[] = {"none", "below", "fill"};
+	struct cv_section_layout *s = &c->l->section;
+	const struct cv_node *v;
+	int k;
+	if (!check_keys(c, n, "section", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 3, &k))
+		s->rule = (enum cv_rule_pos)k;
+	if ((v = cv_node_get(n, "rule-width")))
+		get_length(v, "section.rule-width", 0, &s->rule_width);
+	if ((v = cv_node_get(n, "rule-gap")))
+		get_length(v, "section.rule-gap", 0, &s->rule_gap);
+	if ((v = cv_node_get(n, "rule-color")))
+		get_color(c, v, "section.rule-color", true, text, &s->rule_color);
+}
+
+static void get_twelve(struct ld *c, const struct cv_node *v, const char *what, const char **out)
+{
+	size_t i;
+	if (!expect(v, CV_NODE_SEQ, what))
+		return;
+	if (v->n != 12) {
+		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
+		       "\"%s\" needs 12 names, January to December, not %zu", what, v->n);
+		return;
+	}
+	for (i = 0; i < 12; i++)
+		get_string(v->values[i], what, &out[i]);
+}
+
+static void type_dates(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"year",
+	                                   "month",
+	                                   "day",
+	                                   "range-separator",
+	                                   "present",
+	                                   "month-names",
+	                                   "month-abbreviations"};
+	static const char *const tokens[] = {"%Y", "%m", "%-m", "%d", "%-d", "%b", "%B"};
+	struct cv_date_layout *d = &c->l->dates;
+	const char **fmt[] = {&d->year_format, &d->month_format, &d->day_format};
+	const struct cv_node *v;
+	size_t i;
+	if (!check_keys(c, n, "dates", keys, CV_COUNT(keys)))
+		return;
+	for (i = 0; i < 3; i++)
+		if ((v = cv_node_get(n, keys[i])))
+			get_format(c, v, sub(c, "dates", keys[i]), tokens, CV_COUNT(tokens),
+			           fmt[i]);
+	if ((v = cv_node_get(n, "range-separator")))
+		get_string(v, "dates.range-separator", &d->range_sep);
+	if ((v = cv_node_get(n, "present")))
+		get_string(v, "dates.present", &d->present);
+	if ((v = cv_node_get(n, "month-names")))
+		get_twelve(c, v, "dates.month-names", d->month_names);
+	if ((v = cv_node_get(n, "month-abbreviations")))
+		get_twelve(c, v, "dates.month-abbreviations", d->month_abbr);
+}
+
+static void type_publication(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"owner",
+	                                   "equal-mark",
+	                                   "corresponding-mark",
+	                                   "author-separator",
+	                                   "author-last-separator",
+	                                   "link-format",
+	                                   "link-separator"};
+	static const char *const owners[] = {"none", "bold", "underline", "bold-underline"};
+	static const unsigned owner_flags[] = {0, CV_RUN_BOLD, CV_RUN_UNDERLINE,
+	                                       CV_RUN_BOLD | CV_RUN_UNDERLINE};
+	static const char *const link_tokens[] = {"%s"};
+	struct cv_publication_layout *p = &c->l->publication;
+	const char **strs[] = {&p->equal_mark, &p->corresponding_mark, &p->author_sep,
+	                       &p->author_last_sep};
+	const struct cv_node *v;
+	size_t i;
+	int k;
+	if (!check_keys(c, n, "publication", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "owner")) && get_choice(c, v, "publication.owner", owners, 4, &k))
+		p->owner_flags = owner_flags[k];
+	for (i = 0; i < CV_COUNT(strs); i++)
+		if ((v = cv_node_get(n, keys[i + 1])))
+			get_string(v, sub(c, "publication", keys[i + 1]), strs[i]);
+	if ((v = cv_node_get(n, "link-format")))
+		get_format(c, v, "publication.link-format", link_tokens, 1, &p->link_format);
+	if ((v = cv_node_get(n, "link-separator")))
+		get_string(v, "publication.link-separator", &p->link_sep);
+}
+
+/* ---- templates ------------------------------------------------------------------ */
+
+struct field_check {
+	struct ld *c;
+	enum cv_kind kind;
+	const struct cv_node *node;
+};
+
+static const char *suggest_field(enum cv_kind kind, const char *name)
+{
+	const char *s = cv_schema_suggest_field(kind, name);
+	if (cv_schema_template_name_ok(kind, "dates") &&
+	    cv_edit_distance(name, "dates") < (s ? cv_edit_distance(name, s) : 3))
+		return "dates";
+	return s;
+}
+
+static bool check_field(void *ctx, const char *name)
+{
+	struct field_check *fc = ctx;
+	const char *src = fc->node->value, *at;
+	struct cv_pos pos = fc->node->pos;
+	char *needle;
+	if (cv_schema_template_name_ok(fc->kind, name))
+		return true;
+	/* point at the placeholder when the template is one line */
+	needle = cv_arena_printf(fc->c->a, "{%s}", name);
+	if (pos.col && !strchr(src, '\n') && (at = strstr(src, needle)) != NULL)
+		pos.col +=
+		    (unsigned)cv_utf8_length(src, (size_t)(at - src)) + (fc->node->plain ? 0 : 1);
+	cv_msg(CV_ERROR, &pos, "layout-unknown-field",
+	       "unknown field \"%s\" in the \"%s\" template%s", name,
+	       cv_schema_kind(fc->kind)->name, hint(fc->c->a, suggest_field(fc->kind, name)));
+	return true;
+}
+
+static const struct cv_tmpl *parse_part(struct ld *c, const struct cv_node *n, enum cv_kind kind,
+                                        const char *what)
+{
+	struct field_check fc = {c, kind, n};
+	struct cv_pos pos = n->pos;
+	struct cv_tmpl *t;
+	if (!expect(n, CV_NODE_SCALAR, what) || cv_node_is_null(n))
+		return NULL;
+	if (!n->plain && pos.col && !strchr(n->value, '\n'))
+		pos.col++; /* past the opening quote */
+	if (!(t = cv_tmpl_parse(c->a, n->value, &pos)))
+		return NULL;
+	cv_tmpl_each_field(t, check_field, &fc);
+	return t;
+}
+
+/* Fill cell from n: a template string, a list of them, or {parts, sep, style}. */
+static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, const char *what,
+                      struct cv_tmpl_cell *cell)
+{
+	static const char *const keys[] = {"parts", "sep", "style"};
+	const struct cv_node *parts = n, *v;
+	const struct cv_tmpl **list;
+	size_t i;
+	cell->sep = c->l->list_sep;
+	if (cv_node_is_null(n))
+		return;
+	if (n->type == CV_NODE_MAP) {
+		if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+			return;
+		if ((v = cv_node_get(n, "sep")))
+			get_string(v, sub(c, what, "sep"), &cell->sep);
+		if ((v = cv_node_get(n, "style")) &&
+		    expect(v, CV_NODE_SCALAR, sub(c, what, "style")) &&
+		    !cv_role_by_name(v->value, &cell->role))
+			cv_msg(CV_ERROR, &v->pos, "layout-unknown-role",
+			       "unknown role \"%s\" in \"%s\"%s", v->value, sub(c, what, "style"),
+			       hint(c->a, closest(v->value, role_names, CV_ROLE__COUNT)));
+		if (!(parts = cv_node_get(n, "parts"))) {
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+			       "\"%s\" as a mapping needs \"parts\"", what);
+			return;
+		}
+	}
+	if (parts->type == CV_NODE_MAP) {
+		expect(parts, CV_NODE_SEQ, what);
+		return;
+	}
+	if (parts->type == CV_NODE_SCALAR) {
+		list = cv_arena_array(c->a, 1, sizeof *list);
+		if ((list[0] = parse_part(c, parts, kind, what)) != NULL)
+			cell->nparts = 1;
+		cell->parts = list;
+		return;
+	}
+	list = cv_arena_array(c->a, parts->n ? parts->n : 1, sizeof *list);
+	for (i = 0; i < parts->n; i++)
+		if ((list[cell->nparts] = parse_part(c, parts->values[i], kind, what)) != NULL)
+			cell->nparts++;
+	cell->parts = list;
+}
+
+static void get_role(struct ld *c, const struct cv_node *v, const char *what, enum cv_role *role)
+{
+	if (expect(v, CV_NODE_SCALAR, what) && !cv_role_by_name(v->value, role))
+		cv_msg(CV_ERROR, &v->pos, "layout-unknown-role", "unknown role \"%s\" in \"%s\"%s",
+		       v->value, what, hint(c->a, closest(v->value, role_names, CV_ROLE__COUNT)));
+}
+
+static void type_template(struct ld *c, const struct cv_node *n, enum cv_kind kind,
+                          const char *what, struct cv_template *t)
+{
+	static const char *const keys[] = {"rows", "body"};
+	static const char *const row_keys[] = {"left", "right", "style", "right-style"};
+	const struct cv_node *rows, *body;
+	size_t i;
+	if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+		return;
+	if ((rows = cv_node_get(n, "rows")) && !cv_node_is_null(rows) &&
+	    expect(rows, CV_NODE_SEQ, sub(c, what, "rows"))) {
+		struct cv_tmpl_row *r = cv_arena_array(c->a, rows->n ? rows->n : 1, sizeof *r);
+		for (i = 0; i < rows->n; i++) {
+			const struct cv_node *row = rows->values[i], *v;
+			const char *rw = cv_arena_printf(c->a, "%s.rows[%zu]", what, i + 1);
+			r[i].left.role = i == 0 ? CV_ROLE_ENTRY_TITLE : CV_ROLE_ENTRY_SUBTITLE;
+			r[i].right.role = CV_ROLE_ENTRY_DATE;
+			if (!check_keys(c, row, rw, row_keys, CV_COUNT(row_keys)))
+				continue;
+			if ((v = cv_node_get(row, "style")))
+				get_role(c, v, sub(c, rw, "style"), &r[i].left.role);
+			if ((v = cv_node_get(row, "right-style")))
+				get_role(c, v, sub(c, rw, "right-style"), &r[i].right.role);
+			if ((v = cv_node_get(row, "left")))
+				type_cell(c, v, kind, sub(c, rw, "left"), &r[i].left);
+			if ((v = cv_node_get(row, "right")))
+				type_cell(c, v, kind, sub(c, rw, "right"), &r[i].right);
+		}
+		t->rows = r;
+		t->nrows = rows->n;
+	}
+	if ((body = cv_node_get(n, "body")) && !cv_node_is_null(body)) {
+		const struct cv_node *one[1];
+		const struct cv_node *const *items = one;
+		const char **names;
+		size_t count = 1;
+		one[0] = body;
+		if (body->type == CV_NODE_SEQ) {
+			items = (const struct cv_node *const *)body->values;
+			count = body->n;
+		}
+		names = cv_arena_array(c->a, count ? count : 1, sizeof *names);
+		t->nbody = 0;
+		for (i = 0; i < count; i++) {
+			const struct cv_field_spec *f;
+			if (!expect(items[i], CV_NODE_SCALAR, sub(c, what, "body")))
+				continue;
+			f = cv_schema_field(kind, items[i]->value);
+			if (!f)
+				cv_msg(CV_ERROR, &items[i]->pos, "layout-unknown-field",
+				       "unknown field \"%s\" in the \"%s\" template%s",
+				       items[i]->value, cv_schema_kind(kind)->name,
+				       hint(c->a, cv_schema_suggest_field(kind, items[i]->value)));
+			else if (f->type != CV_VALUE_TEXT && f->type != CV_VALUE_LIST)
+				cv_msg(CV_ERROR, &items[i]->pos, "layout-bad-value",
+				       "field \"%s\" cannot go in the body of a \"%s\" entry (only "
+				       "text "
+				       "and list fields can)",
+				       f->name, cv_schema_kind(kind)->name);
+			else
+				names[t->nbody++] = f->name;
+		}
+		t->body = names;
+	}
+}
+
+static void type_templates(struct ld *c, const struct cv_node *n, const struct cv_pos *at)
+{
+	bool seen[CV_KIND__COUNT] = {false};
+	struct cv_buf missing = {0};
+	const char *kinds[CV_KIND__COUNT];
+	size_t i;
+	for (i = 0; i < CV_KIND__COUNT; i++)
+		kinds[i] = cv_schema_kind((enum cv_kind)i)->name;
+	if (n && expect(n, CV_NODE_MAP, "templates")) {
+		for (i = 0; i < n->n; i++) {
+			const char *k = n->keys[i]->value;
+			enum cv_kind kind;
+			if (!cv_schema_kind_by_name(k, &kind)) {
+				cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-kind",
+				       "unknown entry kind \"%s\" in \"templates\"%s", k,
+				       hint(c->a, closest(k, kinds, CV_KIND__COUNT)));
+				continue;
+			}
+			seen[kind] = true;
+			type_template(c, n->values[i], kind, sub(c, "templates", k),
+			              &c->l->templates[kind]);
+		}
+	}
+	for (i = 0; i < CV_KIND__COUNT; i++)
+		if (!seen[i])
+			cv_buf_printf(&missing, "%s\"%s\"", missing.len ? ", " : "", kinds[i]);
+	if (missing.len)
+		cv_msg(CV_ERROR, at, "layout-missing-template",
+		       "the layout has no template for %s entries (add them under templates:, or "
+		       "extend \"classic\")",
+		       missing.data);
+	cv_buf_free(&missing);
+}
+
+static void type_layout(struct ld *c, const struct cv_node *root)
+{
+	static const char *const keys[] = {
+	    "name",      "description", "extends",        "page",    "fonts", "colors",
+	    "styles",    "spacing",     "header",         "section", "dates", "publication",
+	    "templates", "bullet",      "list-separator", "title",   "footer"};
+	static const char *const footer_keys[] = {"page-format"};
+	static const char *const title_tokens[] = {"%n"};
+	static const char *const page_tokens[] = {"%p", "%n"};
+	struct cv_pos file_pos = {c->l->path, 0, 0};
+	struct cv_color text = rgb_color(0);
+	const struct cv_node *v;
+	check_keys(c, root, NULL, keys, CV_COUNT(keys));
+	if ((v = cv_node_get(root, "name")))
+		get_string(v, "name", &c->l->name);
+	if ((v = cv_node_get(root, "description")))
+		get_string(v, "description", &c->l->description);
+	if ((v = cv_node_get(root, "page")))
+		type_page(c, v);
+	if ((v = cv_node_get(root, "colors")))
+		type_colors(c, v, &text);
+	if ((v = cv_node_get(root, "fonts")))
+		type_fonts(c, v);
+	if (c->nfam == 0)
+		cv_msg(CV_ERROR, v ? &v->pos : &file_pos, "layout-no-fonts",
+		       "the layout defines no font family (add fonts: with a family and its "
+		       "regular file)");
+	c->l->families = c->fam;
+	c->l->nfamilies = c->nfam;
+	type_styles(c, cv_node_get(root, "styles"), &text);
+	if ((v = cv_node_get(root, "spacing")))
+		type_spacing(c, v);
+	if ((v = cv_node_get(root, "header")))
+		type_header(c, v);
+	if ((v = cv_node_get(root, "section")))
+		type_section(c, v, &text);
+	if ((v = cv_node_get(root, "dates")))
+		type_dates(c, v);
+	if ((v = cv_node_get(root, "publication")))
+		type_publication(c, v);
+	if ((v = cv_node_get(root, "bullet")))
+		get_string(v, "bullet", &c->l->bullet);
+	if ((v = cv_node_get(root, "list-separator")))
+		get_string(v, "list-separator", &c->l->list_sep);
+	if ((v = cv_node_get(root, "title")))
+		get_format(c, v, "title", title_tokens, 1, &c->l->title_format);
+	if ((v = cv_node_get(root, "footer")) && check_keys(c, v, "footer", footer_keys, 1) &&
+	    (v = cv_node_get(v, "page-format")))
+		get_format(c, v, "footer.page-format", page_tokens, 2, &c->l->footer.page_format);
+	v = cv_node_key(root, "templates");
+	type_templates(c, cv_node_get(root, "templates"), v ? &v->pos : &file_pos);
+}
+
+/* "dir/classic.yaml" -> "classic" */
+static const char *stem(struct cv_arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return dot && dot != base ? cv_arena_strndup(a, base, (size_t)(dot - base))
+	                          : cv_arena_strdup(a, base);
+}
+
+struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
+                                 const struct cv_node *profile_layout)
+{
+	unsigned errors = cv_msg_count(CV_ERROR);
+	const struct cv_node *at = NULL, *over = NULL;
+	const char *ref = name_or_path, *path = NULL;
+	struct chain ch = {{0}, {0}, {NULL}, 0};
+	struct cv_node *tree;
+	struct ld c = {a, NULL, NULL, 0};
+
+	if (profile_layout && !cv_node_is_null(profile_layout)) {
+		if (profile_layout->type == CV_NODE_SCALAR) {
+			if (!ref) {
+				ref = profile_layout->value;
+				at = profile_layout;
+			}
+		} else if (expect(profile_layout, CV_NODE_MAP, "layout")) {
+			const struct cv_node *ext = cv_node_get(profile_layout, "extends");
+			over = profile_layout;
+			if (ext && expect(ext, CV_NODE_SCALAR, "layout.extends") &&
+			    !cv_node_is_null(ext)) {
+				ref = ext->value;
+				at = ext;
+			}
+		}
+	}
+	if (!ref)
+		ref = "classic";
+	if (!(tree = load_tree(a, ref, at, &ch, &path)))
+		return NULL;
+	if (over)
+		tree = merge(a, tree, over, true);
+	c.l = cv_arena_alloc(a, sizeof *c.l);
+	c.l->path = path;
+	c.l->name = stem(a, path);
+	set_defaults(c.l);
+	type_layout(&c, tree);
+	return cv_msg_count(CV_ERROR) > errors ? NULL : c.l;
+}
+
+/* Unquote a one-line YAML scalar as written after "key:" (enough for descriptions). */
+static const char *unquote(struct cv_arena *a, const char *s, size_t n)
+{
+	struct cv_buf b = {0};
+	const char *r;
+	size_t i;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && (s[0] == '"' || s[0] == '\'')) {
+		char q = s[0];
+		for (i = 1; i < n; i++) {
+			if (s[i] == q && !(q == '\'' && i + 1 < n && s[i + 1] == '\''))
+				break;
+			if (s[i] == q || (q == '"' && s[i] == '\\' && i + 1 < n))
+				i++; /* '' in single quotes, \x in double quotes */
+			cv_buf_putc(&b, s[i]);
+		}
+	} else {
+		for (i = 0; i < n && !(s[i] == '#' && i > 0 && s[i - 1] == ' '); i++)
+			;
+		while (i && s[i - 1] == ' ')
+			i--;
+		cv_buf_put(&b, s, i);
+	}
+	r = cv_arena_strdup(a, b.data ? b.data : "");
+	cv_buf_free(&b);
+	return r;
+}
+
+const char *cv_layout_describe(struct cv_arena *a, const char *path)
+{
+	char *data = NULL, *line;
+	const char *res = NULL;
+	size_t len;
+	if (cv_file_read(path, CV_LIMIT_FILE_BYTES, &data, &len) != 0)
+		return NULL;
+	for (line = data; line && *line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strncmp(line, "description:", 12) == 0) {
+			const char *v = skip_spaces(line + 12), *end = strchr(v, '\n');
+			res = unquote(a, v, end ? (size_t)(end - v) : strlen(v));
+			break;
+		}
+	}
+	free(data);
+	return res;
+}

@@ -1,5 +1,1133 @@
-/* STUB: replaced by its owner. */
+/*
+ * The profile loader: walks the generic YAML tree of a person's file and
+ * builds the typed, validated cv_profile against the schema table.  Every
+ * problem is reported with the offending node's position, all of them in
+ * one run; Markdown in text fields goes through cv_md_parse.
+ */
 #include "profile.h"
-struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const char *data, size_t len) { (void)cv_yaml_parse(a, file, data, len); return NULL; }
-struct cv_profile *cv_profile_load(struct cv_arena *a, const char *path) { return cv_profile_parse(a, path, "", 0); }
-const struct cv_field *cv_entry_field(const struct cv_entry *e, const char *k) { (void)e;(void)k; return NULL; }
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "date.h"
+#include "paths.h"
+
+/* Count limits of one profile (documented in docs/profile.md). */
+#define LIMIT_SECTIONS 100
+#define LIMIT_ENTRIES 1000
+#define LIMIT_ITEMS 200
+#define LIMIT_AUTHORS 500
+
+struct loader {
+	struct cv_arena *a;
+	const char *file;
+	const char *dir;     /* the profile's directory, for photo paths */
+	const char **owners; /* normalised owner spellings */
+	size_t nowners;
+};
+
+static const char *const top_keys[] = {"name",  "headline", "location", "email",
+                                       "phone", "website",  "links",    "photo",
+                                       "owner", "keywords", "layout",   "sections"};
+static const char *const section_keys[] = {"title", "kind", "entries"};
+static const char *const social_keys[] = {"network", "username", "label", "url"};
+static const char *const author_keys[] = {"name", "equal", "corresponding"};
+static const char *const link_keys[] = {"label", "url"};
+
+/* Printable copy of s for messages: control bytes escaped, long text cut. */
+static const char *show(struct cv_arena *a, const char *s)
+{
+	struct cv_buf b = {0};
+	size_t shown = 0;
+	char *r;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (shown >= 60 && (c & 0xC0) != 0x80) {
+			cv_buf_puts(&b, "...");
+			break;
+		}
+		if (c == '\n')
+			cv_buf_puts(&b, "\\n");
+		else if (c == '\t')
+			cv_buf_puts(&b, "\\t");
+		else if (c == '"' || c == '\\')
+			cv_buf_printf(&b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			cv_buf_printf(&b, "\\x%02X", c);
+		else
+			cv_buf_putc(&b, (char)c);
+		if ((c & 0xC0) != 0x80)
+			shown++;
+	}
+	r = cv_arena_strdup(a, b.data ? b.data : "");
+	cv_buf_free(&b);
+	return r;
+}
+
+/* "a" or "an" before a kind name. */
+static const char *article(const char *word)
+{
+	return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+/* " (did you mean "x"?)" for the closest candidate, or "". */
+static const char *suggest(struct cv_arena *a, const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	int best_d = 3;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		int d = cv_edit_distance(word, cands[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = cands[i];
+		}
+	}
+	return best ? cv_arena_printf(a, " (did you mean \"%s\"?)", best) : "";
+}
+
+static void unknown_key(struct loader *ld, const struct cv_node *key, const char *where,
+                        const char *const *cands, size_t n)
+{
+	cv_msg(CV_ERROR, &key->pos, "unknown-key", "unknown key \"%s\" %s%s",
+	       show(ld->a, key->value), where, suggest(ld->a, key->value, cands, n));
+}
+
+static bool is_known(const char *key, const char *const *cands, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(key, cands[i]) == 0)
+			return true;
+	return false;
+}
+
+static void check_keys(struct loader *ld, const struct cv_node *map, const char *where,
+                       const char *const *cands, size_t n)
+{
+	size_t i;
+	for (i = 0; i < map->n; i++)
+		if (!is_known(map->keys[i]->value, cands, n))
+			unknown_key(ld, map->keys[i], where, cands, n);
+}
+
+/* Position of item i of a list, or of key i of a mapping. */
+static const struct cv_pos *item_pos(const struct cv_node *n, size_t i)
+{
+	return n->type == CV_NODE_MAP ? &n->keys[i]->pos : &n->values[i]->pos;
+}
+
+/* A value that is there: not absent, not YAML's null, not a blank string. */
+static bool present(const struct cv_node *n)
+{
+	return n && !cv_node_is_null(n) && !(n->type == CV_NODE_SCALAR && cv_is_blank(n->value));
+}
+
+static bool want_scalar(struct loader *ld, const struct cv_node *n, const char *what)
+{
+	if (n->type == CV_NODE_SCALAR)
+		return true;
+	cv_msg(CV_ERROR, &n->pos, "wrong-type", "%s must be a string, not %s", what,
+	       cv_node_type_name(n));
+	return false;
+}
+
+static const char *quoted(struct loader *ld, const char *key)
+{
+	return cv_arena_printf(ld->a, "\"%s\"", key);
+}
+
+static void parse_text(struct loader *ld, const struct cv_node *n, struct cv_text *out)
+{
+	cv_md_parse(ld->a, n->value, n->len, &n->pos, out);
+	if (!out->source)
+		out->source = n->value;
+	if (!out->pos.file)
+		out->pos = n->pos;
+}
+
+/* The scheme of url ("https"), lower-cased, or NULL when it has none. */
+static const char *url_scheme(struct loader *ld, const char *url)
+{
+	size_t i = 0;
+	char *s;
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return NULL;
+	while (url[i] && url[i] != ':') {
+		char c = url[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '+' || c == '-' || c == '.'))
+			return NULL;
+		i++;
+	}
+	if (url[i] != ':')
+		return NULL;
+	s = cv_arena_strndup(ld->a, url, i);
+	for (i = 0; s[i]; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			s[i] = (char)(s[i] - 'A' + 'a');
+	return s;
+}
+
+/* Check a URL value; web_only allows http and https only.  Returns the URL or NULL. */
+static const char *check_url(struct loader *ld, const struct cv_node *n, bool web_only)
+{
+	const char *url = n->value, *scheme;
+	size_t i;
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] <= ' ') {
+			cv_msg(CV_ERROR, &n->pos, "bad-url",
+			       "\"%s\" is not a valid URL (it contains white space)",
+			       show(ld->a, url));
+			return NULL;
+		}
+	scheme = url_scheme(ld, url);
+	if (!scheme) {
+		cv_msg(CV_ERROR, &n->pos, "bad-url",
+		       "\"%s\" is not a full URL (start it with https://)", show(ld->a, url));
+		return NULL;
+	}
+	if (web_only && strcmp(scheme, "http") && strcmp(scheme, "https")) {
+		cv_msg(CV_ERROR, &n->pos, "url-scheme",
+		       "link scheme \"%s\" is not allowed here (use http or https)",
+		       show(ld->a, scheme));
+		return NULL;
+	}
+	if (strcmp(scheme, "http") && strcmp(scheme, "https") && strcmp(scheme, "mailto") &&
+	    strcmp(scheme, "tel")) {
+		cv_msg(CV_ERROR, &n->pos, "url-scheme",
+		       "link scheme \"%s\" is not allowed (use http, https, mailto or tel)",
+		       show(ld->a, scheme));
+		return NULL;
+	}
+	if (!cv_url_allowed(url)) {
+		cv_msg(CV_ERROR, &n->pos, "bad-url", "\"%s\" is not a valid URL (%s)",
+		       show(ld->a, url),
+		       strncmp(scheme, "http", 4) == 0 ? "write https://host/path"
+		                                       : "nothing follows the scheme");
+		return NULL;
+	}
+	return url;
+}
+
+/* A boolean: true/false/yes/no in any case. */
+static bool parse_bool(struct loader *ld, const struct cv_node *n, const char *what, bool *out)
+{
+	static const char *const yes[] = {"true", "yes"}, *const no[] = {"false", "no"};
+	size_t i;
+	if (!want_scalar(ld, n, what))
+		return false;
+	for (i = 0; i < 2; i++) {
+		if (cv_strcaseeq(n->value, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (cv_strcaseeq(n->value, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	cv_msg(CV_ERROR, &n->pos, "bad-bool", "%s must be true or false, not \"%s\"", what,
+	       show(ld->a, n->value));
+	return false;
+}
+
+/* Owner matching: lower case (ASCII), dots and commas dropped, white space collapsed. */
+static const char *normalise_name(struct cv_arena *a, const char *s)
+{
+	char *r = cv_arena_alloc(a, strlen(s) + 1), *o = r;
+	bool space = false;
+	for (; *s; s++) {
+		char c = *s;
+		if (c == '.' || c == ',')
+			c = ' ';
+		if (c == ' ' || c == '\t' || c == '\n') {
+			space = o != r;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = false;
+		*o++ = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	*o = '\0';
+	return r;
+}
+
+static bool is_owner(const struct loader *ld, const char *norm)
+{
+	size_t i;
+	for (i = 0; i < ld->nowners; i++)
+		if (strcmp(ld->owners[i], norm) == 0)
+			return true;
+	return false;
+}
+
+/* Date of one scalar; reports a malformed numeric date. */
+static bool parse_date(struct loader *ld, const struct cv_node *n, const char *s, struct cv_date *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (!cv_date_parse(s, d)) {
+		cv_msg(CV_ERROR, &n->pos, "bad-date",
+		       "malformed date \"%s\" (write YYYY, YYYY-MM or YYYY-MM-DD with a real "
+		       "month and day, present, or free text such as \"Fall 2023\")",
+		       show(ld->a, s));
+		return false;
+	}
+	d->pos = n->pos;
+	return true;
+}
+
+/* LIST: a list of scalars, or one scalar as a one-item list. */
+static void parse_list(struct loader *ld, const struct cv_node *n, const char *key,
+                       struct cv_field *f)
+{
+	struct cv_text *items;
+	size_t i, k = 0;
+	if (n->type == CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type", "\"%s\" must be a list of strings, not %s",
+		       key, cv_node_type_name(n));
+		return;
+	}
+	if (n->type == CV_NODE_SCALAR) {
+		items = cv_arena_alloc(ld->a, sizeof(*items));
+		parse_text(ld, n, &items[0]);
+		f->items = items;
+		f->nitems = 1;
+		return;
+	}
+	if (n->n > LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, LIMIT_ITEMS);
+		return;
+	}
+	items = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*items));
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *it = n->values[i];
+		if (!present(it))
+			continue;
+		if (!want_scalar(ld, it, cv_arena_printf(ld->a, "an item of \"%s\"", key)))
+			continue;
+		parse_text(ld, it, &items[k++]);
+	}
+	f->items = items;
+	f->nitems = k;
+}
+
+static void parse_author_name(struct loader *ld, const struct cv_node *n, const char *s,
+                              struct cv_author *au)
+{
+	struct cv_node tmp = *n;
+	tmp.value = s;
+	tmp.len = strlen(s);
+	parse_text(ld, &tmp, &au->name);
+	au->is_owner = is_owner(
+	    ld, normalise_name(ld->a, cv_text_plain(ld->a, au->name.runs, au->name.nruns)));
+}
+
+static bool parse_author(struct loader *ld, const struct cv_node *n, struct cv_author *au)
+{
+	const struct cv_node *v;
+	if (n->type == CV_NODE_SCALAR) {
+		char *s = cv_arena_strdup(ld->a, n->value);
+		size_t len = strlen(s);
+		for (;;) {
+			while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+				len--;
+			if (len > 0 && s[len - 1] == '*') {
+				au->equal = true;
+				len--;
+			} else if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA0", 3) == 0) {
+				au->corresponding = true;
+				len -= 3;
+			} else {
+				break;
+			}
+		}
+		s[len] = '\0';
+		if (cv_is_blank(s)) {
+			cv_msg(CV_ERROR, &n->pos, "missing-key", "author without a name");
+			return false;
+		}
+		parse_author_name(ld, n, s, au);
+		return true;
+	}
+	if (n->type != CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "an author must be a name or a mapping with \"name\", not %s",
+		       cv_node_type_name(n));
+		return false;
+	}
+	check_keys(ld, n, "in author", author_keys, CV_COUNT(author_keys));
+	v = cv_node_get(n, "name");
+	if (!present(v)) {
+		cv_msg(CV_ERROR, &n->pos, "missing-key", "author lacks required key \"name\"");
+		return false;
+	}
+	if ((v = cv_node_get(n, "equal")) && present(v))
+		parse_bool(ld, v, "\"equal\"", &au->equal);
+	if ((v = cv_node_get(n, "corresponding")) && present(v))
+		parse_bool(ld, v, "\"corresponding\"", &au->corresponding);
+	v = cv_node_get(n, "name");
+	if (!want_scalar(ld, v, "\"name\""))
+		return false;
+	parse_author_name(ld, v, v->value, au);
+	return true;
+}
+
+static void parse_authors(struct loader *ld, const struct cv_node *n, struct cv_field *f)
+{
+	struct cv_author *au;
+	size_t i, k = 0;
+	if (n->type != CV_NODE_SEQ) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "\"authors\" must be a list (one name per item), not %s",
+		       cv_node_type_name(n));
+		return;
+	}
+	if (n->n > LIMIT_AUTHORS) {
+		cv_msg(CV_ERROR, &n->values[LIMIT_AUTHORS]->pos, "too-many-authors",
+		       "too many authors: %zu (the limit is %d)", n->n, LIMIT_AUTHORS);
+		return;
+	}
+	au = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*au));
+	for (i = 0; i < n->n; i++)
+		if (parse_author(ld, n->values[i], &au[k]))
+			k++;
+	f->authors = au;
+	f->nauthors = k;
+}
+
+/* LINKS: a mapping label -> URL, or a list of {label, url}. */
+static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_field *f)
+{
+	struct cv_link *links;
+	size_t i, k = 0;
+	if (n->type == CV_NODE_SCALAR) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "\"links\" must be a mapping (label: URL) or a list of {label, url}, not %s",
+		       cv_node_type_name(n));
+		return;
+	}
+	if (n->n > LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, item_pos(n, LIMIT_ITEMS), "too-many-items",
+		       "too many items in \"links\": %zu (the limit is %d)", n->n, LIMIT_ITEMS);
+		return;
+	}
+	links = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*links));
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *label, *url;
+		if (n->type == CV_NODE_MAP) {
+			label = n->keys[i];
+			url = n->values[i];
+		} else {
+			const struct cv_node *it = n->values[i];
+			if (it->type != CV_NODE_MAP) {
+				cv_msg(
+				    CV_ERROR, &it->pos, "wrong-type",
+				    "a link must be a mapping with \"label\" and \"url\", not %s",
+				    cv_node_type_name(it));
+				continue;
+			}
+			check_keys(ld, it, "in link", link_keys, CV_COUNT(link_keys));
+			label = cv_node_get(it, "label");
+			url = cv_node_get(it, "url");
+			if (!present(label) || !present(url)) {
+				cv_msg(CV_ERROR, &it->pos, "missing-key",
+				       "link lacks required key \"%s\"",
+				       present(label) ? "url" : "label");
+				continue;
+			}
+			if (!want_scalar(ld, label, "\"label\""))
+				continue;
+		}
+		if (!present(url)) {
+			cv_msg(CV_ERROR, &label->pos, "missing-key", "link \"%s\" has no URL",
+			       show(ld->a, label->value));
+			continue;
+		}
+		if (!want_scalar(ld, url, "a link's URL") || !check_url(ld, url, false))
+			continue;
+		links[k].label = label->value;
+		links[k].url = url->value;
+		links[k].pos = url->pos;
+		k++;
+	}
+	f->links = links;
+	f->nlinks = k;
+}
+
+/* DOI: "10.NNNN/suffix"; a resolver prefix is stripped. */
+static const char *check_doi(struct loader *ld, const struct cv_node *n)
+{
+	static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/",
+	                                       "https://dx.doi.org/", "http://dx.doi.org/", "doi:"};
+	const char *s = n->value, *p;
+	size_t i, digits = 0;
+	for (i = 0; i < CV_COUNT(prefixes); i++) {
+		size_t k = strlen(prefixes[i]);
+		if (strlen(s) > k && strncmp(s, prefixes[i], k) == 0) {
+			s += k;
+			break;
+		}
+	}
+	p = s;
+	if (strncmp(p, "10.", 3) == 0)
+		for (p += 3; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (digits < 4 || *p != '/' || !p[1] || strpbrk(p, " \t\n")) {
+		cv_msg(CV_ERROR, &n->pos, "bad-doi",
+		       "\"%s\" does not look like a DOI (write it as 10.NNNN/suffix)",
+		       show(ld->a, n->value));
+		return NULL;
+	}
+	return s;
+}
+
+/* One field value by schema type; false when nothing usable was stored. */
+static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
+                        const struct cv_node *n, struct cv_field *f)
+{
+	f->key = spec->name;
+	f->type = spec->type;
+	f->pos = n->pos;
+	switch (spec->type) {
+	case CV_VALUE_TEXT: {
+		struct cv_node tmp;
+		if (!want_scalar(ld, n, quoted(ld, spec->name)))
+			return false;
+		tmp = *n;
+		if (strcmp(spec->name, "doi") == 0) {
+			if (!(tmp.value = check_doi(ld, n)))
+				return false;
+			tmp.len = strlen(tmp.value);
+		}
+		parse_text(ld, &tmp, &f->text);
+		return true;
+	}
+	case CV_VALUE_LIST:
+		parse_list(ld, n, spec->name, f);
+		return f->nitems > 0;
+	case CV_VALUE_DATE:
+		if (!want_scalar(ld, n, quoted(ld, spec->name)))
+			return false;
+		return parse_date(ld, n, n->value, &f->date);
+	case CV_VALUE_AUTHORS:
+		parse_authors(ld, n, f);
+		return f->nauthors > 0;
+	case CV_VALUE_LINKS:
+		parse_links(ld, n, f);
+		return f->nlinks > 0;
+	case CV_VALUE_URL:
+		if (!want_scalar(ld, n, quoted(ld, spec->name)) || !check_url(ld, n, false))
+			return false;
+		f->url = n->value;
+		f->text = cv_text_literal(ld->a, n->value, 0, n->value);
+		f->text.source = n->value;
+		f->text.pos = n->pos;
+		return true;
+	}
+	return false;
+}
+
+static int field_index(const struct cv_kind_spec *k, const char *name)
+{
+	size_t i;
+	for (i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A `date:` written as a range becomes start and end (kinds that have them). */
+static void split_date_range(struct loader *ld, const struct cv_kind_spec *k,
+                             const struct cv_node *n, struct cv_field *fields, bool *have)
+{
+	int is = field_index(k, "start"), ie = field_index(k, "end"), id = field_index(k, "date");
+	char *s = NULL, *e = NULL;
+	if (is < 0 || ie < 0 || id < 0 || n->type != CV_NODE_SCALAR)
+		return;
+	if (!cv_date_split_range(ld->a, n->value, &s, &e))
+		return;
+	have[id] = false;
+	fields[is].key = "start";
+	fields[is].type = CV_VALUE_DATE;
+	fields[is].pos = n->pos;
+	have[is] = parse_date(ld, n, s, &fields[is].date);
+	fields[ie].key = "end";
+	fields[ie].type = CV_VALUE_DATE;
+	fields[ie].pos = n->pos;
+	have[ie] = parse_date(ld, n, e, &fields[ie].date);
+}
+
+/* Cross-field date rules of one entry. */
+static void check_dates(struct loader *ld, const struct cv_kind_spec *k,
+                        const struct cv_node *entry, struct cv_field *fields, bool *have)
+{
+	int is = field_index(k, "start"), ie = field_index(k, "end");
+	const struct cv_node *date = cv_node_get(entry, "date");
+	if (is < 0 || ie < 0)
+		return;
+	if (present(date) &&
+	    (present(cv_node_get(entry, "start")) || present(cv_node_get(entry, "end")))) {
+		cv_msg(CV_ERROR, &date->pos, "date-and-range",
+		       "an entry has either \"date\" or \"start\"/\"end\", not both");
+		return;
+	}
+	if (have[is] && fields[is].date.kind == CV_DATE_PRESENT) {
+		cv_msg(CV_ERROR, &fields[is].pos, "start-present",
+		       "a start date cannot be \"present\" (did you mean end: present?)");
+		have[is] = false;
+	}
+	if (have[is] && have[ie] && fields[is].date.kind == CV_DATE_EXACT &&
+	    fields[ie].date.kind == CV_DATE_EXACT &&
+	    cv_date_compare(&fields[ie].date, &fields[is].date) < 0)
+		cv_msg(CV_ERROR, &fields[ie].pos, "end-before-start",
+		       "the end date comes before the start date (line %u)", fields[is].pos.line);
+}
+
+static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const struct cv_node *n,
+                        struct cv_entry *e)
+{
+	struct cv_field *fields;
+	bool *have;
+	size_t i, m = 0;
+	e->kind = k->kind;
+	e->pos = n->pos;
+	if (k->plain_entries) {
+		struct cv_field *f;
+		if (n->type != CV_NODE_SCALAR) {
+			cv_msg(CV_ERROR, &n->pos, "entry-type",
+			       "entries of %s %s section are strings, not %s", article(k->name),
+			       k->name, cv_node_type_name(n));
+			return false;
+		}
+		if (!present(n))
+			return false;
+		f = cv_arena_alloc(ld->a, sizeof(*f));
+		f->key = "text";
+		f->type = CV_VALUE_TEXT;
+		f->pos = n->pos;
+		parse_text(ld, n, &f->text);
+		e->fields = f;
+		e->nfields = 1;
+		return true;
+	}
+	if (n->type != CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &n->pos, "entry-type",
+		       "entries of %s %s section are mappings of fields (such as %s: ...), not %s",
+		       article(k->name), k->name, k->fields[0].name, cv_node_type_name(n));
+		return false;
+	}
+	fields = cv_arena_array(ld->a, k->nfields, sizeof(*fields));
+	have = x_calloc(k->nfields, sizeof(*have));
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *key = n->keys[i], *v = n->values[i];
+		int fi = field_index(k, key->value);
+		if (fi < 0) {
+			const char *s = cv_schema_suggest_field(k->kind, key->value);
+			cv_msg(CV_ERROR, &key->pos, "unknown-field",
+			       "unknown field \"%s\" in %s %s entry%s", show(ld->a, key->value),
+			       article(k->name), k->name,
+			       s ? cv_arena_printf(ld->a, " (did you mean \"%s\"?)", s) : "");
+			continue;
+		}
+		if (!present(v))
+			continue;
+		have[fi] = parse_field(ld, &k->fields[fi], v, &fields[fi]);
+		if (have[fi] && strcmp(key->value, "date") == 0)
+			split_date_range(ld, k, v, fields, have);
+	}
+	check_dates(ld, k, n, fields, have);
+	for (i = 0; i < k->nfields; i++)
+		if (k->fields[i].required && !present(cv_node_get(n, k->fields[i].name)))
+			cv_msg(CV_ERROR, &n->pos, "missing-field",
+			       "%s %s entry lacks required field \"%s\"", article(k->name), k->name,
+			       k->fields[i].name);
+	for (i = 0; i < k->nfields; i++)
+		if (have[i])
+			fields[m++] = fields[i];
+	x_free(have);
+	e->fields = fields;
+	e->nfields = m;
+	return true;
+}
+
+/* Names of all kinds, for messages: "education, experience, ...". */
+static const char *kind_names(struct cv_arena *a)
+{
+	struct cv_buf b = {0};
+	const char *r;
+	int i;
+	for (i = 0; i < CV_KIND__COUNT; i++)
+		cv_buf_printf(&b, "%s%s", i ? ", " : "", cv_schema_kind((enum cv_kind)i)->name);
+	r = cv_arena_strdup(a, b.data);
+	cv_buf_free(&b);
+	return r;
+}
+
+/* One section from its title node, optional kind node and entries node. */
+static bool parse_section(struct loader *ld, const struct cv_node *title,
+                          const struct cv_node *kind, const struct cv_node *entries,
+                          struct cv_section *s)
+{
+	const struct cv_kind_spec *k;
+	struct cv_entry *es;
+	const char *plain;
+	size_t i, m = 0;
+	bool ok = true;
+	s->pos = title->pos;
+	parse_text(ld, title, &s->title);
+	plain = cv_text_plain(ld->a, s->title.runs, s->title.nruns);
+	if (present(kind)) {
+		if (!want_scalar(ld, kind, "\"kind\""))
+			return false;
+		if (!cv_schema_kind_by_name(kind->value, &s->kind)) {
+			const char *names[CV_KIND__COUNT], *hint;
+			for (i = 0; i < CV_KIND__COUNT; i++)
+				names[i] = cv_schema_kind((enum cv_kind)i)->name;
+			hint = suggest(ld->a, kind->value, names, CV_KIND__COUNT);
+			if (!*hint)
+				hint = cv_arena_printf(ld->a, " (use one of %s)", kind_names(ld->a));
+			cv_msg(CV_ERROR, &kind->pos, "unknown-kind", "unknown kind \"%s\"%s",
+			       show(ld->a, kind->value), hint);
+			return false;
+		}
+	} else if (!cv_schema_kind_by_title(plain, &s->kind)) {
+		bool all_strings = entries && entries->type == CV_NODE_SEQ && entries->n > 0;
+		for (i = 0; all_strings && i < entries->n; i++)
+			all_strings = entries->values[i]->type == CV_NODE_SCALAR;
+		if (!all_strings) {
+			cv_msg(CV_ERROR, &title->pos, "unknown-section-kind",
+			       "cannot tell the kind of section \"%s\"; add kind: (one of %s)",
+			       show(ld->a, plain), kind_names(ld->a));
+			return false;
+		}
+		s->kind = CV_KIND_BULLET;
+	}
+	k = cv_schema_kind(s->kind);
+	if (!present(entries)) {
+		cv_msg(CV_WARN, &title->pos, "empty-section",
+		       "section \"%s\" has no entries; it is left out", show(ld->a, plain));
+		return false;
+	}
+	if (entries->type != CV_NODE_SEQ) {
+		cv_msg(CV_ERROR, &entries->pos, "wrong-type",
+		       "the entries of section \"%s\" must be a list, not %s", show(ld->a, plain),
+		       cv_node_type_name(entries));
+		return false;
+	}
+	if (entries->n == 0) {
+		cv_msg(CV_WARN, &title->pos, "empty-section",
+		       "section \"%s\" has no entries; it is left out", show(ld->a, plain));
+		return false;
+	}
+	if (entries->n > LIMIT_ENTRIES) {
+		cv_msg(CV_ERROR, &entries->values[LIMIT_ENTRIES]->pos, "too-many-entries",
+		       "too many entries in section \"%s\": %zu (the limit is %d)",
+		       show(ld->a, plain), entries->n, LIMIT_ENTRIES);
+		return false;
+	}
+	es = cv_arena_array(ld->a, entries->n, sizeof(*es));
+	for (i = 0; i < entries->n; i++) {
+		if (parse_entry(ld, k, entries->values[i], &es[m]))
+			m++;
+		else if (!(k->plain_entries && !present(entries->values[i])))
+			ok = false;
+	}
+	s->entries = es;
+	s->nentries = m;
+	return ok && m > 0;
+}
+
+static void parse_sections(struct loader *ld, const struct cv_node *root, struct cv_profile *p)
+{
+	const struct cv_node *n = cv_node_get(root, "sections");
+	struct cv_section *ss;
+	size_t i, m = 0;
+	if (!present(n)) {
+		cv_msg(CV_ERROR, n ? &n->pos : &root->pos, "missing-key",
+		       "missing required key \"sections\" (the list of CV sections)");
+		return;
+	}
+	if (n->type == CV_NODE_SCALAR) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "\"sections\" must be a list of sections or a mapping of title: entries, "
+		       "not %s",
+		       cv_node_type_name(n));
+		return;
+	}
+	if (n->n == 0) {
+		cv_msg(CV_ERROR, &n->pos, "missing-key",
+		       "\"sections\" is empty; add at least one section");
+		return;
+	}
+	if (n->n > LIMIT_SECTIONS) {
+		cv_msg(CV_ERROR, item_pos(n, LIMIT_SECTIONS), "too-many-sections",
+		       "too many sections: %zu (the limit is %d)", n->n, LIMIT_SECTIONS);
+		return;
+	}
+	ss = cv_arena_array(ld->a, n->n, sizeof(*ss));
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *title, *kind = NULL, *entries;
+		if (n->type == CV_NODE_MAP) {
+			title = n->keys[i];
+			entries = n->values[i];
+		} else {
+			const struct cv_node *sec = n->values[i];
+			if (sec->type != CV_NODE_MAP) {
+				cv_msg(
+				    CV_ERROR, &sec->pos, "wrong-type",
+				    "a section must be a mapping with \"title\" and \"entries\", "
+				    "not %s",
+				    cv_node_type_name(sec));
+				continue;
+			}
+			check_keys(ld, sec, "in section", section_keys, CV_COUNT(section_keys));
+			title = cv_node_get(sec, "title");
+			kind = cv_node_get(sec, "kind");
+			entries = cv_node_get(sec, "entries");
+			if (!present(title)) {
+				cv_msg(CV_ERROR, &sec->pos, "missing-key",
+				       "section lacks required key \"title\"");
+				continue;
+			}
+			if (!want_scalar(ld, title, "\"title\""))
+				continue;
+			if (!entries) {
+				cv_msg(CV_ERROR, &sec->pos, "missing-key",
+				       "section lacks required key \"entries\"");
+				continue;
+			}
+		}
+		if (parse_section(ld, title, kind, entries, &ss[m]))
+			m++;
+	}
+	p->sections = ss;
+	p->nsections = m;
+}
+
+/* A string or a list of strings (owner, keywords); arena array of the values. */
+static const char *const *string_list(struct loader *ld, const struct cv_node *n, const char *key,
+                                      size_t *count)
+{
+	const char **out;
+	size_t i, k = 0;
+	*count = 0;
+	if (n->type == CV_NODE_SCALAR) {
+		out = cv_arena_alloc(ld->a, sizeof(*out));
+		out[0] = n->value;
+		*count = 1;
+		return out;
+	}
+	if (n->type != CV_NODE_SEQ) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type", "\"%s\" must be a string or a list, not %s",
+		       key, cv_node_type_name(n));
+		return NULL;
+	}
+	if (n->n > LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, LIMIT_ITEMS);
+		return NULL;
+	}
+	out = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*out));
+	for (i = 0; i < n->n; i++)
+		if (present(n->values[i]) &&
+		    want_scalar(ld, n->values[i], cv_arena_printf(ld->a, "an item of \"%s\"", key)))
+			out[k++] = n->values[i]->value;
+	*count = k;
+	return out;
+}
+
+/* Header links: {network, username} or {label, url}. */
+static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_person *pe)
+{
+	struct cv_social *so;
+	size_t i, k = 0, nnet;
+	const struct cv_network_spec *nets = cv_schema_networks(&nnet);
+	if (n->type != CV_NODE_SEQ) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "\"links\" must be a list of {network, username} or {label, url}, not %s",
+		       cv_node_type_name(n));
+		return;
+	}
+	if (n->n > LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"links\": %zu (the limit is %d)", n->n, LIMIT_ITEMS);
+		return;
+	}
+	so = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*so));
+	for (i = 0; i < n->n; i++) {
+		const struct cv_node *it = n->values[i], *net, *user, *label, *url;
+		struct cv_social *s = &so[k];
+		if (it->type != CV_NODE_MAP) {
+			cv_msg(
+			    CV_ERROR, &it->pos, "wrong-type",
+			    "a link must be a mapping ({network, username} or {label, url}), not "
+			    "%s",
+			    cv_node_type_name(it));
+			continue;
+		}
+		check_keys(ld, it, "in link", social_keys, CV_COUNT(social_keys));
+		net = cv_node_get(it, "network");
+		user = cv_node_get(it, "username");
+		label = cv_node_get(it, "label");
+		url = cv_node_get(it, "url");
+		s->pos = it->pos;
+		if (present(net)) {
+			const struct cv_network_spec *spec;
+			if (!want_scalar(ld, net, "\"network\""))
+				continue;
+			spec = cv_schema_network(net->value);
+			if (!spec) {
+				const char *names[32];
+				size_t j;
+				for (j = 0; j < nnet && j < CV_COUNT(names); j++)
+					names[j] = nets[j].name;
+				const char *hint = suggest(ld->a, net->value, names, j);
+				if (!*hint) {
+					struct cv_buf b = {0};
+					for (j = 0; j < nnet; j++)
+						cv_buf_printf(&b, "%s%s", j ? ", " : "",
+						              nets[j].name);
+					hint = cv_arena_printf(
+					    ld->a, " (known: %s; or write label: and url:)",
+					    b.data);
+					cv_buf_free(&b);
+				}
+				cv_msg(CV_ERROR, &net->pos, "unknown-network",
+				       "unknown network \"%s\"%s", show(ld->a, net->value), hint);
+				continue;
+			}
+			if (!present(user)) {
+				cv_msg(CV_ERROR, &it->pos, "missing-key",
+				       "link lacks required key \"username\" (for %s)", spec->name);
+				continue;
+			}
+			if (!want_scalar(ld, user, "\"username\""))
+				continue;
+			s->network = spec->name;
+			s->username = user->value;
+			s->label = present(label) && label->type == CV_NODE_SCALAR ? label->value
+			                                                           : user->value;
+			if (present(url)) {
+				if (!want_scalar(ld, url, "\"url\"") || !check_url(ld, url, true))
+					continue;
+				s->url = url->value;
+			} else if (spec->url_prefix) {
+				s->url =
+				    cv_arena_printf(ld->a, "%s%s", spec->url_prefix, user->value);
+			} else {
+				/* Mastodon: user@instance -> https://instance/@user */
+				const char *u =
+				    user->value[0] == '@' ? user->value + 1 : user->value;
+				const char *at = strchr(u, '@');
+				if (!at || at == u || !at[1] || strchr(at + 1, '@')) {
+					cv_msg(CV_ERROR, &user->pos, "bad-username",
+					       "a %s username is written user@instance, not \"%s\"",
+					       spec->name, show(ld->a, user->value));
+					continue;
+				}
+				s->url = cv_arena_printf(ld->a, "https://%s/@%.*s", at + 1,
+				                         (int)(at - u), u);
+			}
+			if (strpbrk(user->value, " \t/?#") && !present(url) && spec->url_prefix) {
+				cv_msg(CV_ERROR, &user->pos, "bad-username",
+				       "\"%s\" is not a %s username (no spaces, slashes, ? or #)",
+				       show(ld->a, user->value), spec->name);
+				continue;
+			}
+			k++;
+			continue;
+		}
+		if (!present(label) || !present(url)) {
+			cv_msg(
+			    CV_ERROR, &it->pos, "missing-key",
+			    "a link needs \"network\" and \"username\", or \"label\" and \"url\"");
+			continue;
+		}
+		if (!want_scalar(ld, label, "\"label\"") || !want_scalar(ld, url, "\"url\"") ||
+		    !check_url(ld, url, false))
+			continue;
+		s->label = label->value;
+		s->url = url->value;
+		k++;
+	}
+	pe->socials = so;
+	pe->nsocials = k;
+}
+
+static void check_email(struct loader *ld, const struct cv_node *n)
+{
+	const char *s = n->value, *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || strpbrk(s, " \t\n") ||
+	    !strchr(at + 1, '.')) {
+		cv_msg(CV_ERROR, &n->pos, "bad-email",
+		       "\"%s\" does not look like an e-mail address (name@domain.org)",
+		       show(ld->a, s));
+		return;
+	}
+}
+
+static void check_phone(struct loader *ld, const struct cv_node *n)
+{
+	const char *s;
+	size_t digits = 0;
+	for (s = n->value; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(" +-().", *s))
+			break;
+	}
+	if (*s || digits < 3)
+		cv_msg(CV_ERROR, &n->pos, "bad-phone",
+		       "\"%s\" does not look like a phone number (digits, spaces and + - ( ) . "
+		       "only)",
+		       show(ld->a, n->value));
+}
+
+static void parse_photo(struct loader *ld, const struct cv_node *n, struct cv_person *pe)
+{
+	struct stat st;
+	char *path = cv_paths_join(ld->a, ld->dir, n->value);
+	if (stat(path, &st) != 0) {
+		cv_msg(CV_ERROR, &n->pos, "photo-missing", "photo \"%s\" not found",
+		       show(ld->a, n->value));
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cv_msg(CV_ERROR, &n->pos, "photo-not-file", "photo \"%s\" is not a regular file",
+		       show(ld->a, n->value));
+		return;
+	}
+	pe->photo = path;
+	pe->photo_pos = n->pos;
+}
+
+static void parse_person(struct loader *ld, const struct cv_node *root, struct cv_person *pe)
+{
+	const struct cv_node *n;
+	size_t i;
+	n = cv_node_get(root, "name");
+	if (!present(n))
+		cv_msg(CV_ERROR, n ? &n->pos : &root->pos, "missing-key",
+		       "missing required key \"name\" (the person's name)");
+	else if (want_scalar(ld, n, "\"name\""))
+		parse_text(ld, n, &pe->name);
+	if (present(n = cv_node_get(root, "headline")) && want_scalar(ld, n, "\"headline\""))
+		parse_text(ld, n, &pe->headline);
+	if (present(n = cv_node_get(root, "location")) && want_scalar(ld, n, "\"location\""))
+		parse_text(ld, n, &pe->location);
+	if (present(n = cv_node_get(root, "email")) && want_scalar(ld, n, "\"email\"")) {
+		check_email(ld, n);
+		pe->email = n->value;
+		pe->email_pos = n->pos;
+	}
+	if (present(n = cv_node_get(root, "phone")) && want_scalar(ld, n, "\"phone\"")) {
+		check_phone(ld, n);
+		pe->phone = n->value;
+		pe->phone_pos = n->pos;
+	}
+	if (present(n = cv_node_get(root, "website")) && want_scalar(ld, n, "\"website\"") &&
+	    check_url(ld, n, true)) {
+		pe->website = n->value;
+		pe->website_pos = n->pos;
+	}
+	if (present(n = cv_node_get(root, "links")))
+		parse_socials(ld, n, pe);
+	if (present(n = cv_node_get(root, "photo")) && want_scalar(ld, n, "\"photo\""))
+		parse_photo(ld, n, pe);
+	if (present(n = cv_node_get(root, "keywords")))
+		pe->keywords = string_list(ld, n, "keywords", &pe->nkeywords);
+
+	/* owner spellings: the name first, then the aliases */
+	{
+		size_t nal = 0;
+		const char *const *al = NULL;
+		const char **all;
+		if (present(n = cv_node_get(root, "owner")))
+			al = string_list(ld, n, "owner", &nal);
+		all = cv_arena_array(ld->a, nal + 1, sizeof(*all));
+		ld->owners = cv_arena_array(ld->a, nal + 1, sizeof(*ld->owners));
+		if (pe->name.nruns) {
+			all[pe->nowner] = cv_text_plain(ld->a, pe->name.runs, pe->name.nruns);
+			ld->owners[ld->nowners++] = normalise_name(ld->a, all[pe->nowner++]);
+		}
+		for (i = 0; i < nal; i++) {
+			all[pe->nowner++] = al[i];
+			ld->owners[ld->nowners++] = normalise_name(ld->a, al[i]);
+		}
+		pe->owner = all;
+	}
+}
+
+struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const char *data,
+                                    size_t len)
+{
+	unsigned errors = cv_msg_count(CV_ERROR);
+	struct cv_node *root = cv_yaml_parse(a, file, data, len);
+	struct cv_profile *p;
+	struct loader ld = {0};
+	const struct cv_node *n;
+	if (!root)
+		return NULL;
+	if (root->type != CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &root->pos, "profile-not-mapping",
+		       "a profile is a mapping of keys such as name: and sections:, not %s",
+		       cv_node_type_name(root));
+		return NULL;
+	}
+	p = cv_arena_alloc(a, sizeof(*p));
+	p->path = root->pos.file;
+	ld.a = a;
+	ld.file = root->pos.file;
+	ld.dir = cv_paths_dirname(a, p->path);
+	check_keys(&ld, root, "in the profile", top_keys, CV_COUNT(top_keys));
+	parse_person(&ld, root, &p->person);
+	n = cv_node_get(root, "layout");
+	if (present(n)) {
+		if (n->type == CV_NODE_SEQ)
+			cv_msg(CV_ERROR, &n->pos, "wrong-type",
+			       "\"layout\" must be a layout name or a mapping of layout settings, "
+			       "not %s",
+			       cv_node_type_name(n));
+		else
+			p->layout = n;
+	}
+	parse_sections(&ld, root, p);
+	if (cv_msg_count(CV_ERROR) > errors)
+		return NULL;
+	return p;
+}
+
+struct cv_profile *cv_profile_load(struct cv_arena *a, const char *path)
+{
+	unsigned errors = cv_msg_count(CV_ERROR);
+	char *data = NULL;
+	size_t len = 0;
+	struct cv_profile *p;
+	int err = cv_file_read(path, CV_LIMIT_FILE_BYTES, &data, &len);
+	const char *file = cv_arena_strdup(a, path);
+	if (err) {
+		/* let the YAML reader word the problem (size, missing, directory) */
+		x_free(data);
+		(void)cv_yaml_load_file(a, file);
+		return NULL;
+	}
+	p = cv_profile_parse(a, file, data, len);
+	x_free(data);
+	if (cv_msg_count(CV_ERROR) > errors)
+		return NULL;
+	return p;
+}
+
+const struct cv_field *cv_entry_field(const struct cv_entry *e, const char *key)
+{
+	size_t i;
+	if (!e)
+		return NULL;
+	for (i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].key, key) == 0)
+			return &e->fields[i];
+	return NULL;
+}

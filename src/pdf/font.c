@@ -1,11 +1,848 @@
-/* STUB: replaced by its owner. */
+/*
+ * Fonts for the PDF back end: HarfBuzz opens and measures the layout's
+ * TrueType faces with libharu's integer 1/1000 em widths plus pair kerning,
+ * then hb-subset cuts each face down to the characters used and the subset
+ * is loaded into libharu, whose ToUnicode map and CIDSystemInfo are repaired.
+ */
 #include "font.h"
-struct cv_fonts *cv_fonts_open(const struct cv_layout *l) { (void)l; return NULL; }
-void cv_fonts_free(struct cv_fonts *f) { (void)f; }
-double cv_fonts_width(void *c, int fa, int fc, const char *t, size_t n, double s) { (void)c;(void)fa;(void)fc;(void)t; return (double)n * s * 0.5; }
-double cv_fonts_ascent(void *c, int fa, int fc, double s) { (void)c;(void)fa;(void)fc; return s * 0.8; }
-double cv_fonts_descent(void *c, int fa, int fc, double s) { (void)c;(void)fa;(void)fc; return s * 0.2; }
-bool cv_fonts_has(const struct cv_fonts *f, int fa, int fc, uint32_t cp) { (void)f;(void)fa;(void)fc;(void)cp; return true; }
-size_t cv_fonts_shape(struct cv_fonts *f, int fa, int fc, const char *t, size_t n, uint32_t *c, int *k, size_t m) { (void)f;(void)fa;(void)fc;(void)t;(void)n;(void)c;(void)k;(void)m; return 0; }
-void cv_fonts_use(struct cv_fonts *f, int fa, int fc, const char *t, size_t n, const struct cv_pos *p) { (void)f;(void)fa;(void)fc;(void)t;(void)n;(void)p; }
-void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf, int fa, int fc) { (void)f;(void)pdf;(void)fa;(void)fc; return NULL; }
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "../msg.h"
+#include "../util.h"
+
+#define FONT_MAX_BYTES (32u * 1024 * 1024)
+#define BMP_SIZE 0x10000u
+#define WIDTH_UNKNOWN (-1)
+#define WIDTH_MISSING (-2)
+#define KERN_EMPTY 0xFFFFFFFFu
+
+/* One opened font file; shared by every (family, face) slot naming its path. */
+struct face {
+	char *path;
+	char *name;        /* file name without directory and extension, for messages */
+	struct cv_pos pos; /* where the layout named it first */
+	hb_blob_t *blob;
+	hb_face_t *hb_face;
+	hb_font_t *hb_font;
+	hb_buffer_t *buf;
+	unsigned upem;
+	double ascent, descent; /* [em] both positive, from hhea as libharu reads it */
+	int16_t *width[256];    /* [1/1000 em] or WIDTH_*, per BMP code point, in pages of 256 */
+	uint64_t used[BMP_SIZE / 64];
+	uint64_t warned[BMP_SIZE / 64];
+	uint32_t *kern_key; /* open addressing: (a << 16 | b) or KERN_EMPTY */
+	int16_t *kern_val;  /* [1/1000 em] */
+	size_t kern_cap, kern_count;
+	void *hpdf_doc; /* document hpdf_font belongs to */
+	void *hpdf_font;
+	char hpdf_name[HPDF_LIMIT_MAX_NAME_LEN + 1]; /* its base font "TAGXYZ+Name" */
+};
+
+struct cv_fonts {
+	struct face **faces;
+	size_t nfaces;
+	struct face *(*slot)[4]; /* per family, per enum cv_face */
+	size_t nfamilies;
+	uint32_t *nonbmp_warned;
+	size_t nonbmp_count, nonbmp_cap;
+};
+
+static bool bit_get(const uint64_t *set, uint32_t cp)
+{
+	return (set[cp >> 6] >> (cp & 63)) & 1u;
+}
+
+static void bit_set(uint64_t *set, uint32_t cp)
+{
+	set[cp >> 6] |= (uint64_t)1 << (cp & 63);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static char *face_name(const char *path)
+{
+	const char *b = base_name(path);
+	const char *dot = strrchr(b, '.');
+	return x_strndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+}
+
+/*
+ * Check the sfnt header and table directory of a single font: every table
+ * must lie inside the file.  Returns NULL if fine, else a message.
+ */
+static const char *check_directory(const unsigned char *d, size_t len, bool *cff)
+{
+	*cff = false;
+	if (len < 12)
+		return "is empty or truncated";
+	uint32_t tag = be32(d);
+	if (tag == 0x4F54544Fu) { /* OTTO */
+		*cff = true;
+		return NULL;
+	}
+	if (tag == 0x74746366u) /* ttcf: HarfBuzz checks the collection */
+		return NULL;
+	if (tag != 0x00010000u && tag != 0x74727565u) /* 'true' */
+		return "is not a TrueType font";
+	size_t ntables = (size_t)d[4] << 8 | d[5];
+	if (ntables == 0)
+		return "has no tables";
+	if (12 + ntables * 16 > len)
+		return "is truncated";
+	for (size_t i = 0; i < ntables; i++) {
+		const unsigned char *rec = d + 12 + i * 16;
+		uint64_t off = be32(rec + 8), n = be32(rec + 12);
+		if (off + n > len)
+			return "is truncated";
+	}
+	return NULL;
+}
+
+static bool has_table(hb_face_t *face, const char *tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
+	bool ok = hb_blob_get_length(b) > 0;
+	hb_blob_destroy(b);
+	return ok;
+}
+
+static void face_free(struct face *fc)
+{
+	if (!fc)
+		return;
+	hb_buffer_destroy(fc->buf);
+	hb_font_destroy(fc->hb_font);
+	hb_face_destroy(fc->hb_face);
+	hb_blob_destroy(fc->blob);
+	for (size_t i = 0; i < CV_COUNT(fc->width); i++)
+		x_free(fc->width[i]);
+	x_free(fc->kern_key);
+	x_free(fc->kern_val);
+	x_free(fc->path);
+	x_free(fc->name);
+	x_free(fc);
+}
+
+/* Open one font file; NULL after reporting at pos. */
+static struct face *face_open(const char *path, const struct cv_pos *pos)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err = cv_file_read(path, FONT_MAX_BYTES, &data, &len);
+	if (err) {
+		if (err == EFBIG)
+			cv_msg(CV_ERROR, pos, "font-unreadable",
+			       "cannot read font \"%s\": larger than %u MB", path,
+			       FONT_MAX_BYTES / (1024 * 1024));
+		else
+			cv_msg(CV_ERROR, pos, "font-unreadable", "cannot read font \"%s\": %s",
+			       path, strerror(err));
+		return NULL;
+	}
+	bool cff = false;
+	const char *problem = check_directory((const unsigned char *)data, len, &cff);
+	if (cff) {
+		cv_msg(CV_ERROR, pos, "font-cff",
+		       "font \"%s\" has CFF outlines; folio needs TrueType (glyf) fonts", path);
+		x_free(data);
+		return NULL;
+	}
+	if (problem) {
+		cv_msg(CV_ERROR, pos, "font-corrupt", "font \"%s\" %s", path, problem);
+		x_free(data);
+		return NULL;
+	}
+	struct face *fc = x_calloc(1, sizeof *fc);
+	fc->path = x_strdup(path);
+	fc->name = face_name(path);
+	if (pos)
+		fc->pos = *pos;
+	fc->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, data, x_free);
+	fc->hb_face = hb_face_create(fc->blob, 0);
+	fc->upem = hb_face_get_upem(fc->hb_face);
+	if (!has_table(fc->hb_face, "glyf") &&
+	    (has_table(fc->hb_face, "CFF ") || has_table(fc->hb_face, "CFF2"))) {
+		cv_msg(CV_ERROR, pos, "font-cff",
+		       "font \"%s\" has CFF outlines; folio needs TrueType (glyf) fonts", path);
+		face_free(fc);
+		return NULL;
+	}
+	static const char *const required[] = {"head", "hhea", "hmtx", "maxp",
+	                                       "cmap", "loca", "glyf"};
+	for (size_t i = 0; i < CV_COUNT(required); i++) {
+		if (!has_table(fc->hb_face, required[i])) {
+			cv_msg(CV_ERROR, pos, "font-corrupt",
+			       "font \"%s\" is corrupt: no valid \"%s\" table", path, required[i]);
+			face_free(fc);
+			return NULL;
+		}
+	}
+	if (hb_face_get_glyph_count(fc->hb_face) == 0) {
+		cv_msg(CV_ERROR, pos, "font-corrupt", "font \"%s\" is corrupt: no glyphs", path);
+		face_free(fc);
+		return NULL;
+	}
+	if (fc->upem < 16 || fc->upem > 16384) {
+		cv_msg(CV_ERROR, pos, "font-corrupt",
+		       "font \"%s\" is corrupt: %u units per em is out of range", path, fc->upem);
+		face_free(fc);
+		return NULL;
+	}
+	hb_set_t *mapped = hb_set_create();
+	hb_face_collect_unicodes(fc->hb_face, mapped);
+	bool empty = hb_set_is_empty(mapped);
+	hb_set_destroy(mapped);
+	if (empty) {
+		cv_msg(CV_ERROR, pos, "font-corrupt",
+		       "font \"%s\" is corrupt: its character map is empty", path);
+		face_free(fc);
+		return NULL;
+	}
+	fc->hb_font = hb_font_create(fc->hb_face);
+	hb_font_set_scale(fc->hb_font, (int)fc->upem, (int)fc->upem);
+	/* Ascent and descent as libharu computes them: hhea, truncated to 1/1000 em. */
+	hb_blob_t *hhea = hb_face_reference_table(fc->hb_face, HB_TAG('h', 'h', 'e', 'a'));
+	unsigned hlen = 0;
+	const unsigned char *h = (const unsigned char *)hb_blob_get_data(hhea, &hlen);
+	int asc = 800, desc = -200;
+	if (hlen >= 8) {
+		asc = (int16_t)(h[4] << 8 | h[5]) * 1000 / (int)fc->upem;
+		desc = (int16_t)(h[6] << 8 | h[7]) * 1000 / (int)fc->upem;
+	}
+	hb_blob_destroy(hhea);
+	fc->ascent = asc / 1000.0;
+	fc->descent = -desc / 1000.0;
+	fc->buf = hb_buffer_create();
+	return fc;
+}
+
+/* Find or open the face for path (faces are shared by path). */
+static struct face *face_get(struct cv_fonts *f, const char *path, const struct cv_pos *pos)
+{
+	for (size_t i = 0; i < f->nfaces; i++)
+		if (strcmp(f->faces[i]->path, path) == 0)
+			return f->faces[i];
+	struct face *fc = face_open(path, pos);
+	if (!fc)
+		return NULL;
+	f->faces = x_realloc(f->faces, (f->nfaces + 1) * sizeof *f->faces);
+	f->faces[f->nfaces++] = fc;
+	return fc;
+}
+
+/*
+ * The layout loader has already reported missing faces and filled them in
+ * from the family's other faces; a face still NULL here stands in for the
+ * regular one silently.
+ */
+struct cv_fonts *cv_fonts_open(const struct cv_layout *l)
+{
+	struct cv_fonts *f = x_calloc(1, sizeof *f);
+	bool ok = true;
+	const char **bad = NULL; /* files already reported */
+	size_t nbad = 0, badcap = 0;
+	f->nfamilies = l->nfamilies;
+	f->slot = x_calloc(l->nfamilies ? l->nfamilies : 1, sizeof *f->slot);
+	for (size_t i = 0; i < l->nfamilies; i++) {
+		const struct cv_font_family *fam = &l->families[i];
+		int first = -1;
+		for (int k = 0; k < 4 && first < 0; k++)
+			if (fam->file[k])
+				first = k;
+		if (first < 0) {
+			cv_msg(CV_ERROR, &fam->pos[CV_FACE_REGULAR], "font-unreadable",
+			       "font family \"%s\" names no font file", fam->name ? fam->name : "");
+			ok = false;
+			continue;
+		}
+		for (int k = 0; k < 4; k++) {
+			int src = fam->file[k]                 ? k
+			          : fam->file[CV_FACE_REGULAR] ? CV_FACE_REGULAR
+			                                       : first;
+			bool known_bad = false;
+			for (size_t b = 0; b < nbad; b++)
+				known_bad = known_bad || strcmp(bad[b], fam->file[src]) == 0;
+			if (known_bad) {
+				ok = false;
+				continue;
+			}
+			f->slot[i][k] = face_get(f, fam->file[src], &fam->pos[src]);
+			if (!f->slot[i][k]) {
+				bad = x_grow(bad, &badcap, nbad + 1, sizeof *bad);
+				bad[nbad++] = fam->file[src];
+				ok = false;
+			}
+		}
+	}
+	x_free(bad);
+	if (!ok) {
+		cv_fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void cv_fonts_free(struct cv_fonts *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nfaces; i++)
+		face_free(f->faces[i]);
+	x_free(f->faces);
+	x_free(f->slot);
+	x_free(f->nonbmp_warned);
+	x_free(f);
+}
+
+static struct face *slot_face(const struct cv_fonts *f, int family, int face)
+{
+	if (!f || family < 0 || (size_t)family >= f->nfamilies || face < 0 || face > 3)
+		return NULL;
+	return f->slot[family][face];
+}
+
+/* Width of cp in [1/1000 em] as libharu computes it, or WIDTH_MISSING. */
+static int32_t char_width(struct face *fc, uint32_t cp)
+{
+	if (cp >= BMP_SIZE)
+		return WIDTH_MISSING;
+	int16_t *page = fc->width[cp >> 8];
+	if (!page) {
+		page = fc->width[cp >> 8] = x_malloc(256 * sizeof *page);
+		for (size_t i = 0; i < 256; i++)
+			page[i] = WIDTH_UNKNOWN;
+	}
+	int32_t w = page[cp & 0xFF];
+	if (w != WIDTH_UNKNOWN)
+		return w;
+	hb_codepoint_t g;
+	if (cp == 0 || !hb_font_get_nominal_glyph(fc->hb_font, cp, &g) || g == 0) {
+		w = WIDTH_MISSING;
+	} else {
+		hb_position_t adv = hb_font_get_glyph_h_advance(fc->hb_font, g);
+		w = adv > 0 ? (int32_t)((uint64_t)adv * 1000u / fc->upem) : 0;
+		if (w > INT16_MAX)
+			w = INT16_MAX;
+	}
+	page[cp & 0xFF] = (int16_t)w;
+	return w;
+}
+
+/* Pair adjustment in [1/1000 em] found by shaping "ab" with only kerning on. */
+static int shape_kern(struct face *fc, uint32_t a, uint32_t b)
+{
+	static const hb_feature_t features[] = {
+	    {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+	    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+	    {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
+	    {HB_TAG('l', 'o', 'c', 'l'), 0, 0, (unsigned)-1},
+	    {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	    {HB_TAG('r', 'c', 'l', 't'), 0, 0, (unsigned)-1},
+	    {HB_TAG('m', 'a', 'r', 'k'), 0, 0, (unsigned)-1},
+	    {HB_TAG('m', 'k', 'm', 'k'), 0, 0, (unsigned)-1},
+	};
+	hb_codepoint_t ga, gb;
+	if (!hb_font_get_nominal_glyph(fc->hb_font, a, &ga) ||
+	    !hb_font_get_nominal_glyph(fc->hb_font, b, &gb))
+		return 0;
+	hb_buffer_clear_contents(fc->buf);
+	hb_buffer_add(fc->buf, a, 0);
+	hb_buffer_add(fc->buf, b, 1);
+	hb_buffer_set_content_type(fc->buf, HB_BUFFER_CONTENT_TYPE_UNICODE);
+	hb_buffer_set_direction(fc->buf, HB_DIRECTION_LTR);
+	/* A fixed language, never the locale's: same input, same output. */
+	hb_buffer_set_language(fc->buf, hb_language_from_string("und", -1));
+	hb_buffer_guess_segment_properties(fc->buf); /* script from the letters */
+	hb_shape(fc->hb_font, fc->buf, features, CV_COUNT(features));
+	unsigned n = 0;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(fc->buf, &n);
+	hb_glyph_position_t *p = hb_buffer_get_glyph_positions(fc->buf, NULL);
+	if (n != 2 || info[0].codepoint != ga || info[1].codepoint != gb)
+		return 0;
+	hb_position_t delta = p[0].x_advance + p[1].x_advance -
+	                      hb_font_get_glyph_h_advance(fc->hb_font, ga) -
+	                      hb_font_get_glyph_h_advance(fc->hb_font, gb);
+	if (delta == 0)
+		return 0;
+	long k = lround((double)delta * 1000.0 / fc->upem);
+	return k < -1000 ? -1000 : k > 1000 ? 1000 : (int)k;
+}
+
+static size_t kern_slot(const uint32_t *keys, size_t cap, uint32_t key)
+{
+	size_t i = (key * 2654435761u) & (cap - 1);
+	while (keys[i] != KERN_EMPTY && keys[i] != key)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static void kern_grow(struct face *fc)
+{
+	size_t cap = fc->kern_cap ? fc->kern_cap * 2 : 1024;
+	uint32_t *keys = x_malloc(cap * sizeof *keys);
+	int16_t *vals = x_malloc(cap * sizeof *vals);
+	memset(keys, 0xFF, cap * sizeof *keys);
+	for (size_t i = 0; i < fc->kern_cap; i++) {
+		if (fc->kern_key[i] == KERN_EMPTY)
+			continue;
+		size_t j = kern_slot(keys, cap, fc->kern_key[i]);
+		keys[j] = fc->kern_key[i];
+		vals[j] = fc->kern_val[i];
+	}
+	x_free(fc->kern_key);
+	x_free(fc->kern_val);
+	fc->kern_key = keys;
+	fc->kern_val = vals;
+	fc->kern_cap = cap;
+}
+
+/* Cached pair kerning in [1/1000 em] between two BMP characters the face has. */
+static int pair_kern(struct face *fc, uint32_t a, uint32_t b)
+{
+	uint32_t key = a << 16 | b;
+	if (key == KERN_EMPTY)
+		return 0;
+	if ((fc->kern_count + 1) * 2 > fc->kern_cap)
+		kern_grow(fc);
+	size_t i = kern_slot(fc->kern_key, fc->kern_cap, key);
+	if (fc->kern_key[i] == key)
+		return fc->kern_val[i];
+	int k = shape_kern(fc, a, b);
+	fc->kern_key[i] = key;
+	fc->kern_val[i] = (int16_t)k;
+	fc->kern_count++;
+	return k;
+}
+
+/* Next code point of text at *i; invalid bytes are skipped and give 0 (never shown). */
+static uint32_t next_cp(const char *text, size_t len, size_t *i)
+{
+	uint32_t cp;
+	int n = cv_utf8_decode(text + *i, len - *i, &cp);
+	if (n < 0) {
+		*i += 1;
+		return 0;
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
+double cv_fonts_width(void *ctx, int family, int face, const char *text, size_t len, double size)
+{
+	struct face *fc = slot_face(ctx, family, face);
+	if (!fc || !text)
+		return 0;
+	long sum = 0;
+	uint32_t prev = 0;
+	bool have_prev = false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = next_cp(text, len, &i);
+		int32_t w = char_width(fc, cp);
+		if (w < 0)
+			continue;
+		sum += w;
+		if (have_prev)
+			sum += pair_kern(fc, prev, cp);
+		prev = cp;
+		have_prev = true;
+	}
+	return (double)sum * size / 1000.0;
+}
+
+double cv_fonts_ascent(void *ctx, int family, int face, double size)
+{
+	struct face *fc = slot_face(ctx, family, face);
+	return fc ? fc->ascent * size : 0.8 * size;
+}
+
+double cv_fonts_descent(void *ctx, int family, int face, double size)
+{
+	struct face *fc = slot_face(ctx, family, face);
+	return fc ? fc->descent * size : 0.2 * size;
+}
+
+bool cv_fonts_has(const struct cv_fonts *f, int family, int face, uint32_t cp)
+{
+	struct face *fc = slot_face(f, family, face);
+	return fc && char_width(fc, cp) >= 0;
+}
+
+size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text, size_t len,
+                      uint32_t *cps, int *kern_after, size_t max)
+{
+	struct face *fc = slot_face(f, family, face);
+	if (!fc || !text)
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < max;) {
+		uint32_t cp = next_cp(text, len, &i);
+		if (char_width(fc, cp) < 0)
+			continue;
+		if (n > 0)
+			kern_after[n - 1] = pair_kern(fc, cps[n - 1], cp);
+		cps[n] = cp;
+		kern_after[n] = 0;
+		n++;
+	}
+	return n;
+}
+
+/* The character itself for a message, or "" for controls (shown only as U+XXXX). */
+static void show_char(uint32_t cp, char out[8])
+{
+	size_t n = 0;
+	if (cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && cp <= 0x10FFFF &&
+	    !(cp >= 0xD800 && cp <= 0xDFFF)) {
+		out[n++] = ' ';
+		out[n++] = '"';
+		n += cv_utf8_encode(cp, out + n);
+		out[n++] = '"';
+	}
+	out[n] = '\0';
+}
+
+#define LIST_MAX 8 /* characters named in one warning */
+
+/* Append 'U+XXXX "c"' to a message list; "and N more" after LIST_MAX. */
+static void list_char(struct cv_buf *b, size_t *n, uint32_t cp)
+{
+	char shown[8];
+	if (*n < LIST_MAX) {
+		show_char(cp, shown);
+		cv_buf_printf(b, "%sU+%04X%s", *n ? ", " : "", (unsigned)cp, shown);
+	}
+	(*n)++;
+}
+
+static void end_list(struct cv_buf *b, size_t n)
+{
+	if (n > LIST_MAX)
+		cv_buf_printf(b, " and %zu more", n - LIST_MAX);
+}
+
+static bool nonbmp_new(struct cv_fonts *f, uint32_t cp)
+{
+	for (size_t i = 0; i < f->nonbmp_count; i++)
+		if (f->nonbmp_warned[i] == cp)
+			return false;
+	f->nonbmp_warned =
+	    x_grow(f->nonbmp_warned, &f->nonbmp_cap, f->nonbmp_count + 1, sizeof(uint32_t));
+	f->nonbmp_warned[f->nonbmp_count++] = cp;
+	return true;
+}
+
+/*
+ * Missing characters are reported once per face (characters above U+FFFF
+ * once per run), grouped: one warning per call lists them all.
+ */
+void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, size_t len,
+                  const struct cv_pos *pos)
+{
+	struct face *fc = slot_face(f, family, face);
+	if (!fc || !text)
+		return;
+	struct cv_buf lacking = {0}, outside = {0};
+	size_t nlacking = 0, noutside = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = next_cp(text, len, &i);
+		if (cp == 0)
+			continue;
+		if (cp >= BMP_SIZE) {
+			if (nonbmp_new(f, cp))
+				list_char(&outside, &noutside, cp);
+			continue;
+		}
+		if (char_width(fc, cp) >= 0) {
+			bit_set(fc->used, cp);
+			continue;
+		}
+		if (bit_get(fc->warned, cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			continue;
+		bit_set(fc->warned, cp);
+		list_char(&lacking, &nlacking, cp);
+	}
+	if (nlacking) {
+		end_list(&lacking, nlacking);
+		if (nlacking == 1)
+			cv_msg(CV_WARN, pos, "char-not-in-font",
+			       "character %s is not in font %s; it is left out", lacking.data,
+			       fc->name);
+		else
+			cv_msg(CV_WARN, pos, "char-not-in-font",
+			       "characters %s are not in font %s; they are left out", lacking.data,
+			       fc->name);
+	}
+	if (noutside) {
+		end_list(&outside, noutside);
+		if (noutside == 1)
+			cv_msg(CV_WARN, pos, "char-outside-bmp",
+			       "character %s is outside the Basic Multilingual Plane; it is left "
+			       "out",
+			       outside.data);
+		else
+			cv_msg(CV_WARN, pos, "char-outside-bmp",
+			       "characters %s are outside the Basic Multilingual Plane; they are "
+			       "left out",
+			       outside.data);
+	}
+	cv_buf_free(&lacking);
+	cv_buf_free(&outside);
+}
+
+/* ---- subsetting and loading into libharu ---------------------------- */
+
+/* hb-subset the face to its used characters (plus space); NULL on failure. */
+static hb_blob_t *subset_face(struct face *fc)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in)
+		return NULL;
+	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+	hb_set_add(unicodes, ' ');
+	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
+		uint64_t bits = fc->used[w];
+		while (bits) {
+			unsigned b = (unsigned)__builtin_ctzll(bits);
+			hb_set_add(unicodes, w * 64 + b);
+			bits &= bits - 1;
+		}
+	}
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "kern", "DSIG", "gasp",
+	                                      "vhea", "vmtx", "VORG", "BASE", "JSTF", "MATH"};
+	for (size_t i = 0; i < CV_COUNT(dropped); i++)
+		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
+	hb_face_t *sub = hb_subset_or_fail(fc->hb_face, in);
+	hb_subset_input_destroy(in);
+	if (!sub)
+		return NULL;
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	if (hb_blob_get_length(blob) == 0) {
+		hb_blob_destroy(blob);
+		return NULL;
+	}
+	return blob;
+}
+
+/* Six upper-case letters from a hash of the subset bytes (deterministic). */
+static void subset_tag(const char *data, size_t len, char tag[7])
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 1099511628211u;
+	}
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* Load a TrueType subset from memory (libharu 2.3.0 has no public call). */
+static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
+{
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 32 * 1024);
+	if (!s)
+		return NULL;
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	/* On success the font definition owns the stream (embedding). */
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+	if (!def)
+		return NULL;
+	/* libharu appends ",Bold"/",Italic" from the style bits: the PostScript
+	 * name of an embedded font needs no such hint. */
+	char *comma = strchr(def->base_font, ',');
+	if (comma)
+		*comma = '\0';
+	char tag[7];
+	subset_tag(data, len, tag);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	HPDF_FontDef old = HPDF_Doc_FindFontDef(pdf, def->base_font);
+	if (old) {
+		HPDF_FontDef_Free(def);
+		return old;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	/* Mark every glyph used: the subset holds only needed glyphs, and
+	 * 2.3.0 loses components of nested composites otherwise. */
+	HPDF_TTFontDefAttr attr = def->attr;
+	for (HPDF_UINT i = 0; i < attr->num_glyphs; i++)
+		attr->glyph_tbl.flgs[i] = 1;
+	return def;
+}
+
+/* Append the ToUnicode entries for the used code points (plus space). */
+static void write_tounicode(struct cv_buf *b, const struct face *fc)
+{
+	cv_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
+	               "12 dict begin\n"
+	               "begincmap\n"
+	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	               "/CMapName /Adobe-Identity-UCS def\n"
+	               "/CMapType 2 def\n"
+	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* Collect ranges of consecutive used codes, split at 256-code boundaries. */
+	struct range {
+		uint32_t lo, hi;
+	};
+	struct range *r = NULL;
+	size_t nr = 0, cap = 0;
+	for (uint32_t cp = 1; cp < BMP_SIZE; cp++) {
+		if (!(cp == ' ' || bit_get(fc->used, cp)) || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		if (nr > 0 && r[nr - 1].hi + 1 == cp && (cp & 0xFF) != 0) {
+			r[nr - 1].hi = cp;
+			continue;
+		}
+		r = x_grow(r, &cap, nr + 1, sizeof *r);
+		r[nr].lo = r[nr].hi = cp;
+		nr++;
+	}
+	/* Singles go to bfchar blocks, runs to bfrange blocks, at most 100 each. */
+	size_t singles = 0, runs = 0;
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].lo == r[i].hi)
+			singles++;
+		else
+			runs++;
+	}
+	size_t done = 0;
+	for (size_t i = 0; i < nr && done < singles; i++) {
+		if (r[i].lo != r[i].hi)
+			continue;
+		if (done % 100 == 0)
+			cv_buf_printf(b, "%zu beginbfchar\n",
+			              singles - done < 100 ? singles - done : (size_t)100);
+		cv_buf_printf(b, "<%04X> <%04X>\n", (unsigned)r[i].lo, (unsigned)r[i].lo);
+		done++;
+		if (done % 100 == 0 || done == singles)
+			cv_buf_puts(b, "endbfchar\n");
+	}
+	done = 0;
+	for (size_t i = 0; i < nr && done < runs; i++) {
+		if (r[i].lo == r[i].hi)
+			continue;
+		if (done % 100 == 0)
+			cv_buf_printf(b, "%zu beginbfrange\n",
+			              runs - done < 100 ? runs - done : (size_t)100);
+		cv_buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)r[i].lo, (unsigned)r[i].hi,
+		              (unsigned)r[i].lo);
+		done++;
+		if (done % 100 == 0 || done == runs)
+			cv_buf_puts(b, "endbfrange\n");
+	}
+	x_free(r);
+	cv_buf_puts(b, "endcmap\n"
+	               "CMapName currentdict /CMap defineresource pop\n"
+	               "end\n"
+	               "end\n");
+}
+
+/* Replace libharu's bogus ToUnicode stream and fix the CIDSystemInfo ordering. */
+static bool repair_font(HPDF_Doc pdf, HPDF_Font font, const struct face *fc)
+{
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Dict cmap = attr->cmap_stream;
+	if (!cmap || !cmap->stream || !attr->descendant_font)
+		return false;
+	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"};
+	for (size_t i = 0; i < CV_COUNT(keys); i++)
+		HPDF_Dict_RemoveElement(cmap, keys[i]); /* absent keys: no error set */
+	HPDF_MemStream_FreeData(cmap->stream);
+	struct cv_buf b = {0};
+	write_tounicode(&b, fc);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(cmap->stream, b.data);
+	cv_buf_free(&b);
+	if (st != HPDF_OK)
+		return false;
+	HPDF_Dict csi = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (!csi)
+		return false;
+	HPDF_String ord = HPDF_String_New(pdf->mmgr, "Identity", NULL);
+	return ord && HPDF_Dict_Add(csi, "Ordering", ord) == HPDF_OK;
+}
+
+/*
+ * True if the font cached for fc belongs to pdf: a document freed and a new
+ * one allocated at the same address must not get a dangling font.
+ */
+static bool still_loaded(HPDF_Doc pdf, const struct face *fc)
+{
+	HPDF_Font font = fc->hpdf_font;
+	if (HPDF_List_Find(pdf->font_mgr, font) < 0)
+		return false;
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, fc->hpdf_name);
+	return def && font->attr && ((HPDF_FontAttr)font->attr)->fontdef == def;
+}
+
+void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
+{
+	struct face *fc = slot_face(f, family, face);
+	HPDF_Doc pdf = pdf_;
+	if (!fc || !pdf)
+		return NULL;
+	if (fc->hpdf_doc == pdf && fc->hpdf_font && still_loaded(pdf, fc))
+		return fc->hpdf_font;
+	hb_blob_t *blob = subset_face(fc);
+	if (!blob) {
+		cv_msg(CV_ERROR, &fc->pos, "font-corrupt",
+		       "font \"%s\" is corrupt: HarfBuzz cannot subset it", fc->path);
+		return NULL;
+	}
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(blob, &len);
+	HPDF_Font font = NULL;
+	if (!HPDF_Doc_FindEncoder(pdf, "UTF-8"))
+		HPDF_UseUTFEncodings(pdf);
+	HPDF_FontDef def = load_fontdef(pdf, data, len);
+	if (def)
+		font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+	hb_blob_destroy(blob);
+	if (!font || !repair_font(pdf, font, fc)) {
+		HPDF_STATUS code = HPDF_GetError(pdf);
+		HPDF_ResetError(pdf);
+		cv_msg(CV_ERROR, &fc->pos, "font-corrupt",
+		       "font \"%s\" is corrupt: libharu cannot read its subset (error 0x%04X)",
+		       fc->path, (unsigned)code);
+		return NULL;
+	}
+	fc->hpdf_doc = pdf;
+	fc->hpdf_font = font;
+	snprintf(fc->hpdf_name, sizeof fc->hpdf_name, "%s", def->base_font);
+	return font;
+}

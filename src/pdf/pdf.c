@@ -1,3 +1,449 @@
-/* STUB: replaced by its owner. */
+/*
+ * The PDF back end: typesets the document with the real font metrics, then
+ * draws the pages with libharu (kerned text as raw TJ arrays, rules, cropped
+ * and clipped photos, link annotations, bookmarks, document info) and hands
+ * back the finished file.  Every libharu call is checked; any failure is
+ * reported and nothing is returned.
+ */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_pages.h>
+
 #include "../backend.h"
-bool cv_pdf_render(const struct cv_doc *d, const struct cv_render_opts *o, struct cv_buf *out) { (void)d;(void)o;(void)out; cv_msg(CV_ERROR, NULL, "stub", "pdf back end not built yet"); return false; }
+#include "../typeset/typeset.h"
+#include "font.h"
+#include "image.h"
+#include "pdf_ops.h"
+
+/* The first libharu error since the last successful check. */
+struct pdf_err {
+	HPDF_STATUS no, detail;
+	bool reported;
+};
+
+struct photo {
+	const char *path;
+	HPDF_Image image;
+	unsigned w, h; /* [px] */
+};
+
+struct pdf_ctx {
+	HPDF_Doc pdf;
+	struct pdf_err err;
+	struct cv_fonts *fonts;
+	double page_h; /* [pt] for y-down -> y-up */
+	struct photo *photos;
+	size_t nphotos, cap_photos;
+	struct cv_buf ops; /* scratch for raw content-stream operators */
+	uint32_t *cps;     /* scratch for shaping */
+	int *kerns;
+	size_t cap_shape;
+};
+
+static void HPDF_STDCALL on_error(HPDF_STATUS no, HPDF_STATUS detail, void *user)
+{
+	struct pdf_err *e = user;
+	if (e->no == HPDF_OK) {
+		e->no = no;
+		e->detail = detail;
+	}
+}
+
+/*
+ * True when st is HPDF_OK and the document carries no error; else reports
+ * the failure (once per run) naming what was being done.  The font and
+ * image modules reset errors they handle themselves, so an error recorded
+ * by the handler counts only while the document still carries one.
+ */
+static bool ok(struct pdf_ctx *c, HPDF_STATUS st, const char *what)
+{
+	HPDF_STATUS doc = HPDF_GetError(c->pdf);
+	if (st == HPDF_OK && doc == HPDF_OK) {
+		c->err.no = c->err.detail = HPDF_OK;
+		return true;
+	}
+	if (!c->err.reported) {
+		HPDF_STATUS no = c->err.no != HPDF_OK ? c->err.no : doc != HPDF_OK ? doc : st;
+		cv_msg(CV_SYSTEM, NULL, "pdf-library",
+		       "the PDF library failed while %s (libharu error 0x%04X, detail %u)", what,
+		       (unsigned)no, (unsigned)c->err.detail);
+		c->err.reported = true;
+	}
+	return false;
+}
+
+/* Same check for calls that return a handle (NULL on failure). */
+static bool got(struct pdf_ctx *c, const void *handle, const char *what)
+{
+	return ok(c, handle ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM, what);
+}
+
+static bool same_color(struct cv_color a, struct cv_color b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static double unit(double v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/* Append raw operators to the page's content stream. */
+static bool put_ops(struct pdf_ctx *c, HPDF_Page page, const struct cv_buf *b)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (!b->len)
+		return true;
+	return ok(c, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len),
+	          "writing text");
+}
+
+static bool draw_rules(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct cv_ts_rule *r = &p->rules[i];
+		if (!(r->width > 0))
+			continue;
+		if (!ok(c, HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width), "drawing a rule") ||
+		    !ok(c,
+		        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)unit(r->color.r),
+		                               (HPDF_REAL)unit(r->color.g),
+		                               (HPDF_REAL)unit(r->color.b)),
+		        "drawing a rule") ||
+		    !ok(c, HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(c->page_h - r->y0)),
+		        "drawing a rule") ||
+		    !ok(c, HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(c->page_h - r->y1)),
+		        "drawing a rule") ||
+		    !ok(c, HPDF_Page_Stroke(page), "drawing a rule"))
+			return false;
+	}
+	return true;
+}
+
+/* A rectangle with corners rounded by radius r as the current path (y up). */
+static bool rounded_path(struct pdf_ctx *c, HPDF_Page page, double x, double y, double w, double h,
+                         double r)
+{
+	const double k = 0.5522847498 * r; /* Bézier control distance for a quarter circle */
+	const char *what = "clipping a photo";
+	return ok(c, HPDF_Page_MoveTo(page, (HPDF_REAL)(x + r), (HPDF_REAL)y), what) &&
+	       ok(c, HPDF_Page_LineTo(page, (HPDF_REAL)(x + w - r), (HPDF_REAL)y), what) &&
+	       ok(c,
+	          HPDF_Page_CurveTo(page, (HPDF_REAL)(x + w - r + k), (HPDF_REAL)y,
+	                            (HPDF_REAL)(x + w), (HPDF_REAL)(y + r - k), (HPDF_REAL)(x + w),
+	                            (HPDF_REAL)(y + r)),
+	          what) &&
+	       ok(c, HPDF_Page_LineTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h - r)), what) &&
+	       ok(c,
+	          HPDF_Page_CurveTo(page, (HPDF_REAL)(x + w), (HPDF_REAL)(y + h - r + k),
+	                            (HPDF_REAL)(x + w - r + k), (HPDF_REAL)(y + h),
+	                            (HPDF_REAL)(x + w - r), (HPDF_REAL)(y + h)),
+	          what) &&
+	       ok(c, HPDF_Page_LineTo(page, (HPDF_REAL)(x + r), (HPDF_REAL)(y + h)), what) &&
+	       ok(c,
+	          HPDF_Page_CurveTo(page, (HPDF_REAL)(x + r - k), (HPDF_REAL)(y + h), (HPDF_REAL)x,
+	                            (HPDF_REAL)(y + h - r + k), (HPDF_REAL)x,
+	                            (HPDF_REAL)(y + h - r)),
+	          what) &&
+	       ok(c, HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + r)), what) &&
+	       ok(c,
+	          HPDF_Page_CurveTo(page, (HPDF_REAL)x, (HPDF_REAL)(y + r - k),
+	                            (HPDF_REAL)(x + r - k), (HPDF_REAL)y, (HPDF_REAL)(x + r),
+	                            (HPDF_REAL)y),
+	          what) &&
+	       ok(c, HPDF_Page_ClosePath(page), what);
+}
+
+/* The photo loaded for path, loading it on first use; NULL after a reported error. */
+static struct photo *photo_for(struct pdf_ctx *c, const struct cv_ts_image *im)
+{
+	for (size_t i = 0; i < c->nphotos; i++)
+		if (!strcmp(c->photos[i].path, im->path))
+			return &c->photos[i];
+	unsigned w = 0, h = 0;
+	HPDF_Image image = cv_image_load(c->pdf, im->path, &im->pos, &w, &h);
+	if (!image)
+		return NULL;
+	c->photos = x_grow(c->photos, &c->cap_photos, c->nphotos + 1, sizeof *c->photos);
+	c->photos[c->nphotos] = (struct photo){im->path, image, w, h};
+	return &c->photos[c->nphotos++];
+}
+
+/* Each image scaled to cover its box (centred crop), clipped to the box's shape. */
+static bool draw_images(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
+{
+	const char *what = "drawing a photo";
+	for (size_t i = 0; i < p->nimages; i++) {
+		const struct cv_ts_image *im = &p->images[i];
+		struct photo *ph = photo_for(c, im);
+		if (!ph)
+			return false;
+		if (!(im->w > 0 && im->h > 0) || !ph->w || !ph->h)
+			continue;
+		double x = im->x, y = c->page_h - im->y - im->h;
+		double s = fmax(im->w / ph->w, im->h / ph->h);
+		double dw = ph->w * s, dh = ph->h * s;
+		double side = fmin(im->w, im->h);
+		double r = im->shape == CV_PHOTO_CIRCLE    ? side / 2
+		           : im->shape == CV_PHOTO_ROUNDED ? side * 0.15
+		                                           : 0;
+		if (!ok(c, HPDF_Page_GSave(page), what))
+			return false;
+		bool path = r > 0 ? rounded_path(c, page, x, y, im->w, im->h, r)
+		                  : ok(c,
+		                       HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y,
+		                                           (HPDF_REAL)im->w, (HPDF_REAL)im->h),
+		                       what);
+		if (!path || !ok(c, HPDF_Page_Clip(page), what) ||
+		    !ok(c, HPDF_Page_EndPath(page), what) ||
+		    !ok(c,
+		        HPDF_Page_DrawImage(page, ph->image, (HPDF_REAL)(x + (im->w - dw) / 2),
+		                            (HPDF_REAL)(y + (im->h - dh) / 2), (HPDF_REAL)dw,
+		                            (HPDF_REAL)dh),
+		        what) ||
+		    !ok(c, HPDF_Page_GRestore(page), what))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * All text of a page in one text object: font, size, colour and character
+ * spacing (tracking) set only when they change, each stretch placed with Tm
+ * and shown with one raw TJ array carrying kerning and justification.
+ */
+static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
+{
+	const char *what = "writing text";
+	if (!p->ntexts)
+		return true;
+	if (!ok(c, HPDF_Page_BeginText(page), what))
+		return false;
+	HPDF_Font cur_font = NULL;
+	double cur_size = -1, cur_tc = 0;
+	struct cv_color cur_color = {0, 0, 0};
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		if (!t->len || !(t->size > 0))
+			continue;
+		c->cps = x_grow(c->cps, &c->cap_shape, t->len, sizeof *c->cps);
+		c->kerns = x_realloc(c->kerns, c->cap_shape * sizeof *c->kerns);
+		size_t n = cv_fonts_shape(c->fonts, t->family, t->face, t->text, t->len, c->cps,
+		                          c->kerns, t->len);
+		if (!n)
+			continue;
+		HPDF_Font font = cv_fonts_hpdf(c->fonts, c->pdf, t->family, t->face);
+		if (!font)
+			return false;
+		if (font != cur_font || t->size != cur_size) {
+			if (!ok(c, HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)t->size), what))
+				return false;
+			cur_font = font;
+			cur_size = t->size;
+		}
+		if (!same_color(t->color, cur_color)) {
+			if (!ok(c,
+			        HPDF_Page_SetRGBFill(page, (HPDF_REAL)unit(t->color.r),
+			                             (HPDF_REAL)unit(t->color.g),
+			                             (HPDF_REAL)unit(t->color.b)),
+			        what))
+				return false;
+			cur_color = t->color;
+		}
+		/*
+		 * Tracking as Tc, written raw: libharu's setter refuses values
+		 * outside -30..300 pt that large, tracked titles can reach, and
+		 * nothing here relies on libharu knowing Tc.
+		 */
+		double tc = t->tracking / 1000.0 * t->size;
+		cv_buf_reset(&c->ops);
+		if (tc != cur_tc) {
+			cv_pdf_num(&c->ops, tc);
+			cv_buf_puts(&c->ops, " Tc\n");
+			cur_tc = tc;
+		}
+		if (!put_ops(c, page, &c->ops))
+			return false;
+		if (!ok(c,
+		        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->x,
+		                                (HPDF_REAL)(c->page_h - t->y)),
+		        what))
+			return false;
+		cv_buf_reset(&c->ops);
+		cv_pdf_tj(&c->ops, c->cps, c->kerns, n, t->word_space / t->size * 1000.0);
+		if (!put_ops(c, page, &c->ops))
+			return false;
+	}
+	return ok(c, HPDF_Page_EndText(page), what);
+}
+
+static bool add_links(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
+{
+	for (size_t i = 0; i < p->nlinks; i++) {
+		const struct cv_ts_link *l = &p->links[i];
+		if (!l->href || !*l->href)
+			continue;
+		HPDF_Rect rect = {(HPDF_REAL)l->x0, (HPDF_REAL)(c->page_h - l->y1),
+		                  (HPDF_REAL)l->x1, (HPDF_REAL)(c->page_h - l->y0)};
+		cv_buf_reset(&c->ops);
+		cv_pdf_uri(&c->ops, l->href);
+		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, c->ops.data);
+		if (!got(c, a, "adding a link") ||
+		    !ok(c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "adding a link"))
+			return false;
+	}
+	return true;
+}
+
+static bool add_marks(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p,
+                      HPDF_Encoder utf8)
+{
+	const char *what = "adding a bookmark";
+	for (size_t i = 0; i < p->nmarks; i++) {
+		const struct cv_ts_mark *m = &p->marks[i];
+		if (!m->title || !*m->title)
+			continue;
+		HPDF_Outline o = HPDF_CreateOutline(c->pdf, NULL, m->title, utf8);
+		if (!got(c, o, what))
+			return false;
+		HPDF_Destination d = HPDF_Page_CreateDestination(page);
+		if (!got(c, d, what) ||
+		    !ok(c, HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)(c->page_h - m->y), 1), what) ||
+		    !ok(c, HPDF_Outline_SetDestination(o, d), what) ||
+		    !ok(c, HPDF_Outline_SetOpened(o, HPDF_TRUE), what))
+			return false;
+	}
+	return true;
+}
+
+static bool set_text_info(struct pdf_ctx *c, HPDF_InfoType type, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	return ok(c, HPDF_SetInfoAttr(c->pdf, type, value), "writing the document info");
+}
+
+static bool set_info(struct pdf_ctx *c, const struct cv_doc *doc, const struct cv_render_opts *opts)
+{
+	char tool[64];
+	snprintf(tool, sizeof tool, "folio %s", opts && opts->version ? opts->version : "");
+	if (!set_text_info(c, HPDF_INFO_TITLE, doc->title) ||
+	    !set_text_info(c, HPDF_INFO_AUTHOR, doc->author) ||
+	    !set_text_info(c, HPDF_INFO_SUBJECT, doc->subject) ||
+	    !set_text_info(c, HPDF_INFO_KEYWORDS, doc->keywords) ||
+	    !set_text_info(c, HPDF_INFO_CREATOR, tool) ||
+	    !set_text_info(c, HPDF_INFO_PRODUCER, tool))
+		return false;
+	if (!opts || opts->source_date_epoch < 0)
+		return true;
+	time_t t = (time_t)opts->source_date_epoch;
+	struct tm tm;
+	if ((long long)t != opts->source_date_epoch || !gmtime_r(&t, &tm) ||
+	    tm.tm_year + 1900 > 9999) {
+		cv_msg(CV_WARN, NULL, "pdf-date-range",
+		       "SOURCE_DATE_EPOCH %lld is beyond the year 9999; the PDF gets no dates",
+		       opts->source_date_epoch);
+		return true;
+	}
+	HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	               tm.tm_sec,         'Z',           0,          0};
+	return ok(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d),
+	          "writing the document dates") &&
+	       ok(c, HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d),
+	          "writing the document dates");
+}
+
+/* Record every code point before any face is subset. */
+static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
+{
+	for (size_t i = 0; i < ts->npages; i++)
+		for (size_t j = 0; j < ts->pages[i].ntexts; j++) {
+			const struct cv_ts_text *t = &ts->pages[i].texts[j];
+			cv_fonts_use(fonts, t->family, t->face, t->text, t->len, NULL);
+		}
+}
+
+static bool draw_doc(struct pdf_ctx *c, const struct cv_ts_doc *ts)
+{
+	HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+	if (!got(c, utf8, "loading the UTF-8 encoder"))
+		return false;
+	c->page_h = ts->height;
+	size_t npages = ts->npages ? ts->npages : 1;
+	for (size_t i = 0; i < npages; i++) {
+		HPDF_Page page = HPDF_AddPage(c->pdf);
+		if (!got(c, page, "adding a page") ||
+		    !ok(c, HPDF_Page_SetWidth(page, (HPDF_REAL)ts->width), "sizing a page") ||
+		    !ok(c, HPDF_Page_SetHeight(page, (HPDF_REAL)ts->height), "sizing a page"))
+			return false;
+		if (!ts->npages)
+			break;
+		const struct cv_ts_page *p = &ts->pages[i];
+		if (!draw_rules(c, page, p) || !draw_images(c, page, p) ||
+		    !draw_texts(c, page, p) || !add_links(c, page, p) ||
+		    !add_marks(c, page, p, utf8))
+			return false;
+	}
+	return true;
+}
+
+/* Append the saved file to out. */
+static bool save(struct pdf_ctx *c, struct cv_buf *out)
+{
+	if (!ok(c, HPDF_SaveToStream(c->pdf), "saving the PDF"))
+		return false;
+	HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
+	if (!got(c, size ? c : NULL, "saving the PDF"))
+		return false;
+	HPDF_BYTE *bytes = x_malloc(size);
+	HPDF_UINT32 n = size;
+	bool good = ok(c, HPDF_ReadFromStream(c->pdf, bytes, &n), "saving the PDF") &&
+	            got(c, n == size ? c : NULL, "saving the PDF");
+	if (good)
+		cv_buf_put(out, bytes, n);
+	x_free(bytes);
+	return good;
+}
+
+bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, struct cv_buf *out)
+{
+	bool done = false;
+	struct cv_arena *arena = cv_arena_new();
+	struct pdf_ctx c = {0};
+	c.fonts = cv_fonts_open(doc->layout);
+	if (!c.fonts)
+		goto cleanup;
+	struct cv_metrics m = {c.fonts, cv_fonts_width, cv_fonts_ascent, cv_fonts_descent};
+	const struct cv_ts_doc *ts = cv_typeset(arena, doc, &m);
+	if (!ts)
+		goto cleanup;
+	use_all_text(c.fonts, ts);
+
+	c.pdf = HPDF_New(on_error, &c.err);
+	if (!c.pdf) {
+		cv_msg(CV_SYSTEM, NULL, "pdf-library", "the PDF library could not start");
+		goto cleanup;
+	}
+	/* Photo soft masks (transparency) are PDF 1.4; libharu would say 1.3. */
+	c.pdf->pdf_version = HPDF_VER_14;
+	if (!ok(&c, HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL), "setting compression") ||
+	    !ok(&c, HPDF_UseUTFEncodings(c.pdf), "enabling UTF-8") ||
+	    !ok(&c, HPDF_SetCurrentEncoder(c.pdf, "UTF-8"), "enabling UTF-8") ||
+	    !set_info(&c, doc, opts) || !draw_doc(&c, ts) || !save(&c, out))
+		goto cleanup;
+	done = true;
+cleanup:
+	if (c.pdf)
+		HPDF_Free(c.pdf);
+	cv_fonts_free(c.fonts);
+	x_free(c.photos);
+	x_free(c.cps);
+	x_free(c.kerns);
+	cv_buf_free(&c.ops);
+	cv_arena_free(arena);
+	return done;
+}

@@ -1,0 +1,617 @@
+/*
+ * Inline layout: runs become boxes (word pieces), glue (spaces) and
+ * penalties (hyphenation points, explicit hyphens, hard breaks); the breaker
+ * picks the lines; each line becomes text stretches that merge neighbouring
+ * words of one look, spaces included, so that the PDF holds real spaces.
+ */
+#include "inline.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../util.h"
+#include "hyphen.h"
+#include "linebreak.h"
+
+#define HYPHEN_PENALTY 50.0
+#define EXHYPHEN_PENALTY 50.0
+#define SUP_SCALE 0.7
+#define SUP_RAISE 0.33 /* [em of the base size] */
+#define SUB_LOWER 0.14
+#define RAGGED_STRETCH 3.0 /* [em] */
+#define MAX_WORD_PIECES 256
+/* [pt] overhang not worth a warning (kerning across merged pieces) */
+#define OVERFULL_SLACK 0.5
+
+/* The look of one run, resolved from its style and flags. */
+struct look {
+	int family, face;
+	double size, dy; /* [pt] dy: baseline shift, y down */
+	struct cv_color color;
+	double tracking; /* [1/1000 em] */
+	bool underline;
+	const char *href;
+	bool breakable; /* hyphenation and breaks at hyphens allowed */
+	double space;   /* [pt] width of U+0020, tracking included; < 0 until measured */
+};
+
+/* What a box or glue item draws: bytes of one run (glue: run == SIZE_MAX for non-spaces). */
+struct piece {
+	size_t run, off, len;
+};
+
+struct build {
+	const struct cv_ts_ctx *c;
+	const struct cv_run *runs;
+	size_t nruns;
+	struct look *looks;
+	bool ragged;
+	bool hyphenate;
+	struct cv_lb_item *items;
+	struct piece *pieces;
+	size_t n, cap;
+	struct piece word[MAX_WORD_PIECES]; /* fragments of the word being read */
+	size_t nword;
+};
+
+static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
+                           size_t len)
+{
+	if (len == 0)
+		return 0;
+	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
+	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
+}
+
+/* Width of a space in a look, measured once. */
+static double space_of(const struct cv_ts_ctx *c, struct look *k)
+{
+	if (k->space < 0)
+		k->space = measure_look(c, k, " ", 1);
+	return k->space;
+}
+
+static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const struct cv_run *r)
+{
+	const struct cv_style *st = &c->l->styles[role];
+	unsigned f = r ? r->flags : 0;
+	struct look k = {
+	    .family = st->family,
+	    .face = ((st->bold || (f & CV_RUN_BOLD)) ? 1 : 0) +
+	            ((st->italic || (f & CV_RUN_ITALIC)) ? 2 : 0),
+	    .size = st->size,
+	    .color = st->color,
+	    .tracking = st->tracking,
+	    .underline = (f & CV_RUN_UNDERLINE) != 0,
+	    .href = r ? r->href : NULL,
+	    .breakable = st->hyphenate && !(f & (CV_RUN_NOBREAK | CV_RUN_CODE)) && !(r && r->href),
+	    .space = -1,
+	};
+	if (f & CV_RUN_SUP) {
+		k.size = st->size * SUP_SCALE;
+		k.dy = -SUP_RAISE * st->size;
+	} else if (f & CV_RUN_SUB) {
+		k.size = st->size * SUP_SCALE;
+		k.dy = SUB_LOWER * st->size;
+	}
+	if (k.href)
+		k.color = c->l->link_color;
+	return k;
+}
+
+static bool same_look(const struct look *a, const struct look *b)
+{
+	return a->family == b->family && a->face == b->face && a->size == b->size &&
+	       a->dy == b->dy && a->color.r == b->color.r && a->color.g == b->color.g &&
+	       a->color.b == b->color.b && a->tracking == b->tracking &&
+	       a->underline == b->underline && cv_streq(a->href, b->href);
+}
+
+static void push(struct build *b, struct cv_lb_item it, struct piece p)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap;
+		b->items = x_grow(b->items, &cap, b->n + 1, sizeof *b->items);
+		b->pieces = x_grow(b->pieces, &b->cap, b->n + 1, sizeof *b->pieces);
+	}
+	b->items[b->n] = it;
+	b->pieces[b->n] = p;
+	b->n++;
+}
+
+static void push_box(struct build *b, size_t run, size_t off, size_t len)
+{
+	if (len == 0)
+		return;
+	double w = measure_look(b->c, &b->looks[run], b->runs[run].text + off, len);
+	push(b, (struct cv_lb_item){.type = CV_LB_BOX, .width = w}, (struct piece){run, off, len});
+}
+
+static void push_penalty(struct build *b, size_t run, double width, double pen, bool flagged)
+{
+	push(b,
+	     (struct cv_lb_item){
+	         .type = CV_LB_PENALTY, .width = width, .penalty = pen, .flagged = flagged},
+	     (struct piece){run, 0, 0});
+}
+
+static bool last_is(const struct build *b, enum cv_lb_type t)
+{
+	return b->n > 0 && b->items[b->n - 1].type == t;
+}
+
+/* Drop trailing spaces, then end the line with fil glue and a forced break. */
+static void push_forced_break(struct build *b)
+{
+	while (last_is(b, CV_LB_GLUE))
+		b->n--;
+	if (b->n == 0 || (last_is(b, CV_LB_PENALTY) && b->items[b->n - 1].penalty <= -CV_LB_INF))
+		return; /* no empty lines */
+	push(b, (struct cv_lb_item){.type = CV_LB_GLUE, .stretch = CV_LB_FIL},
+	     (struct piece){SIZE_MAX, 0, 0});
+	push_penalty(b, SIZE_MAX, 0, -CV_LB_INF, false);
+}
+
+static bool is_letter_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+/* A word that must never break: digits, e-mail, paths, URLs. */
+static bool word_is_code(const struct build *b)
+{
+	for (size_t i = 0; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		const char *s = b->runs[p->run].text + p->off;
+		for (size_t j = 0; j < p->len; j++)
+			if ((s[j] >= '0' && s[j] <= '9') || s[j] == '@' || s[j] == '/' ||
+			    s[j] == '\\' || s[j] == '_')
+				return true;
+		if (p->len >= 4 && strncmp(s, "www.", 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Emit one fragment, split at its allowed break points. */
+static void emit_fragment(struct build *b, const struct piece *p, bool may_break)
+{
+	const char *s = b->runs[p->run].text + p->off;
+	const struct look *k = &b->looks[p->run];
+	if (!may_break || !k->breakable) {
+		push_box(b, p->run, p->off, p->len);
+		return;
+	}
+	/* kind[j]: 1 = hyphenation point before byte j, 2 = break after the '-' at j-1 */
+	unsigned char kind_buf[256];
+	unsigned char *kind = p->len < sizeof kind_buf ? kind_buf : x_malloc(p->len + 1);
+	memset(kind, 0, p->len + 1);
+	for (size_t j = 1; j + 1 < p->len; j++)
+		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
+		    is_letter_byte((unsigned char)s[j + 1]))
+			kind[j + 1] = 2;
+	if (b->hyphenate) {
+		bool ok[64];
+		size_t j = 0;
+		while (j < p->len) {
+			if (!is_letter_byte((unsigned char)s[j])) {
+				j++;
+				continue;
+			}
+			size_t e = j;
+			while (e < p->len && is_letter_byte((unsigned char)s[e]))
+				e++;
+			if (e - j <= sizeof ok && cv_ts_hyphen_points(s + j, e - j, ok) > 0)
+				for (size_t q = 1; q < e - j; q++)
+					if (ok[q])
+						kind[j + q] = 1;
+			j = e;
+		}
+	}
+	double hyphen_w = -1;
+	size_t start = 0;
+	for (size_t j = 1; j < p->len; j++) {
+		if (!kind[j])
+			continue;
+		push_box(b, p->run, p->off + start, j - start);
+		start = j;
+		if (kind[j] == 2) {
+			push_penalty(b, p->run, 0, EXHYPHEN_PENALTY, true);
+		} else {
+			if (hyphen_w < 0)
+				hyphen_w = measure_look(b->c, k, "-", 1);
+			push_penalty(b, p->run, hyphen_w, HYPHEN_PENALTY, true);
+		}
+	}
+	push_box(b, p->run, p->off + start, p->len - start);
+	if (kind != kind_buf)
+		x_free(kind);
+}
+
+static void end_word(struct build *b)
+{
+	if (b->nword == 0)
+		return;
+	bool may_break = !word_is_code(b);
+	for (size_t i = 0; i < b->nword; i++)
+		emit_fragment(b, &b->word[i], may_break);
+	b->nword = 0;
+}
+
+static void add_fragment(struct build *b, size_t run, size_t off, size_t len)
+{
+	if (b->nword == MAX_WORD_PIECES)
+		end_word(b); /* absurd words: let them break between runs */
+	b->word[b->nword++] = (struct piece){run, off, len};
+}
+
+static void add_space(struct build *b, size_t run)
+{
+	end_word(b);
+	if (b->n == 0 || last_is(b, CV_LB_GLUE) ||
+	    (last_is(b, CV_LB_PENALTY) && b->items[b->n - 1].penalty <= -CV_LB_INF))
+		return;
+	double w = space_of(b->c, &b->looks[run]);
+	struct cv_lb_item g = {.type = CV_LB_GLUE, .width = w};
+	if (!b->ragged) {
+		g.stretch = w / 2;
+		g.shrink = w / 3;
+	}
+	push(b, g, (struct piece){run, 0, 1});
+}
+
+/* Runs -> items, ending with a forced break. */
+static void build_items(struct build *b)
+{
+	b->n = 0;
+	b->nword = 0;
+	for (size_t r = 0; r < b->nruns; r++) {
+		const struct cv_run *run = &b->runs[r];
+		if (run->flags & CV_RUN_BREAK) {
+			end_word(b);
+			push_forced_break(b);
+			continue;
+		}
+		const char *s = run->text ? run->text : "";
+		size_t len = strlen(s), i = 0;
+		while (i < len) {
+			if (s[i] == ' ') {
+				add_space(b, r);
+				i++;
+				continue;
+			}
+			size_t e = i;
+			while (e < len && s[e] != ' ')
+				e++;
+			add_fragment(b, r, i, e - i);
+			i = e;
+		}
+	}
+	end_word(b);
+	push_forced_break(b);
+}
+
+static void build_free(struct build *b)
+{
+	x_free(b->items);
+	x_free(b->pieces);
+	b->items = NULL;
+	b->pieces = NULL;
+	b->n = b->cap = 0;
+}
+
+static struct look *looks_of(const struct cv_ts_ctx *c, enum cv_role role,
+                             const struct cv_run *runs, size_t n)
+{
+	struct look *k = x_calloc(n ? n : 1, sizeof *k);
+	for (size_t i = 0; i < n; i++)
+		k[i] = look_of(c, role, &runs[i]);
+	return k;
+}
+
+double cv_ts_para_natural(const struct cv_ts_ctx *c, const struct cv_run *runs, size_t nruns,
+                          enum cv_role role)
+{
+	struct look *looks = looks_of(c, role, runs, nruns);
+	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = true};
+	build_items(&b);
+	double best = 0, cur = 0;
+	for (size_t i = 0; i < b.n; i++) {
+		const struct cv_lb_item *it = &b.items[i];
+		if (it->type == CV_LB_PENALTY) {
+			if (it->penalty <= -CV_LB_INF) {
+				if (cur > best)
+					best = cur;
+				cur = 0;
+			}
+			continue;
+		}
+		cur += it->width;
+	}
+	if (cur > best)
+		best = cur;
+	build_free(&b);
+	x_free(looks);
+	return best;
+}
+
+void cv_ts_para_free(struct cv_ts_para *p)
+{
+	x_free(p->texts);
+	x_free(p->rules);
+	x_free(p->links);
+	x_free(p->lines);
+	memset(p, 0, sizeof *p);
+}
+
+double cv_ts_role_ascent(const struct cv_ts_ctx *c, enum cv_role role)
+{
+	struct look k = look_of(c, role, NULL);
+	return c->m->ascent(c->m->ctx, k.family, k.face, k.size);
+}
+
+double cv_ts_role_descent(const struct cv_ts_ctx *c, enum cv_role role)
+{
+	struct look k = look_of(c, role, NULL);
+	return c->m->descent(c->m->ctx, k.family, k.face, k.size);
+}
+
+static struct cv_ts_text text_of(const struct cv_ts_ctx *c, const struct look *k, const char *s,
+                                 size_t len, double x)
+{
+	struct cv_ts_text t = {
+	    .x = x,
+	    .y = k->dy,
+	    .family = k->family,
+	    .face = k->face,
+	    .size = k->size,
+	    .color = k->color,
+	    .tracking = k->tracking,
+	    .text = s,
+	    .len = len,
+	};
+	t.width = measure_look(c, k, s, len);
+	return t;
+}
+
+struct cv_ts_text cv_ts_text_plain(const struct cv_ts_ctx *c, enum cv_role role, const char *text,
+                                   double x, double y)
+{
+	struct look k = look_of(c, role, NULL);
+	struct cv_ts_text t = text_of(c, &k, text, strlen(text), x);
+	t.y = y;
+	return t;
+}
+
+static size_t count_spaces(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == ' ';
+	return n;
+}
+
+/* The stretch being collected for one line. */
+struct stretch {
+	bool open;
+	size_t run; /* its look */
+	struct cv_buf buf;
+	size_t *looks; /* per text of the paragraph: the run whose look it has */
+	size_t caplooks;
+};
+
+static void flush_stretch(const struct build *b, struct cv_ts_para *out, struct stretch *st,
+                          double *x)
+{
+	if (!st->open)
+		return;
+	const struct look *k = &b->looks[st->run];
+	const char *s = cv_arena_strndup(b->c->a, st->buf.data, st->buf.len);
+	struct cv_ts_text t = text_of(b->c, k, s, st->buf.len, *x);
+	out->texts = x_grow(out->texts, &out->captexts, out->ntexts + 1, sizeof *out->texts);
+	st->looks = x_grow(st->looks, &st->caplooks, out->ntexts + 1, sizeof *st->looks);
+	st->looks[out->ntexts] = st->run;
+	out->texts[out->ntexts++] = t;
+	*x += t.width;
+	cv_buf_reset(&st->buf);
+	st->open = false;
+}
+
+static void put_piece(const struct build *b, struct cv_ts_para *out, struct stretch *st, size_t run,
+                      const char *s, size_t len, double *x)
+{
+	if (st->open && !same_look(&b->looks[st->run], &b->looks[run]))
+		flush_stretch(b, out, st, x);
+	if (!st->open) {
+		st->open = true;
+		st->run = run;
+	}
+	cv_buf_put(&st->buf, s, len);
+}
+
+/* Underlines and link areas of one finished line. */
+static void decorate_line(const struct build *b, const struct stretch *st, struct cv_ts_para *out,
+                          struct cv_ts_line *ln)
+{
+	const struct cv_ts_ctx *c = b->c;
+	ln->rule0 = out->nrules;
+	ln->link0 = out->nlinks;
+	for (size_t i = ln->text0; i < ln->text0 + ln->ntexts; i++) {
+		const struct cv_ts_text *t = &out->texts[i];
+		struct look *k = &b->looks[st->looks[i]];
+		if (!k->underline && !k->href)
+			continue;
+		double w = t->width;
+		if (t->len > 0 && t->text[t->len - 1] == ' ')
+			w -= space_of(c, k) + t->word_space;
+		if (k->underline && w > 0) {
+			double y = k->dy + 0.1 * k->size;
+			out->rules =
+			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
+			out->rules[out->nrules++] =
+			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color};
+		}
+		if (k->href && w > 0) {
+			double asc = c->m->ascent(c->m->ctx, k->family, k->face, k->size);
+			double desc = c->m->descent(c->m->ctx, k->family, k->face, k->size);
+			struct cv_ts_link *prev =
+			    out->nlinks > ln->link0 ? &out->links[out->nlinks - 1] : NULL;
+			if (prev && strcmp(prev->href, k->href) == 0 &&
+			    t->x - prev->x1 < 0.5 * k->size) {
+				/* one area across a link split by looks (or a space) */
+				prev->x1 = t->x + w;
+				if (k->dy - asc < prev->y0)
+					prev->y0 = k->dy - asc;
+				if (k->dy + desc > prev->y1)
+					prev->y1 = k->dy + desc;
+				continue;
+			}
+			out->links =
+			    x_grow(out->links, &out->caplinks, out->nlinks + 1, sizeof *out->links);
+			out->links[out->nlinks++] =
+			    (struct cv_ts_link){t->x, k->dy - asc, t->x + w, k->dy + desc, k->href};
+		}
+	}
+	ln->nrules = out->nrules - ln->rule0;
+	ln->nlinks = out->nlinks - ln->link0;
+}
+
+/* Report a line that sticks out of the measure, quoting its text. */
+static void warn_overfull(const struct cv_ts_para *out, const struct cv_ts_line *ln, double right,
+                          double width, const struct cv_pos *pos)
+{
+	struct cv_buf t = {0};
+	for (size_t i = ln->text0; i < ln->text0 + ln->ntexts; i++)
+		cv_buf_put(&t, out->texts[i].text, out->texts[i].len);
+	while (t.len > 0 && t.data[t.len - 1] == ' ')
+		t.len--;
+	cv_buf_putc(&t, '\0');
+	cv_msg(CV_WARN, pos, "overfull-line", "\"%s\" does not fit in the line (%.1fpt too wide)",
+	       t.data, right - width);
+	cv_buf_free(&t);
+}
+
+/* Turn the chosen breaks into lines of stretches. */
+static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
+                       enum cv_align align, double width, const struct cv_pos *pos,
+                       struct cv_ts_para *out)
+{
+	struct stretch st = {0};
+	size_t from = 0;
+	bool warned = false;
+	for (size_t li = 0; li < nbreaks; li++) {
+		size_t br = breaks[li];
+		const struct cv_lb_item *bi = &b->items[br];
+		bool forced = bi->type == CV_LB_PENALTY && bi->penalty <= -CV_LB_INF;
+		while (from < br && b->items[from].type != CV_LB_BOX)
+			from++;
+		struct cv_ts_line ln = {.text0 = out->ntexts};
+		double x = 0;
+		for (size_t i = from; i < br; i++) {
+			const struct piece *p = &b->pieces[i];
+			if (b->items[i].type == CV_LB_BOX)
+				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
+				          p->len, &x);
+			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
+				cv_buf_putc(&st.buf, ' ');
+		}
+		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
+			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);
+		flush_stretch(b, out, &st, &x);
+		ln.ntexts = out->ntexts - ln.text0;
+		ln.natural = x;
+		from = br + 1;
+
+		/* justify or align */
+		size_t nsp = 0;
+		for (size_t i = ln.text0; i < out->ntexts; i++)
+			nsp += count_spaces(out->texts[i].text, out->texts[i].len);
+		double off = 0;
+		bool last = li + 1 == nbreaks;
+		bool stretch = !last && !forced;
+		if (align == CV_ALIGN_JUSTIFY && nsp > 0 && (stretch || ln.natural > width)) {
+			/* full lines, or a last line the breaker shrank to fit */
+			double ws = (width - ln.natural) / (double)nsp;
+			/* never squeeze spaces beyond their shrink (an overfull line stays
+			 * overfull) */
+			double min_ws = -space_of(b->c, &b->looks[st.looks[ln.text0]]) / 3;
+			if (ws < min_ws)
+				ws = min_ws;
+			double xx = 0;
+			for (size_t i = ln.text0; i < out->ntexts; i++) {
+				struct cv_ts_text *t = &out->texts[i];
+				t->word_space = ws;
+				t->x = xx;
+				t->width += ws * (double)count_spaces(t->text, t->len);
+				xx += t->width;
+			}
+		} else if (align == CV_ALIGN_RIGHT) {
+			off = width - ln.natural;
+		} else if (align == CV_ALIGN_CENTER) {
+			off = (width - ln.natural) / 2;
+		}
+		if (off < 0)
+			off = 0;
+		for (size_t i = ln.text0; i < out->ntexts; i++)
+			out->texts[i].x += off;
+		decorate_line(b, &st, out, &ln);
+		double right =
+		    ln.ntexts ? out->texts[out->ntexts - 1].x + out->texts[out->ntexts - 1].width
+		              : 0;
+		if (right > width + OVERFULL_SLACK && !warned) {
+			warn_overfull(out, &ln, right, width, pos);
+			warned = true;
+		}
+		out->lines =
+		    x_grow(out->lines, &out->caplines, out->nlines + 1, sizeof *out->lines);
+		out->lines[out->nlines++] = ln;
+	}
+	cv_buf_free(&st.buf);
+	x_free(st.looks);
+}
+
+void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, size_t nruns,
+                       enum cv_role role, enum cv_align align, double width,
+                       const struct cv_pos *pos, struct cv_ts_para *out)
+{
+	memset(out, 0, sizeof *out);
+	out->ascent = cv_ts_role_ascent(c, role);
+	out->descent = cv_ts_role_descent(c, role);
+	out->leading = c->l->styles[role].leading;
+	out->size = c->l->styles[role].size;
+	if (out->leading <= 0)
+		out->leading = 1.2 * c->l->styles[role].size;
+
+	struct look *looks = looks_of(c, role, runs, nruns);
+	bool ragged = align != CV_ALIGN_JUSTIFY;
+	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = ragged};
+	struct cv_lb_params p = {
+	    .width = width,
+	    .tolerance = ragged ? 1000 : 200,
+	    .ragged_stretch = ragged ? RAGGED_STRETCH * c->l->styles[role].size : 0,
+	};
+	size_t *breaks = NULL, nbreaks = 0;
+
+	build_items(&b);
+	if (b.n == 0)
+		goto done;
+	breaks = x_malloc(b.n * sizeof *breaks);
+	/* pass 1: no hyphenation; pass 2: hyphenation; pass 3: anything goes */
+	nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+	if (nbreaks == 0) {
+		b.hyphenate = true;
+		build_items(&b);
+		breaks = x_realloc(breaks, b.n * sizeof *breaks);
+		p.tolerance = ragged ? 1000 : 200;
+		nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+		if (nbreaks == 0) {
+			p.emergency = true;
+			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+		}
+	}
+	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
+done:
+	x_free(breaks);
+	build_free(&b);
+	x_free(looks);
+}

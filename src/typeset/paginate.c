@@ -1,0 +1,169 @@
+/*
+ * Vertical flow of chunks and the page breaker with keep-together rules.
+ */
+#include "paginate.h"
+
+#include <string.h>
+
+#include "../util.h"
+
+#define FIT_EPS 0.01 /* [pt] */
+
+void cv_ts_flow_open(struct cv_ts_flow *f, double before)
+{
+	f->chunks = x_grow(f->chunks, &f->capchunks, f->nchunks + 1, sizeof *f->chunks);
+	f->chunks[f->nchunks++] = (struct cv_ts_chunk){
+	    .before = before,
+	    .text0 = f->ntexts,
+	    .rule0 = f->nrules,
+	    .image0 = f->nimages,
+	    .link0 = f->nlinks,
+	    .mark0 = f->nmarks,
+	};
+}
+
+void cv_ts_flow_close(struct cv_ts_flow *f, double height, bool keep_next)
+{
+	struct cv_ts_chunk *c = &f->chunks[f->nchunks - 1];
+	c->height = height;
+	c->keep_next = keep_next;
+}
+
+void cv_ts_flow_text(struct cv_ts_flow *f, const struct cv_ts_text *t)
+{
+	f->texts = x_grow(f->texts, &f->captexts, f->ntexts + 1, sizeof *f->texts);
+	f->texts[f->ntexts++] = *t;
+}
+
+void cv_ts_flow_rule(struct cv_ts_flow *f, const struct cv_ts_rule *r)
+{
+	f->rules = x_grow(f->rules, &f->caprules, f->nrules + 1, sizeof *f->rules);
+	f->rules[f->nrules++] = *r;
+}
+
+void cv_ts_flow_image(struct cv_ts_flow *f, const struct cv_ts_image *im)
+{
+	f->images = x_grow(f->images, &f->capimages, f->nimages + 1, sizeof *f->images);
+	f->images[f->nimages++] = *im;
+}
+
+void cv_ts_flow_link(struct cv_ts_flow *f, const struct cv_ts_link *k)
+{
+	f->links = x_grow(f->links, &f->caplinks, f->nlinks + 1, sizeof *f->links);
+	f->links[f->nlinks++] = *k;
+}
+
+void cv_ts_flow_mark(struct cv_ts_flow *f, const struct cv_ts_mark *mk)
+{
+	f->marks = x_grow(f->marks, &f->capmarks, f->nmarks + 1, sizeof *f->marks);
+	f->marks[f->nmarks++] = *mk;
+}
+
+void cv_ts_flow_free(struct cv_ts_flow *f)
+{
+	x_free(f->chunks);
+	x_free(f->texts);
+	x_free(f->rules);
+	x_free(f->images);
+	x_free(f->links);
+	x_free(f->marks);
+	memset(f, 0, sizeof *f);
+}
+
+/* First chunk after the page that starts at s (always > s). */
+static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
+{
+	double y = 0;
+	size_t j = s;
+	for (; j < f->nchunks; j++) {
+		const struct cv_ts_chunk *c = &f->chunks[j];
+		double need = (j == s ? 0 : c->before) + c->height;
+		if (j > s && y + need > height + FIT_EPS)
+			break;
+		y += need;
+	}
+	if (j == f->nchunks)
+		return j;
+	/* chunk j does not fit: break at the last allowed place */
+	for (size_t b = j; b > s; b--)
+		if (!f->chunks[b - 1].keep_next)
+			return b;
+	return j; /* one keep chain longer than a page: break it where it overflows */
+}
+
+/* Index range [first,last) of a chunk's drawables of one kind. */
+#define RANGE_END(f, k, field, total)                                                              \
+	((k) + 1 < (f)->nchunks ? (f)->chunks[(k) + 1].field : (total))
+
+void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
+                    size_t extra_texts, struct cv_ts_doc *doc)
+{
+	size_t npages = 0, cap = 0;
+	size_t *starts = NULL;
+	for (size_t s = 0; s < f->nchunks;) {
+		starts = x_grow(starts, &cap, npages + 2, sizeof *starts);
+		starts[npages++] = s;
+		s = page_end(f, s, height);
+	}
+	if (npages == 0) { /* an empty document still has one page */
+		starts = x_grow(starts, &cap, 2, sizeof *starts);
+		starts[npages++] = 0;
+	}
+	starts[npages] = f->nchunks;
+	doc->npages = npages;
+	doc->pages = cv_arena_array(a, npages, sizeof *doc->pages);
+	for (size_t p = 0; p < npages; p++) {
+		struct cv_ts_page *pg = &doc->pages[p];
+		size_t s = starts[p], e = starts[p + 1];
+		size_t t0 = s < f->nchunks ? f->chunks[s].text0 : f->ntexts;
+		size_t r0 = s < f->nchunks ? f->chunks[s].rule0 : f->nrules;
+		size_t i0 = s < f->nchunks ? f->chunks[s].image0 : f->nimages;
+		size_t l0 = s < f->nchunks ? f->chunks[s].link0 : f->nlinks;
+		size_t m0 = s < f->nchunks ? f->chunks[s].mark0 : f->nmarks;
+		size_t t1 = e < f->nchunks ? f->chunks[e].text0 : f->ntexts;
+		size_t r1 = e < f->nchunks ? f->chunks[e].rule0 : f->nrules;
+		size_t i1 = e < f->nchunks ? f->chunks[e].image0 : f->nimages;
+		size_t l1 = e < f->nchunks ? f->chunks[e].link0 : f->nlinks;
+		size_t m1 = e < f->nchunks ? f->chunks[e].mark0 : f->nmarks;
+		pg->texts = cv_arena_array(a, t1 - t0 + extra_texts, sizeof *pg->texts);
+		pg->rules = cv_arena_array(a, r1 - r0 + 1, sizeof *pg->rules);
+		pg->images = cv_arena_array(a, i1 - i0 + 1, sizeof *pg->images);
+		pg->links = cv_arena_array(a, l1 - l0 + 1, sizeof *pg->links);
+		pg->marks = cv_arena_array(a, m1 - m0 + 1, sizeof *pg->marks);
+		double y = top;
+		for (size_t k = s; k < e; k++) {
+			const struct cv_ts_chunk *c = &f->chunks[k];
+			if (k > s)
+				y += c->before;
+			for (size_t i = c->text0; i < RANGE_END(f, k, text0, f->ntexts); i++) {
+				struct cv_ts_text t = f->texts[i];
+				t.y += y;
+				pg->texts[pg->ntexts++] = t;
+			}
+			for (size_t i = c->rule0; i < RANGE_END(f, k, rule0, f->nrules); i++) {
+				struct cv_ts_rule r = f->rules[i];
+				r.y0 += y;
+				r.y1 += y;
+				pg->rules[pg->nrules++] = r;
+			}
+			for (size_t i = c->image0; i < RANGE_END(f, k, image0, f->nimages); i++) {
+				struct cv_ts_image im = f->images[i];
+				im.y += y;
+				pg->images[pg->nimages++] = im;
+			}
+			for (size_t i = c->link0; i < RANGE_END(f, k, link0, f->nlinks); i++) {
+				struct cv_ts_link l = f->links[i];
+				l.y0 += y;
+				l.y1 += y;
+				pg->links[pg->nlinks++] = l;
+			}
+			for (size_t i = c->mark0; i < RANGE_END(f, k, mark0, f->nmarks); i++) {
+				struct cv_ts_mark mk = f->marks[i];
+				mk.y += y;
+				pg->marks[pg->nmarks++] = mk;
+			}
+			y += c->height;
+		}
+	}
+	x_free(starts);
+}

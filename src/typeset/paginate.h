@@ -1,0 +1,57 @@
+/*
+ * The vertical flow and page breaking: the document is laid out as a list
+ * of chunks (a header, a section title, a row, one line of a paragraph...),
+ * each with its drawables relative to its own top, the space above it, and
+ * whether a page break may follow it.  Pagination fills pages greedily and
+ * moves back to the last allowed break when a chunk does not fit.
+ */
+#ifndef CV_TS_PAGINATE_H
+#define CV_TS_PAGINATE_H
+
+#include "typeset.h"
+
+struct cv_ts_chunk {
+	double before;  /* [pt] space above; dropped at the top of a page */
+	double height;  /* [pt] */
+	bool keep_next; /* no page break between this chunk and the next */
+	size_t text0, rule0, image0, link0, mark0; /* first drawables in the flow */
+};
+
+/* Drawables of all chunks, in order; y relative to the chunk's top.  Malloc'ed vectors. */
+struct cv_ts_flow {
+	struct cv_ts_chunk *chunks;
+	size_t nchunks, capchunks;
+	struct cv_ts_text *texts;
+	size_t ntexts, captexts;
+	struct cv_ts_rule *rules;
+	size_t nrules, caprules;
+	struct cv_ts_image *images;
+	size_t nimages, capimages;
+	struct cv_ts_link *links;
+	size_t nlinks, caplinks;
+	struct cv_ts_mark *marks;
+	size_t nmarks, capmarks;
+};
+
+/* Start a chunk with space before [pt]; later drawables belong to it. */
+void cv_ts_flow_open(struct cv_ts_flow *f, double before);
+/* Finish the open chunk. */
+void cv_ts_flow_close(struct cv_ts_flow *f, double height, bool keep_next);
+void cv_ts_flow_text(struct cv_ts_flow *f, const struct cv_ts_text *t);
+void cv_ts_flow_rule(struct cv_ts_flow *f, const struct cv_ts_rule *r);
+void cv_ts_flow_image(struct cv_ts_flow *f, const struct cv_ts_image *im);
+void cv_ts_flow_link(struct cv_ts_flow *f, const struct cv_ts_link *k);
+void cv_ts_flow_mark(struct cv_ts_flow *f, const struct cv_ts_mark *mk);
+void cv_ts_flow_free(struct cv_ts_flow *f);
+
+/*
+ * Break the flow into pages of the given content area (top [pt] from the
+ * page's top edge, height [pt]) and fill doc->pages in the arena, moving
+ * every drawable to page coordinates.  extra_texts slots are reserved at the
+ * end of each page's text array (for footers; ntexts does not count them).
+ * A chunk taller than the area is placed alone and overflows.
+ */
+void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
+                    size_t extra_texts, struct cv_ts_doc *doc);
+
+#endif

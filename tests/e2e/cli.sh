@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The command line: help and version, usage errors (exit 2), default output
+# path, stdout output, atomic writes (no partial output, no clobbering of an
+# earlier good file), unwritable targets (exit 3), output == input, layouts
+# listing, the data search path.
+set -u
+: "${FOLIO:?}" "${SRC:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+ok()   { pass=$((pass + 1)); }
+bad()  { echo "FAIL: $*"; fail=$((fail + 1)); }
+expect_status() { # want cmd...
+  local want=$1; shift
+  "$@" > "$tmp/stdout" 2> "$tmp/stderr"; local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "'$*' exited $got, want $want"; cat "$tmp/stderr"; fi
+}
+profile="$SRC/data/example.yaml"
+
+expect_status 0 "$FOLIO" --version
+grep -qE '^folio [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/stdout" && ok || bad "--version output: $(cat "$tmp/stdout")"
+expect_status 0 "$FOLIO" --help
+grep -q 'build PROFILE' "$tmp/stdout" && ok || bad "--help lists build"
+for c in build check layouts; do
+  expect_status 0 "$FOLIO" "$c" --help
+  grep -q "usage: folio $c" "$tmp/stdout" && ok || bad "$c --help"
+done
+expect_status 2 "$FOLIO"
+expect_status 2 "$FOLIO" frobnicate
+grep -q "unknown command 'frobnicate'" "$tmp/stderr" && ok || bad "unknown command message"
+expect_status 2 "$FOLIO" build
+expect_status 2 "$FOLIO" build "$profile" --bogus
+expect_status 2 "$FOLIO" build "$profile" -f docx
+expect_status 2 "$FOLIO" build "$profile" -o
+expect_status 2 "$FOLIO" build "$profile" --compile
+expect_status 2 "$FOLIO" check "$profile" -o x.pdf
+
+# check: valid profile -> 0 and nothing written
+(cd "$tmp" && expect_status 0 "$FOLIO" check "$profile")
+[ ! -e "$tmp/out" ] && ok || bad "check wrote something"
+
+# default output path out/<stem>.<ext>, created on demand
+(cd "$tmp" && expect_status 0 "$FOLIO" build -f tree "$profile")
+[ -s "$tmp/out/example.tree" ] && ok || bad "default output out/example.tree missing"
+# -o - writes to stdout
+expect_status 0 "$FOLIO" build -f tree -o - "$profile"
+cmp -s "$tmp/stdout" "$tmp/out/example.tree" && ok || bad "stdout differs from file output"
+# -q silences warnings; errors still print
+expect_status 0 "$FOLIO" build -q -f tree -o "$tmp/q.tree" "$profile"
+[ ! -s "$tmp/stderr" ] && ok || bad "-q printed: $(cat "$tmp/stderr")"
+
+# a failed run leaves an earlier good file byte-for-byte alone and no temp files
+cp "$tmp/out/example.tree" "$tmp/good.tree"
+printf 'name: [unclosed\n' > "$tmp/broken.yaml"
+expect_status 1 "$FOLIO" build -f tree -o "$tmp/good.tree" "$tmp/broken.yaml"
+cmp -s "$tmp/good.tree" "$tmp/out/example.tree" && ok || bad "failed run clobbered the output"
+ls "$tmp" | grep -q 'folio-' && bad "temporary file left behind" || ok
+expect_status 1 "$FOLIO" build -f tree -o "$tmp/new.tree" "$tmp/broken.yaml"
+[ ! -e "$tmp/new.tree" ] && ok || bad "failed run created output"
+
+# unwritable targets: exit 3, clear message
+expect_status 3 "$FOLIO" build -f tree -o "$tmp/no/such/dir/x.tree" "$profile"
+grep -q "cannot write" "$tmp/stderr" && ok || bad "no 'cannot write' message"
+mkdir "$tmp/adir"
+expect_status 3 "$FOLIO" build -f tree -o "$tmp/adir" "$profile"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  expect_status 3 "$FOLIO" build -f tree -o "$tmp/ro/x.tree" "$profile"
+fi
+# output equal to input
+cp "$profile" "$tmp/self.yaml"
+expect_status 2 "$FOLIO" build -f tree -o "$tmp/self.yaml" "$tmp/self.yaml"
+cmp -s "$tmp/self.yaml" "$profile" && ok || bad "input was overwritten"
+# missing profile, directory as profile
+expect_status 3 "$FOLIO" check "$tmp/nonexistent.yaml"
+expect_status 3 "$FOLIO" check "$tmp/adir"
+
+# layouts: lists classic with a description
+expect_status 0 "$FOLIO" layouts
+grep -qE '^classic +[^ ]' "$tmp/stdout" && ok || bad "layouts does not list classic: $(cat "$tmp/stdout")"
+# --data-dir and FOLIO_DATA_DIR come first in the search path
+mkdir -p "$tmp/data/layouts"
+printf 'description: a private layout\nextends: classic\n' > "$tmp/data/layouts/mine.yaml"
+expect_status 0 "$FOLIO" layouts --data-dir "$tmp/data"
+grep -qE '^mine +a private layout' "$tmp/stdout" && ok || bad "--data-dir layout not listed"
+FOLIO_DATA_DIR="$tmp/data" expect_status 0 "$FOLIO" build -f tree -l mine -o - "$profile"
+expect_status 2 "$FOLIO" check -l no-such-layout "$profile"   # a bad -l is a usage error
+
+# SOURCE_DATE_EPOCH that is not a number: warning, still exit 0
+SOURCE_DATE_EPOCH=yesterday expect_status 0 "$FOLIO" build -f tree -o - "$profile"
+grep -q "SOURCE_DATE_EPOCH" "$tmp/stderr" && ok || bad "no SOURCE_DATE_EPOCH warning"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# The PDF back end on real tools: qpdf --check clean; every font embedded,
+# subset and with ToUnicode; poppler and mupdf silent; no bogus CMaps; text
+# extracted in reading order by pdftotext, mutool and pdfminer; byte-identical
+# rebuilds (with and without SOURCE_DATE_EPOCH); links without borders;
+# bookmarks = section titles; page counts and page numbers; photos (JPEG, PNG
+# with alpha) render; bad photos fail cleanly without touching the output.
+set -u
+: "${FOLIO:?}" "${SRC:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "FAIL: $*"
+	fail=$((fail + 1))
+}
+fixtures="$SRC/tests/fixtures/pdf"
+pdf2txt=$(command -v pdf2txt || command -v pdf2txt.py || true)
+
+# build NAME PROFILE [folio args...]: PDF to $tmp/NAME.pdf, stderr to $tmp/NAME.stderr
+build() {
+	local name=$1 profile=$2
+	shift 2
+	"$FOLIO" build -o "$tmp/$name.pdf" "$@" "$profile" 2> "$tmp/$name.stderr"
+}
+
+# quiet NAME TOOL ARGS...: the tool succeeds and prints nothing on stderr
+# (but for mupdf's note that it was built without colour management, which
+# it prints for every file)
+quiet() {
+	local name=$1
+	shift
+	if ! "$@" > "$tmp/quiet.out" 2> "$tmp/quiet.all"; then
+		bad "$name: '$*' failed: $(head -c 400 "$tmp/quiet.all")"
+		return
+	fi
+	grep -v '^warning: ICC support is not available$' "$tmp/quiet.all" > "$tmp/quiet.err"
+	if [ -s "$tmp/quiet.err" ]; then
+		bad "$name: '$*' printed on stderr: $(sort -u "$tmp/quiet.err" | head -c 400)"
+	else
+		ok
+	fi
+}
+
+# Expected strings, in document order, from the tree dump: the person's name,
+# section titles and every row cell (titles, subtitles, dates, venues), each
+# marked L (main flow) or R (a right-aligned cell: dates, links).  Compared
+# case-insensitively with all white space removed (styles may upper-case
+# titles; lines may wrap anywhere between words).
+expected_from_tree() { # tree-file
+	python3 - "$1" << 'EOF'
+import json, re, sys
+want = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    kind = line.split()[0] if line.strip() else ""
+    if kind not in ("section", "cell") and not (kind == "paragraph" and "role=name" in line):
+        continue
+    # runs: optional [flags] then a JSON string, optional <href>
+    texts = re.findall(r'(?:\[[a-z,]+\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?', line)
+    s = "".join(json.loads(t) for t in texts)
+    s = re.sub(r"\s+", "", s).casefold()
+    if s:
+        want.append(("R\t" if "align=right" in line else "L\t") + s)
+for w in want:
+    print(w)
+EOF
+}
+
+# in_order NAME TOOL EXPECTED TEXTFILE [main]: each expected string occurs
+# after the previous one; with "main", only the main-flow strings count.
+in_order() {
+	python3 - "$@" << 'EOF'
+import re, sys
+name, tool, exp, got = sys.argv[1:5]
+main_only = len(sys.argv) > 5
+text = re.sub(r"\s+", "", open(got, encoding="utf-8", errors="replace").read()).casefold()
+pos, missing = 0, []
+for line in open(exp, encoding="utf-8").read().split("\n"):
+    if not line:
+        continue
+    side, w = line.split("\t", 1)
+    if main_only and side == "R":
+        continue
+    i = text.find(w, pos)
+    if i < 0:
+        where = "out of order" if w in text else "missing"
+        missing.append(f"{where}: {w}")
+        continue
+    pos = i + len(w)
+if missing:
+    print(f"FAIL: {name}: {tool}: {len(missing)} strings not found in reading order:")
+    for m in missing[:10]:
+        print("   ", m)
+    sys.exit(1)
+EOF
+}
+
+check_pdf() { # NAME PROFILE
+	local name=$1 profile=$2 f="$tmp/$1.pdf"
+	if ! build "$name" "$profile"; then
+		bad "$name: build failed: $(cat "$tmp/$name.stderr")"
+		return 1
+	fi
+	ok
+	[ ! -s "$tmp/$name.stderr" ] && ok || bad "$name: folio printed: $(cat "$tmp/$name.stderr")"
+	qpdf --check "$f" > "$tmp/qpdf.out" 2>&1 && ok || bad "$name: qpdf --check: $(tail -5 "$tmp/qpdf.out")"
+	quiet "$name" pdftotext -enc UTF-8 "$f" "$tmp/$name.poppler.txt"
+	quiet "$name" pdftotext -layout -enc UTF-8 "$f" "$tmp/$name.layout.txt"
+	quiet "$name" pdfinfo "$f"
+	quiet "$name" pdffonts "$f"
+	quiet "$name" mutool draw -q -F txt -o "$tmp/$name.mupdf.txt" "$f"
+
+	# every font embedded, subset, with ToUnicode
+	pdffonts "$f" 2> /dev/null | tail -n +3 > "$tmp/fonts"
+	[ -s "$tmp/fonts" ] && ok || bad "$name: pdffonts lists no fonts"
+	awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") print }' "$tmp/fonts" > "$tmp/badfonts"
+	[ ! -s "$tmp/badfonts" ] && ok || bad "$name: fonts not embedded+subset+ToUnicode: $(cat "$tmp/badfonts")"
+
+	# no encoding CMap posing as ToUnicode; CIDSystemInfo orderings sane
+	qpdf --qdf --object-streams=disable "$f" "$tmp/$name.qdf.pdf"
+	grep -aq begincidrange "$tmp/$name.qdf.pdf" && bad "$name: begincidrange in the PDF" || ok
+	grep -ao '/Ordering *([^)]*)' "$tmp/$name.qdf.pdf" | grep -Ev '\((Identity|UCS)\)' > "$tmp/ord"
+	[ ! -s "$tmp/ord" ] && ok || bad "$name: CIDSystemInfo orderings: $(sort -u "$tmp/ord")"
+
+	# text drawn as TJ arrays carrying kerning (numbers between codes), never Tw
+	grep -aEq '^\[<[0-9A-F]+>-?[0-9.]+<[0-9A-F]+>.*\] TJ$' "$tmp/$name.qdf.pdf" && ok || bad "$name: no kerned TJ array"
+	grep -aEq ' Tw$' "$tmp/$name.qdf.pdf" && bad "$name: uses Tw (no effect with two-byte codes)" || ok
+
+	# links: present, none with a visible border
+	local uris
+	uris=$(grep -ac '/URI (' "$tmp/$name.qdf.pdf")
+	[ "$uris" -gt 0 ] && ok || bad "$name: no URI links"
+	tr -d '\n' < "$tmp/$name.qdf.pdf" | grep -ao '/Border *\[[^]]*\]' | tr -s ' ' |
+		grep -Ev '^/Border ?\[ ?0 0 0 ?\]$' > "$tmp/borders"
+	[ ! -s "$tmp/borders" ] && ok || bad "$name: link borders: $(sort -u "$tmp/borders" | head -3)"
+	local annots
+	annots=$(grep -ac '/Subtype /Link' "$tmp/$name.qdf.pdf")
+	[ "$annots" -eq "$uris" ] && ok || bad "$name: $annots link annotations but $uris URIs"
+
+	# text in reading order, three extractors
+	"$FOLIO" build -f tree -o "$tmp/$name.tree" "$profile" 2> /dev/null
+	expected_from_tree "$tmp/$name.tree" > "$tmp/$name.expected"
+	[ "$(wc -l < "$tmp/$name.expected")" -gt 5 ] && ok || bad "$name: too few expected strings from the tree"
+	# Everything in order: poppler's physical layout, mupdf, pdfminer in
+	# content order.  Poppler's and pdfminer's default reading-order guesses
+	# treat the right-aligned dates as a column of their own, so for those
+	# only the main flow (names, titles, subtitles, venues) must be in order.
+	in_order "$name" "pdftotext -layout" "$tmp/$name.expected" "$tmp/$name.layout.txt" && ok || fail=$((fail + 1))
+	in_order "$name" pdftotext "$tmp/$name.expected" "$tmp/$name.poppler.txt" main && ok || fail=$((fail + 1))
+	in_order "$name" mutool "$tmp/$name.expected" "$tmp/$name.mupdf.txt" && ok || fail=$((fail + 1))
+	if [ -n "$pdf2txt" ]; then
+		"$pdf2txt" -n "$f" > "$tmp/$name.pdfminer-n.txt" 2> "$tmp/pdfminer.err" && ok || bad "$name: pdf2txt -n failed"
+		in_order "$name" "pdfminer -n" "$tmp/$name.expected" "$tmp/$name.pdfminer-n.txt" && ok || fail=$((fail + 1))
+		"$pdf2txt" "$f" > "$tmp/$name.pdfminer.txt" 2> "$tmp/pdfminer.err" && ok || bad "$name: pdf2txt failed"
+		in_order "$name" pdfminer "$tmp/$name.expected" "$tmp/$name.pdfminer.txt" main && ok || fail=$((fail + 1))
+	fi
+
+	# bookmarks = section titles, in order
+	grep -E '^ *section ' "$tmp/$name.tree" | python3 -c '
+import json, re, sys
+for line in sys.stdin:
+    print("".join(json.loads(t) for t in re.findall(r"(?:\[[a-z,]+\])?(\"(?:[^\"\\\\]|\\\\.)*\")(?:<[^>]*>)?", line)))
+' > "$tmp/$name.sections"
+	qpdf --json --json-key=outlines "$f" | python3 -c '
+import json, sys
+def walk(items):
+    for o in items:
+        print(o["title"])
+        walk(o.get("kids", []))
+walk(json.load(sys.stdin)["outlines"])
+' > "$tmp/$name.outline"
+	[ -s "$tmp/$name.sections" ] && cmp -s "$tmp/$name.sections" "$tmp/$name.outline" && ok ||
+		bad "$name: outline differs from section titles: $(diff "$tmp/$name.sections" "$tmp/$name.outline" | head -6)"
+
+	# metadata
+	pdfinfo "$f" > "$tmp/$name.info" 2> /dev/null
+	grep -q '^Producer: *folio [0-9]' "$tmp/$name.info" && ok || bad "$name: Producer is not folio"
+	grep -q '^Creator: *folio [0-9]' "$tmp/$name.info" && ok || bad "$name: Creator is not folio"
+	local author
+	author=$(grep -m1 '^document ' "$tmp/$name.tree" | sed -n 's/.* author="\([^"]*\)".*/\1/p')
+	grep -qF "Author:          $author" "$tmp/$name.info" && ok || bad "$name: Author is not \"$author\""
+	grep -q 'CreationDate' "$tmp/$name.info" && bad "$name: has a CreationDate without SOURCE_DATE_EPOCH" || ok
+
+	# deterministic: a second build is byte-identical
+	build "$name-again" "$profile"
+	cmp -s "$f" "$tmp/$name-again.pdf" && ok || bad "$name: two builds differ"
+	SOURCE_DATE_EPOCH=0 build "$name-epoch" "$profile"
+	SOURCE_DATE_EPOCH=0 build "$name-epoch2" "$profile"
+	cmp -s "$tmp/$name-epoch.pdf" "$tmp/$name-epoch2.pdf" && ok || bad "$name: SOURCE_DATE_EPOCH builds differ"
+	pdfinfo "$tmp/$name-epoch.pdf" 2> /dev/null | grep -E '^(CreationDate|ModDate):' > "$tmp/dates"
+	[ "$(grep -c 1970 "$tmp/dates")" -eq 2 ] && ok || bad "$name: SOURCE_DATE_EPOCH=0 dates: $(cat "$tmp/dates")"
+}
+
+pages() { pdfinfo "$1" 2> /dev/null | awk '/^Pages:/ { print $2 }'; }
+
+# ---- the two sample profiles ------------------------------------------------
+if check_pdf example "$SRC/data/example.yaml"; then
+	n=$(pages "$tmp/example.pdf")
+	[ "$n" = 1 ] && ok || bad "example: $n pages, pinned at 1"
+fi
+if check_pdf long "$SRC/data/long.yaml"; then
+	n=$(pages "$tmp/long.pdf")
+	if [ "${n:-0}" -ge 4 ]; then ok; else bad "long: $n pages, want >= 4"; fi
+	for p in 1 "$n"; do
+		pdftotext -f "$p" -l "$p" "$tmp/long.pdf" - 2> /dev/null | grep -Eqx " *$p ?/ ?$n *" && ok ||
+			bad "long: page $p has no page number \"$p / $n\""
+	done
+fi
+
+# ---- hostile text: missing glyphs, astral characters, PDF string syntax -----
+cat > "$tmp/hostile.yaml" << 'EOF'
+name: "Ada 🚀 Lovelace ☃"
+headline: "Ελληνικά · Кириллица · Łódź · ‽"
+sections:
+  - title: "Notes 🎉"
+    kind: text
+    entries:
+      - "Tabs\tand  spaces, (parentheses) \\backslash\\ [brackets] {braces} % percent ) ("
+EOF
+if build hostile "$tmp/hostile.yaml"; then
+	ok
+	grep -q 'U+1F680' "$tmp/hostile.stderr" && ok || bad "hostile: no warning about U+1F680: $(cat "$tmp/hostile.stderr")"
+	qpdf --check "$tmp/hostile.pdf" > /dev/null 2>&1 && ok || bad "hostile: qpdf --check"
+	quiet hostile pdftotext -enc UTF-8 "$tmp/hostile.pdf" "$tmp/hostile.txt"
+	quiet hostile mutool draw -q -F txt -o "$tmp/hostile.mupdf.txt" "$tmp/hostile.pdf"
+	for want in 'Ada Lovelace' 'Ελληνικά · Кириллица · Łódź · ‽' '(parentheses) \backslash\ [brackets] {braces} % percent ) ('; do
+		tr -s ' \t\n' '   ' < "$tmp/hostile.txt" | grep -qF "$want" && ok || bad "hostile: pdftotext lacks \"$want\""
+	done
+else
+	bad "hostile: build failed: $(cat "$tmp/hostile.stderr")"
+fi
+
+# ---- extreme but valid styles: Tc beyond libharu's own -30..300 pt range ----
+cat > "$tmp/extreme.yaml" << 'EOF'
+name: Ada Lovelace
+layout:
+  extends: classic
+  styles:
+    name: {size: 400, tracking: 1000}
+    section.title: {size: 300, tracking: -200}
+sections:
+  - title: Notes
+    kind: text
+    entries: [Some text.]
+EOF
+build extreme "$tmp/extreme.yaml"
+st=$?
+[ $st -eq 0 ] && qpdf --check "$tmp/extreme.pdf" > /dev/null 2>&1 && ok || bad "extreme styles: exit $st: $(grep -v 'does not fit' "$tmp/extreme.stderr")"
+grep -aq ' Tc$' <(qpdf --qdf --object-streams=disable "$tmp/extreme.pdf" - 2> /dev/null) && ok || bad "extreme styles: no Tc"
+
+# ---- photos -----------------------------------------------------------------
+# A profile naming a photo, with the header photo switched on.
+photo_profile() { # OUT PHOTO SHAPE
+	cat > "$1" << EOF
+name: Ada Lovelace
+headline: Analyst of engines
+email: ada@example.org
+photo: $2
+layout:
+  extends: classic
+  header:
+    photo:
+      show: true
+      shape: $3
+sections:
+  - title: Experience
+    entries:
+      - position: Analyst
+        organization: Analytical Engine Ltd
+        date: 1842 – 1843
+EOF
+}
+cp "$fixtures/photo.jpg" "$fixtures/photo-alpha.png" "$tmp/"
+for spec in jpg:circle png:rounded jpg:square; do
+	ext=${spec%%:*} shape=${spec#*:}
+	photo=$([ "$ext" = jpg ] && echo photo.jpg || echo photo-alpha.png)
+	photo_profile "$tmp/ph-$shape.yaml" "$photo" "$shape"
+	if build "ph-$shape" "$tmp/ph-$shape.yaml"; then
+		ok
+		qpdf --check "$tmp/ph-$shape.pdf" > /dev/null 2>&1 && ok || bad "photo $shape: qpdf --check"
+		quiet "photo $shape" pdftoppm -r 20 -f 1 -l 1 "$tmp/ph-$shape.pdf" "$tmp/ph-$shape"
+		nimg=$(pdfimages -list "$tmp/ph-$shape.pdf" 2> /dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)
+		[ "$nimg" -eq 1 ] && ok || bad "photo $shape: $nimg images drawn, want 1"
+	else
+		bad "photo $shape ($photo): build failed: $(cat "$tmp/ph-$shape.stderr")"
+	fi
+done
+nmask=$(pdfimages -list "$tmp/ph-rounded.pdf" 2> /dev/null | awk 'NR > 2 && $3 == "smask"' | wc -l)
+[ "$nmask" -eq 1 ] && ok || bad "PNG with alpha: $nmask soft masks, want 1"
+
+# A corrupt photo: exit 1, one message, no output; an existing output untouched.
+head -c 300 "$fixtures/photo-alpha.png" > "$tmp/broken.png"
+printf 'not a jpeg at all\n' > "$tmp/text.jpg"
+for photo in broken.png text.jpg; do
+	photo_profile "$tmp/bad.yaml" "$photo" circle
+	rm -f "$tmp/bad.pdf"
+	build bad "$tmp/bad.yaml"
+	st=$?
+	[ $st -eq 1 ] && ok || bad "photo $photo: exit $st, want 1"
+	[ "$(grep -c 'error' "$tmp/bad.stderr")" -eq 1 ] && ok || bad "photo $photo: want one error, got: $(cat "$tmp/bad.stderr")"
+	grep -q "$photo" "$tmp/bad.stderr" && ok || bad "photo $photo: message does not name the file"
+	[ ! -e "$tmp/bad.pdf" ] && ok || bad "photo $photo: output written"
+	cp "$tmp/ph-circle.pdf" "$tmp/bad.pdf" 2> /dev/null || printf 'earlier\n' > "$tmp/bad.pdf"
+	sum=$(cksum < "$tmp/bad.pdf")
+	build bad "$tmp/bad.yaml"
+	st=$?
+	[ $st -eq 1 ] && [ "$(cksum < "$tmp/bad.pdf")" = "$sum" ] && ok || bad "photo $photo: earlier output changed (exit $st)"
+done
+# A missing photo is caught by the loader: same rules.
+photo_profile "$tmp/gone.yaml" nowhere.jpg circle
+rm -f "$tmp/gone.pdf"
+build gone "$tmp/gone.yaml"
+st=$?
+[ $st -eq 1 ] && [ ! -e "$tmp/gone.pdf" ] && ok || bad "missing photo: exit $st or output written"
+[ "$(grep -c 'error' "$tmp/gone.stderr")" -eq 1 ] && ok || bad "missing photo: want one error, got: $(cat "$tmp/gone.stderr")"
+
+# ---- a failed run never clobbers an earlier good PDF ------------------------
+cp "$tmp/example.pdf" "$tmp/keep.pdf" 2> /dev/null || printf 'x\n' > "$tmp/keep.pdf"
+sum=$(cksum < "$tmp/keep.pdf")
+printf 'name: Ada\nsections: [unclosed\n' > "$tmp/broken.yaml"
+"$FOLIO" build -o "$tmp/keep.pdf" "$tmp/broken.yaml" 2> /dev/null
+st=$?
+[ $st -eq 1 ] && ok || bad "broken profile: exit $st, want 1"
+[ "$(cksum < "$tmp/keep.pdf")" = "$sum" ] && ok || bad "broken profile clobbered the earlier PDF"
+
+# ---- SOURCE_DATE_EPOCH beyond what a PDF date holds: a warning, no dates ----
+SOURCE_DATE_EPOCH=999999999999 "$FOLIO" build -o "$tmp/far.pdf" "$SRC/data/example.yaml" 2> "$tmp/far.err"
+st=$?
+[ $st -eq 0 ] && grep -q 'beyond the year 9999' "$tmp/far.err" && ok || bad "far SOURCE_DATE_EPOCH: exit $st: $(cat "$tmp/far.err")"
+pdfinfo "$tmp/far.pdf" 2> /dev/null | grep -q CreationDate && bad "far SOURCE_DATE_EPOCH: dates written" || ok
+
+echo "pdf: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,690 @@
+/*
+ * Unit tests for typesetting with fake metrics (every character 0.5 em,
+ * ascent 0.8 em, descent 0.2 em): line breaking (justified and ragged),
+ * hyphenation rules, rows beside a date column, hanging bullets, hard
+ * breaks, pagination and keep rules, page numbers, determinism.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv.h"
+#include "harness.h"
+#include "typeset/typeset.h"
+#include "util.h"
+
+#define EPS 0.01
+#define W 200.0 /* text width: page 300 minus margins 50 + 50 */
+
+static double fake_width(void *ctx, int family, int face, const char *s, size_t len, double size)
+{
+	(void)ctx;
+	(void)family;
+	(void)face;
+	return 0.5 * size * (double)cv_utf8_length(s, len);
+}
+static double fake_ascent(void *ctx, int family, int face, double size)
+{
+	(void)ctx;
+	(void)family;
+	(void)face;
+	return 0.8 * size;
+}
+static double fake_descent(void *ctx, int family, int face, double size)
+{
+	(void)ctx;
+	(void)family;
+	(void)face;
+	return 0.2 * size;
+}
+static const struct cv_metrics fake = {NULL, fake_width, fake_ascent, fake_descent};
+
+static struct cv_arena *A;
+static struct cv_layout L;
+
+static void setup_layout(void)
+{
+	memset(&L, 0, sizeof L);
+	L.page = (struct cv_page_layout){300, 400, 50, 50, 50, 50};
+	for (int r = 0; r < CV_ROLE__COUNT; r++)
+		L.styles[r] = (struct cv_style){.size = 10, .leading = 12, .align = CV_ALIGN_LEFT};
+	L.styles[CV_ROLE_BODY].align = CV_ALIGN_JUSTIFY;
+	L.styles[CV_ROLE_BODY].hyphenate = true;
+	L.styles[CV_ROLE_BULLET].hyphenate = true;
+	L.styles[CV_ROLE_NAME].size = 20;
+	L.styles[CV_ROLE_NAME].leading = 24;
+	L.styles[CV_ROLE_SECTION_TITLE].bold = true;
+	L.styles[CV_ROLE_ENTRY_DATE].size = 8;
+	L.styles[CV_ROLE_ENTRY_DATE].leading = 10;
+	L.spacing = (struct cv_spacing){.header_after = 10,
+	                                .section_before = 8,
+	                                .section_after = 4,
+	                                .entry_gap = 6,
+	                                .row_gap = 0,
+	                                .paragraph_gap = 2,
+	                                .list_indent = 12,
+	                                .item_gap = 1};
+	L.section.rule = CV_RULE_BELOW;
+	L.section.rule_width = 0.5;
+	L.section.rule_gap = 2;
+	L.link_color = (struct cv_color){0, 0, 1};
+	L.bullet = "\xE2\x80\xA2";
+	L.header.align = CV_ALIGN_CENTER;
+	L.footer.page_format = "%p / %n";
+}
+
+static struct cv_block *blk(struct cv_block *parent, enum cv_block_type type, enum cv_role role)
+{
+	struct cv_block *b = cv_arena_alloc(A, sizeof *b);
+	b->type = type;
+	b->role = role;
+	b->parent = parent;
+	b->pos = (struct cv_pos){"test.yaml", 1, 1};
+	if (parent) {
+		if (parent->last)
+			parent->last->next = b;
+		else
+			parent->first = b;
+		parent->last = b;
+	}
+	return b;
+}
+
+static void set_text(struct cv_block *b, const char *text, unsigned flags)
+{
+	struct cv_run *r = cv_arena_alloc(A, sizeof *r);
+	r->text = text;
+	r->flags = flags;
+	b->runs = r;
+	b->nruns = 1;
+}
+
+static struct cv_doc *new_doc(void)
+{
+	struct cv_doc *d = cv_arena_alloc(A, sizeof *d);
+	d->root = blk(NULL, CV_BLOCK_DOCUMENT, CV_ROLE_BODY);
+	d->layout = &L;
+	return d;
+}
+
+/* Lines of a page: texts grouped by baseline (top to bottom), joined in x order. */
+struct line {
+	double y, x0, x1;
+	char text[512];
+};
+
+static int cmp_text(const void *a, const void *b)
+{
+	const struct cv_ts_text *x = a, *y = b;
+	if (fabs(x->y - y->y) > EPS)
+		return x->y < y->y ? -1 : 1;
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+static size_t page_lines(const struct cv_ts_page *p, struct line *out, size_t max)
+{
+	struct cv_ts_text *t = malloc((p->ntexts + 1) * sizeof *t);
+	size_t n = 0;
+	memcpy(t, p->texts, p->ntexts * sizeof *t);
+	qsort(t, p->ntexts, sizeof *t, cmp_text);
+	for (size_t i = 0; i < p->ntexts; i++) {
+		if (n == 0 || fabs(out[n - 1].y - t[i].y) > 3) {
+			if (n == max)
+				break;
+			out[n].y = t[i].y;
+			out[n].x0 = t[i].x;
+			out[n].text[0] = '\0';
+			n++;
+		} else if (out[n - 1].text[0] && t[i].x - out[n - 1].x1 > 2) {
+			strcat(out[n - 1].text, "|"); /* a column gap */
+		}
+		strncat(out[n - 1].text, t[i].text, t[i].len);
+		out[n - 1].x1 = t[i].x + t[i].width;
+	}
+	free(t);
+	if (getenv("TS_DUMP")) /* TS_DUMP=1 prints every page examined */
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "%7.2f %7.2f-%7.2f [%s]\n", out[i].y, out[i].x0, out[i].x1,
+			        out[i].text);
+	return n;
+}
+
+static struct cv_ts_doc *typeset_paragraph(const char *text, unsigned flags, enum cv_role role)
+{
+	struct cv_doc *d = new_doc();
+	set_text(blk(d->root, CV_BLOCK_PARAGRAPH, role), text, flags);
+	return cv_typeset(A, d, &fake);
+}
+
+static const char *LOREM =
+    "The quick brown fox jumps over the lazy dog while the careful typesetter "
+    "measures every word twice and breaks the paragraph into lines of nearly equal "
+    "length so that no space is stretched too far and the page looks calm and even.";
+
+static void test_justified(void)
+{
+	struct cv_ts_doc *ts = typeset_paragraph(LOREM, 0, CV_ROLE_BODY);
+	struct line ln[20];
+	CHECK(ts->npages == 1);
+	size_t n = page_lines(&ts->pages[0], ln, 20);
+	CHECK(n == 6);
+	for (size_t i = 0; i < n; i++) {
+		CHECK(ln[i].x0 >= 50 - EPS);
+		CHECK(ln[i].x1 <= 250 + EPS);
+		if (i + 1 < n)
+			CHECK(fabs(ln[i].x1 - 250) < EPS); /* flush right */
+		else
+			CHECK(ln[i].x1 < 250 - 10); /* last line not stretched */
+		CHECK(ln[i].text[strlen(ln[i].text) - 1] != ' ');
+	}
+	/* spaces in the text, stretched only by word_space, never beyond 2x a space */
+	const struct cv_ts_page *p = &ts->pages[0];
+	for (size_t i = 0; i < p->ntexts; i++) {
+		CHECK(p->texts[i].word_space <= 5.0 + EPS);
+		CHECK(p->texts[i].word_space >= -5.0 / 3 - EPS);
+	}
+	CHECK(p->texts[p->ntexts - 1].word_space == 0);
+	/* every word once, in order: joining the lines gives the text back */
+	char all[1024] = "";
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(ln[i].text);
+		if (len && ln[i].text[len - 1] == '-')
+			ln[i].text[len - 1] = '\0'; /* a hyphenated word */
+		else if (i + 1 < n)
+			strcat(ln[i].text, " ");
+		strcat(all, ln[i].text);
+	}
+	CHECK_STR(all, LOREM);
+	/* first baseline at the top margin plus the ascent; lines 12pt apart */
+	CHECK(fabs(ln[0].y - 58) < EPS);
+	CHECK(fabs(ln[1].y - 70) < EPS);
+}
+
+static void test_ragged(void)
+{
+	L.styles[CV_ROLE_BODY].align = CV_ALIGN_LEFT;
+	struct cv_ts_doc *ts = typeset_paragraph(LOREM, 0, CV_ROLE_BODY);
+	L.styles[CV_ROLE_BODY].align = CV_ALIGN_JUSTIFY;
+	struct line ln[20];
+	size_t n = page_lines(&ts->pages[0], ln, 20);
+	/* 40 characters per line.  Greedy filling would end line 1 with "lazy"
+	 * (39 characters) and leave line 2 at 32; optimal fit evens the right
+	 * edge out (34, 37, 40, 36, 40, last 37). */
+	CHECK(n == 6);
+	CHECK_STR(ln[0].text, "The quick brown fox jumps over the");
+	CHECK_STR(ln[1].text, "lazy dog while the careful typesetter");
+	CHECK_STR(ln[2].text, "measures every word twice and breaks the");
+	CHECK_STR(ln[5].text, "far and the page looks calm and even.");
+	for (size_t i = 0; i < n; i++) {
+		CHECK(ln[i].x1 <= 250 + EPS);
+		CHECK(fabs(ln[i].x0 - 50) < EPS);
+	}
+	for (size_t i = 0; i < ts->pages[0].ntexts; i++)
+		CHECK(ts->pages[0].texts[i].word_space == 0);
+}
+
+static bool any_hyphen(const struct cv_ts_doc *ts)
+{
+	struct line ln[40];
+	size_t n = page_lines(&ts->pages[0], ln, 40);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(ln[i].text);
+		if (len && ln[i].text[len - 1] == '-')
+			return true;
+	}
+	return false;
+}
+
+static void test_hyphenation(void)
+{
+	/* 200pt = 40 characters; the long words force hyphenation */
+	const char *text = "Characterization of internationalization frameworks requires "
+	                   "comprehensive understanding of incomprehensibilities everywhere.";
+	struct cv_ts_doc *ts = typeset_paragraph(text, 0, CV_ROLE_BODY);
+	CHECK(any_hyphen(ts));
+	struct line ln[20];
+	size_t n = page_lines(&ts->pages[0], ln, 20);
+	for (size_t i = 0; i < n; i++)
+		CHECK(ln[i].x1 <= 250 + EPS);
+
+	/* never inside NOBREAK runs, nor where the style forbids it */
+	cv_msg_set_stream(NULL);
+	ts = typeset_paragraph(text, CV_RUN_NOBREAK, CV_ROLE_BODY);
+	CHECK(!any_hyphen(ts));
+	L.styles[CV_ROLE_BODY].hyphenate = false;
+	ts = typeset_paragraph(text, 0, CV_ROLE_BODY);
+	CHECK(!any_hyphen(ts));
+	L.styles[CV_ROLE_BODY].hyphenate = true;
+
+	/* explicit hyphens break only where hyphenation is allowed */
+	L.styles[CV_ROLE_BODY].align = CV_ALIGN_LEFT;
+	const char *rt = "aaaa bbbb cccc dddd eeee ffff gggg Real-Time-Operating-Systems";
+	ts = typeset_paragraph(rt, 0, CV_ROLE_BODY);
+	n = page_lines(&ts->pages[0], ln, 20);
+	CHECK(n == 2);
+	CHECK(strstr(ln[0].text, "Real-") != NULL);         /* broke after a hyphen */
+	ts = typeset_paragraph(rt, 0, CV_ROLE_ENTRY_TITLE); /* hyphenate=false */
+	n = page_lines(&ts->pages[0], ln, 20);
+	CHECK(n == 2);
+	CHECK_STR(ln[1].text, "Real-Time-Operating-Systems");
+	/* no hyphenation in words with digits or in e-mail addresses */
+	L.page.margin_right = 200; /* 50pt = 10 characters */
+	ts = typeset_paragraph("abcdefghijkl@example.org internationalization2", 0, CV_ROLE_BODY);
+	CHECK(!any_hyphen(ts));
+	CHECK_STR(cv_msg_last_id(), "overfull-line");
+	/* a word longer than the line is hyphenated rather than overflowing */
+	cv_msg_reset();
+	ts = typeset_paragraph("internationalization", 0, CV_ROLE_BODY);
+	CHECK(any_hyphen(ts));
+	CHECK(cv_msg_last_id() == NULL);
+	L.page.margin_right = 50;
+	L.styles[CV_ROLE_BODY].align = CV_ALIGN_JUSTIFY;
+	cv_msg_set_stream(stderr);
+}
+
+static void test_overfull(void)
+{
+	/* an unbreakable word gets its own line, the line before is not squeezed */
+	cv_msg_set_stream(NULL);
+	cv_msg_reset();
+	struct cv_ts_doc *ts = typeset_paragraph(
+	    "Checksum 0123456789abcdef0123456789abcdef0123456789abcdef of the release.", 0,
+	    CV_ROLE_BODY);
+	cv_msg_set_stream(stderr);
+	CHECK_STR(cv_msg_last_id(), "overfull-line");
+	struct line ln[10];
+	size_t n = page_lines(&ts->pages[0], ln, 10);
+	CHECK(n == 3);
+	CHECK_STR(ln[0].text, "Checksum");
+	CHECK(fabs(ln[1].x0 - 50) < EPS && ln[1].x1 > 250);
+	CHECK_STR(ln[2].text, "of the release.");
+	cv_msg_reset();
+}
+
+/* A paragraph of thousands of words: every word once, no line too wide. */
+static void test_long_paragraph(void)
+{
+	struct cv_buf b = {0};
+	static const char *words[] = {"alpha", "be",      "gamma",  "delta", "epsilon",
+	                              "pi",    "rhozeta", "omegas", "tau",   "upsilonic"};
+	for (int i = 0; i < 4000; i++)
+		cv_buf_printf(&b, "%s%s", i ? " " : "", words[(i * 7 + i / 3) % 10]);
+	char *text = cv_arena_strdup(A, b.data);
+	cv_buf_free(&b);
+	L.page.height = 100000; /* one page */
+	struct cv_ts_doc *ts = typeset_paragraph(text, 0, CV_ROLE_BODY);
+	L.page.height = 400;
+	CHECK(ts->npages == 1);
+	const struct cv_ts_page *p = &ts->pages[0];
+	size_t spaces = 0, lines = 0, hyphens = 0;
+	double y = -1;
+	bool ok = true;
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		ok = ok && t->x + t->width <= 250 + EPS;
+		for (size_t k = 0; k < t->len; k++)
+			spaces += t->text[k] == ' ';
+		if (t->y != y)
+			lines++;
+		y = t->y;
+		bool line_end = i + 1 == p->ntexts || p->texts[i + 1].y != t->y;
+		if (line_end && t->len && t->text[t->len - 1] == '-')
+			hyphens++;
+	}
+	CHECK(ok);
+	/* every gap between the 4000 words is a space or an unhyphenated line end */
+	CHECK(spaces + (lines - 1) - hyphens == 3999);
+	CHECK(lines > 400);
+}
+
+static void test_hard_break(void)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *b = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
+	struct cv_run *r = cv_arena_array(A, 5, sizeof *r);
+	r[0] = (struct cv_run){"first line", 0, NULL};
+	r[1] = (struct cv_run){"", CV_RUN_BREAK, NULL};
+	r[2] = (struct cv_run){"second ", 0, NULL};
+	r[3] = (struct cv_run){"bold", CV_RUN_BOLD, NULL};
+	r[4] = (struct cv_run){" line", 0, NULL};
+	b->runs = r;
+	b->nruns = 5;
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	struct line ln[10];
+	size_t n = page_lines(&ts->pages[0], ln, 10);
+	CHECK(n == 2);
+	CHECK_STR(ln[0].text, "first line");
+	CHECK_STR(ln[1].text, "second bold line");
+	/* three stretches on line 2: faces differ; the spaces are real characters */
+	CHECK(ts->pages[0].ntexts == 4);
+	CHECK(ts->pages[0].texts[2].face == CV_FACE_BOLD);
+	CHECK(ts->pages[0].texts[0].word_space ==
+	      0); /* a line before a hard break is not stretched */
+}
+
+static struct cv_block *add_row(struct cv_block *entry, const char *left, enum cv_role role,
+                                const char *right)
+{
+	struct cv_block *row = blk(entry, CV_BLOCK_ROW, role);
+	struct cv_block *l = blk(row, CV_BLOCK_CELL, role);
+	set_text(l, left, CV_RUN_NOBREAK);
+	if (right) {
+		struct cv_block *r = blk(row, CV_BLOCK_CELL, CV_ROLE_ENTRY_DATE);
+		r->align = CV_ALIGN_RIGHT;
+		set_text(r, right, 0);
+	}
+	return row;
+}
+
+static void test_row_date(void)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "Experience", 0);
+	struct cv_block *e = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	add_row(e, "Senior Engineer for Distributed Storage Systems and Replication",
+	        CV_ROLE_ENTRY_TITLE, "2019 - 2021");
+	struct cv_block *e2 = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	add_row(e2, "Engineer", CV_ROLE_ENTRY_TITLE, "2017 - 2019");
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	const struct cv_ts_page *p = &ts->pages[0];
+	/* texts in order: title, row 1 left lines..., date, row 2 left, date */
+	const struct cv_ts_text *date = NULL, *date2 = NULL;
+	double last_left_y = 0, first_left_y = 0, max_left_x = 0;
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		if (strncmp(t->text, "2019", 4) == 0)
+			date = t;
+		else if (strncmp(t->text, "2017", 4) == 0)
+			date2 = t;
+		else if (!date && i > 0) {
+			if (first_left_y == 0)
+				first_left_y = t->y;
+			last_left_y = t->y;
+			if (t->x + t->width > max_left_x)
+				max_left_x = t->x + t->width;
+		}
+	}
+	CHECK(date && date2);
+	if (!date || !date2)
+		return;
+	CHECK(fabs(date->x + date->width - 250) < EPS); /* right aligned */
+	CHECK(max_left_x <= date->x - 10 + EPS);        /* 1 em gap */
+	CHECK(last_left_y > first_left_y);              /* the title wrapped */
+	CHECK(fabs(date->y - last_left_y) < EPS);       /* date on its last line */
+	CHECK(date->size == 8);
+	/* a one-line title: the date shares its baseline */
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (strcmp(p->texts[i].text, "Engineer") == 0)
+			CHECK(fabs(p->texts[i].y - date2->y) < EPS);
+	/* reading order: the date follows the whole title */
+	CHECK(date > p->texts + 1);
+	/* the section rule and mark */
+	CHECK(p->nmarks == 1);
+	CHECK_STR(p->marks[0].title, "Experience");
+	CHECK(p->nrules == 1 && fabs(p->rules[0].x1 - p->rules[0].x0 - W) < EPS);
+}
+
+static void test_wide_right_cell(void)
+{
+	/* a right cell wider than 45 % of the text width wraps within 90pt */
+	struct cv_doc *d = new_doc();
+	struct cv_block *e = blk(d->root, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	add_row(e, "Research Assistant in Computational Biology", CV_ROLE_ENTRY_TITLE,
+		"Massachusetts Institute of Technology, Cambridge");
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	const struct cv_ts_page *p = &ts->pages[0];
+	double right_x = 1e9, left_end = 0;
+	size_t right_lines = 0;
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		if (t->size == 8) { /* entry.date */
+			right_lines++;
+			CHECK(fabs(t->x + t->width - 250) < EPS);
+			CHECK(t->width <= 0.45 * W + EPS);
+			if (t->x < right_x)
+				right_x = t->x;
+		} else if (t->x + t->width > left_end) {
+			left_end = t->x + t->width;
+		}
+	}
+	CHECK(right_lines >= 2);
+	CHECK(left_end <= 250 - 0.45 * W - 10 + EPS);
+}
+
+static void test_bullets(void)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *e = blk(d->root, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	struct cv_block *list = blk(e, CV_BLOCK_LIST, CV_ROLE_BULLET);
+	set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET),
+	         "Built a replicated storage engine that serves many millions of requests "
+	         "every day with predictable latency",
+	         0);
+	set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Short item", 0);
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	const struct cv_ts_page *p = &ts->pages[0];
+	CHECK(strcmp(p->texts[0].text, "\xE2\x80\xA2") == 0);
+	double bx = p->texts[0].x, tx = p->texts[1].x;
+	CHECK(bx >= 50 && bx < tx);
+	CHECK(fabs(tx - 62) < EPS); /* list_indent */
+	CHECK(fabs(p->texts[0].y - p->texts[1].y) < EPS);
+	/* wrapped lines hang at the text, not under the bullet */
+	size_t bullets = 0;
+	for (size_t i = 1; i < p->ntexts; i++) {
+		if (strcmp(p->texts[i].text, "\xE2\x80\xA2") == 0) {
+			bullets++;
+			CHECK(fabs(p->texts[i].x - bx) < EPS);
+		} else {
+			CHECK(fabs(p->texts[i].x - tx) < EPS);
+			CHECK(p->texts[i].x + p->texts[i].width <= 250 + EPS);
+		}
+	}
+	CHECK(bullets == 1);
+	CHECK(p->ntexts >= 5); /* two bullets, at least three lines */
+}
+
+/* A document of n sections of m entries; entries have a row and k bullet items. */
+static struct cv_doc *big_doc(int nsec, int nent, int nitems)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *h = blk(d->root, CV_BLOCK_HEADER, CV_ROLE_NAME);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_NAME), "Ada Lovelace", CV_RUN_NOBREAK);
+	for (int s = 0; s < nsec; s++) {
+		struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+		set_text(sec, cv_arena_printf(A, "Section %d", s + 1), 0);
+		for (int e = 0; e < nent; e++) {
+			struct cv_block *en = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+			add_row(en, cv_arena_printf(A, "Entry %d.%d", s + 1, e + 1),
+			        CV_ROLE_ENTRY_TITLE, "2020");
+			struct cv_block *list = blk(en, CV_BLOCK_LIST, CV_ROLE_BULLET);
+			for (int i = 0; i < nitems; i++)
+				set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET),
+				         cv_arena_printf(A, "Item %d of entry %d.%d", i + 1, s + 1,
+				                         e + 1),
+				         0);
+		}
+	}
+	return d;
+}
+
+static bool page_has(const struct cv_ts_page *p, const char *prefix)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (strncmp(p->texts[i].text, prefix, strlen(prefix)) == 0)
+			return true;
+	return false;
+}
+
+static void test_pagination(void)
+{
+	/* one page: no page number */
+	struct cv_ts_doc *ts = cv_typeset(A, big_doc(1, 2, 2), &fake);
+	CHECK(ts->npages == 1);
+	CHECK(!page_has(&ts->pages[0], "1 / 1"));
+
+	/* area 300pt; entries of 3 lines (~40pt) never split */
+	ts = cv_typeset(A, big_doc(4, 4, 2), &fake);
+	CHECK(ts->npages > 1);
+	for (size_t p = 0; p < ts->npages; p++) {
+		const struct cv_ts_page *pg = &ts->pages[p];
+		char want[32];
+		snprintf(want, sizeof want, "%zu / %zu", p + 1, ts->npages);
+		CHECK(page_has(pg, want));
+		for (size_t i = 0; i < pg->ntexts; i++) {
+			const struct cv_ts_text *t = &pg->texts[i];
+			CHECK(t->y <= 350 + EPS || strchr(t->text, '/'));
+			int s, e;
+			if (sscanf(t->text, "Entry %d.%d", &s, &e) == 2) {
+				/* the entry's items are on the same page */
+				char item[64];
+				snprintf(item, sizeof item, "Item 2 of entry %d.%d", s, e);
+				CHECK(page_has(pg, item));
+			}
+		}
+		/* a section title is never the last thing on a page */
+		for (size_t k = 0; k < pg->nmarks; k++) {
+			bool below = false;
+			for (size_t i = 0; i < pg->ntexts; i++)
+				if (pg->texts[i].y > pg->marks[k].y + 20 &&
+				    pg->texts[i].y < 350 + EPS)
+					below = true;
+			CHECK(below);
+		}
+	}
+
+	/* a long entry splits between items, and its row stays with the first item */
+	ts = cv_typeset(A, big_doc(1, 1, 40), &fake);
+	CHECK(ts->npages >= 2);
+	CHECK(page_has(&ts->pages[0], "Entry 1.1") && page_has(&ts->pages[0], "Item 1 of"));
+	CHECK(page_has(&ts->pages[1], "Item"));
+	CHECK(ts->pages[1].texts[0].y < 50 + 12); /* page 2 starts at the top, gap dropped */
+}
+
+static void test_keep_title(void)
+{
+	/* fill the page so that the second section's title would land at its foot */
+	struct cv_doc *d = new_doc();
+	for (int s = 0; s < 2; s++) {
+		struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+		set_text(sec, s ? "Second" : "First", 0);
+		struct cv_block *en = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+		struct cv_block *list = blk(en, CV_BLOCK_LIST, CV_ROLE_BULLET);
+		for (int i = 0; i < (s ? 3 : 22); i++)
+			set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Filler item text", 0);
+	}
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	CHECK(ts->npages == 2);
+	/* "Second" moved to page 2 with its entry, not left alone on page 1 */
+	CHECK(!page_has(&ts->pages[0], "Second"));
+	CHECK(page_has(&ts->pages[1], "Second"));
+	CHECK(ts->pages[1].nmarks == 1);
+}
+
+static void test_header_photo_and_fill_rule(void)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *h = blk(d->root, CV_BLOCK_HEADER, CV_ROLE_NAME);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_NAME), "Ada Lovelace", CV_RUN_NOBREAK);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_HEADLINE), "Analyst", 0);
+	blk(h, CV_BLOCK_PHOTO, CV_ROLE_BODY)->path = "photo.jpg";
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "Skills", 0);
+	set_text(blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_PARAGRAPH, CV_ROLE_BODY), "C",
+	         0);
+	L.header.photo = true;
+	L.header.photo_size = 40;
+	L.header.photo_side = CV_ALIGN_RIGHT;
+	L.section.rule = CV_RULE_FILL;
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	L.section.rule = CV_RULE_BELOW;
+	const struct cv_ts_page *p = &ts->pages[0];
+	CHECK(p->nimages == 1);
+	if (p->nimages != 1 || p->ntexts < 4)
+		return;
+	const struct cv_ts_image *im = &p->images[0];
+	CHECK(fabs(im->x - 210) < EPS && fabs(im->y - 50) < EPS && im->w == 40 && im->h == 40);
+	/* the name is centred in the area left of the photo, top-aligned with it */
+	const struct cv_ts_text *name = &p->texts[0];
+	CHECK_STR(name->text, "Ada Lovelace");
+	CHECK(fabs(name->x - (50 + (148 - 120) / 2.0)) < EPS);
+	CHECK(fabs(name->y - (50 + 16)) < EPS);
+	/* the headline sits below the name */
+	CHECK(p->texts[1].y > name->y + 4);
+	/* the section starts below the photo; a fill rule runs from the title to the margin */
+	CHECK(p->texts[2].y > 90);
+	CHECK(p->nrules == 1);
+	if (p->nrules == 1) {
+		CHECK(fabs(p->rules[0].x1 - 250) < EPS);
+		CHECK(fabs(p->rules[0].x0 - (50 + 30 + 5)) < EPS); /* "Skills" + 0.5 em */
+		CHECK(p->rules[0].y0 < p->texts[2].y && p->rules[0].y0 > p->texts[2].y - 8);
+	}
+	CHECK(fabs(p->marks[0].y - (p->texts[2].y - 8)) < EPS);
+}
+
+static bool same_doc(const struct cv_ts_doc *a, const struct cv_ts_doc *b)
+{
+	if (a->npages != b->npages)
+		return false;
+	for (size_t p = 0; p < a->npages; p++) {
+		const struct cv_ts_page *x = &a->pages[p], *y = &b->pages[p];
+		if (x->ntexts != y->ntexts || x->nrules != y->nrules || x->nlinks != y->nlinks)
+			return false;
+		for (size_t i = 0; i < x->ntexts; i++)
+			if (x->texts[i].x != y->texts[i].x || x->texts[i].y != y->texts[i].y ||
+			    x->texts[i].len != y->texts[i].len ||
+			    memcmp(x->texts[i].text, y->texts[i].text, x->texts[i].len) != 0)
+				return false;
+	}
+	return true;
+}
+
+static void test_determinism_and_links(void)
+{
+	struct cv_ts_doc *a = cv_typeset(A, big_doc(3, 4, 3), &fake);
+	struct cv_ts_doc *b = cv_typeset(A, big_doc(3, 4, 3), &fake);
+	CHECK(same_doc(a, b));
+
+	struct cv_doc *d = new_doc();
+	struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
+	struct cv_run *r = cv_arena_array(A, 3, sizeof *r);
+	r[0] = (struct cv_run){"See ", 0, NULL};
+	r[1] = (struct cv_run){"my site", CV_RUN_UNDERLINE, "https://example.org"};
+	r[2] = (struct cv_run){" and x", CV_RUN_SUP, NULL};
+	pb->runs = r;
+	pb->nruns = 3;
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	const struct cv_ts_page *p = &ts->pages[0];
+	CHECK(p->ntexts == 3);
+	CHECK(p->nlinks == 1 && strcmp(p->links[0].href, "https://example.org") == 0);
+	CHECK(p->nrules == 1);
+	if (p->ntexts == 3 && p->nlinks == 1 && p->nrules == 1) {
+		CHECK(p->texts[1].color.b == 1);
+		CHECK(fabs(p->links[0].x0 - p->texts[1].x) < EPS);
+		CHECK(fabs(p->links[0].x1 - (p->texts[1].x + 35)) < EPS);
+		CHECK(p->rules[0].y0 > p->texts[1].y);
+		CHECK(p->texts[2].size == 7 && p->texts[2].y < p->texts[1].y); /* raised */
+	}
+}
+
+int main(void)
+{
+	A = cv_arena_new();
+	setup_layout();
+	test_justified();
+	test_ragged();
+	test_hyphenation();
+	test_overfull();
+	test_long_paragraph();
+	test_hard_break();
+	test_row_date();
+	test_wide_right_cell();
+	test_bullets();
+	test_pagination();
+	test_keep_title();
+	test_header_photo_and_fill_rule();
+	test_determinism_and_links();
+	cv_arena_free(A);
+	return TEST_RESULT();
+}
