@@ -611,6 +611,7 @@ static void add_section(struct compose *c, struct cv_block *root, const struct c
 	struct cv_block *entry = NULL, *list = NULL;
 	size_t i;
 	sec->kind = s->kind;
+	sec->title = cv_text_plain(c->a, s->title.runs, s->title.nruns);
 	set_runs(c, sec, s->title.runs, s->title.nruns);
 	for (i = 0; i < s->nentries; i++) {
 		const struct cv_entry *e = &s->entries[i];

@@ -41,7 +41,8 @@ struct cv_block {
 	struct cv_block *parent, *first, *last, *next;
 	const struct cv_run *runs; /* PARAGRAPH, CELL, ITEM, SECTION (title) */
 	size_t nruns;
-	const char *path; /* PHOTO: the image file */
+	const char *path;  /* PHOTO: the image file */
+	const char *title; /* SECTION: the title as plain text, as written (outlines, bookmarks) */
 	struct cv_pos pos; /* origin in the profile (for messages) */
 };
 

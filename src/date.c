@@ -56,8 +56,9 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 			out->kind = CV_DATE_PRESENT;
 			return true;
 		}
+	/* Digits and date separators only: it must be a real numeric date. */
 	for (i = 0; numeric && i < len; i++)
-		if (!isdigit((unsigned char)s[i]) && s[i] != '-')
+		if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '.' && s[i] != '/')
 			numeric = false;
 	if (!numeric) {
 		out->kind = CV_DATE_TEXT;
@@ -69,12 +70,14 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 	out->year = digits(s, 4);
 	if (out->year < 1)
 		return false;
+	/* YYYY-MM(-DD); "." and "/" are accepted as the separator too (2023.09). */
 	if (len >= 7) {
-		if (s[4] != '-' || (out->month = digits(s + 5, 2)) < 1 || out->month > 12)
+		if ((s[4] != '-' && s[4] != '.' && s[4] != '/') ||
+		    (out->month = digits(s + 5, 2)) < 1 || out->month > 12)
 			return false;
 	}
 	if (len == 10) {
-		if (s[7] != '-' || (out->day = digits(s + 8, 2)) < 1 ||
+		if (s[7] != s[4] || (out->day = digits(s + 8, 2)) < 1 ||
 		    out->day > days_in_month(out->year, out->month))
 			return false;
 	}

@@ -9,7 +9,8 @@
 #include "profile.h"
 
 /*
- * Parse one date: "YYYY", "YYYY-MM", "YYYY-MM-DD" (validated: month 1-12,
+ * Parse one date: "YYYY", "YYYY-MM", "YYYY-MM-DD" ("." or "/" may stand for
+ * "-": 2023.09, 2023/09/01) (validated: month 1-12,
  * real day of month), "present"/"now"/"current"/"ongoing" (any case), or
  * any other non-empty text without digits-only shape becomes CV_DATE_TEXT.
  * Returns false for malformed numeric dates ("2023-13", "2023-02-30",
@@ -28,8 +29,10 @@ int cv_date_compare(const struct cv_date *a, const struct cv_date *b);
 /* Format one date with the layout's formats and words (arena string; "" for NONE). */
 char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct cv_date_layout *dl);
 /*
- * Format start–end, or a single date when only one is present.  Equal
- * start and end print once.  NULL when nothing is present.
+ * Format start–end, or a single date when only one is present (a start
+ * without an end, or an end without a start, prints alone).  Equal start
+ * and end print once.  "present" sorts after every exact date.  NULL when
+ * nothing is present.
  */
 char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,
 			   const struct cv_date *end, const struct cv_date *single,

@@ -39,10 +39,12 @@ typedef bool (*cv_tmpl_lookup_fn)(void *ctx, const char *name, const struct cv_r
 
 /*
  * Expand t, appending runs to out.  Template bold/italic flags are OR-ed
- * into the flags of the substituted runs.  Whitespace at the start and end
- * of the result is trimmed and runs of spaces are collapsed.  Returns false
- * (and appends nothing) when the whole template came out empty: either a
- * top-level placeholder was missing, or nothing but literal text remained.
+ * into the flags of the substituted runs.  A missing top-level placeholder
+ * vanishes together with the literal text that only connected it ("{a},
+ * {b}, {c}" without b gives "a, c"); a group with a missing placeholder is
+ * dropped whole (a dropped nested group does not drop its parent).
+ * Whitespace at the seams is trimmed and collapsed.  Returns false (and
+ * appends nothing) when no placeholder produced any text.
  */
 bool cv_tmpl_expand(const struct cv_tmpl *t, cv_tmpl_lookup_fn lookup, void *ctx,
 		    struct cv_arena *a, struct cv_runvec *out);

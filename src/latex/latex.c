@@ -554,11 +554,13 @@ static bool pkg_name_ok(const char *p)
 static void put_pdftex_fonts(struct tex *t, struct cv_buf *out)
 {
 	size_t i;
-	cv_buf_puts(out, "  \\usepackage[T1]{fontenc}\n"
-	                 "  \\usepackage[utf8]{inputenc}\n"
-	                 "  \\usepackage{lmodern}\n"
-	                 "  \\usepackage{microtype}\n"
-	                 "  \\input{glyphtounicode}\\pdfgentounicode=1 %% text extraction\n");
+	cv_buf_puts(out,
+	            "  \\usepackage[T1]{fontenc}\n"
+	            "  \\usepackage[utf8]{inputenc}\n"
+	            "  \\usepackage{lmodern}\n"
+	            "  \\usepackage{microtype}\n"
+	            "  \\input{glyphtounicode}\\pdfgentounicode=1 % text extraction\n"
+	            "  \\DeclareTextSymbol{\\textasciigrave}{T1}{0} % not every TS1 font has it\n");
 	for (i = 0; i < t->l->nfamilies; i++) {
 		const struct cv_font_family *f = &t->l->families[i];
 		const char *pkg = pkg_name_ok(f->tex_package) ? f->tex_package : NULL;

@@ -540,15 +540,15 @@ static int field_index(const struct cv_kind_spec *k, const char *name)
 }
 
 /* A `date:` written as a range becomes start and end (kinds that have them). */
-static void split_date_range(struct loader *ld, const struct cv_kind_spec *k,
+static bool split_date_range(struct loader *ld, const struct cv_kind_spec *k,
                              const struct cv_node *n, struct cv_field *fields, bool *have)
 {
 	int is = field_index(k, "start"), ie = field_index(k, "end"), id = field_index(k, "date");
 	char *s = NULL, *e = NULL;
 	if (is < 0 || ie < 0 || id < 0 || n->type != CV_NODE_SCALAR)
-		return;
+		return false;
 	if (!cv_date_split_range(ld->a, n->value, &s, &e))
-		return;
+		return false;
 	have[id] = false;
 	fields[is].key = "start";
 	fields[is].type = CV_VALUE_DATE;
@@ -558,6 +558,7 @@ static void split_date_range(struct loader *ld, const struct cv_kind_spec *k,
 	fields[ie].type = CV_VALUE_DATE;
 	fields[ie].pos = n->pos;
 	have[ie] = parse_date(ld, n, e, &fields[ie].date);
+	return true;
 }
 
 /* Cross-field date rules of one entry. */
@@ -634,9 +635,9 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 		}
 		if (!present(v))
 			continue;
+		if (strcmp(key->value, "date") == 0 && split_date_range(ld, k, v, fields, have))
+			continue;
 		have[fi] = parse_field(ld, &k->fields[fi], v, &fields[fi]);
-		if (have[fi] && strcmp(key->value, "date") == 0)
-			split_date_range(ld, k, v, fields, have);
 	}
 	check_dates(ld, k, n, fields, have);
 	for (i = 0; i < k->nfields; i++)
@@ -688,7 +689,8 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 				names[i] = cv_schema_kind((enum cv_kind)i)->name;
 			hint = suggest(ld->a, kind->value, names, CV_KIND__COUNT);
 			if (!*hint)
-				hint = cv_arena_printf(ld->a, " (use one of %s)", kind_names(ld->a));
+				hint =
+				    cv_arena_printf(ld->a, " (use one of %s)", kind_names(ld->a));
 			cv_msg(CV_ERROR, &kind->pos, "unknown-kind", "unknown kind \"%s\"%s",
 			       show(ld->a, kind->value), hint);
 			return false;
@@ -1009,9 +1011,12 @@ static void parse_person(struct loader *ld, const struct cv_node *root, struct c
 	const struct cv_node *n;
 	size_t i;
 	n = cv_node_get(root, "name");
-	if (!present(n))
-		cv_msg(CV_ERROR, n ? &n->pos : &root->pos, "missing-key",
+	if (!n)
+		cv_msg(CV_ERROR, &root->pos, "missing-key",
 		       "missing required key \"name\" (the person's name)");
+	else if (!present(n))
+		cv_msg(CV_ERROR, &n->pos, "missing-key",
+		       "\"name\" is empty; the person's name is required");
 	else if (want_scalar(ld, n, "\"name\""))
 		parse_text(ld, n, &pe->name);
 	if (present(n = cv_node_get(root, "headline")) && want_scalar(ld, n, "\"headline\""))

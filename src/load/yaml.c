@@ -40,6 +40,10 @@ struct reader {
 	bool failed;
 	bool stop; /* a fatal problem: stop reading events */
 	struct cv_node *root;
+	/* anchors and aliases: the first of each is reported, with a count */
+	struct cv_pos anchor_pos, alias_pos;
+	const char *anchor_name, *alias_name;
+	size_t nanchors, naliases;
 };
 
 /* Printable copy of s for messages: control bytes escaped, long text cut. */
@@ -287,14 +291,32 @@ static void close_container(struct reader *r)
 
 static void refuse_anchor(struct reader *r, const yaml_event_t *ev, const yaml_char_t *anchor)
 {
-	struct cv_pos p;
 	if (!anchor)
 		return;
-	p = mark_pos(r, ev->start_mark);
-	cv_msg(CV_ERROR, &p, "yaml-anchor",
-	       "anchor \"&%s\" is not supported; write the value out in full",
-	       show(r->a, (const char *)anchor, strlen((const char *)anchor)));
+	if (r->nanchors++ == 0) {
+		r->anchor_pos = mark_pos(r, ev->start_mark);
+		r->anchor_name = show(r->a, (const char *)anchor, strlen((const char *)anchor));
+	}
 	r->failed = true;
+}
+
+/* " (and 3 more in the file)" or "". */
+static const char *more(struct cv_arena *a, size_t n)
+{
+	return n > 1 ? cv_arena_printf(a, " (and %zu more in the file)", n - 1) : "";
+}
+
+/* The anchor and alias messages, once per file. */
+static void report_anchors(struct reader *r)
+{
+	if (r->nanchors)
+		cv_msg(CV_ERROR, &r->anchor_pos, "yaml-anchor",
+		       "anchor \"&%s\" is not supported; write the value out in full%s",
+		       r->anchor_name, more(r->a, r->nanchors));
+	if (r->naliases)
+		cv_msg(CV_ERROR, &r->alias_pos, "yaml-alias",
+		       "alias \"*%s\" is not supported; write the value out in full%s",
+		       r->alias_name, more(r->a, r->naliases));
 }
 
 static void on_scalar(struct reader *r, const yaml_event_t *ev)
@@ -374,11 +396,10 @@ static void report_syntax(struct reader *r, const yaml_parser_t *p)
 }
 
 /* Read all events; returns false on a libyaml error (already reported) or a fatal limit. */
-static bool run_parser(struct reader *r, yaml_parser_t *p, bool *surrogate)
+static bool run_parser(struct reader *r, yaml_parser_t *p)
 {
 	yaml_event_t ev;
 	bool done = false;
-	*surrogate = false;
 	while (!done) {
 		if (!yaml_parser_parse(p, &ev)) {
 			if (p->error == YAML_MEMORY_ERROR) {
@@ -386,10 +407,17 @@ static bool run_parser(struct reader *r, yaml_parser_t *p, bool *surrogate)
 				exit(3);
 			}
 			if (p->problem && strstr(p->problem, "invalid Unicode character escape")) {
-				*surrogate = true;
-				return false;
+				struct cv_pos pos = mark_pos(r, p->problem_mark);
+				if (pos.col > 2)
+					pos.col -= 2; /* at the backslash */
+				cv_msg(
+				    CV_ERROR, &pos, "bad-escape",
+				    "invalid unicode escape: a surrogate (\\ud800-\\udfff) must "
+				    "be a high one followed by a low one, and code points end at "
+				    "\\U0010FFFF");
+			} else {
+				report_syntax(r, p);
 			}
-			report_syntax(r, p);
 			r->failed = true;
 			return false;
 		}
@@ -407,11 +435,11 @@ static bool run_parser(struct reader *r, yaml_parser_t *p, bool *surrogate)
 			}
 			break;
 		case YAML_ALIAS_EVENT: {
-			struct cv_pos pos = mark_pos(r, ev.start_mark);
 			const char *name = (const char *)ev.data.alias.anchor;
-			cv_msg(CV_ERROR, &pos, "yaml-alias",
-			       "alias \"*%s\" is not supported; write the value out in full",
-			       show(r->a, name, strlen(name)));
+			if (r->naliases++ == 0) {
+				r->alias_pos = mark_pos(r, ev.start_mark);
+				r->alias_name = show(r->a, name, strlen(name));
+			}
 			r->failed = true;
 			attach(r, node_new(r, CV_NODE_SCALAR, ev.start_mark));
 			break;
@@ -514,21 +542,47 @@ static char *merge_surrogates(const char *data, size_t len, size_t *out_len, str
 	return cv_buf_detach(&b);
 }
 
-/* Reset the reader's tree state after an aborted pass. */
-static void reader_clear(struct reader *r)
+/* True if data holds something like a high-surrogate escape "\\ud83d". */
+static bool has_surrogate_escape(const char *data, size_t len)
 {
-	while (r->depth > 0) {
-		struct frame *f = &r->stack[--r->depth];
-		x_free(f->values);
-		x_free(f->keys);
-		f->values = f->keys = NULL;
-	}
-	r->nodes = 0;
-	r->docs = 0;
-	r->root = NULL;
+	size_t i;
+	for (i = 0; i + 6 <= len; i++)
+		if (data[i] == '\\' && data[i + 1] == 'u' &&
+		    (data[i + 2] == 'd' || data[i + 2] == 'D') && strchr("89abAB", data[i + 3]) &&
+		    data[i + 3])
+			return true;
+	return false;
 }
 
-static bool parse_text(struct reader *r, bool *surrogate)
+/* A dry run of libyaml: true if it refuses a Unicode escape (a JSON surrogate pair). */
+static bool escape_refused(const char *data, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool refused = false;
+	if (!yaml_parser_initialize(&p)) {
+		fputs("folio: error: out of memory\n", stderr);
+		exit(3);
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	for (;;) {
+		bool end;
+		if (!yaml_parser_parse(&p, &ev)) {
+			refused =
+			    p.problem && strstr(p.problem, "invalid Unicode character escape");
+			break;
+		}
+		end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return refused;
+}
+
+static bool parse_text(struct reader *r)
 {
 	yaml_parser_t p;
 	bool ok;
@@ -538,7 +592,7 @@ static bool parse_text(struct reader *r, bool *surrogate)
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)r->data, r->len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	ok = run_parser(r, &p, surrogate);
+	ok = run_parser(r, &p);
 	yaml_parser_delete(&p);
 	return ok;
 }
@@ -550,12 +604,11 @@ struct cv_node *cv_yaml_parse(struct cv_arena *a, const char *file, const char *
 	char *merged = NULL;
 	const char *nul;
 	size_t bad;
-	bool surrogate;
 	memset(&r, 0, sizeof(r));
 	r.a = a;
 	r.file = cv_arena_strdup(a, file ? file : "-");
 	if (len > CV_LIMIT_FILE_BYTES) {
-		struct cv_pos p = {r.file, 0, 0};
+		struct cv_pos p = {r.file, 1, 1};
 		cv_msg(CV_ERROR, &p, "file-too-large",
 		       "file too large: %zu bytes (the limit is %u)", len,
 		       (unsigned)CV_LIMIT_FILE_BYTES);
@@ -581,42 +634,15 @@ struct cv_node *cv_yaml_parse(struct cv_arena *a, const char *file, const char *
 		       (unsigned char)data[bad]);
 		return NULL;
 	}
-	if (!parse_text(&r, &surrogate) && surrogate) {
-		size_t mlen = 0;
-		reader_clear(&r);
-		merged = merge_surrogates(data, len, &mlen, &edits, &r.nedits);
+	if (has_surrogate_escape(data, len) && escape_refused(data, len)) {
+		merged = merge_surrogates(data, len, &r.len, &edits, &r.nedits);
 		if (merged) {
 			r.data = merged;
-			r.len = mlen;
 			r.edits = edits;
-			parse_text(&r, &surrogate);
-		}
-		if (surrogate) {
-			/* an escape libyaml refuses that is not a surrogate pair */
-			yaml_parser_t p;
-			yaml_event_t ev;
-			yaml_parser_initialize(&p);
-			yaml_parser_set_input_string(&p, (const unsigned char *)r.data, r.len);
-			while (yaml_parser_parse(&p, &ev)) {
-				bool end = ev.type == YAML_STREAM_END_EVENT;
-				yaml_event_delete(&ev);
-				if (end)
-					break;
-			}
-			{
-				struct cv_pos pos = mark_pos(&r, p.problem_mark);
-				if (pos.col > 2)
-					pos.col -= 2; /* at the backslash */
-				cv_msg(
-				    CV_ERROR, &pos, "bad-escape",
-				    "invalid unicode escape: a surrogate (\\ud800-\\udfff) must "
-				    "be a high one followed by a low one, and code points end at "
-				    "\\U0010FFFF");
-			}
-			yaml_parser_delete(&p);
-			r.failed = true;
 		}
 	}
+	parse_text(&r);
+	report_anchors(&r);
 	while (r.depth > 0) {
 		struct frame *f = &r.stack[--r.depth];
 		x_free(f->values);
@@ -627,7 +653,7 @@ struct cv_node *cv_yaml_parse(struct cv_arena *a, const char *file, const char *
 	if (r.failed)
 		return NULL;
 	if (!r.root || cv_node_is_null(r.root)) {
-		struct cv_pos p = {r.file, 0, 0};
+		struct cv_pos p = {r.file, 1, 1};
 		cv_msg(CV_ERROR, &p, "empty-file", "the file is empty");
 		return NULL;
 	}
@@ -642,7 +668,7 @@ struct cv_node *cv_yaml_load_file(struct cv_arena *a, const char *path)
 	const char *file = cv_arena_strdup(a, path);
 	int err = cv_file_read(path, CV_LIMIT_FILE_BYTES, &data, &len);
 	if (err == EFBIG) {
-		struct cv_pos p = {file, 0, 0};
+		struct cv_pos p = {file, 1, 1};
 		cv_msg(CV_ERROR, &p, "file-too-large", "file too large (the limit is %u bytes)",
 		       (unsigned)CV_LIMIT_FILE_BYTES);
 		return NULL;

@@ -46,7 +46,9 @@ size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text
 		      uint32_t *cps, int *kern_after, size_t max);
 
 /*
- * Record that text will be drawn in this face.  Reports, once per character
+ * Record that text will be drawn in this face.  Call it for every text
+ * before the first cv_fonts_hpdf for that face: code points recorded later
+ * are not in the subset.  Reports, once per character
  * and face, a warning naming a character the face lacks or one above U+FFFF,
  * with pos (may be NULL).
  */

@@ -75,8 +75,10 @@ static unsigned exif_orientation(const unsigned char *p, size_t n)
  * sets *id and returns the problem.
  */
 static const char *jpeg_check(const unsigned char *d, size_t len, unsigned *w, unsigned *h,
-                              unsigned *orientation, const char **id)
+                              unsigned *orientation, bool *inverted_cmyk, const char **id)
 {
+	bool adobe = false;
+	unsigned comps = 0;
 	*id = "image-truncated";
 	size_t end = len;
 	while (end > 2 && (d[end - 1] == 0 || d[end - 1] == '\n' || d[end - 1] == '\r'))
@@ -114,6 +116,8 @@ static const char *jpeg_check(const unsigned char *d, size_t len, unsigned *w, u
 		size_t n = seglen - 2;
 		if (m == 0xE1)
 			*orientation = exif_orientation(seg, n);
+		if (m == 0xEE && n >= 5 && memcmp(seg, "Adobe", 5) == 0)
+			adobe = true;
 		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
 			if (m > 0xC2) {
 				*id = "image-format";
@@ -126,7 +130,7 @@ static const char *jpeg_check(const unsigned char *d, size_t len, unsigned *w, u
 			}
 			*h = be16(seg + 1);
 			*w = be16(seg + 3);
-			unsigned comps = seg[5];
+			comps = seg[5];
 			if (*w == 0 || *h == 0 || (comps != 1 && comps != 3 && comps != 4)) {
 				*id = "image-corrupt";
 				return "is corrupt: bad frame header";
@@ -148,6 +152,8 @@ static const char *jpeg_check(const unsigned char *d, size_t len, unsigned *w, u
 	}
 	if (end < 4 || d[end - 2] != 0xFF || d[end - 1] != 0xD9)
 		return "is truncated (no end-of-image marker)";
+	/* Adobe's CMYK JPEGs store inverted samples (every Photoshop CMYK file). */
+	*inverted_cmyk = adobe && comps == 4;
 	return NULL;
 }
 
@@ -155,8 +161,9 @@ static void *load_jpeg(HPDF_Doc pdf, const char *path, const unsigned char *d, s
                        const struct cv_pos *pos, unsigned *w, unsigned *h)
 {
 	unsigned orientation = 0;
+	bool inverted = false;
 	const char *id = NULL;
-	const char *problem = jpeg_check(d, len, w, h, &orientation, &id);
+	const char *problem = jpeg_check(d, len, w, h, &orientation, &inverted, &id);
 	if (problem && strcmp(id, "image-too-large") == 0) {
 		cv_msg(CV_ERROR, pos, "image-too-large",
 		       "photo \"%s\" has %ux%u pixels; the limit is %u megapixels", path, *w, *h,
@@ -186,6 +193,21 @@ static void *load_jpeg(HPDF_Doc pdf, const char *path, const unsigned char *d, s
 		       "photo \"%s\" is a JPEG libharu cannot read (error 0x%04X)", path,
 		       (unsigned)code);
 		return NULL;
+	}
+	if (inverted) {
+		HPDF_Array decode = HPDF_Array_New(img->mmgr);
+		HPDF_STATUS st = decode ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+		for (int i = 0; i < 8 && st == HPDF_OK; i++)
+			st = HPDF_Array_AddNumber(decode, i % 2 ? 0 : 1);
+		if (st == HPDF_OK)
+			st = HPDF_Dict_Add(img, "Decode", decode);
+		if (st != HPDF_OK) {
+			HPDF_ResetError(pdf);
+			cv_msg(CV_ERROR, pos, "image-corrupt",
+			       "photo \"%s\" is a CMYK JPEG libharu cannot take (error 0x%04X)",
+			       path, (unsigned)st);
+			return NULL;
+		}
 	}
 	return img;
 }

@@ -16,8 +16,8 @@
 #define RIGHT_MAX 0.45     /* widest right cell, as a share of the text width */
 #define PHOTO_GAP 12.0     /* [pt] between the photo and the header text */
 #define KEEP_WHOLE_LINES 5 /* entries this short never split */
-#define BULLET_SHARE 0.4 /* bullet offset: share of (list_indent - bullet width) */
-#define CAP_HEIGHT 0.7   /* [em] usual height of capitals */
+#define BULLET_SHARE 0.4   /* bullet offset: share of (list_indent - bullet width) */
+#define CAP_HEIGHT 0.7     /* [em] usual height of capitals */
 
 struct ts {
 	struct cv_ts_ctx c;
@@ -172,7 +172,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	cv_ts_para_layout(&t->c, sec->runs, sec->nruns, role, CV_ALIGN_LEFT, t->width, &sec->pos,
 	                  &p);
 	cv_ts_flow_open(&t->flow, before);
-	struct cv_ts_mark mk = {cv_text_plain(t->c.a, sec->runs, sec->nruns), 0};
+	struct cv_ts_mark mk = {sec->title ? sec->title : cv_text_plain(t->c.a, sec->runs, sec->nruns), 0};
 	cv_ts_flow_mark(&t->flow, &mk);
 	double base = p.ascent, bottom = p.ascent + p.descent;
 	for (size_t k = 0; k < p.nlines; k++)

@@ -140,6 +140,9 @@ for y in "${inputs[@]}"; do
     if grep -q 'Overfull \\hbox' "$d/cv.log"; then
       bad "$name/$e: overfull boxes"; grep -A2 'Overfull \\hbox' "$d/cv.log" | head -12; continue
     fi
+    if pdffonts "$d/cv.pdf" 2> /dev/null | grep -q 'Type 3'; then
+      bad "$name/$e: a bitmap (Type 3) font was needed"; pdffonts "$d/cv.pdf"
+    fi
     pdftotext -enc UTF-8 "$d/cv.pdf" "$d/cv.txt"
     if in_order "$tmp/$name.titles" "$d/cv.txt"; then
       ok "$name/$e: compiles clean, $(wc -l < "$tmp/$name.titles") titles in order"

@@ -28,7 +28,7 @@ expect scalar.yaml 1 "scalar.yaml:1:7: error: value too long: 65537 bytes (the l
 
 # a file over 4 MiB
 { printf 'name: Ada\n# '; head -c 4194304 /dev/zero | tr '\0' x; printf '\n'; } > "$tmp/big.yaml"
-expect big.yaml 1 "big.yaml: error: file too large (the limit is 4194304 bytes)"
+expect big.yaml 1 "big.yaml:1:1: error: file too large (the limit is 4194304 bytes)"
 
 # 40000 nested brackets fail fast (the depth cap)
 head -c 40000 /dev/zero | tr '\0' '[' > "$tmp/deep.yaml"

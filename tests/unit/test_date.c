@@ -31,6 +31,16 @@ static void test_parse(void)
 	CHECK(ok && d.kind == CV_DATE_EXACT && d.month == 7 && d.day == 31);
 	d = parse("2024-02-29", &ok);
 	CHECK(ok && d.day == 29);
+	d = parse("2023.09", &ok);
+	CHECK(ok && d.kind == CV_DATE_EXACT && d.year == 2023 && d.month == 9);
+	d = parse("2023/09/01", &ok);
+	CHECK(ok && d.kind == CV_DATE_EXACT && d.month == 9 && d.day == 1);
+	(void)parse("2023.09-01", &ok); /* mixed separators */
+	CHECK(!ok);
+	(void)parse("12/03/2023", &ok); /* ambiguous day/month order */
+	CHECK(!ok);
+	(void)parse("2023/13", &ok);
+	CHECK(!ok);
 	d = parse("2000-02-29", &ok);
 	CHECK(ok);
 	(void)parse("1900-02-29", &ok);
@@ -75,7 +85,7 @@ static void test_parse(void)
 	CHECK(ok && d.kind == CV_DATE_TEXT);
 	CHECK_STR(d.text, "Fall 2023");
 	d = parse("2023/01", &ok);
-	CHECK(ok && d.kind == CV_DATE_TEXT);
+	CHECK(ok && d.kind == CV_DATE_EXACT && d.month == 1);
 	d = parse("", &ok);
 	CHECK(ok && d.kind == CV_DATE_NONE);
 	{

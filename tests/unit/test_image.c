@@ -92,6 +92,7 @@ int main(void)
 	good("gray.png", 12, 9);
 	good("palette.png", 12, 9);
 	good("photo.jpg", 20, 14);
+	good("cmyk.jpg", 20, 14);
 
 	/* EXIF orientation is not applied: one warning, the image still loads. */
 	FILE *log = tmpfile();
@@ -130,6 +131,15 @@ int main(void)
 	/* Soft masks: rgba8, rgba16 and palette (tRNS) have transparency. */
 	snprintf(cmd, sizeof cmd,
 	         "test \"$(pdfimages -list '%s' 2>/dev/null | grep -c smask)\" = 3", path);
+	CHECK(system(cmd) == 0);
+	/* The Adobe CMYK JPEG is marked as inverted, and only it. */
+	snprintf(
+	    cmd, sizeof cmd,
+	    "qpdf --qdf --object-streams=disable '%s' '%s/q.pdf' && "
+	    "tr -s ' \\n' '  ' < '%s/q.pdf' > '%s/flat' && "
+	    "test \"$(grep -a -o '/Decode \\[ 1 0 1 0 1 0 1 0 \\]' '%s/flat' | wc -l)\" = 1 && "
+	    "test \"$(grep -a -o '/Decode' '%s/flat' | wc -l)\" = 1",
+	    path, dir, dir, dir, dir, dir);
 	CHECK(system(cmd) == 0);
 	if (getenv("KEEP")) {
 		fprintf(stderr, "kept %s\n", dir);

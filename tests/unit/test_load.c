@@ -135,6 +135,10 @@ static void test_json(void)
 	/* columns after a merged pair still match the original text */
 	CHECK(!yaml("{\"a\": \"\\ud83d\\ude00\", \"b\": [1,}"));
 	CHECK(has("t.yaml:1:31: error: syntax error"));
+	/* problems before a merged pair are reported once, at their place */
+	CHECK(!yaml("a: &x 1\nb: \"\\ud83d\\ude00\"\nc: [\n"));
+	CHECK(cv_msg_count(CV_ERROR) == 2);
+	CHECK(has("t.yaml:1:4: error: anchor \"&x\""));
 	/* a lone surrogate is refused at its backslash */
 	CHECK(!yaml("{\"a\": \"x\\ud83d\"}"));
 	CHECK(has("t.yaml:1:9: error: invalid unicode escape"));
@@ -149,6 +153,12 @@ static void test_reader_errors(void)
 	CHECK(!yaml("a: &x 1\nb: *x\n"));
 	CHECK(has("t.yaml:1:4: error: anchor \"&x\""));
 	CHECK(has("t.yaml:2:4: error: alias \"*x\""));
+	CHECK(!yaml("a: &x 1\nb: &y [*x, *x, *y]\n"));
+	CHECK(has("t.yaml:1:4: error: anchor \"&x\" is not supported; write the value out in full "
+	          "(and 1 more in the file)\n"));
+	CHECK(has("t.yaml:2:8: error: alias \"*x\" is not supported; write the value out in full "
+	          "(and 2 more in the file)\n"));
+	CHECK(cv_msg_count(CV_ERROR) == 2);
 	CHECK(!yaml("a: 1\nb: 2\na: 3\n"));
 	CHECK(has("t.yaml:3:1: error: duplicate key \"a\" (first at line 1:1)"));
 	/* many keys (the sorted path) */
@@ -340,6 +350,8 @@ static void test_sections_and_kinds(void)
 	/* required keys */
 	CHECK(!profile("sections:\n  Notes: [a]\n"));
 	CHECK(has("t.yaml:1:1: error: missing required key \"name\""));
+	CHECK(!profile("name: \"\"\nsections:\n  Notes: [a]\n"));
+	CHECK(has("t.yaml:1:7: error: \"name\" is empty; the person's name is required"));
 	CHECK(!profile(HEAD));
 	CHECK(has("missing required key \"sections\""));
 	CHECK(!profile(HEAD "sections: []\n"));

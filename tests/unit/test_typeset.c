@@ -268,6 +268,10 @@ static void test_hyphenation(void)
 	n = page_lines(&ts->pages[0], ln, 20);
 	CHECK(n == 2);
 	CHECK_STR(ln[1].text, "Real-Time-Operating-Systems");
+	ts = typeset_paragraph(rt, CV_RUN_NOBREAK, CV_ROLE_BODY);
+	n = page_lines(&ts->pages[0], ln, 20);
+	CHECK(n == 2);
+	CHECK_STR(ln[1].text, "Real-Time-Operating-Systems");
 	/* no hyphenation in words with digits or in e-mail addresses */
 	L.page.margin_right = 200; /* 50pt = 10 characters */
 	ts = typeset_paragraph("abcdefghijkl@example.org internationalization2", 0, CV_ROLE_BODY);
@@ -432,7 +436,7 @@ static void test_wide_right_cell(void)
 	struct cv_doc *d = new_doc();
 	struct cv_block *e = blk(d->root, CV_BLOCK_ENTRY, CV_ROLE_BODY);
 	add_row(e, "Research Assistant in Computational Biology", CV_ROLE_ENTRY_TITLE,
-		"Massachusetts Institute of Technology, Cambridge");
+	        "Massachusetts Institute of Technology, Cambridge");
 	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
 	const struct cv_ts_page *p = &ts->pages[0];
 	double right_x = 1e9, left_end = 0;
@@ -564,14 +568,16 @@ static void test_pagination(void)
 
 static void test_keep_title(void)
 {
-	/* fill the page so that the second section's title would land at its foot */
+	/* fill the page so that the second section's title would land at its
+	 * foot: title 12.5pt + 20 items of 13pt, then 8 + 12.5pt for the second
+	 * title fit in 300pt, its first item does not */
 	struct cv_doc *d = new_doc();
 	for (int s = 0; s < 2; s++) {
 		struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
 		set_text(sec, s ? "Second" : "First", 0);
 		struct cv_block *en = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
 		struct cv_block *list = blk(en, CV_BLOCK_LIST, CV_ROLE_BULLET);
-		for (int i = 0; i < (s ? 3 : 22); i++)
+		for (int i = 0; i < (s ? 3 : 20); i++)
 			set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Filler item text", 0);
 	}
 	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
@@ -621,6 +627,54 @@ static void test_header_photo_and_fill_rule(void)
 		CHECK(p->rules[0].y0 < p->texts[2].y && p->rules[0].y0 > p->texts[2].y - 8);
 	}
 	CHECK(fabs(p->marks[0].y - (p->texts[2].y - 8)) < EPS);
+}
+
+static void test_keep_row(void)
+{
+	/* title 12.5pt + 20 items of 13pt = 272.5pt; the next entry's row
+	 * (18pt) would still fit in 300pt, its first item (14pt) would not:
+	 * the row moves to page 2 with it */
+	struct cv_doc *d = new_doc();
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "Work", 0);
+	struct cv_block *list =
+	    blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_LIST, CV_ROLE_BULLET);
+	for (int i = 0; i < 20; i++)
+		set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Filler item text", 0);
+	struct cv_block *e = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	add_row(e, "Entry B", CV_ROLE_ENTRY_TITLE, "2020");
+	list = blk(e, CV_BLOCK_LIST, CV_ROLE_BULLET);
+	for (int i = 0; i < 6; i++)
+		set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Item of B", 0);
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	CHECK(ts->npages == 2);
+	if (ts->npages != 2)
+		return;
+	CHECK(!page_has(&ts->pages[0], "Entry B"));
+	CHECK(page_has(&ts->pages[1], "Entry B") && page_has(&ts->pages[1], "Item of B"));
+	CHECK(ts->pages[0].ntexts == 1 + 40 + 1); /* title, 20 bullets + items, page number */
+}
+
+static void test_orphans(void)
+{
+	/* as in test_keep_row, one line of the 6-line paragraph would fit at the
+	 * foot of page 1: it moves to page 2 rather than leave an orphan */
+	struct cv_doc *d = new_doc();
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "Work", 0);
+	struct cv_block *list =
+	    blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_LIST, CV_ROLE_BULLET);
+	for (int i = 0; i < 20; i++)
+		set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Filler item text", 0);
+	set_text(blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_PARAGRAPH, CV_ROLE_BODY),
+	         LOREM, 0);
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	CHECK(ts->npages == 2);
+	if (ts->npages != 2)
+		return;
+	CHECK(!page_has(&ts->pages[0], "The quick"));
+	CHECK(page_has(&ts->pages[1], "The quick"));
+	CHECK(ts->pages[1].ntexts == 6 + 1);
 }
 
 static bool same_doc(const struct cv_ts_doc *a, const struct cv_ts_doc *b)
@@ -683,6 +737,8 @@ int main(void)
 	test_bullets();
 	test_pagination();
 	test_keep_title();
+	test_keep_row();
+	test_orphans();
 	test_header_photo_and_fill_rule();
 	test_determinism_and_links();
 	cv_arena_free(A);
