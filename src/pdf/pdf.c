@@ -363,7 +363,7 @@ static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 	for (size_t i = 0; i < ts->npages; i++)
 		for (size_t j = 0; j < ts->pages[i].ntexts; j++) {
 			const struct cv_ts_text *t = &ts->pages[i].texts[j];
-			cv_fonts_use(fonts, t->family, t->face, t->text, t->len, NULL);
+			cv_fonts_use(fonts, t->family, t->face, t->text, t->len, t->pos.file ? &t->pos : NULL);
 		}
 }
 

@@ -610,6 +610,8 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 		}
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
+	for (size_t i = 0; pos && i < out->ntexts; i++)
+		out->texts[i].pos = *pos;
 done:
 	x_free(breaks);
 	build_free(&b);

@@ -39,6 +39,7 @@ struct cv_ts_text {
 	const char *text;  /* UTF-8; may contain spaces; a hyphen added at a break is in here */
 	size_t len;
 	double width; /* [pt] as placed (natural + tracking + stretch) */
+	struct cv_pos pos; /* where the text came from in the profile (messages); may be empty */
 };
 
 struct cv_ts_rule {
