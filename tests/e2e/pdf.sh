@@ -163,17 +163,18 @@ check_pdf() { # NAME PROFILE
 		in_order "$name" "pdfminer (default layout analysis; note only)" "$tmp/$name.expected" "$tmp/$name.pdfminer.txt" main | sed 's/^FAIL: /note: /'
 	fi
 
-	# bookmarks = section titles, in order
+	# bookmarks = section titles, in order (bookmarks keep the case the profile
+	# wrote; the tree shows the layout's case transform, so compare case-folded)
 	grep -E '^ *section ' "$tmp/$name.tree" | python3 -c '
 import json, re, sys
 for line in sys.stdin:
-    print("".join(json.loads(t) for t in re.findall(r"(?:\[[a-z,]+\])?(\"(?:[^\"\\\\]|\\\\.)*\")(?:<[^>]*>)?", line)))
+    print("".join(json.loads(t) for t in re.findall(r"(?:\[[a-z,]+\])?(\"(?:[^\"\\\\]|\\\\.)*\")(?:<[^>]*>)?", line)).casefold())
 ' > "$tmp/$name.sections"
 	qpdf --json --json-key=outlines "$f" | python3 -c '
 import json, sys
 def walk(items):
     for o in items:
-        print(o["title"])
+        print(o["title"].casefold())
         walk(o.get("kids", []))
 walk(json.load(sys.stdin)["outlines"])
 ' > "$tmp/$name.outline"
