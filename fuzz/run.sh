@@ -1,24 +1,43 @@
 #!/usr/bin/env bash
-# Build the libFuzzer targets with clang and run each for SECONDS (default
-# 600) on a corpus seeded from data/, tests/ and layouts/.  Crashes land in
-# fuzz/artifacts/; the corpora grow in build-fuzz/corpus/ (not committed).
+# Build the libFuzzer targets with clang (ASan + UBSan) and run each for
+# SECONDS (default 600), one after the other, on a corpus seeded from data/,
+# tests/ and layouts/.  Crashes land in fuzz/artifacts/TARGET-crash-*; the
+# corpora grow in build-fuzz/corpus/TARGET/ and the full log of each run is
+# build-fuzz/logs/TARGET.log (not committed).  Exit status 1 when a target
+# found something.  Reproduce a finding: ./build-fuzz/TARGET ARTIFACT
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build)
-cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null
-cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
-mkdir -p fuzz/artifacts
+cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null || exit 2
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" || exit 2
+mkdir -p fuzz/artifacts build-fuzz/logs
+status=0
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t; mkdir -p "$corpus"
   case $t in
     fuzz_layout) find layouts tests -name '*.yaml' -path '*layout*' -exec cp {} "$corpus/" \; ;;
-    fuzz_markdown) printf '%s' '**bold** *it* `code` [l](https://x.org) <b>b</b><sup>1</sup> 2019. x' > "$corpus/seed1" ;;
+    fuzz_markdown)
+      i=0
+      for s in '**bold** *it* `code` [l](https://x.org) <b>b</b><sup>1</sup> 2019. x' \
+               '<a href="https://x.org">x</a> <script>y</script> <style>z</style> &amp; &#x1F600;' \
+               'a  \nb\\\nc <br> <i>*mixed <u>tags*</u></i> [x](javascript:y) <https://x.org>' \
+               '- not a list
+# not a heading
+
+second paragraph ![img](https://x.org/i.png) ~~strike~~'; do
+        i=$((i + 1)); printf '%s' "$s" > "$corpus/seed$i"
+      done ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
-  echo "== $t: ${secs}s"
+  echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
   ASAN_OPTIONS=detect_leaks=1 ./build-fuzz/"$t" -max_total_time="$secs" -dict=fuzz/folio.dict \
     -max_len=65536 -timeout=5 -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \
-    -print_final_stats=1 "$corpus" 2>&1 | tail -n 15
+    -print_final_stats=1 "$corpus" > build-fuzz/logs/"$t".log 2>&1
+  st=$?
+  tail -n 15 build-fuzz/logs/"$t".log
+  echo "== $t: exit $st, $(ls "$corpus" | wc -l) corpus files, log build-fuzz/logs/$t.log"
+  [ $st -eq 0 ] || status=1
 done
+exit $status

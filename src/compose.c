@@ -16,6 +16,8 @@ struct compose {
 	const struct cv_profile *p;
 	const struct cv_entry *e; /* the entry being expanded */
 	struct cv_pos hit;        /* where the first field a cell showed came from */
+	const char *primary;      /* the field that carries the entry's link, or NULL */
+	const char *primary_href; /* that link */
 };
 
 static const struct cv_date no_date; /* kind CV_DATE_NONE */
@@ -444,6 +446,10 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 	} else if ((f = get_field(c->e, name)) != NULL) {
 		field_runs(c, f, &v);
 	}
+	if (c->primary && cv_streq(name, c->primary))
+		for (size_t i = 0; i < v.n; i++) /* the entry's url, on its own field */
+			if (!v.runs[i].href && !(v.runs[i].flags & CV_RUN_BREAK))
+				v.runs[i].href = c->primary_href;
 	t = cv_runs_finish(c->a, &v);
 	if (t.nruns == 0)
 		return false;
@@ -466,17 +472,10 @@ static bool names_link(void *ctx, const char *name)
 	return true;
 }
 
-/* The link that row 1's left cell gets when it does not show {url}/{doi} itself. */
-static const char *title_link(struct compose *c, const struct cv_tmpl_cell *cell)
+/* The entry's own link: its url, or for a publication its doi; NULL if none. */
+static const char *entry_link(struct compose *c)
 {
 	const struct cv_field *f = get_field(c->e, "url");
-	bool uses = false;
-	size_t i;
-	for (i = 0; i < cell->nparts && !uses; i++)
-		if (cell->parts[i])
-			cv_tmpl_each_field(cell->parts[i], names_link, &uses);
-	if (uses)
-		return NULL;
 	if (f && f->type == CV_VALUE_URL && f->url && *f->url)
 		return f->url;
 	f = get_field(c->e, "doi");
@@ -486,6 +485,92 @@ static const char *title_link(struct compose *c, const struct cv_tmpl_cell *cell
 			return doi_url(c->a, doi);
 	}
 	return NULL;
+}
+
+/* The link that the title row's left cell gets when it does not show {url}/{doi} itself. */
+static const char *title_link(struct compose *c, const struct cv_tmpl_cell *cell)
+{
+	bool uses = false;
+	size_t i;
+	for (i = 0; i < cell->nparts && !uses; i++)
+		if (cell->parts[i])
+			cv_tmpl_each_field(cell->parts[i], names_link, &uses);
+	return uses ? NULL : entry_link(c);
+}
+
+/*
+ * The field that names what an entry's url points at: the school, the
+ * employer (not the position), the work itself.  NULL for kinds without one.
+ */
+static const char *primary_field(enum cv_kind k)
+{
+	switch (k) {
+	case CV_KIND_EDUCATION:
+		return "institution";
+	case CV_KIND_EXPERIENCE:
+		return "organization";
+	case CV_KIND_PUBLICATION:
+	case CV_KIND_AWARD:
+	case CV_KIND_TALK:
+		return "title";
+	case CV_KIND_PROJECT:
+		return "name";
+	default:
+		return NULL;
+	}
+}
+
+struct find_field {
+	const char *name;
+	bool found;
+};
+
+static bool finds_field(void *ctx, const char *name)
+{
+	struct find_field *ff = ctx;
+	if (cv_streq(name, ff->name))
+		ff->found = true;
+	return !ff->found;
+}
+
+static bool cell_shows(const struct cv_tmpl_cell *cell, const char *name)
+{
+	struct find_field ff = {name, false};
+	size_t i;
+	for (i = 0; i < cell->nparts && !ff.found; i++)
+		if (cell->parts[i])
+			cv_tmpl_each_field(cell->parts[i], finds_field, &ff);
+	return ff.found;
+}
+
+/*
+ * Choose where the entry's link goes: on the primary field wherever the rows
+ * show it (sets c->primary), else, as a fallback, on the whole title row.
+ * Returns whether the fallback applies.
+ */
+static bool choose_link(struct compose *c, const struct cv_template *t)
+{
+	const char *name = primary_field(c->e->kind);
+	const struct cv_field *f = name ? get_field(c->e, name) : NULL;
+	const char *href = entry_link(c);
+	size_t i;
+	c->primary = c->primary_href = NULL;
+	if (!href)
+		return false;
+	for (i = 0; f && i < t->nrows; i++) {
+		const struct cv_tmpl_cell *cell =
+		    cell_shows(&t->rows[i].left, name)    ? &t->rows[i].left
+		    : cell_shows(&t->rows[i].right, name) ? &t->rows[i].right
+		                                          : NULL;
+		if (!cell)
+			continue;
+		if (title_link(c, cell)) { /* (NULL when the cell shows {url}/{doi} itself) */
+			c->primary = name;
+			c->primary_href = href;
+		}
+		return false;
+	}
+	return true;
 }
 
 /* Expand a cell's parts joined by its separator; empty parts are dropped. */
@@ -564,7 +649,7 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 {
 	const struct cv_template *t = &c->l->templates[e->kind];
 	struct cv_block *entry = add_block(c, section, CV_BLOCK_ENTRY, CV_ROLE_BODY, &e->pos);
-	bool titled = false;
+	bool titled = false, fallback;
 	size_t i;
 	entry->kind = e->kind;
 	c->e = e;
@@ -572,6 +657,7 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 		add_untemplated(c, entry);
 		return;
 	}
+	fallback = choose_link(c, t);
 	/*
 	 * The first row whose left cell has content is the title line: when the
 	 * template's first row came out empty (its field is optional), the next
@@ -579,7 +665,7 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 	 */
 	for (i = 0; i < t->nrows; i++) {
 		const struct cv_tmpl_row *r = &t->rows[i];
-		const char *link = titled ? NULL : title_link(c, &r->left);
+		const char *link = titled || !fallback ? NULL : title_link(c, &r->left);
 		struct cv_text left = expand_cell(c, &r->left, link);
 		struct cv_pos lpos = c->hit.line ? c->hit : e->pos;
 		struct cv_text right = expand_cell(c, &r->right, NULL);
@@ -601,6 +687,7 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 			set_runs(c, cell, right.runs, right.nruns);
 		}
 	}
+	c->primary = NULL; /* the body's paragraphs keep their own links */
 	for (i = 0; i < t->nbody; i++)
 		add_body(c, entry, t->body[i]);
 }

@@ -7,16 +7,21 @@
 #include "font.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <hb-subset.h>
 #include <hb.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -40,6 +45,9 @@ struct face {
 	hb_face_t *hb_face;
 	hb_font_t *hb_font;
 	hb_buffer_t *buf;
+	hb_shape_plan_t *plan[8]; /* kerning-only shape plans, one per script met */
+	hb_script_t plan_script[8];
+	size_t nplans;
 	unsigned upem;
 	double ascent, descent; /* [em] both positive, from hhea as libharu reads it */
 	int16_t *width[256];    /* [1/1000 em] or WIDTH_*, per BMP code point, in pages of 256 */
@@ -134,6 +142,8 @@ static void face_free(struct face *fc)
 {
 	if (!fc)
 		return;
+	for (size_t i = 0; i < fc->nplans; i++)
+		hb_shape_plan_destroy(fc->plan[i]);
 	hb_buffer_destroy(fc->buf);
 	hb_font_destroy(fc->hb_font);
 	hb_face_destroy(fc->hb_face);
@@ -147,12 +157,74 @@ static void face_free(struct face *fc)
 	x_free(fc);
 }
 
+/* A font file mapped into memory, unmapped when HarfBuzz drops its blob. */
+struct mapping {
+	void *addr;
+	size_t len;
+};
+
+static void unmap_font(void *user)
+{
+	struct mapping *m = user;
+	munmap(m->addr, m->len);
+	x_free(m);
+}
+
+/*
+ * The bytes of a font file as a HarfBuzz blob: a regular file is mapped
+ * (only the pages HarfBuzz touches -- cmap, metrics, kerning, the glyphs
+ * subset -- are ever read, and none count against the heap); anything else
+ * is read whole.  Returns 0 or an errno value; *data and *len describe the
+ * bytes.
+ */
+static int font_bytes(const char *path, hb_blob_t **blob, const char **data, size_t *len)
+{
+	*blob = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		int err = 0;
+		if ((uintmax_t)st.st_size > FONT_MAX_BYTES) {
+			err = EFBIG;
+		} else {
+			size_t n = (size_t)st.st_size;
+			void *addr = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+			if (addr != MAP_FAILED) {
+				struct mapping *m = x_malloc(sizeof *m);
+				*m = (struct mapping){addr, n};
+				*blob = hb_blob_create(addr, (unsigned)n, HB_MEMORY_MODE_READONLY,
+				                       m, unmap_font);
+			}
+		}
+		close(fd);
+		if (err)
+			return err;
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	if (!*blob) {
+		char *bytes = NULL;
+		size_t n = 0;
+		int err = cv_file_read(path, FONT_MAX_BYTES, &bytes, &n);
+		if (err)
+			return err;
+		*blob = hb_blob_create(bytes, (unsigned)n, HB_MEMORY_MODE_READONLY, bytes, x_free);
+	}
+	/* From the blob: if HarfBuzz could not wrap the bytes, it has already
+	 * released them and the blob is empty. */
+	unsigned n = 0;
+	*data = hb_blob_get_data(*blob, &n);
+	*len = n;
+	return 0;
+}
+
 /* Open one font file; NULL after reporting at pos. */
 static struct face *face_open(const char *path, const struct cv_pos *pos)
 {
-	char *data = NULL;
+	const char *data = NULL;
 	size_t len = 0;
-	int err = cv_file_read(path, FONT_MAX_BYTES, &data, &len);
+	hb_blob_t *blob = NULL;
+	int err = font_bytes(path, &blob, &data, &len);
 	if (err) {
 		if (err == EFBIG)
 			cv_msg(CV_ERROR, pos, "font-unreadable",
@@ -168,12 +240,12 @@ static struct face *face_open(const char *path, const struct cv_pos *pos)
 	if (cff) {
 		cv_msg(CV_ERROR, pos, "font-cff",
 		       "font \"%s\" has CFF outlines; folio needs TrueType (glyf) fonts", path);
-		x_free(data);
+		hb_blob_destroy(blob);
 		return NULL;
 	}
 	if (problem) {
 		cv_msg(CV_ERROR, pos, "font-corrupt", "font \"%s\" %s", path, problem);
-		x_free(data);
+		hb_blob_destroy(blob);
 		return NULL;
 	}
 	struct face *fc = x_calloc(1, sizeof *fc);
@@ -181,7 +253,7 @@ static struct face *face_open(const char *path, const struct cv_pos *pos)
 	fc->name = face_name(path);
 	if (pos)
 		fc->pos = *pos;
-	fc->blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, data, x_free);
+	fc->blob = blob;
 	fc->hb_face = hb_face_create(fc->blob, 0);
 	fc->upem = hb_face_get_upem(fc->hb_face);
 	if (!has_table(fc->hb_face, "glyf") &&
@@ -379,7 +451,26 @@ static int shape_kern(struct face *fc, uint32_t a, uint32_t b)
 	/* A fixed language, never the locale's: same input, same output. */
 	hb_buffer_set_language(fc->buf, hb_language_from_string("und", -1));
 	hb_buffer_guess_segment_properties(fc->buf); /* script from the letters */
-	hb_shape(fc->hb_font, fc->buf, features, CV_COUNT(features));
+	/* hb_shape would look its plan up again for every pair: keep them. */
+	hb_segment_properties_t props;
+	hb_buffer_get_segment_properties(fc->buf, &props);
+	hb_shape_plan_t *plan = NULL;
+	bool kept = true;
+	for (size_t i = 0; i < fc->nplans && !plan; i++)
+		if (fc->plan_script[i] == props.script)
+			plan = fc->plan[i];
+	if (!plan) {
+		plan = hb_shape_plan_create_cached(fc->hb_face, &props, features,
+		                                   CV_COUNT(features), NULL);
+		kept = fc->nplans < CV_COUNT(fc->plan);
+		if (kept) {
+			fc->plan[fc->nplans] = plan;
+			fc->plan_script[fc->nplans++] = props.script;
+		}
+	}
+	hb_shape_plan_execute(plan, fc->hb_font, fc->buf, features, CV_COUNT(features));
+	if (!kept)
+		hb_shape_plan_destroy(plan);
 	unsigned n = 0;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(fc->buf, &n);
 	hb_glyph_position_t *p = hb_buffer_get_glyph_positions(fc->buf, NULL);
@@ -810,6 +901,64 @@ static bool still_loaded(HPDF_Doc pdf, const struct face *fc)
 	return def && font->attr && ((HPDF_FontAttr)font->attr)->fontdef == def;
 }
 
+/*
+ * HPDF_GetFont for a subset face without libharu's 65 536-entry loop.  With
+ * the UTF-8 encoder, 2.3.0's CIDFontType2_New looks up the glyph of every
+ * BMP code point and writes /W and the CIDToGIDMap (128 KB per face) up to
+ * U+FFFF.  With a plain CMap encoder it looks up only the codes listed in
+ * the encoder's cid_map and writes both tables up to the highest CID (that
+ * one excluded).  So for the duration of the call the UTF-8 encoder gets a
+ * CMap state listing the face's used code points as CID = code point, plus
+ * one past the highest: below it /W and the map are byte for byte what the
+ * full loop gives (unlisted codes have glyph 0 either way), and nothing the
+ * content stream can address is cut off.
+ */
+static HPDF_Font get_font(HPDF_Doc pdf, const char *name, const struct face *fc)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8"); /* initialised on first use */
+	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr real = enc->attr;
+	/* Zeroed by calloc (fresh pages for a block this size): only the
+	 * entries written below are touched. */
+	HPDF_CMapEncoderAttr fake = x_calloc(1, sizeof *fake);
+	memcpy(fake->jww_line_head, real->jww_line_head, sizeof fake->jww_line_head);
+	fake->cmap_range = real->cmap_range;
+	fake->notdef_range = real->notdef_range;
+	fake->code_space_range = real->code_space_range;
+	fake->writing_mode = real->writing_mode;
+	memcpy(fake->registry, real->registry, sizeof fake->registry);
+	memcpy(fake->ordering, real->ordering, sizeof fake->ordering);
+	fake->suppliment = real->suppliment;
+	fake->is_lead_byte_fn = real->is_lead_byte_fn;
+	fake->is_trial_byte_fn = real->is_trial_byte_fn;
+	fake->uid_offset = real->uid_offset;
+	memcpy(fake->xuid, real->xuid, sizeof fake->xuid);
+	uint32_t hi = ' ';
+	fake->cid_map[' ' >> 8][' ' & 0xFF] = ' ';
+	fake->unicode_map[' ' >> 8][' ' & 0xFF] = ' ';
+	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
+		for (uint64_t bits = fc->used[w]; bits; bits &= bits - 1) {
+			uint32_t cp = w * 64 + (unsigned)__builtin_ctzll(bits);
+			fake->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+			fake->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+			hi = cp > hi ? cp : hi;
+		}
+	}
+	if (hi + 1 < BMP_SIZE) { /* the end marker: its own entry is not written */
+		fake->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UINT16)(hi + 1);
+		fake->unicode_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = 0;
+	}
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	enc->attr = fake;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	enc->attr = real;
+	x_free(fake);
+	return font;
+}
+
 void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 {
 	struct face *fc = slot_face(f, family, face);
@@ -831,7 +980,7 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		HPDF_UseUTFEncodings(pdf);
 	HPDF_FontDef def = load_fontdef(pdf, data, len);
 	if (def)
-		font = HPDF_GetFont(pdf, def->base_font, "UTF-8");
+		font = get_font(pdf, def->base_font, fc);
 	hb_blob_destroy(blob);
 	if (!font || !repair_font(pdf, font, fc)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);

@@ -12,12 +12,35 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include "../backend.h"
 #include "../typeset/typeset.h"
 #include "font.h"
 #include "image.h"
 #include "pdf_ops.h"
+
+/*
+ * libharu 2.3.0 copies and clears memory one byte at a time through these
+ * two exported helpers (every stream write, and a 128 KB table per font);
+ * it calls them through the PLT, so these definitions take their place in
+ * the whole process.  Same contract as libharu's own: the result points
+ * just past the bytes written.  memmove, because libharu never promised
+ * that out and in do not overlap.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n)
+		memmove(out, in, n);
+	return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 /* The first libharu error since the last successful check. */
 struct pdf_err {
@@ -363,7 +386,8 @@ static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 	for (size_t i = 0; i < ts->npages; i++)
 		for (size_t j = 0; j < ts->pages[i].ntexts; j++) {
 			const struct cv_ts_text *t = &ts->pages[i].texts[j];
-			cv_fonts_use(fonts, t->family, t->face, t->text, t->len, t->pos.file ? &t->pos : NULL);
+			cv_fonts_use(fonts, t->family, t->face, t->text, t->len,
+			             t->pos.file ? &t->pos : NULL);
 		}
 }
 

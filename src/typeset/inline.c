@@ -52,6 +52,7 @@ struct build {
 	size_t n, cap;
 	struct piece word[MAX_WORD_PIECES]; /* fragments of the word being read */
 	size_t nword;
+	const char *keep_sep; /* contact line: break only at this separator's spaces */
 };
 
 static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
@@ -69,6 +70,31 @@ static double space_of(const struct cv_ts_ctx *c, struct look *k)
 	if (k->space < 0)
 		k->space = measure_look(c, k, " ", 1);
 	return k->space;
+}
+
+/*
+ * Whether a link shows in the link colour.  Only running text does: the
+ * body, bullets, the small print, the contact line, the date column and the
+ * footer.  Names, headline, section and entry titles keep their style's
+ * colour even when they are clickable (an entry's url on its title), and so
+ * does bold text, which in a body cell is a title in disguise ("**{title}**,
+ * {issuer}").  The link area stays either way: only the ink changes.
+ */
+static bool link_coloured(enum cv_role role, unsigned flags)
+{
+	if (flags & CV_RUN_BOLD)
+		return false;
+	switch (role) {
+	case CV_ROLE_BODY:
+	case CV_ROLE_BULLET:
+	case CV_ROLE_ENTRY_DETAIL:
+	case CV_ROLE_CONTACT:
+	case CV_ROLE_ENTRY_DATE:
+	case CV_ROLE_FOOTER:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const struct cv_run *r)
@@ -94,7 +120,7 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 		k.size = st->size * SUP_SCALE;
 		k.dy = SUB_LOWER * st->size;
 	}
-	if (k.href)
+	if (k.href && link_coloured(role, f))
 		k.color = c->l->link_color;
 	return k;
 }
@@ -260,6 +286,28 @@ static void add_space(struct build *b, size_t run)
 	push(b, g, (struct piece){run, 0, 1});
 }
 
+/* Whether byte i of s lies inside an occurrence of sep. */
+static bool in_sep(const char *s, size_t len, size_t i, const char *sep)
+{
+	size_t n = strlen(sep);
+	for (size_t j = i + 1 > n ? i + 1 - n : 0; j <= i && j + n <= len; j++)
+		if (memcmp(s + j, sep, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A space that must not break: a +inf penalty before the glue makes the glue
+ * no legal breakpoint (Knuth-Plass breaks at glue only after a box).
+ */
+static void add_kept_space(struct build *b, size_t run)
+{
+	end_word(b);
+	if (b->n > 0 && last_is(b, CV_LB_BOX))
+		push_penalty(b, SIZE_MAX, 0, CV_LB_INF, false);
+	add_space(b, run);
+}
+
 /* Runs -> items, ending with a forced break. */
 static void build_items(struct build *b)
 {
@@ -276,7 +324,11 @@ static void build_items(struct build *b)
 		size_t len = strlen(s), i = 0;
 		while (i < len) {
 			if (s[i] == ' ') {
-				add_space(b, r);
+				/* contact items stay whole until the emergency pass */
+				if (b->keep_sep && !in_sep(s, len, i, b->keep_sep))
+					add_kept_space(b, r);
+				else
+					add_space(b, r);
 				i++;
 				continue;
 			}
@@ -491,6 +543,25 @@ static void warn_overfull(const struct cv_ts_para *out, const struct cv_ts_line 
 	cv_buf_free(&t);
 }
 
+/* Whether a line of the chosen breaks is wider than width (natural widths). */
+static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks, double width)
+{
+	size_t from = 0;
+	for (size_t li = 0; li < nbreaks; li++) {
+		size_t br = breaks[li];
+		double w = b->items[br].type == CV_LB_PENALTY ? b->items[br].width : 0;
+		while (from < br && b->items[from].type != CV_LB_BOX)
+			from++;
+		for (size_t i = from; i < br; i++)
+			if (b->items[i].type != CV_LB_PENALTY)
+				w += b->items[i].width;
+		if (w > width + OVERFULL_SLACK)
+			return true;
+		from = br + 1;
+	}
+	return false;
+}
+
 /* Turn the chosen breaks into lines of stretches. */
 static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
                        enum cv_align align, double width, const struct cv_pos *pos,
@@ -585,6 +656,11 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	struct look *looks = looks_of(c, role, runs, nruns);
 	bool ragged = align != CV_ALIGN_JUSTIFY;
 	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = ragged};
+	if (role == CV_ROLE_CONTACT) {
+		const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
+		if (strchr(sep, ' '))
+			b.keep_sep = sep;
+	}
 	struct cv_lb_params p = {
 	    .width = width,
 	    .tolerance = ragged ? 1000 : 200,
@@ -607,6 +683,18 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 		if (nbreaks == 0) {
 			p.emergency = true;
 			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+		}
+		if (b.keep_sep && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
+			/* an item wider than the line: break it after all */
+			b.keep_sep = NULL;
+			build_items(&b);
+			breaks = x_realloc(breaks, b.n * sizeof *breaks);
+			p.emergency = false;
+			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+			if (nbreaks == 0) {
+				p.emergency = true;
+				nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+			}
 		}
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);

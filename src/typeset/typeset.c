@@ -172,7 +172,8 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	cv_ts_para_layout(&t->c, sec->runs, sec->nruns, role, CV_ALIGN_LEFT, t->width, &sec->pos,
 	                  &p);
 	cv_ts_flow_open(&t->flow, before);
-	struct cv_ts_mark mk = {sec->title ? sec->title : cv_text_plain(t->c.a, sec->runs, sec->nruns), 0};
+	struct cv_ts_mark mk = {
+	    sec->title ? sec->title : cv_text_plain(t->c.a, sec->runs, sec->nruns), 0};
 	cv_ts_flow_mark(&t->flow, &mk);
 	double base = p.ascent, bottom = p.ascent + p.descent;
 	for (size_t k = 0; k < p.nlines; k++)

@@ -376,6 +376,9 @@ static void test_rows(void)
 	CHECK_STR(plain(child(row, 0)), "NOTES ON THE ENGINE, TAYLOR'S MEMOIRS");
 	CHECK(child(row, 0)->runs[0].flags & CV_RUN_BOLD);
 	CHECK_STR(child(row, 0)->runs[0].href, "https://doi.org/10.1000/x%3Cy%3E");
+	/* only the title (the publication's primary field) links, not the venue */
+	CHECK(child(row, 0)->nruns >= 2 &&
+	      child(row, 0)->runs[child(row, 0)->nruns - 1].href == NULL);
 	row = child(en, 1);
 	CHECK_STR(plain(child(row, 0)), "Ada Lovelace*, Charles Babbage* and Mary Somerville†");
 	CHECK(child(row, 0)->runs[0].flags == (CV_RUN_BOLD | CV_RUN_NOBREAK));
@@ -437,6 +440,62 @@ static void test_title_promotion(void)
 	CHECK_STR(plain(c0), "Pika pika.art/about");
 	CHECK(c0->runs[0].href == NULL);
 	CHECK_STR(c0->runs[2].href, "https://pika.art/about");
+}
+
+/* An experience entry's url links the organization, wherever it is, not the position. */
+static void test_primary_link(void)
+{
+	struct cv_layout *l = base_layout();
+	struct cv_profile *p = base_profile();
+	struct cv_entry *e = cv_arena_array(A, 1, sizeof(*e));
+	struct cv_field *f = cv_arena_array(A, 3, sizeof(*f));
+	struct cv_tmpl_row *rows = cv_arena_array(A, 2, sizeof(*rows));
+	struct cv_pos pos = {"layout.yaml", 1, 1};
+	const struct cv_block *en, *c0, *c1;
+	struct cv_doc *d;
+
+	if (!cv_tmpl_parse(A, "{title}", &pos))
+		return;
+	f[0].key = "position";
+	f[0].type = CV_VALUE_TEXT;
+	f[0].text = txt("Intern");
+	f[1].key = "organization";
+	f[1].type = CV_VALUE_TEXT;
+	f[1].text = txt("Adobe");
+	f[2].key = "url";
+	f[2].type = CV_VALUE_URL;
+	f[2].url = "https://www.adobe.com/";
+	f[2].text = cv_text_literal(A, f[2].url, 0, f[2].url);
+	e[0].kind = CV_KIND_EXPERIENCE;
+	e[0].fields = f;
+	e[0].nfields = 3;
+	add_section(p, "Experience", CV_KIND_EXPERIENCE, e, 1);
+	rows[0].left = cell("**{position}**", NULL, NULL, CV_ROLE_ENTRY_TITLE);
+	rows[1].left = cell("at *{organization}*", NULL, NULL, CV_ROLE_ENTRY_SUBTITLE);
+	l->templates[CV_KIND_EXPERIENCE].rows = rows;
+	l->templates[CV_KIND_EXPERIENCE].nrows = 2;
+	d = cv_compose(A, p, l);
+	en = child(child(d->root, 1), 0);
+	CHECK(nchildren(en) == 2);
+	if (nchildren(en) != 2)
+		return;
+	c0 = child(child(en, 0), 0);
+	c1 = child(child(en, 1), 0);
+	CHECK_STR(plain(c0), "Intern");
+	CHECK(c0->runs[0].href == NULL);
+	CHECK_STR(plain(c1), "at Adobe");
+	CHECK(c1->nruns == 2);
+	if (c1->nruns == 2) {
+		CHECK(c1->runs[0].href == NULL);
+		CHECK_STR(c1->runs[1].href, "https://www.adobe.com/");
+	}
+
+	/* without the organization, the title row takes the link (fallback) */
+	rows[1].left = cell("{location}", NULL, NULL, CV_ROLE_ENTRY_SUBTITLE);
+	d = cv_compose(A, p, l);
+	c0 = child(child(child(child(d->root, 1), 0), 0), 0);
+	CHECK_STR(plain(c0), "Intern");
+	CHECK_STR(c0->runs[0].href, "https://www.adobe.com/");
 }
 
 static void test_tree(void)
@@ -513,6 +572,7 @@ int main(void)
 	test_body();
 	test_rows();
 	test_title_promotion();
+	test_primary_link();
 	test_list_join();
 	test_tree();
 	cv_arena_free(A);

@@ -722,6 +722,84 @@ static void test_determinism_and_links(void)
 	}
 }
 
+static void test_link_colours(void)
+{
+	/* a clickable entry title keeps its style colour, the date cell and
+	 * body text show links in the link colour, bold body text does not */
+	struct cv_doc *d = new_doc();
+	struct cv_block *e = blk(d->root, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+	struct cv_block *row = blk(e, CV_BLOCK_ROW, CV_ROLE_BODY);
+	struct cv_block *left = blk(row, CV_BLOCK_CELL, CV_ROLE_ENTRY_TITLE);
+	struct cv_block *right = blk(row, CV_BLOCK_CELL, CV_ROLE_ENTRY_DATE);
+	struct cv_block *pb = blk(e, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
+	struct cv_run *r = cv_arena_array(A, 4, sizeof *r);
+	L.styles[CV_ROLE_ENTRY_TITLE].color = (struct cv_color){1, 0, 0};
+	left->align = CV_ALIGN_LEFT;
+	right->align = CV_ALIGN_RIGHT;
+	r[0] = (struct cv_run){"Acme", 0, "https://acme.example"};
+	r[1] = (struct cv_run){"[code]", 0, "https://code.example"};
+	r[2] = (struct cv_run){"Prize", CV_RUN_BOLD, "https://prize.example"};
+	r[3] = (struct cv_run){" by Bob", 0, "https://bob.example"};
+	left->runs = &r[0];
+	left->nruns = 1;
+	right->runs = &r[1];
+	right->nruns = 1;
+	pb->runs = &r[2];
+	pb->nruns = 2;
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	L.styles[CV_ROLE_ENTRY_TITLE].color = (struct cv_color){0, 0, 0};
+	const struct cv_ts_page *p = &ts->pages[0];
+	int seen = 0;
+	CHECK(p->nlinks == 4);
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		struct cv_color c = t->color;
+		if (t->len == strlen("Acme") && memcmp(t->text, "Acme", t->len) == 0) {
+			CHECK(c.r == 1 && c.g == 0 && c.b == 0); /* the title's red */
+			seen |= 1;
+		} else if (t->len == strlen("[code]") && memcmp(t->text, "[code]", t->len) == 0) {
+			CHECK(c.r == 0 && c.g == 0 && c.b == 1);
+			seen |= 2;
+		} else if (t->len >= 5 && memcmp(t->text, "Prize", 5) == 0) {
+			CHECK(c.b == 0);
+			seen |= 4;
+		} else if (t->len >= 3 && strncmp(t->text + t->len - 3, "Bob", 3) == 0) {
+			CHECK(c.b == 1);
+			seen |= 8;
+		}
+	}
+	CHECK(seen == 15);
+}
+
+static void test_contact_breaks(void)
+{
+	/* the contact line breaks only at its separators, never inside an item
+	 * (unkept, "eta theta" would start line 2); 40 characters fit in 200pt */
+	struct cv_doc *d = new_doc();
+	struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_CONTACT);
+	struct line ln[8];
+	set_text(pb, "alpha beta gamma · delta epsilon zeta eta theta · Lab page", 0);
+	L.header.separator = " · ";
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	L.header.separator = NULL;
+	size_t n = page_lines(&ts->pages[0], ln, 8);
+	CHECK(n == 2);
+	for (size_t i = 0; i < n; i++) {
+		const char *t = ln[i].text;
+		CHECK(strncmp(t, "alpha", 5) == 0 || strncmp(t, "delta", 5) == 0 ||
+		      strncmp(t, "Lab", 3) == 0);
+	}
+	/* one item wider than the line still breaks (at its spaces) */
+	set_text(pb, "one two three four five six seven eight nine ten eleven", 0);
+	L.header.separator = " · ";
+	ts = cv_typeset(A, d, &fake);
+	L.header.separator = NULL;
+	n = page_lines(&ts->pages[0], ln, 8);
+	CHECK(n == 2);
+	for (size_t i = 0; i < n; i++)
+		CHECK(ln[i].x1 <= 250 + EPS);
+}
+
 int main(void)
 {
 	A = cv_arena_new();
@@ -741,6 +819,8 @@ int main(void)
 	test_orphans();
 	test_header_photo_and_fill_rule();
 	test_determinism_and_links();
+	test_link_colours();
+	test_contact_breaks();
 	cv_arena_free(A);
 	return TEST_RESULT();
 }
