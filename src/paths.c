@@ -37,9 +37,11 @@ size_t cv_paths_roots(const char **roots, size_t max)
 {
 	const char *cand[3];
 	size_t i, n = 0;
+	const char *only = getenv("FOLIO_DATA_DIR_ONLY");
+	bool hermetic = only && *only && strcmp(only, "0") != 0;
 	cand[0] = data_dir_option ? data_dir_option : getenv("FOLIO_DATA_DIR");
-	cand[1] = FOLIO_SOURCE_DIR;
-	cand[2] = FOLIO_INSTALL_DATADIR;
+	cand[1] = hermetic ? NULL : FOLIO_SOURCE_DIR;
+	cand[2] = hermetic ? NULL : FOLIO_INSTALL_DATADIR;
 	for (i = 0; i < 3 && n < max; i++)
 		if (is_dir(cand[i]))
 			roots[n++] = cand[i];

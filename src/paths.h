@@ -3,6 +3,8 @@
  *   1. the directory given with --data-dir, else $FOLIO_DATA_DIR
  *   2. the source tree folio was built from (FOLIO_SOURCE_DIR, compile time)
  *   3. the installed data directory (FOLIO_INSTALL_DATADIR, e.g. /usr/local/share/folio)
+ * With FOLIO_DATA_DIR_ONLY=1 in the environment only the first root is used
+ * (hermetic builds: nothing from the build or install tree).
  * Each root holds layouts/ and fonts/.  A name containing '/' or ending in
  * .yaml/.ttf is a path and is used as is (relative to the current directory,
  * or for fonts named in a layout, relative to that layout file's directory).

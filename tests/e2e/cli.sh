@@ -85,6 +85,16 @@ grep -qE '^mine +a private layout' "$tmp/stdout" && ok || bad "--data-dir layout
 FOLIO_DATA_DIR="$tmp/data" expect_status 0 "$FOLIO" build -f tree -l mine -o - "$profile"
 expect_status 2 "$FOLIO" check -l no-such-layout "$profile"   # a bad -l is a usage error
 
+# FOLIO_DATA_DIR_ONLY: only that root is searched; with no layouts there, exit 3
+mkdir -p "$tmp/empty"
+FOLIO_DATA_DIR_ONLY=1 FOLIO_DATA_DIR="$tmp/empty" expect_status 3 "$FOLIO" layouts
+grep -q "no layouts found" "$tmp/stderr" && ok || bad "no 'no layouts found' message"
+FOLIO_DATA_DIR_ONLY=1 FOLIO_DATA_DIR="$tmp/data" expect_status 0 "$FOLIO" layouts
+grep -qE '^mine ' "$tmp/stdout" && ! grep -qE '^classic ' "$tmp/stdout" && ok || bad "FOLIO_DATA_DIR_ONLY still lists built-in layouts"
+# output equal to input is refused with its own message
+expect_status 2 "$FOLIO" build -f tree -o "$tmp/self.yaml" "$tmp/self.yaml"
+grep -q "is the input profile" "$tmp/stderr" && ok || bad "no output-is-input message"
+
 # SOURCE_DATE_EPOCH that is not a number: warning, still exit 0
 SOURCE_DATE_EPOCH=yesterday expect_status 0 "$FOLIO" build -f tree -o - "$profile"
 grep -q "SOURCE_DATE_EPOCH" "$tmp/stderr" && ok || bad "no SOURCE_DATE_EPOCH warning"
