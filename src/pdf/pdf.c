@@ -42,6 +42,42 @@ void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 	return (HPDF_BYTE *)s + n;
 }
 
+/*
+ * libharu 2.3.0's memory-stream seek fails with HPDF_INVALID_OBJECT when the
+ * target is the very end of a stream whose size is an exact multiple of its
+ * chunk size (no chunk exists past the end).  Saving a font program hits it
+ * for some sets of glyphs (fuzz finding, fuzz/repro/pdf-save-invalid-object.yaml).
+ * This replacement, installed the same way as the two helpers above, is
+ * libharu's function with that case fixed: the end is the end of the last
+ * chunk, where a read returns HPDF_STREAM_EOF.
+ */
+HPDF_STATUS HPDF_MemStream_SeekFunc(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode);
+HPDF_STATUS HPDF_MemStream_SeekFunc(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+	if (mode == HPDF_SEEK_CUR)
+		pos += (HPDF_INT)(attr->r_ptr_idx * attr->buf_siz + attr->r_pos);
+	else if (mode == HPDF_SEEK_END)
+		pos = (HPDF_INT)stream->size - pos;
+	if (pos < 0 || pos > (HPDF_INT)stream->size)
+		return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+	if (stream->size == 0)
+		return HPDF_OK;
+	attr->r_ptr_idx = (HPDF_UINT)pos / attr->buf_siz;
+	attr->r_pos = (HPDF_UINT)pos % attr->buf_siz;
+	if (attr->r_ptr_idx == attr->buf->count && attr->r_pos == 0 && attr->buf->count > 0) {
+		attr->r_ptr_idx = attr->buf->count - 1;
+		attr->r_pos = attr->buf_siz;
+	}
+	attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
+	if (!attr->r_ptr) {
+		HPDF_SetError(stream->error, HPDF_INVALID_OBJECT, 0);
+		return HPDF_INVALID_OBJECT;
+	}
+	attr->r_ptr += attr->r_pos;
+	return HPDF_OK;
+}
+
 /* The first libharu error since the last successful check. */
 struct pdf_err {
 	HPDF_STATUS no, detail;
@@ -58,6 +94,7 @@ struct pdf_ctx {
 	HPDF_Doc pdf;
 	struct pdf_err err;
 	struct cv_fonts *fonts;
+	double page_w; /* [pt] */
 	double page_h; /* [pt] for y-down -> y-up */
 	struct photo *photos;
 	size_t nphotos, cap_photos;
@@ -310,8 +347,14 @@ static bool add_links(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page
 		const struct cv_ts_link *l = &p->links[i];
 		if (!l->href || !*l->href)
 			continue;
-		HPDF_Rect rect = {(HPDF_REAL)l->x0, (HPDF_REAL)(c->page_h - l->y1),
-		                  (HPDF_REAL)l->x1, (HPDF_REAL)(c->page_h - l->y0)};
+		/* Clamp to the page: an overlong unbreakable linked word runs past
+		 * the edge, and libharu refuses coordinates beyond +-32767. */
+		double x0 = fmax(0, fmin(l->x0, c->page_w)), x1 = fmax(0, fmin(l->x1, c->page_w));
+		double y0 = fmax(0, fmin(l->y0, c->page_h)), y1 = fmax(0, fmin(l->y1, c->page_h));
+		if (x1 <= x0 || y1 <= y0)
+			continue; /* wholly off the page */
+		HPDF_Rect rect = {(HPDF_REAL)x0, (HPDF_REAL)(c->page_h - y1), (HPDF_REAL)x1,
+		                  (HPDF_REAL)(c->page_h - y0)};
 		cv_buf_reset(&c->ops);
 		cv_pdf_uri(&c->ops, l->href);
 		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, c->ops.data);
@@ -396,6 +439,7 @@ static bool draw_doc(struct pdf_ctx *c, const struct cv_ts_doc *ts)
 	HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
 	if (!got(c, utf8, "loading the UTF-8 encoder"))
 		return false;
+	c->page_w = ts->width;
 	c->page_h = ts->height;
 	size_t npages = ts->npages ? ts->npages : 1;
 	for (size_t i = 0; i < npages; i++) {

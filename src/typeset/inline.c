@@ -537,6 +537,13 @@ static void warn_overfull(const struct cv_ts_para *out, const struct cv_ts_line 
 		cv_buf_put(&t, out->texts[i].text, out->texts[i].len);
 	while (t.len > 0 && t.data[t.len - 1] == ' ')
 		t.len--;
+	if (t.len > 60) { /* quote at most 60 bytes, cut at a character boundary */
+		size_t cut = 60;
+		while (cut > 0 && ((unsigned char)t.data[cut] & 0xC0) == 0x80)
+			cut--;
+		t.len = cut;
+		cv_buf_puts(&t, "\xE2\x80\xA6"); /* … */
+	}
 	cv_buf_putc(&t, '\0');
 	cv_msg(CV_WARN, pos, "overfull-line", "\"%s\" does not fit in the line (%.1fpt too wide)",
 	       t.data, right - width);
