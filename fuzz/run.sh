@@ -32,7 +32,7 @@ second paragraph ![img](https://x.org/i.png) ~~strike~~'; do
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
-  ASAN_OPTIONS=detect_leaks=1 ./build-fuzz/"$t" -max_total_time="$secs" -dict=fuzz/folio.dict \
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ./build-fuzz/"$t" -max_total_time="$secs" -dict=fuzz/folio.dict \
     -max_len=65536 -timeout=5 -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \
     -print_final_stats=1 "$corpus" > build-fuzz/logs/"$t".log 2>&1
   st=$?

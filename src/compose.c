@@ -18,7 +18,16 @@ struct compose {
 	struct cv_pos hit;        /* where the first field a cell showed came from */
 	const char *primary;      /* the field that carries the entry's link, or NULL */
 	const char *primary_href; /* that link */
+	size_t cell_bytes;        /* text placed by templates so far (the budget) */
+	bool too_large;           /* the budget was exceeded (reported once) */
 };
+
+/*
+ * Templates multiply text: a template repeating {title} 9000 times turns
+ * 64 KiB of input into hundreds of MB.  Template output is capped at this
+ * many bytes for the whole document (4x the largest profile file).
+ */
+#define CV_LIMIT_COMPOSED_BYTES (16u * 1024 * 1024)
 
 static const struct cv_date no_date; /* kind CV_DATE_NONE */
 
@@ -594,6 +603,19 @@ static struct cv_text expand_cell(struct compose *c, const struct cv_tmpl_cell *
 		cv_runs_append(&v, part.runs, part.n);
 		x_free(part.runs);
 	}
+	for (j = 0; j < v.n; j++) {
+		c->cell_bytes += strlen(v.runs[j].text ? v.runs[j].text : "");
+		if (c->cell_bytes > CV_LIMIT_COMPOSED_BYTES) {
+			if (!c->too_large)
+				cv_msg(CV_ERROR, c->hit.line ? &c->hit : &c->e->pos, "document-too-large",
+				       "the layout's templates make more than %u MB of text from this "
+				       "profile; a template repeats a field too often",
+				       CV_LIMIT_COMPOSED_BYTES / (1024 * 1024));
+			c->too_large = true;
+			v.n = 0; /* drop the cell: the run fails anyway */
+			break;
+		}
+	}
 	for (j = 0; link && j < v.n; j++) /* the whole title becomes clickable */
 		if (!v.runs[j].href && !(v.runs[j].flags & CV_RUN_BREAK))
 			v.runs[j].href = link;
@@ -860,7 +882,7 @@ struct cv_doc *cv_compose(struct cv_arena *a, const struct cv_profile *p, const 
 	d->root->pos.file = p->path;
 	set_metadata(&c, d);
 	add_header(&c, d->root);
-	for (i = 0; i < p->nsections; i++)
+	for (i = 0; i < p->nsections && !c.too_large; i++)
 		add_section(&c, d->root, &p->sections[i]);
-	return d;
+	return c.too_large ? NULL : d;
 }
