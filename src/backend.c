@@ -6,9 +6,9 @@
 #include <string.h>
 
 static const struct cv_backend backends[] = {
-	{"pdf", "pdf", cv_pdf_render},
-	{"tex", "tex", cv_latex_render},
-	{"tree", "tree", cv_tree_render},
+    {"pdf", "pdf", cv_pdf_render},
+    {"tex", "tex", cv_latex_render},
+    {"tree", "tree", cv_tree_render},
 };
 
 const struct cv_backend *cv_backend_find(const char *name)

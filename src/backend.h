@@ -20,7 +20,7 @@ struct cv_backend {
 	const char *ext;  /* output extension without dot */
 	/* Render doc into out (appending).  Reports problems; false on error. */
 	bool (*render)(const struct cv_doc *doc, const struct cv_render_opts *opts,
-		       struct cv_buf *out);
+	               struct cv_buf *out);
 };
 
 /* The back end for a format name, or NULL. */
@@ -29,10 +29,9 @@ const struct cv_backend *cv_backend_find(const char *name);
 const struct cv_backend *cv_backends(size_t *count);
 
 bool cv_tree_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
-		    struct cv_buf *out);
-bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
-		   struct cv_buf *out);
+                    struct cv_buf *out);
+bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, struct cv_buf *out);
 bool cv_latex_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
-		     struct cv_buf *out);
+                     struct cv_buf *out);
 
 #endif

@@ -607,10 +607,12 @@ static struct cv_text expand_cell(struct compose *c, const struct cv_tmpl_cell *
 		c->cell_bytes += strlen(v.runs[j].text ? v.runs[j].text : "");
 		if (c->cell_bytes > CV_LIMIT_COMPOSED_BYTES) {
 			if (!c->too_large)
-				cv_msg(CV_ERROR, c->hit.line ? &c->hit : &c->e->pos, "document-too-large",
-				       "the layout's templates make more than %u MB of text from this "
-				       "profile; a template repeats a field too often",
-				       CV_LIMIT_COMPOSED_BYTES / (1024 * 1024));
+				cv_msg(
+				    CV_ERROR, c->hit.line ? &c->hit : &c->e->pos,
+				    "document-too-large",
+				    "the layout's templates make more than %u MB of text from this "
+				    "profile; a template repeats a field too often",
+				    CV_LIMIT_COMPOSED_BYTES / (1024 * 1024));
 			c->too_large = true;
 			v.n = 0; /* drop the cell: the run fails anyway */
 			break;

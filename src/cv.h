@@ -63,7 +63,7 @@ struct cv_doc {
  * NULL on error.  Everything lives in the arena.
  */
 struct cv_doc *cv_compose(struct cv_arena *a, const struct cv_profile *p,
-			  const struct cv_layout *l);
+                          const struct cv_layout *l);
 
 /* Name of a block type, lower case ("paragraph"), for dumps and messages. */
 const char *cv_block_type_name(enum cv_block_type t);

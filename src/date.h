@@ -35,7 +35,7 @@ char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct c
  * nothing is present.
  */
 char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,
-			   const struct cv_date *end, const struct cv_date *single,
-			   const struct cv_date_layout *dl);
+                           const struct cv_date *end, const struct cv_date *single,
+                           const struct cv_date_layout *dl);
 
 #endif

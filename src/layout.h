@@ -50,9 +50,9 @@ struct cv_font_family {
 };
 
 struct cv_style {
-	int family;      /* index into cv_layout.families */
-	double size;     /* [pt] */
-	double leading;  /* [pt] baseline to baseline */
+	int family;     /* index into cv_layout.families */
+	double size;    /* [pt] */
+	double leading; /* [pt] baseline to baseline */
 	bool bold, italic;
 	struct cv_color color;
 	enum cv_case text_case;
@@ -62,7 +62,7 @@ struct cv_style {
 };
 
 struct cv_page_layout {
-	double width, height;                                         /* [pt] */
+	double width, height;                                        /* [pt] */
 	double margin_top, margin_right, margin_bottom, margin_left; /* [pt] */
 };
 
@@ -81,14 +81,15 @@ enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL };
 enum cv_photo_shape { CV_PHOTO_SQUARE, CV_PHOTO_CIRCLE, CV_PHOTO_ROUNDED };
 
 struct cv_header_layout {
-	enum cv_align align;        /* left or center */
-	const char *separator;      /* between contact items, e.g. "  ·  " */
-	const char *const *contact; /* contact items in order: email, phone, website, location, links */
+	enum cv_align align;   /* left or center */
+	const char *separator; /* between contact items, e.g. "  ·  " */
+	const char *const
+	    *contact; /* contact items in order: email, phone, website, location, links */
 	size_t ncontact;
-	bool photo;                 /* show the profile's photo if it has one */
-	double photo_size;          /* [pt] */
+	bool photo;        /* show the profile's photo if it has one */
+	double photo_size; /* [pt] */
 	enum cv_photo_shape photo_shape;
-	enum cv_align photo_side;   /* left or right */
+	enum cv_align photo_side; /* left or right */
 };
 
 struct cv_section_layout {
@@ -109,8 +110,8 @@ struct cv_date_layout {
 };
 
 struct cv_publication_layout {
-	unsigned owner_flags;           /* cv_run_flag bits for the owner's name (bold/underline) */
-	const char *equal_mark;         /* "*" appended (superscript) to equal-contribution authors */
+	unsigned owner_flags;   /* cv_run_flag bits for the owner's name (bold/underline) */
+	const char *equal_mark; /* "*" appended (superscript) to equal-contribution authors */
 	const char *corresponding_mark; /* "†" */
 	const char *author_sep;         /* ", " */
 	const char *author_last_sep;    /* ", " or " and " before the last author */
@@ -159,8 +160,8 @@ struct cv_layout {
 	struct cv_date_layout dates;
 	struct cv_publication_layout publication;
 	struct cv_template templates[CV_KIND__COUNT];
-	const char *bullet;      /* bullet glyph, "•" */
-	const char *list_sep;    /* joins a list field placed in a template: ", " */
+	const char *bullet;       /* bullet glyph, "•" */
+	const char *list_sep;     /* joins a list field placed in a template: ", " */
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
 	struct cv_footer_layout footer;
 };
@@ -173,7 +174,7 @@ struct cv_layout {
  * Fonts are resolved to existing files.  Reports every problem; NULL on error.
  */
 struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
-				 const struct cv_node *profile_layout);
+                                 const struct cv_node *profile_layout);
 
 /* Description line of a layout file (for `folio layouts`), or NULL if unreadable. */
 const char *cv_layout_describe(struct cv_arena *a, const char *path);

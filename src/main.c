@@ -35,48 +35,48 @@ struct options {
 };
 
 static const char usage_main[] =
-	"usage: folio COMMAND [OPTIONS]\n"
-	"\n"
-	"Commands:\n"
-	"  build PROFILE   render a CV (PDF by default) to out/<profile>.<ext>\n"
-	"  check PROFILE   validate a profile and its layout, print every problem\n"
-	"  layouts         list the layouts folio can find\n"
-	"\n"
-	"Options:\n"
-	"  -h, --help      help (also: folio COMMAND --help)\n"
-	"  -V, --version   print the version\n"
-	"\n"
-	"Exit status: 0 ok (warnings allowed), 1 bad input, 2 bad usage, 3 system error.\n";
+    "usage: folio COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  build PROFILE   render a CV (PDF by default) to out/<profile>.<ext>\n"
+    "  check PROFILE   validate a profile and its layout, print every problem\n"
+    "  layouts         list the layouts folio can find\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help      help (also: folio COMMAND --help)\n"
+    "  -V, --version   print the version\n"
+    "\n"
+    "Exit status: 0 ok (warnings allowed), 1 bad input, 2 bad usage, 3 system error.\n";
 
 static const char usage_build[] =
-	"usage: folio build PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
-	"                           [--data-dir DIR] [-q]\n"
-	"\n"
-	"Render PROFILE (YAML) through a layout.\n"
-	"  -l, --layout LAYOUT   layout name (see `folio layouts`) or path to a .yaml file;\n"
-	"                        default: the profile's `layout:` or \"classic\"\n"
-	"  -o, --output OUTPUT   output file; default out/<profile-stem>.<ext>; - for stdout\n"
-	"  -f, --format FORMAT   pdf (default), tex (LaTeX source) or tree (document dump)\n"
-	"      --compile[=ENGINE] with -f tex: also run ENGINE (pdflatex, xelatex, lualatex;\n"
-	"                        default: the one the document needs) and write the PDF\n"
-	"      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
-	"  -q, --quiet           print errors only\n"
-	"\n"
-	"SOURCE_DATE_EPOCH, when set, gives the PDF its creation date; otherwise the\n"
-	"output has no dates and identical input gives identical bytes.\n";
+    "usage: folio build PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
+    "                           [--data-dir DIR] [-q]\n"
+    "\n"
+    "Render PROFILE (YAML) through a layout.\n"
+    "  -l, --layout LAYOUT   layout name (see `folio layouts`) or path to a .yaml file;\n"
+    "                        default: the profile's `layout:` or \"classic\"\n"
+    "  -o, --output OUTPUT   output file; default out/<profile-stem>.<ext>; - for stdout\n"
+    "  -f, --format FORMAT   pdf (default), tex (LaTeX source) or tree (document dump)\n"
+    "      --compile[=ENGINE] with -f tex: also run ENGINE (pdflatex, xelatex, lualatex;\n"
+    "                        default: the one the document needs) and write the PDF\n"
+    "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
+    "  -q, --quiet           print errors only\n"
+    "\n"
+    "SOURCE_DATE_EPOCH, when set, gives the PDF its creation date; otherwise the\n"
+    "output has no dates and identical input gives identical bytes.\n";
 
 static const char usage_check[] =
-	"usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
-	"\n"
-	"Validate PROFILE and the layout it uses; print every problem as\n"
-	"FILE:LINE:COL: error: message.  Nothing is written.\n";
+    "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
+    "\n"
+    "Validate PROFILE and the layout it uses; print every problem as\n"
+    "FILE:LINE:COL: error: message.  Nothing is written.\n";
 
 static const char usage_layouts[] =
-	"usage: folio layouts [--data-dir DIR]\n"
-	"\n"
-	"List the layouts found on the search path, with a one-line description each.\n"
-	"Search order: --data-dir, $FOLIO_DATA_DIR, the source tree folio was built\n"
-	"from, the installed data directory.\n";
+    "usage: folio layouts [--data-dir DIR]\n"
+    "\n"
+    "List the layouts found on the search path, with a one-line description each.\n"
+    "Search order: --data-dir, $FOLIO_DATA_DIR, the source tree folio was built\n"
+    "from, the installed data directory.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -87,7 +87,8 @@ static int usage_error(const char *fmt, const char *arg)
 }
 
 /* Value of an option that takes one: "-o X", "--output X" or "--output=X". */
-static const char *option_value(int argc, char **argv, int *i, const char *arg, const char *longname)
+static const char *option_value(int argc, char **argv, int *i, const char *arg,
+                                const char *longname)
 {
 	size_t n = strlen(longname);
 	if (strncmp(arg, longname, n) == 0 && arg[n] == '=')
@@ -111,7 +112,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs(!strcmp(topic, "build")     ? usage_build
 		      : !strcmp(topic, "check")   ? usage_check
 		      : !strcmp(topic, "layouts") ? usage_layouts
-						  : usage_main,
+		                                  : usage_main,
 		      stdout);
 		return 0;
 	}
@@ -129,7 +130,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(!strcmp(o->command, "build")   ? usage_build
 			      : !strcmp(o->command, "check") ? usage_check
-							     : usage_layouts,
+			                                     : usage_layouts,
 			      stdout);
 			return 0;
 		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
@@ -167,7 +168,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (strcmp(o->command, "layouts") && !o->profile)
 		return usage_error("%s: missing PROFILE", o->command);
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
-		return usage_error("%s", "check writes nothing: -o, -f and --compile belong to build");
+		return usage_error("%s",
+		                   "check writes nothing: -o, -f and --compile belong to build");
 	if (!o->format)
 		o->format = "pdf";
 	if (!cv_backend_find(o->format))
@@ -177,7 +179,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->engine && strcmp(o->engine, "pdflatex") && strcmp(o->engine, "xelatex") &&
 	    strcmp(o->engine, "lualatex"))
 		return usage_error("unknown engine '%s' (pdflatex, xelatex or lualatex)",
-				   o->engine);
+		                   o->engine);
 	return -1; /* go on */
 }
 
@@ -231,7 +233,7 @@ static int list_layouts(void)
 					dup = dup || !strcmp(seen[i], name);
 				if (!dup && nseen < CV_COUNT(seen)) {
 					const char *desc = cv_layout_describe(
-						a, cv_arena_printf(a, "%s/%s", dir, fn));
+					    a, cv_arena_printf(a, "%s/%s", dir, fn));
 					seen[nseen++] = name;
 					printf("%-12s %s\n", name, desc ? desc : "");
 				}
@@ -269,8 +271,8 @@ static int run(const struct options *o)
 		goto done;
 
 	output = o->output ? o->output : default_output(a, o->profile, be->ext);
-	if (strcmp(output, "-") && (cv_output_same_file(output, o->profile) ||
-				    !strcmp(output, o->profile))) {
+	if (strcmp(output, "-") &&
+	    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
 		cv_msg(CV_USAGE, NULL, "output-is-input",
 		       "output '%s' is the input profile; choose another -o", output);
 		goto done;

@@ -56,7 +56,7 @@ void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const
 	msg_printed++;
 	if (pos && pos->file && pos->line)
 		fprintf(out, "%s:%u:%u: %s: ", pos->file, pos->line, pos->col ? pos->col : 1,
-			level_names[level]);
+		        level_names[level]);
 	else if (pos && pos->file)
 		fprintf(out, "%s: %s: ", pos->file, level_names[level]);
 	else
@@ -103,4 +103,33 @@ int cv_msg_exit_status(void)
 const char *cv_msg_last_id(void)
 {
 	return msg_last_id;
+}
+
+const char *cv_msg_show(struct cv_arena *a, const char *s, size_t len)
+{
+	struct cv_buf b = {0};
+	size_t i, shown = 0;
+	char *r;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (shown >= 60 && (c & 0xC0) != 0x80) {
+			cv_buf_puts(&b, "...");
+			break;
+		}
+		if (c == '\n')
+			cv_buf_puts(&b, "\\n");
+		else if (c == '\t')
+			cv_buf_puts(&b, "\\t");
+		else if (c == '"' || c == '\\')
+			cv_buf_printf(&b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			cv_buf_printf(&b, "\\x%02X", c);
+		else
+			cv_buf_putc(&b, (char)c);
+		if ((c & 0xC0) != 0x80)
+			shown++;
+	}
+	r = cv_arena_strdup(a, b.data ? b.data : "");
+	cv_buf_free(&b);
+	return r;
 }

@@ -36,7 +36,7 @@ enum cv_level {
  * string.  Messages beyond CV_MSG_MAX_PRINTED are counted but not printed.
  */
 void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
-	CV_PRINTF(4, 5);
+    CV_PRINTF(4, 5);
 
 /* Where messages go: a stream (default stderr) or NULL to discard (fuzzers). */
 void cv_msg_set_stream(FILE *fp);
@@ -54,6 +54,13 @@ bool cv_msg_failed(void);
 int cv_msg_exit_status(void);
 /* Id of the most recent message (NULL if none): lets unit tests check which rule fired. */
 const char *cv_msg_last_id(void);
+
+/*
+ * Printable copy of user text for a message (arena string): newlines, tabs,
+ * quotes and backslashes escaped, other control bytes as \xNN, cut after 60
+ * characters with "...".
+ */
+const char *cv_msg_show(struct cv_arena *a, const char *s, size_t len);
 
 #define CV_MSG_MAX_PRINTED 200
 

@@ -47,8 +47,8 @@ bool cv_output_write(const char *path, const void *data, size_t len, bool make_p
 
 	if (strcmp(path, "-") == 0) {
 		if (!write_all(STDOUT_FILENO, data, len)) {
-			cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
-			       strerror(errno));
+			cv_msg(CV_SYSTEM, NULL, "write-failed",
+			       "cannot write to standard output: %s", strerror(errno));
 			return false;
 		}
 		return true;

@@ -48,7 +48,7 @@ struct cv_field {
 	struct cv_text text;         /* TEXT; URL (the URL as one linked run) */
 	const struct cv_text *items; /* LIST */
 	size_t nitems;
-	struct cv_date date; /* DATE */
+	struct cv_date date;             /* DATE */
 	const struct cv_author *authors; /* AUTHORS */
 	size_t nauthors;
 	const struct cv_link *links; /* LINKS */
@@ -119,7 +119,7 @@ struct cv_profile {
 struct cv_profile *cv_profile_load(struct cv_arena *a, const char *path);
 /* The same from bytes already in memory (fuzzers, tests); file names them in messages. */
 struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const char *data,
-				    size_t len);
+                                    size_t len);
 
 /*
  * Inline Markdown + safe HTML subset -> runs (src/load/markdown.c).  src is
@@ -129,7 +129,7 @@ struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const 
  * error.  Returns false if an error was reported.
  */
 bool cv_md_parse(struct cv_arena *a, const char *src, size_t len, const struct cv_pos *pos,
-		 struct cv_text *out);
+                 struct cv_text *out);
 /* True if url has an allowed scheme (http, https, mailto, tel). */
 bool cv_url_allowed(const char *url);
 

@@ -8,104 +8,114 @@
 
 #include "util.h"
 
-#define F(name, type, req, doc) {name, CV_VALUE_##type, req, doc}
+#define F(name, type, req, doc)                                                                    \
+	{                                                                                          \
+		name, CV_VALUE_##type, req, doc                                                    \
+	}
 
 static const struct cv_field_spec education_fields[] = {
-	F("institution", TEXT, true, "school or university"),
-	F("degree", TEXT, false, "degree, e.g. PhD, MSc"),
-	F("area", TEXT, false, "field of study"),
-	F("location", TEXT, false, "city, country"),
-	F("start", DATE, false, "start date"),
-	F("end", DATE, false, "end date or present"),
-	F("date", DATE, false, "a single date (or a range written as one string)"),
-	F("grade", TEXT, false, "grade, GPA, distinction"),
-	F("url", URL, false, "link for the institution"),
-	F("summary", TEXT, false, "one paragraph"),
-	F("highlights", LIST, false, "bullet points"),
+    F("institution", TEXT, true, "school or university"),
+    F("degree", TEXT, false, "degree, e.g. PhD, MSc"),
+    F("area", TEXT, false, "field of study"),
+    F("location", TEXT, false, "city, country"),
+    F("start", DATE, false, "start date"),
+    F("end", DATE, false, "end date or present"),
+    F("date", DATE, false, "a single date (or a range written as one string)"),
+    F("grade", TEXT, false, "grade, GPA, distinction"),
+    F("url", URL, false, "link for the institution"),
+    F("summary", TEXT, false, "one paragraph"),
+    F("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec experience_fields[] = {
-	F("organization", TEXT, true, "employer or lab"),
-	F("position", TEXT, false, "role or job title"),
-	F("location", TEXT, false, "city, country"),
-	F("start", DATE, false, "start date"),
-	F("end", DATE, false, "end date or present"),
-	F("date", DATE, false, "a single date (or a range written as one string)"),
-	F("url", URL, false, "link for the organization"),
-	F("summary", TEXT, false, "one paragraph"),
-	F("highlights", LIST, false, "bullet points"),
+    F("organization", TEXT, true, "employer or lab"),
+    F("position", TEXT, false, "role or job title"),
+    F("location", TEXT, false, "city, country"),
+    F("start", DATE, false, "start date"),
+    F("end", DATE, false, "end date or present"),
+    F("date", DATE, false, "a single date (or a range written as one string)"),
+    F("url", URL, false, "link for the organization"),
+    F("summary", TEXT, false, "one paragraph"),
+    F("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec publication_fields[] = {
-	F("title", TEXT, true, "title of the work"),
-	F("authors", AUTHORS, false, "authors in order; the owner is recognised"),
-	F("venue", TEXT, false, "journal, conference or publisher"),
-	F("date", DATE, false, "publication date"),
-	F("doi", TEXT, false, "DOI without the https://doi.org/ prefix"),
-	F("url", URL, false, "link to the work"),
-	F("links", LINKS, false, "named links: paper, code, blog, slides ..."),
-	F("note", TEXT, false, "short note such as Oral or Best Paper"),
-	F("summary", TEXT, false, "one paragraph"),
+    F("title", TEXT, true, "title of the work"),
+    F("authors", AUTHORS, false, "authors in order; the owner is recognised"),
+    F("venue", TEXT, false, "journal, conference or publisher"),
+    F("date", DATE, false, "publication date"),
+    F("doi", TEXT, false, "DOI without the https://doi.org/ prefix"),
+    F("url", URL, false, "link to the work"),
+    F("links", LINKS, false, "named links: paper, code, blog, slides ..."),
+    F("note", TEXT, false, "short note such as Oral or Best Paper"),
+    F("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec award_fields[] = {
-	F("title", TEXT, true, "name of the award"),
-	F("issuer", TEXT, false, "who gave it"),
-	F("date", DATE, false, "when"),
-	F("url", URL, false, "link"),
-	F("summary", TEXT, false, "one paragraph"),
+    F("title", TEXT, true, "name of the award"),
+    F("issuer", TEXT, false, "who gave it"),
+    F("date", DATE, false, "when"),
+    F("url", URL, false, "link"),
+    F("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec talk_fields[] = {
-	F("title", TEXT, true, "title of the talk"),
-	F("event", TEXT, false, "conference, seminar or host"),
-	F("location", TEXT, false, "city, country"),
-	F("date", DATE, false, "when"),
-	F("url", URL, false, "link"),
-	F("links", LINKS, false, "named links: slides, video ..."),
-	F("summary", TEXT, false, "one paragraph"),
+    F("title", TEXT, true, "title of the talk"),
+    F("event", TEXT, false, "conference, seminar or host"),
+    F("location", TEXT, false, "city, country"),
+    F("date", DATE, false, "when"),
+    F("url", URL, false, "link"),
+    F("links", LINKS, false, "named links: slides, video ..."),
+    F("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec news_fields[] = {
-	F("date", DATE, false, "when"),
-	F("text", TEXT, true, "the news item"),
+    F("date", DATE, false, "when"),
+    F("text", TEXT, true, "the news item"),
 };
 
 static const struct cv_field_spec skill_fields[] = {
-	F("label", TEXT, true, "group label, e.g. Languages"),
-	F("items", LIST, true, "the skills of the group"),
+    F("label", TEXT, true, "group label, e.g. Languages"),
+    F("items", LIST, true, "the skills of the group"),
 };
 
 static const struct cv_field_spec language_fields[] = {
-	F("language", TEXT, true, "the language"),
-	F("fluency", TEXT, false, "e.g. native, C1"),
+    F("language", TEXT, true, "the language"),
+    F("fluency", TEXT, false, "e.g. native, C1"),
 };
 
 static const struct cv_field_spec project_fields[] = {
-	F("name", TEXT, true, "project name"),
-	F("role", TEXT, false, "your role"),
-	F("start", DATE, false, "start date"),
-	F("end", DATE, false, "end date or present"),
-	F("date", DATE, false, "a single date (or a range written as one string)"),
-	F("url", URL, false, "project link"),
-	F("links", LINKS, false, "named links: code, demo ..."),
-	F("summary", TEXT, false, "one paragraph"),
-	F("highlights", LIST, false, "bullet points"),
+    F("name", TEXT, true, "project name"),
+    F("role", TEXT, false, "your role"),
+    F("start", DATE, false, "start date"),
+    F("end", DATE, false, "end date or present"),
+    F("date", DATE, false, "a single date (or a range written as one string)"),
+    F("url", URL, false, "project link"),
+    F("links", LINKS, false, "named links: code, demo ..."),
+    F("summary", TEXT, false, "one paragraph"),
+    F("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec plain_fields[] = {
-	F("text", TEXT, true, "the item"),
+    F("text", TEXT, true, "the item"),
 };
 
 static const char *const education_words[] = {"education", "educations", "studies", NULL};
 static const char *const experience_words[] = {
-	"experience", "work experience", "professional experience", "research experience",
-	"employment", "work", "internships", "positions", NULL};
+    "experience",          "work experience", "professional experience",
+    "research experience", "employment",      "work",
+    "internships",         "positions",       NULL};
 static const char *const publication_words[] = {
-	"publications", "selected publications", "papers", "selected papers", "preprints", NULL};
-static const char *const award_words[] = {
-	"awards", "honors", "honours", "honors and awards", "honours and awards", "awards and honors",
-	"grants", "scholarships", NULL};
+    "publications", "selected publications", "papers", "selected papers", "preprints", NULL};
+static const char *const award_words[] = {"awards",
+                                          "honors",
+                                          "honours",
+                                          "honors and awards",
+                                          "honours and awards",
+                                          "awards and honors",
+                                          "grants",
+                                          "scholarships",
+                                          NULL};
 static const char *const talk_words[] = {"talks", "invited talks", "presentations", NULL};
 static const char *const news_words[] = {"news", NULL};
 static const char *const skill_words[] = {"skills", "technical skills", NULL};
@@ -114,25 +124,26 @@ static const char *const project_words[] = {"projects", "selected projects", NUL
 static const char *const none_words[] = {NULL};
 
 #define K(kind, name, doc, words, fields, plain)                                                   \
-	{CV_KIND_##kind, name, doc, words, fields, CV_COUNT(fields), plain}
+	{                                                                                          \
+		CV_KIND_##kind, name, doc, words, fields, CV_COUNT(fields), plain                  \
+	}
 
 static const struct cv_kind_spec kinds[CV_KIND__COUNT] = {
-	K(EDUCATION, "education", "degrees and schools", education_words, education_fields, false),
-	K(EXPERIENCE, "experience", "jobs, internships, positions", experience_words,
-	  experience_fields, false),
-	K(PUBLICATION, "publication", "papers, articles, books", publication_words,
-	  publication_fields, false),
-	K(AWARD, "award", "honours, grants, scholarships", award_words, award_fields, false),
-	K(TALK, "talk", "talks and presentations", talk_words, talk_fields, false),
-	K(NEWS, "news", "dated one-line news items", news_words, news_fields, false),
-	K(SKILL, "skill", "a label and a list of skills", skill_words, skill_fields, false),
-	K(LANGUAGE, "language", "a language and its fluency", language_words, language_fields,
-	  false),
-	K(PROJECT, "project", "projects, software, products", project_words, project_fields, false),
-	K(BULLET, "bullet", "entries are plain strings, shown as a bullet list", none_words,
-	  plain_fields, true),
-	K(TEXT, "text", "entries are plain strings, shown as paragraphs", none_words, plain_fields,
-	  true),
+    K(EDUCATION, "education", "degrees and schools", education_words, education_fields, false),
+    K(EXPERIENCE, "experience", "jobs, internships, positions", experience_words, experience_fields,
+      false),
+    K(PUBLICATION, "publication", "papers, articles, books", publication_words, publication_fields,
+      false),
+    K(AWARD, "award", "honours, grants, scholarships", award_words, award_fields, false),
+    K(TALK, "talk", "talks and presentations", talk_words, talk_fields, false),
+    K(NEWS, "news", "dated one-line news items", news_words, news_fields, false),
+    K(SKILL, "skill", "a label and a list of skills", skill_words, skill_fields, false),
+    K(LANGUAGE, "language", "a language and its fluency", language_words, language_fields, false),
+    K(PROJECT, "project", "projects, software, products", project_words, project_fields, false),
+    K(BULLET, "bullet", "entries are plain strings, shown as a bullet list", none_words,
+      plain_fields, true),
+    K(TEXT, "text", "entries are plain strings, shown as paragraphs", none_words, plain_fields,
+      true),
 };
 
 const struct cv_kind_spec *cv_schema_kind(enum cv_kind kind)
@@ -211,14 +222,14 @@ const char *cv_schema_suggest_field(enum cv_kind kind, const char *name)
 }
 
 static const struct cv_network_spec networks[] = {
-	{"GitHub", "https://github.com/"},
-	{"GitLab", "https://gitlab.com/"},
-	{"LinkedIn", "https://www.linkedin.com/in/"},
-	{"Google Scholar", "https://scholar.google.com/citations?user="},
-	{"ORCID", "https://orcid.org/"},
-	{"X", "https://x.com/"},
-	{"Mastodon", NULL}, /* user@instance → https://instance/@user */
-	{"Stack Overflow", "https://stackoverflow.com/users/"},
+    {"GitHub", "https://github.com/"},
+    {"GitLab", "https://gitlab.com/"},
+    {"LinkedIn", "https://www.linkedin.com/in/"},
+    {"Google Scholar", "https://scholar.google.com/citations?user="},
+    {"ORCID", "https://orcid.org/"},
+    {"X", "https://x.com/"},
+    {"Mastodon", NULL}, /* user@instance → https://instance/@user */
+    {"Stack Overflow", "https://stackoverflow.com/users/"},
 };
 
 const struct cv_network_spec *cv_schema_network(const char *name)

@@ -43,12 +43,13 @@ struct cv_field_spec {
 
 struct cv_kind_spec {
 	enum cv_kind kind;
-	const char *name;                /* as written in `kind:` */
-	const char *doc;                 /* one line */
-	const char *const *title_words;  /* section titles that imply this kind (lower case), NULL-terminated */
+	const char *name; /* as written in `kind:` */
+	const char *doc;  /* one line */
+	const char *const
+	    *title_words; /* section titles that imply this kind (lower case), NULL-terminated */
 	const struct cv_field_spec *fields;
 	size_t nfields;
-	bool plain_entries;              /* entries are strings (bullet, text) stored as field "text" */
+	bool plain_entries; /* entries are strings (bullet, text) stored as field "text" */
 };
 
 /* Spec of a kind (never NULL for a valid kind). */
@@ -72,7 +73,8 @@ struct cv_network_spec {
 	const char *name;       /* "GitHub" */
 	const char *url_prefix; /* "https://github.com/" (username appended) */
 };
-const struct cv_network_spec *cv_schema_network(const char *name); /* case-insensitive, NULL if unknown */
+const struct cv_network_spec *
+cv_schema_network(const char *name); /* case-insensitive, NULL if unknown */
 const struct cv_network_spec *cv_schema_networks(size_t *count);
 
 #endif

@@ -28,14 +28,14 @@ struct cv_tmpl *cv_tmpl_parse(struct cv_arena *a, const char *src, const struct 
 
 /* Calls fn(ctx, name) for each placeholder name in order; stops early when fn returns false. */
 bool cv_tmpl_each_field(const struct cv_tmpl *t, bool (*fn)(void *ctx, const char *name),
-			void *ctx);
+                        void *ctx);
 
 /*
  * Lookup callback for expansion: give the runs of a placeholder, or return
  * false when the field is missing/empty.
  */
 typedef bool (*cv_tmpl_lookup_fn)(void *ctx, const char *name, const struct cv_run **runs,
-				  size_t *nruns);
+                                  size_t *nruns);
 
 /*
  * Expand t, appending runs to out.  Template bold/italic flags are OR-ed
@@ -47,6 +47,6 @@ typedef bool (*cv_tmpl_lookup_fn)(void *ctx, const char *name, const struct cv_r
  * appends nothing) when no placeholder produced any text.
  */
 bool cv_tmpl_expand(const struct cv_tmpl *t, cv_tmpl_lookup_fn lookup, void *ctx,
-		    struct cv_arena *a, struct cv_runvec *out);
+                    struct cv_arena *a, struct cv_runvec *out);
 
 #endif

@@ -121,7 +121,8 @@ void *cv_arena_alloc(struct cv_arena *a, size_t n)
 		b->size = size;
 		b->used = 0;
 		if (a->head && n > ARENA_BLOCK) {
-			/* A big block goes behind the current one so its free space stays usable. */
+			/* A big block goes behind the current one so its free space stays usable.
+			 */
 			b->next = a->head->next;
 			a->head->next = b;
 		} else {
@@ -373,7 +374,7 @@ int cv_edit_distance(const char *a, const char *b)
 		for (j = 1; j <= lb; j++) {
 			int up = row[j];
 			int cost = ascii_lower((unsigned char)a[i - 1]) !=
-				   ascii_lower((unsigned char)b[j - 1]);
+			           ascii_lower((unsigned char)b[j - 1]);
 			int best = diag + cost;
 			if (row[j] + 1 < best)
 				best = row[j] + 1;

@@ -74,9 +74,9 @@ bool cv_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 size_t cv_utf8_length(const char *s, size_t len);
 
 /* ASCII helpers that ignore the locale. */
-bool cv_streq(const char *a, const char *b);      /* NULL-safe equality */
-bool cv_strcaseeq(const char *a, const char *b);  /* ASCII case-insensitive */
-bool cv_is_blank(const char *s);                  /* NULL, "" or only spaces/tabs/newlines */
+bool cv_streq(const char *a, const char *b);     /* NULL-safe equality */
+bool cv_strcaseeq(const char *a, const char *b); /* ASCII case-insensitive */
+bool cv_is_blank(const char *s);                 /* NULL, "" or only spaces/tabs/newlines */
 /* Damerau-free Levenshtein distance for did-you-mean hints (ASCII, capped at 100). */
 int cv_edit_distance(const char *a, const char *b);
 

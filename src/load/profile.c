@@ -34,34 +34,10 @@ static const char *const social_keys[] = {"network", "username", "label", "url"}
 static const char *const author_keys[] = {"name", "equal", "corresponding"};
 static const char *const link_keys[] = {"label", "url"};
 
-/* Printable copy of s for messages: control bytes escaped, long text cut. */
+/* Printable copy of s for messages (see cv_msg_show). */
 static const char *show(struct cv_arena *a, const char *s)
 {
-	struct cv_buf b = {0};
-	size_t shown = 0;
-	char *r;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (shown >= 60 && (c & 0xC0) != 0x80) {
-			cv_buf_puts(&b, "...");
-			break;
-		}
-		if (c == '\n')
-			cv_buf_puts(&b, "\\n");
-		else if (c == '\t')
-			cv_buf_puts(&b, "\\t");
-		else if (c == '"' || c == '\\')
-			cv_buf_printf(&b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			cv_buf_printf(&b, "\\x%02X", c);
-		else
-			cv_buf_putc(&b, (char)c);
-		if ((c & 0xC0) != 0x80)
-			shown++;
-	}
-	r = cv_arena_strdup(a, b.data ? b.data : "");
-	cv_buf_free(&b);
-	return r;
+	return cv_msg_show(a, s, strlen(s));
 }
 
 /* "a" or "an" before a kind name. */

@@ -46,36 +46,6 @@ struct reader {
 	size_t nanchors, naliases;
 };
 
-/* Printable copy of s for messages: control bytes escaped, long text cut. */
-static const char *show(struct cv_arena *a, const char *s, size_t len)
-{
-	struct cv_buf b = {0};
-	size_t i, shown = 0;
-	char *r;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (shown >= 60 && (c & 0xC0) != 0x80) {
-			cv_buf_puts(&b, "...");
-			break;
-		}
-		if (c == '\n')
-			cv_buf_puts(&b, "\\n");
-		else if (c == '\t')
-			cv_buf_puts(&b, "\\t");
-		else if (c == '"' || c == '\\')
-			cv_buf_printf(&b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			cv_buf_printf(&b, "\\x%02X", c);
-		else
-			cv_buf_putc(&b, (char)c);
-		if ((c & 0xC0) != 0x80)
-			shown++;
-	}
-	r = cv_arena_strdup(a, b.data ? b.data : "");
-	cv_buf_free(&b);
-	return r;
-}
-
 /* 1-based position of a libyaml mark, undoing the column shifts of merged escapes. */
 static struct cv_pos mark_pos(const struct reader *r, yaml_mark_t m)
 {
@@ -183,7 +153,7 @@ static void check_duplicates(struct reader *r, struct cv_node *const *keys, size
 				if (key_eq(keys[i], keys[j])) {
 					cv_msg(CV_ERROR, &keys[i]->pos, "duplicate-key",
 					       "duplicate key \"%s\" (first at line %u:%u)",
-					       show(r->a, keys[i]->value, keys[i]->len),
+					       cv_msg_show(r->a, keys[i]->value, keys[i]->len),
 					       keys[j]->pos.line, keys[j]->pos.col);
 					r->failed = true;
 					break;
@@ -208,8 +178,8 @@ static void check_duplicates(struct reader *r, struct cv_node *const *keys, size
 	for (i = 0; i < ndups; i++) {
 		const struct cv_node *k = keys[dups[i]], *f = keys[first_of[dups[i]]];
 		cv_msg(CV_ERROR, &k->pos, "duplicate-key",
-		       "duplicate key \"%s\" (first at line %u:%u)", show(r->a, k->value, k->len),
-		       f->pos.line, f->pos.col);
+		       "duplicate key \"%s\" (first at line %u:%u)",
+		       cv_msg_show(r->a, k->value, k->len), f->pos.line, f->pos.col);
 	}
 	if (ndups)
 		r->failed = true;
@@ -295,7 +265,8 @@ static void refuse_anchor(struct reader *r, const yaml_event_t *ev, const yaml_c
 		return;
 	if (r->nanchors++ == 0) {
 		r->anchor_pos = mark_pos(r, ev->start_mark);
-		r->anchor_name = show(r->a, (const char *)anchor, strlen((const char *)anchor));
+		r->anchor_name =
+		    cv_msg_show(r->a, (const char *)anchor, strlen((const char *)anchor));
 	}
 	r->failed = true;
 }
@@ -438,7 +409,7 @@ static bool run_parser(struct reader *r, yaml_parser_t *p)
 			const char *name = (const char *)ev.data.alias.anchor;
 			if (r->naliases++ == 0) {
 				r->alias_pos = mark_pos(r, ev.start_mark);
-				r->alias_name = show(r->a, name, strlen(name));
+				r->alias_name = cv_msg_show(r->a, name, strlen(name));
 			}
 			r->failed = true;
 			attach(r, node_new(r, CV_NODE_SCALAR, ev.start_mark));

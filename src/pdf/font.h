@@ -43,7 +43,7 @@ bool cv_fonts_has(const struct cv_fonts *f, int family, int face, uint32_t cp);
  * face lacks or above U+FFFF are left out (cv_fonts_use reports them).
  */
 size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text, size_t len,
-		      uint32_t *cps, int *kern_after, size_t max);
+                      uint32_t *cps, int *kern_after, size_t max);
 
 /*
  * Record that text will be drawn in this face.  Call it for every text
@@ -53,7 +53,7 @@ size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text
  * with pos (may be NULL).
  */
 void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, size_t len,
-		  const struct cv_pos *pos);
+                  const struct cv_pos *pos);
 
 /*
  * The libharu font (HPDF_Font) for a face in document pdf (HPDF_Doc): on

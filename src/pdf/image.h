@@ -16,6 +16,6 @@
  * pixel size.
  */
 void *cv_image_load(void *pdf, const char *path, const struct cv_pos *pos, unsigned *w,
-		    unsigned *h);
+                    unsigned *h);
 
 #endif

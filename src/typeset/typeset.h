@@ -38,7 +38,7 @@ struct cv_ts_text {
 	double word_space; /* [pt] extra after every U+0020 in text (justification) */
 	const char *text;  /* UTF-8; may contain spaces; a hyphen added at a break is in here */
 	size_t len;
-	double width; /* [pt] as placed (natural + tracking + stretch) */
+	double width;      /* [pt] as placed (natural + tracking + stretch) */
 	struct cv_pos pos; /* where the text came from in the profile (messages); may be empty */
 };
 
@@ -90,6 +90,6 @@ struct cv_ts_doc {
  * fails for a valid doc; overlong unbreakable words overflow with a warning.
  */
 struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
-			     const struct cv_metrics *m);
+                             const struct cv_metrics *m);
 
 #endif

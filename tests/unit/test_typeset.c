@@ -533,7 +533,7 @@ static void test_pagination(void)
 	CHECK(ts->npages > 1);
 	for (size_t p = 0; p < ts->npages; p++) {
 		const struct cv_ts_page *pg = &ts->pages[p];
-		char want[32];
+		char want[64];
 		snprintf(want, sizeof want, "%zu / %zu", p + 1, ts->npages);
 		CHECK(page_has(pg, want));
 		for (size_t i = 0; i < pg->ntexts; i++) {

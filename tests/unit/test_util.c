@@ -137,8 +137,8 @@ static void test_msg(void)
 	CHECK(cv_msg_count(CV_ERROR) == 2 && cv_msg_count(CV_WARN) == 3);
 	fclose(fp);
 	CHECK_STR(text, "cv.yaml:3:7: warning: careful with \"x\"\n"
-			"cv.yaml:3:7: error: bad\n"
-			"folio: error: disk\n");
+	                "cv.yaml:3:7: error: bad\n"
+	                "folio: error: disk\n");
 	free(text);
 	cv_msg_set_stream(stderr);
 	cv_msg_reset();
