@@ -25,9 +25,9 @@ struct compose {
 /*
  * Templates multiply text: a template repeating {title} 9000 times turns
  * 64 KiB of input into hundreds of MB.  Template output is capped at this
- * many bytes for the whole document (4x the largest profile file).
+ * many bytes for the whole document (the size limit of a profile file).
  */
-#define CV_LIMIT_COMPOSED_BYTES (16u * 1024 * 1024)
+#define CV_LIMIT_COMPOSED_BYTES (4u * 1024 * 1024)
 
 static const struct cv_date no_date; /* kind CV_DATE_NONE */
 
@@ -438,6 +438,17 @@ static void field_runs(struct compose *c, const struct cv_field *f, struct cv_ru
 	}
 }
 
+/* Report once that template output went over CV_LIMIT_COMPOSED_BYTES. */
+static void report_too_large(struct compose *c)
+{
+	if (!c->too_large)
+		cv_msg(CV_ERROR, c->hit.line ? &c->hit : &c->e->pos, "document-too-large",
+		       "the layout's templates make more than %u MB of text from this profile; a "
+		       "template repeats a field too often",
+		       CV_LIMIT_COMPOSED_BYTES / (1024 * 1024));
+	c->too_large = true;
+}
+
 static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size_t *nruns)
 {
 	struct compose *c = ctx;
@@ -464,6 +475,12 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 		return false;
 	if (f && c->hit.line == 0)
 		c->hit = f->pos;
+	for (size_t i = 0; i < t.nruns; i++) /* charge the budget as text is placed */
+		c->cell_bytes += strlen(t.runs[i].text);
+	if (c->cell_bytes > CV_LIMIT_COMPOSED_BYTES) {
+		report_too_large(c);
+		return false;
+	}
 	*runs = t.runs;
 	*nruns = t.nruns;
 	return true;
@@ -603,21 +620,8 @@ static struct cv_text expand_cell(struct compose *c, const struct cv_tmpl_cell *
 		cv_runs_append(&v, part.runs, part.n);
 		x_free(part.runs);
 	}
-	for (j = 0; j < v.n; j++) {
-		c->cell_bytes += strlen(v.runs[j].text ? v.runs[j].text : "");
-		if (c->cell_bytes > CV_LIMIT_COMPOSED_BYTES) {
-			if (!c->too_large)
-				cv_msg(
-				    CV_ERROR, c->hit.line ? &c->hit : &c->e->pos,
-				    "document-too-large",
-				    "the layout's templates make more than %u MB of text from this "
-				    "profile; a template repeats a field too often",
-				    CV_LIMIT_COMPOSED_BYTES / (1024 * 1024));
-			c->too_large = true;
-			v.n = 0; /* drop the cell: the run fails anyway */
-			break;
-		}
-	}
+	if (c->too_large)
+		v.n = 0;                  /* drop the cell: the run fails anyway */
 	for (j = 0; link && j < v.n; j++) /* the whole title becomes clickable */
 		if (!v.runs[j].href && !(v.runs[j].flags & CV_RUN_BREAK))
 			v.runs[j].href = link;
