@@ -106,15 +106,19 @@ static struct cv_node *node_new(struct reader *r, enum cv_node_type type, yaml_m
 	return n;
 }
 
+/* Keys that are not scalars have no value (NULL, length 0): memcmp must not see them. */
 static bool key_less(const struct cv_node *a, const struct cv_node *b)
 {
-	int c = memcmp(a->value, b->value, a->len < b->len ? a->len : b->len);
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = n ? memcmp(a->value, b->value, n) : 0;
 	return c < 0 || (c == 0 && a->len < b->len);
 }
 
 static bool key_eq(const struct cv_node *a, const struct cv_node *b)
 {
-	return a->len == b->len && memcmp(a->value, b->value, a->len) == 0;
+	if (a->type != CV_NODE_SCALAR || b->type != CV_NODE_SCALAR)
+		return false; /* reported as non-scalar keys, never as duplicates */
+	return a->len == b->len && (a->len == 0 || memcmp(a->value, b->value, a->len) == 0);
 }
 
 /* A key and its index in the mapping, for sorting. */
