@@ -23,3 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# HarfBuzz's source, for a static link in Release builds (optional: the
+# build falls back to the shared library when it is missing).
+bash "$(dirname "$0")/fetch-harfbuzz.sh" || true

@@ -11,6 +11,7 @@
 
 #include "backend.h"
 #include "cv.h"
+#include "heap.h"
 #include "latex/latex.h"
 #include "layout.h"
 #include "msg.h"
@@ -306,6 +307,7 @@ done:
 int main(int argc, char **argv)
 {
 	struct options o = {0};
+	cv_heap_prepare();
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;

@@ -1,5 +1,10 @@
 /*
- * Atomic output: temporary file in the target directory, fsync, rename.
+ * Atomic output: temporary file in the target directory, then rename.
+ *
+ * No fsync: like compilers (and typst, LaTeX), folio leaves write-back to the
+ * kernel.  An fsync cost 2-3 ms of a 10 ms run here, and rename already gives
+ * what a reader needs: the old file or the whole new one, never a mix; ext4
+ * (auto_da_alloc) flushes the new data before a rename replaces a file.
  */
 #include "output.h"
 
@@ -80,7 +85,7 @@ bool cv_output_write(const char *path, const void *data, size_t len, bool make_p
 		cv_buf_free(&tmp);
 		return false;
 	}
-	if (!write_all(fd, data, len) || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+	if (!write_all(fd, data, len) || fchmod(fd, mode) != 0) {
 		err = errno;
 		close(fd);
 		unlink(tmp.data);
