@@ -153,3 +153,10 @@ else
 	echo "bench: folio -f tex failed: $(cat "$tmp/err")" >&2
 fi
 echo "($("$folio" --version), $runs runs, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -m), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
+# How the binary starts: both matter more than any code path (docs/design.md,
+# "Start-up").
+libs=$(ldd "$folio" 2> /dev/null | grep -c '=>')
+hb=static
+ldd "$folio" 2> /dev/null | grep -q libharfbuzz && hb=shared
+thp=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2> /dev/null)
+echo "(start-up: $libs shared libraries, HarfBuzz $hb; transparent huge pages: ${thp:-unknown})"
