@@ -1,14 +1,16 @@
 /*
  * Fonts for the PDF back end: HarfBuzz opens and measures the layout's
- * TrueType faces with libharu's integer 1/1000 em widths plus pair kerning,
- * then hb-subset cuts each face down to the characters used and the subset
- * is loaded into libharu, whose ToUnicode map and CIDSystemInfo are repaired.
+ * TrueType faces with libharu's integer 1/1000 em widths plus pair kerning
+ * (read from GPOS by kern.c; shaped by HarfBuzz where that declines), then
+ * hb-subset cuts each face down to the characters used and the subset is
+ * loaded into libharu, whose ToUnicode map and CIDSystemInfo are repaired.
  */
 #include "font.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +31,19 @@
 
 #include "../msg.h"
 #include "../util.h"
+#include "kern.h"
 
 #define FONT_MAX_BYTES (32u * 1024 * 1024)
 #define BMP_SIZE 0x10000u
 #define WIDTH_UNKNOWN (-1)
 #define WIDTH_MISSING (-2)
 #define KERN_EMPTY 0xFFFFFFFFu
+
+/* What char_width found for a code point. */
+struct metric {
+	int16_t width;  /* [1/1000 em] or WIDTH_* */
+	uint32_t glyph; /* nominal glyph, if width >= 0 */
+};
 
 /* One opened font file; shared by every (family, face) slot naming its path. */
 struct face {
@@ -44,13 +53,14 @@ struct face {
 	hb_blob_t *blob;
 	hb_face_t *hb_face;
 	hb_font_t *hb_font;
-	hb_buffer_t *buf;
+	struct cv_kern *kern;     /* pair kerning from the font's tables */
+	hb_buffer_t *buf;         /* for pairs kern declines: made on first use */
 	hb_shape_plan_t *plan[8]; /* kerning-only shape plans, one per script met */
 	hb_script_t plan_script[8];
 	size_t nplans;
 	unsigned upem;
-	double ascent, descent; /* [em] both positive, from hhea as libharu reads it */
-	int16_t *width[256];    /* [1/1000 em] or WIDTH_*, per BMP code point, in pages of 256 */
+	double ascent, descent;     /* [em] both positive, from hhea as libharu reads it */
+	struct metric *metric[256]; /* per BMP code point, in pages of 256 */
 	uint64_t used[BMP_SIZE / 64];
 	uint64_t warned[BMP_SIZE / 64];
 	uint32_t *kern_key; /* open addressing: (a << 16 | b) or KERN_EMPTY */
@@ -68,6 +78,7 @@ struct cv_fonts {
 	size_t nfamilies;
 	uint32_t *nonbmp_warned;
 	size_t nonbmp_count, nonbmp_cap;
+	void *cmap_attr; /* get_font's HPDF_CMapEncoderAttr, all zero between calls */
 };
 
 static bool bit_get(const uint64_t *set, uint32_t cp)
@@ -145,11 +156,12 @@ static void face_free(struct face *fc)
 	for (size_t i = 0; i < fc->nplans; i++)
 		hb_shape_plan_destroy(fc->plan[i]);
 	hb_buffer_destroy(fc->buf);
+	cv_kern_free(fc->kern);
 	hb_font_destroy(fc->hb_font);
 	hb_face_destroy(fc->hb_face);
 	hb_blob_destroy(fc->blob);
-	for (size_t i = 0; i < CV_COUNT(fc->width); i++)
-		x_free(fc->width[i]);
+	for (size_t i = 0; i < CV_COUNT(fc->metric); i++)
+		x_free(fc->metric[i]);
 	x_free(fc->kern_key);
 	x_free(fc->kern_val);
 	x_free(fc->path);
@@ -308,7 +320,7 @@ static struct face *face_open(const char *path, const struct cv_pos *pos)
 	hb_blob_destroy(hhea);
 	fc->ascent = asc / 1000.0;
 	fc->descent = -desc / 1000.0;
-	fc->buf = hb_buffer_create();
+	fc->kern = cv_kern_new(data, len);
 	return fc;
 }
 
@@ -387,6 +399,7 @@ void cv_fonts_free(struct cv_fonts *f)
 	x_free(f->faces);
 	x_free(f->slot);
 	x_free(f->nonbmp_warned);
+	x_free(f->cmap_attr);
 	x_free(f);
 }
 
@@ -402,16 +415,16 @@ static int32_t char_width(struct face *fc, uint32_t cp)
 {
 	if (cp >= BMP_SIZE)
 		return WIDTH_MISSING;
-	int16_t *page = fc->width[cp >> 8];
+	struct metric *page = fc->metric[cp >> 8];
 	if (!page) {
-		page = fc->width[cp >> 8] = x_malloc(256 * sizeof *page);
+		page = fc->metric[cp >> 8] = x_malloc(256 * sizeof *page);
 		for (size_t i = 0; i < 256; i++)
-			page[i] = WIDTH_UNKNOWN;
+			page[i] = (struct metric){WIDTH_UNKNOWN, 0};
 	}
-	int32_t w = page[cp & 0xFF];
+	int32_t w = page[cp & 0xFF].width;
 	if (w != WIDTH_UNKNOWN)
 		return w;
-	hb_codepoint_t g;
+	hb_codepoint_t g = 0;
 	if (cp == 0 || !hb_font_get_nominal_glyph(fc->hb_font, cp, &g) || g == 0) {
 		w = WIDTH_MISSING;
 	} else {
@@ -420,8 +433,23 @@ static int32_t char_width(struct face *fc, uint32_t cp)
 		if (w > INT16_MAX)
 			w = INT16_MAX;
 	}
-	page[cp & 0xFF] = (int16_t)w;
+	page[cp & 0xFF] = (struct metric){(int16_t)w, g};
 	return w;
+}
+
+/* The nominal glyph of cp, a character char_width has found in the face. */
+static uint32_t char_glyph(const struct face *fc, uint32_t cp)
+{
+	return fc->metric[cp >> 8][cp & 0xFF].glyph;
+}
+
+/* A change of advance [font units] as [1/1000 em], clamped to +-1 em. */
+static int kern_units(const struct face *fc, hb_position_t delta)
+{
+	if (delta == 0)
+		return 0;
+	long k = lround((double)delta * 1000.0 / fc->upem);
+	return k < -1000 ? -1000 : k > 1000 ? 1000 : (int)k;
 }
 
 /* Pair adjustment in [1/1000 em] found by shaping "ab" with only kerning on. */
@@ -443,6 +471,8 @@ static int shape_kern(struct face *fc, uint32_t a, uint32_t b)
 	if (!hb_font_get_nominal_glyph(fc->hb_font, a, &ga) ||
 	    !hb_font_get_nominal_glyph(fc->hb_font, b, &gb))
 		return 0;
+	if (!fc->buf)
+		fc->buf = hb_buffer_create();
 	hb_buffer_clear_contents(fc->buf);
 	hb_buffer_add(fc->buf, a, 0);
 	hb_buffer_add(fc->buf, b, 1);
@@ -479,15 +509,30 @@ static int shape_kern(struct face *fc, uint32_t a, uint32_t b)
 	hb_position_t delta = p[0].x_advance + p[1].x_advance -
 	                      hb_font_get_glyph_h_advance(fc->hb_font, ga) -
 	                      hb_font_get_glyph_h_advance(fc->hb_font, gb);
-	if (delta == 0)
-		return 0;
-	long k = lround((double)delta * 1000.0 / fc->upem);
-	return k < -1000 ? -1000 : k > 1000 ? 1000 : (int)k;
+	return kern_units(fc, delta);
+}
+
+static int32_t glyph_advance(void *fc, uint32_t g)
+{
+	return hb_font_get_glyph_h_advance(((struct face *)fc)->hb_font, g);
+}
+
+/*
+ * Pair adjustment in [1/1000 em] between characters char_width has found:
+ * from kern.c, by shaping where it declines.
+ */
+static int find_kern(struct face *fc, uint32_t a, uint32_t b)
+{
+	int32_t delta;
+	if (!cv_kern_pair(fc->kern, a, b, char_glyph(fc, a), char_glyph(fc, b), glyph_advance, fc,
+	                  &delta))
+		return shape_kern(fc, a, b);
+	return kern_units(fc, delta);
 }
 
 static size_t kern_slot(const uint32_t *keys, size_t cap, uint32_t key)
 {
-	size_t i = (key * 2654435761u) & (cap - 1);
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
 	while (keys[i] != KERN_EMPTY && keys[i] != key)
 		i = (i + 1) & (cap - 1);
 	return i;
@@ -524,7 +569,7 @@ static int pair_kern(struct face *fc, uint32_t a, uint32_t b)
 	size_t i = kern_slot(fc->kern_key, fc->kern_cap, key);
 	if (fc->kern_key[i] == key)
 		return fc->kern_val[i];
-	int k = shape_kern(fc, a, b);
+	int k = find_kern(fc, a, b);
 	fc->kern_key[i] = key;
 	fc->kern_val[i] = (int16_t)k;
 	fc->kern_count++;
@@ -813,16 +858,24 @@ static void write_tounicode(struct cv_buf *b, const struct face *fc)
 	};
 	struct range *r = NULL;
 	size_t nr = 0, cap = 0;
-	for (uint32_t cp = 1; cp < BMP_SIZE; cp++) {
-		if (!(cp == ' ' || bit_get(fc->used, cp)) || (cp >= 0xD800 && cp <= 0xDFFF))
-			continue;
-		if (nr > 0 && r[nr - 1].hi + 1 == cp && (cp & 0xFF) != 0) {
-			r[nr - 1].hi = cp;
-			continue;
+	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
+		uint64_t bits = fc->used[w];
+		if (w == ' ' / 64)
+			bits |= (uint64_t)1 << (' ' % 64);
+		if (w == 0)
+			bits &= ~(uint64_t)1; /* U+0000 */
+		if (w >= 0xD800 / 64 && w <= 0xDFFF / 64)
+			bits = 0; /* surrogates */
+		for (; bits; bits &= bits - 1) {
+			uint32_t cp = w * 64 + (unsigned)__builtin_ctzll(bits);
+			if (nr > 0 && r[nr - 1].hi + 1 == cp && (cp & 0xFF) != 0) {
+				r[nr - 1].hi = cp;
+				continue;
+			}
+			r = x_grow(r, &cap, nr + 1, sizeof *r);
+			r[nr].lo = r[nr].hi = cp;
+			nr++;
 		}
-		r = x_grow(r, &cap, nr + 1, sizeof *r);
-		r[nr].lo = r[nr].hi = cp;
-		nr++;
 	}
 	/* Singles go to bfchar blocks, runs to bfrange blocks, at most 100 each. */
 	size_t singles = 0, runs = 0;
@@ -911,17 +964,18 @@ static bool still_loaded(HPDF_Doc pdf, const struct face *fc)
  * CMap state listing the face's used code points as CID = code point, plus
  * one past the highest: below it /W and the map are byte for byte what the
  * full loop gives (unlisted codes have glyph 0 either way), and nothing the
- * content stream can address is cut off.
+ * content stream can address is cut off.  The CMap state (256 KB) is kept
+ * in f for the next face, zeroed again entry by entry.
  */
-static HPDF_Font get_font(HPDF_Doc pdf, const char *name, const struct face *fc)
+static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, const struct face *fc)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8"); /* initialised on first use */
 	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
 		return HPDF_GetFont(pdf, name, "UTF-8");
 	HPDF_CMapEncoderAttr real = enc->attr;
-	/* Zeroed by calloc (fresh pages for a block this size): only the
-	 * entries written below are touched. */
-	HPDF_CMapEncoderAttr fake = x_calloc(1, sizeof *fake);
+	if (!f->cmap_attr)
+		f->cmap_attr = x_calloc(1, sizeof(HPDF_CMapEncoderAttr_Rec));
+	HPDF_CMapEncoderAttr fake = f->cmap_attr;
 	memcpy(fake->jww_line_head, real->jww_line_head, sizeof fake->jww_line_head);
 	fake->cmap_range = real->cmap_range;
 	fake->notdef_range = real->notdef_range;
@@ -955,7 +1009,20 @@ static HPDF_Font get_font(HPDF_Doc pdf, const char *name, const struct face *fc)
 	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
 	enc->to_unicode_fn = to_unicode;
 	enc->attr = real;
-	x_free(fake);
+	/* Back to all zero: the entries written above, then the fields after the maps. */
+	fake->cid_map[' ' >> 8][' ' & 0xFF] = 0;
+	fake->unicode_map[' ' >> 8][' ' & 0xFF] = 0;
+	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
+		for (uint64_t bits = fc->used[w]; bits; bits &= bits - 1) {
+			uint32_t cp = w * 64 + (unsigned)__builtin_ctzll(bits);
+			fake->cid_map[cp >> 8][cp & 0xFF] = 0;
+			fake->unicode_map[cp >> 8][cp & 0xFF] = 0;
+		}
+	}
+	if (hi + 1 < BMP_SIZE)
+		fake->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = 0;
+	memset(fake->jww_line_head, 0,
+	       sizeof *fake - offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head));
 	return font;
 }
 
@@ -980,7 +1047,7 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		HPDF_UseUTFEncodings(pdf);
 	HPDF_FontDef def = load_fontdef(pdf, data, len);
 	if (def)
-		font = get_font(pdf, def->base_font, fc);
+		font = get_font(f, pdf, def->base_font, fc);
 	hb_blob_destroy(blob);
 	if (!font || !repair_font(pdf, font, fc)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);

@@ -4,8 +4,8 @@
  * (libharu's integer 1/1000 em widths plus GPOS/kern pair adjustments),
  * records which code points are used, then subsets each face with
  * hb-subset and loads the subset into libharu with a correct ToUnicode map
- * and CIDSystemInfo.  The only user of HarfBuzz; libharu types stay opaque
- * here (void *).
+ * and CIDSystemInfo.  With kern.c (GPOS/kern tables read directly) the
+ * only user of HarfBuzz; libharu types stay opaque here (void *).
  */
 #ifndef CV_PDF_FONT_H
 #define CV_PDF_FONT_H
