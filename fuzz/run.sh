@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_kern)
 cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null || exit 2
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" || exit 2
 mkdir -p fuzz/artifacts build-fuzz/logs
@@ -29,14 +29,30 @@ for t in "${targets[@]}"; do
 second paragraph ![img](https://x.org/i.png) ~~strike~~'; do
         i=$((i + 1)); printf '%s' "$s" > "$corpus/seed$i"
       done ;;
+    fuzz_kern) # the GPOS, GDEF, GSUB and kern tables of the bundled fonts, behind
+      # the selector byte fuzz_kern.c reads first
+      python3 - "$corpus" fonts/*.ttf << 'PY'
+import struct, sys
+out, fonts = sys.argv[1], sys.argv[2:]
+for f in fonts:
+    d = open(f, 'rb').read()
+    for i in range(struct.unpack('>H', d[4:6])[0]):
+        tag, _, off, n = struct.unpack('>4sIII', d[12 + 16 * i:28 + 16 * i])
+        if tag in (b'GPOS', b'GDEF', b'GSUB', b'kern'):
+            sel = (b'GPOS', b'GDEF', b'GSUB', b'kern').index(tag)
+            name = f.split('/')[-1][:-4] + '-' + tag.decode()
+            open(out + '/' + name, 'wb').write(bytes([sel]) + d[off:off + n])
+PY
+      ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   # fuzz_build typesets and writes whole PDFs: a valid 4 MiB document takes
   # ~0.3 s in a Release build but can pass 5 s under ASan on a busy machine.
   unit_timeout=5; [ "$t" = fuzz_build ] && unit_timeout=30
+  max_len=65536; [ "$t" = fuzz_kern ] && max_len=262144 # Noto's GPOS: ~100 KB
   echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ./build-fuzz/"$t" -max_total_time="$secs" -dict=fuzz/folio.dict \
-    -max_len=65536 -timeout="$unit_timeout" -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \
+    -max_len="$max_len" -timeout="$unit_timeout" -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \
     -print_final_stats=1 "$corpus" > build-fuzz/logs/"$t".log 2>&1
   st=$?
   tail -n 15 build-fuzz/logs/"$t".log
