@@ -31,8 +31,10 @@ struct look {
 	double tracking; /* [1/1000 em] */
 	bool underline;
 	const char *href;
-	bool breakable; /* hyphenation and breaks at hyphens allowed */
-	double space;   /* [pt] width of U+0020, tracking included; < 0 until measured */
+	bool breakable;   /* hyphenation and breaks at hyphens allowed */
+	bool exbreakable; /* breaks at hyphens allowed when a line would overflow
+	                     (names and links too: better than running off the page) */
+	double space;     /* [pt] width of U+0020, tracking included; < 0 until measured */
 };
 
 /* What a box or glue item draws: bytes of one run (glue: run == SIZE_MAX for non-spaces). */
@@ -47,12 +49,14 @@ struct build {
 	struct look *looks;
 	bool ragged;
 	bool hyphenate;
+	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
 	struct piece word[MAX_WORD_PIECES]; /* fragments of the word being read */
 	size_t nword;
-	const char *keep_sep; /* contact line: break only at this separator's spaces */
+	const char *sep; /* contact line: its separator; never break before its mark */
+	bool keep_items; /* ... and break only after a separator (not inside items) */
 };
 
 static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
@@ -111,6 +115,7 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	    .underline = (f & CV_RUN_UNDERLINE) != 0,
 	    .href = r ? r->href : NULL,
 	    .breakable = st->hyphenate && !(f & (CV_RUN_NOBREAK | CV_RUN_CODE)) && !(r && r->href),
+	    .exbreakable = !(f & CV_RUN_CODE),
 	    .space = -1,
 	};
 	if (f & CV_RUN_SUP) {
@@ -204,7 +209,7 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
-	if (!may_break || !k->breakable) {
+	if (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable))) {
 		push_box(b, p->run, p->off, p->len);
 		return;
 	}
@@ -216,7 +221,7 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
-	if (b->hyphenate) {
+	if (b->hyphenate && k->breakable) {
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {
@@ -286,14 +291,29 @@ static void add_space(struct build *b, size_t run)
 	push(b, g, (struct piece){run, 0, 1});
 }
 
-/* Whether byte i of s lies inside an occurrence of sep. */
-static bool in_sep(const char *s, size_t len, size_t i, const char *sep)
+/*
+ * Where the space at byte i of s lies with respect to the occurrences of sep:
+ * SEP_NONE, outside them; SEP_AFTER, in the spaces that end one (a line may
+ * end there: the separator's mark ends the line, "Dublin  ·" | "GitHub");
+ * SEP_BEFORE, ahead of the mark (no break there: "·" never starts a line).
+ * A separator that ends in no space (" /") has only SEP_AFTER spaces.
+ */
+enum { SEP_NONE, SEP_BEFORE, SEP_AFTER };
+static int sep_space(const char *s, size_t len, size_t i, const char *sep)
 {
 	size_t n = strlen(sep);
-	for (size_t j = i + 1 > n ? i + 1 - n : 0; j <= i && j + n <= len; j++)
-		if (memcmp(s + j, sep, n) == 0)
-			return true;
-	return false;
+	int where = SEP_NONE;
+	for (size_t j = i + 1 > n ? i + 1 - n : 0; j <= i && j + n <= len; j++) {
+		if (memcmp(s + j, sep, n) != 0)
+			continue;
+		size_t k = i - j;
+		while (k < n && sep[k] == ' ')
+			k++;
+		if (k == n || sep[n - 1] != ' ')
+			return SEP_AFTER;
+		where = SEP_BEFORE;
+	}
+	return where;
 }
 
 /*
@@ -325,7 +345,8 @@ static void build_items(struct build *b)
 		while (i < len) {
 			if (s[i] == ' ') {
 				/* contact items stay whole until the emergency pass */
-				if (b->keep_sep && !in_sep(s, len, i, b->keep_sep))
+				int where = b->sep ? sep_space(s, len, i, b->sep) : SEP_NONE;
+				if (where == SEP_BEFORE || (where == SEP_NONE && b->keep_items))
 					add_kept_space(b, r);
 				else
 					add_space(b, r);
@@ -665,8 +686,10 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = ragged};
 	if (role == CV_ROLE_CONTACT) {
 		const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
-		if (strchr(sep, ' '))
-			b.keep_sep = sep;
+		if (strchr(sep, ' ')) {
+			b.sep = sep;
+			b.keep_items = true;
+		}
 	}
 	struct cv_lb_params p = {
 	    .width = width,
@@ -691,9 +714,9 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 			p.emergency = true;
 			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
 		}
-		if (b.keep_sep && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
+		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
 			/* an item wider than the line: break it after all */
-			b.keep_sep = NULL;
+			b.keep_items = false;
 			build_items(&b);
 			breaks = x_realloc(breaks, b.n * sizeof *breaks);
 			p.emergency = false;
@@ -701,6 +724,27 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 			if (nbreaks == 0) {
 				p.emergency = true;
 				nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+			}
+		}
+		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
+			/*
+			 * Still too wide (a long hyphenated name or title in a style
+			 * that does not hyphenate): break after its explicit hyphens
+			 * rather than run past the margin.
+			 */
+			b.exhyphen = true;
+			size_t n0 = b.n;
+			build_items(&b);
+			if (b.n != n0) { /* there were such hyphens */
+				breaks = x_realloc(breaks, b.n * sizeof *breaks);
+				p.emergency = false;
+				nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+				if (nbreaks == 0) {
+					p.emergency = true;
+					nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
+				}
+			} else {
+				b.exhyphen = false;
 			}
 		}
 	}

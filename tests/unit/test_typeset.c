@@ -272,6 +272,39 @@ static void test_hyphenation(void)
 	n = page_lines(&ts->pages[0], ln, 20);
 	CHECK(n == 2);
 	CHECK_STR(ln[1].text, "Real-Time-Operating-Systems");
+	/* ... unless the line would overflow: then a title or a name (nobreak)
+	 * breaks after an explicit hyphen rather than run past the margin
+	 * (tests/cvs/diacritics.yaml: a long multi-barrelled name at 25pt) */
+	L.page.margin_right = 200; /* 50pt = 10 characters */
+	cv_msg_set_stream(NULL);
+	cv_msg_reset();
+	for (int pass = 0; pass < 2; pass++) {
+		/* 10 characters a line: 50pt of a 10pt title, 100pt of the 20pt name */
+		double width = pass ? 100 : 50;
+		L.page.margin_right = 250 - width;
+		ts = pass ? typeset_paragraph("Ana Nguyen-Wrobel-Muller", CV_RUN_NOBREAK,
+		                              CV_ROLE_NAME)
+		          : typeset_paragraph("Ana Nguyen-Wrobel-Muller", 0, CV_ROLE_ENTRY_TITLE);
+		CHECK(cv_msg_last_id() == NULL);
+		n = page_lines(&ts->pages[0], ln, 20);
+		char all[128] = "";
+		for (size_t i = 0; i < n; i++) {
+			CHECK(ln[i].x1 - ln[i].x0 <= width + EPS);
+			strcat(all, ln[i].text);
+		}
+		CHECK(n >= 3);
+		CHECK_STR(ln[1].text, "Nguyen-"); /* the hyphen kept, none added */
+		CHECK_STR(all, "AnaNguyen-Wrobel-Muller");
+	}
+	/* no such breaks in code, nor in words with digits */
+	L.page.margin_right = 200;
+	ts = typeset_paragraph("Ana Nguyen-Wrobel-Muller", CV_RUN_CODE, CV_ROLE_ENTRY_TITLE);
+	CHECK_STR(cv_msg_last_id(), "overfull-line");
+	cv_msg_reset();
+	ts = typeset_paragraph("Ana Nguyen-Wrobel-Muller2", 0, CV_ROLE_ENTRY_TITLE);
+	CHECK_STR(cv_msg_last_id(), "overfull-line");
+	cv_msg_reset();
+	L.page.margin_right = 50;
 	/* no hyphenation in words with digits or in e-mail addresses */
 	L.page.margin_right = 200; /* 50pt = 10 characters */
 	ts = typeset_paragraph("abcdefghijkl@example.org internationalization2", 0, CV_ROLE_BODY);
@@ -788,6 +821,31 @@ static void test_contact_breaks(void)
 		const char *t = ln[i].text;
 		CHECK(strncmp(t, "alpha", 5) == 0 || strncmp(t, "delta", 5) == 0 ||
 		      strncmp(t, "Lab", 3) == 0);
+	}
+	/* the separator's mark ends a line, never starts one (tests/cvs/
+	 * senior-engineer.yaml: "· rajesh-venkataraman-storage" began line 2);
+	 * here the mark would not fit after "zetass" (39 characters) */
+	const char *seps[] = {" · ", "  ·  "};
+	for (size_t k = 0; k < 2; k++) {
+		char text[128];
+		snprintf(text, sizeof text,
+		         "alpha beta gamma%sdelta epsilon zetass%seta theta%siota", seps[k],
+		         seps[k], seps[k]);
+		set_text(pb, text, 0);
+		L.header.separator = seps[k];
+		ts = cv_typeset(A, d, &fake);
+		L.header.separator = NULL;
+		n = page_lines(&ts->pages[0], ln, 8);
+		CHECK(n >= 2);
+		for (size_t i = 0; i < n; i++) {
+			char *t = ln[i].text;
+			size_t len = strlen(t);
+			while (len > 0 && t[len - 1] == ' ')
+				t[--len] = '\0';
+			CHECK(strncmp(t, "\xC2\xB7", 2) != 0);
+			if (i + 1 < n)
+				CHECK(len >= 2 && strcmp(t + len - 2, "\xC2\xB7") == 0);
+		}
 	}
 	/* one item wider than the line still breaks (at its spaces) */
 	set_text(pb, "one two three four five six seven eight nine ten eleven", 0);
