@@ -580,7 +580,7 @@ bool cv_md_parse(struct cv_arena *a, const char *src, size_t len, const struct c
 	if (!src)
 		len = 0;
 	prep = prepare(src ? src : "", len, &plen);
-	doc = cmark_parse_document(prep, plen, CMARK_OPT_DEFAULT);
+	doc = cmark_parse_document(prep, plen, CMARK_OPT_SMART);
 	walk(&m, doc);
 	cmark_node_free(doc);
 	x_free(prep);
