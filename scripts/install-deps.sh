@@ -24,6 +24,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# HarfBuzz's source, for a static link in Release builds (optional: the
-# build falls back to the shared library when it is missing).
-bash "$(dirname "$0")/fetch-harfbuzz.sh" || true
+# HarfBuzz and libharu sources, for a static Release build (optional: the
+# build falls back to the shared libraries when they are missing).
+bash "$(dirname "$0")/fetch-deps.sh" || true

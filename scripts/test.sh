@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it: install the dependencies, build
 # (Release), run every test with ctest, rebuild with AddressSanitizer +
 # UndefinedBehaviorSanitizer and run the tests again, then run the example
-# profiles under valgrind memcheck.  Exits non-zero if anything fails.
+# profiles under valgrind memcheck (in a build with shared libraries).  Exits
+# non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\n== %s ==\n' "$*"; }
@@ -26,5 +27,11 @@ log "tests (Asan), TeX compile tests excluded"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^e2e/latex'
 
+# valgrind needs a dynamically linked binary to see malloc (the Release
+# build above is static): a Release build with Debian's shared libraries.
+log "build (Release, shared libraries) for valgrind"
+cmake -S . -B build-shared -DCMAKE_BUILD_TYPE=Release -DFOLIO_STATIC_DEPS=OFF > /dev/null
+cmake --build build-shared -j"$jobs" --target folio
+
 log "valgrind memcheck on the example profiles"
-bash scripts/valgrind.sh build/folio
+bash scripts/valgrind.sh build-shared/folio
