@@ -572,6 +572,24 @@ static void warn_overfull(const struct cv_ts_para *out, const struct cv_ts_line 
 }
 
 /* Whether a line of the chosen breaks is wider than width (natural widths). */
+/*
+ * Rebuild b's items from its current settings and break them again: within
+ * the tolerance if possible, else in an emergency pass.  *breaks is resized
+ * to the new item count.  The number of breaks (0 only if both passes fail).
+ */
+static size_t rebreak(struct build *b, struct cv_lb_params *p, size_t **breaks)
+{
+	build_items(b);
+	*breaks = x_realloc(*breaks, (b->n ? b->n : 1) * sizeof **breaks);
+	p->emergency = false;
+	size_t n = cv_lb_break(b->items, b->n, p, *breaks);
+	if (n == 0) {
+		p->emergency = true;
+		n = cv_lb_break(b->items, b->n, p, *breaks);
+	}
+	return n;
+}
+
 static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks, double width)
 {
 	size_t from = 0;
@@ -706,25 +724,11 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
 	if (nbreaks == 0) {
 		b.hyphenate = true;
-		build_items(&b);
-		breaks = x_realloc(breaks, b.n * sizeof *breaks);
-		p.tolerance = ragged ? 1000 : 200;
-		nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-		if (nbreaks == 0) {
-			p.emergency = true;
-			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-		}
+		nbreaks = rebreak(&b, &p, &breaks);
 		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
 			/* an item wider than the line: break it after all */
 			b.keep_items = false;
-			build_items(&b);
-			breaks = x_realloc(breaks, b.n * sizeof *breaks);
-			p.emergency = false;
-			nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-			if (nbreaks == 0) {
-				p.emergency = true;
-				nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-			}
+			nbreaks = rebreak(&b, &p, &breaks);
 		}
 		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
 			/*
@@ -735,17 +739,10 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 			b.exhyphen = true;
 			size_t n0 = b.n;
 			build_items(&b);
-			if (b.n != n0) { /* there were such hyphens */
-				breaks = x_realloc(breaks, b.n * sizeof *breaks);
-				p.emergency = false;
-				nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-				if (nbreaks == 0) {
-					p.emergency = true;
-					nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
-				}
-			} else {
+			if (b.n != n0) /* there were such hyphens */
+				nbreaks = rebreak(&b, &p, &breaks);
+			else
 				b.exhyphen = false;
-			}
 		}
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
