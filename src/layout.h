@@ -140,6 +140,12 @@ struct cv_template {
 	size_t nbody;
 };
 
+/* Inline `code`: its own family (e.g. a monospace one), scaled to sit with the text. */
+struct cv_code_layout {
+	int family;   /* index into cv_layout.families; -1: the surrounding style's */
+	double scale; /* of the surrounding style's size: 0.9 */
+};
+
 struct cv_footer_layout {
 	const char *page_format; /* "%p / %n"; empty string = no page numbers */
 };
@@ -164,6 +170,7 @@ struct cv_layout {
 	const char *list_sep;     /* joins a list field placed in a template: ", " */
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
 	struct cv_footer_layout footer;
+	struct cv_code_layout code;
 };
 
 /*

@@ -610,7 +610,7 @@ static void put_pdftex_fonts(struct tex *t, struct cv_buf *out)
 
 /* The fontspec declaration of family i: \newfontfamily\cvfamilyX{file}[Path=...]. */
 static void put_fontspec_family(struct cv_buf *out, const struct cv_font_family *f, size_t i,
-                                bool main)
+                                bool main, double mono_scale)
 {
 	static const char *const keys[4] = {NULL, "BoldFont", "ItalicFont", "BoldItalicFont"};
 	char *files[4] = {NULL, NULL, NULL, NULL};
@@ -642,6 +642,15 @@ static void put_fontspec_family(struct cv_buf *out, const struct cv_font_family 
 				cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
 		cv_buf_puts(out, "]\n");
 	}
+	if (mono_scale > 0) { /* the layout's family for `code`: \\texttt */
+		cv_buf_printf(out, "  \\setmonofont{%s}[Path=%s,\n    Scale=%.2f", base_name(files[0]),
+		              dir, mono_scale);
+		for (k = 1; k < 4; k++)
+			if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
+			    !strchr(files[k] + dirlen, '/'))
+				cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
+		cv_buf_puts(out, "]\n");
+	}
 	cv_buf_puts(out, "  \\newfontfamily");
 	put_family_macro(out, i);
 	cv_buf_printf(out, "{%s}[Path=%s", base_name(files[0]), dir);
@@ -662,7 +671,8 @@ static void put_fontspec_fonts(struct tex *t, struct cv_buf *out)
 	int body = t->l->styles[CV_ROLE_BODY].family;
 	cv_buf_puts(out, "  \\usepackage{fontspec}\n");
 	for (i = 0; i < t->l->nfamilies; i++)
-		put_fontspec_family(out, &t->l->families[i], i, (int)i == body);
+		put_fontspec_family(out, &t->l->families[i], i, (int)i == body,
+		                    (int)i == t->l->code.family ? t->l->code.scale : 0);
 	cv_buf_puts(out, "  \\newcommand\\cvtrack[3]{{\\addfontfeature{LetterSpace=#2}#3}}\n");
 }
 

@@ -577,6 +577,8 @@ static void set_defaults(struct cv_layout *l)
 	l->list_sep = ", ";
 	l->title_format = "%n \xE2\x80\x94 Curriculum Vitae";
 	l->footer.page_format = "%p / %n";
+	l->code.family = -1;
+	l->code.scale = 1;
 }
 
 /* A format string whose % tokens are all in tokens[] ("%%" always allowed). */
@@ -982,6 +984,18 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 		get_twelve(c, v, "dates.month-abbreviations", d->month_abbr);
 }
 
+static void type_code(struct ld *c, const struct cv_node *n)
+{
+	static const char *const keys[] = {"font", "scale"};
+	const struct cv_node *v;
+	if (!check_keys(c, n, "code", keys, CV_COUNT(keys)))
+		return;
+	if ((v = cv_node_get(n, "font")))
+		get_family(c, v, "code.font", &c->l->code.family);
+	if ((v = cv_node_get(n, "scale")))
+		get_number(v, "code.scale", 0.5, 2, &c->l->code.scale);
+}
+
 static void type_publication(struct ld *c, const struct cv_node *n)
 {
 	static const char *const keys[] = {"owner",
@@ -1224,7 +1238,7 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 	static const char *const keys[] = {
 	    "name",      "description", "extends",        "page",    "fonts", "colors",
 	    "styles",    "spacing",     "header",         "section", "dates", "publication",
-	    "templates", "bullet",      "list-separator", "title",   "footer"};
+	    "templates", "bullet",      "list-separator", "title",   "footer",  "code"};
 	static const char *const footer_keys[] = {"page-format"};
 	static const char *const title_tokens[] = {"%n"};
 	static const char *const page_tokens[] = {"%p", "%n"};
@@ -1259,6 +1273,8 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_dates(c, v);
 	if ((v = cv_node_get(root, "publication")))
 		type_publication(c, v);
+	if ((v = cv_node_get(root, "code")))
+		type_code(c, v);
 	if ((v = cv_node_get(root, "bullet")))
 		get_string(v, "bullet", &c->l->bullet);
 	if ((v = cv_node_get(root, "list-separator")))

@@ -118,6 +118,10 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	    .exbreakable = !(f & CV_RUN_CODE),
 	    .space = -1,
 	};
+	if ((f & CV_RUN_CODE) && c->l->code.family >= 0) {
+		k.family = c->l->code.family;
+		k.size *= c->l->code.scale;
+	}
 	if (f & CV_RUN_SUP) {
 		k.size = st->size * SUP_SCALE;
 		k.dy = -SUP_RAISE * st->size;

@@ -264,6 +264,10 @@ heldout() { # NAME PROFILE LAYOUT, in a background subshell: results, then "COUN
 			n=$(pages "$tmp/$1.pdf")
 			[ "$n" = 1 ] && ok || bad "$1: $n pages, want 1"
 			;;
+		cv-senior-engineer-*) # inline `code` is set in the layouts' mono family
+			pdffonts "$tmp/$1.pdf" 2> /dev/null | grep -q '+NotoSansMono-Regular ' && ok ||
+				bad "$1: inline code not in NotoSansMono-Regular"
+			;;
 		esac
 	fi
 	echo "COUNTS $pass $fail"

@@ -97,7 +97,7 @@ static void test_classic(struct cv_arena *a)
 	CHECK(near(l->page.width, 595.28) && near(l->page.height, 841.89));
 	CHECK(near(l->page.margin_left, 20 * 72 / 25.4));
 	CHECK(near(l->page.margin_top, 18 * 72 / 25.4));
-	CHECK(l->nfamilies == 1);
+	CHECK(l->nfamilies == 2); /* serif, and mono for inline code */
 	CHECK(l->families[0].file[CV_FACE_BOLD] &&
 	      strstr(l->families[0].file[CV_FACE_BOLD], "NotoSerif-Bold.ttf"));
 	CHECK_STR(l->families[0].tex_package, "charter");
@@ -142,7 +142,7 @@ static void test_sans(struct cv_arena *a)
 	if (!l)
 		return;
 	CHECK_STR(l->name, "sans");
-	CHECK(l->nfamilies == 2);
+	CHECK(l->nfamilies == 3); /* classic's serif and mono, and sans */
 	CHECK_STR(l->families[l->styles[CV_ROLE_BODY].family].name, "sans");
 	CHECK_STR(l->families[l->styles[CV_ROLE_NAME].family].name, "sans"); /* via body */
 	CHECK(l->styles[CV_ROLE_NAME].bold);                                 /* from classic */
@@ -365,18 +365,18 @@ static void test_fonts(struct cv_arena *a)
 	l = load_text(a, "fonts.yaml",
 	              "extends: classic\n"
 	              "fonts:\n"
-	              "  mono: {regular: NotoSans-Regular.ttf, italic: Missing-Italic.ttf}\n"
-	              "styles: {entry.detail: {font: mono}}\n");
+	              "  display: {regular: NotoSans-Regular.ttf, italic: Missing-Italic.ttf}\n"
+	              "styles: {entry.detail: {font: display}}\n");
 	CHECK(l != NULL);
 	CHECK(cv_msg_worst() == CV_WARN);
-	CHECK(said("fonts.yaml:3:49: warning: font file \"Missing-Italic.ttf\" not found; family "
-	           "\"mono\" uses its regular face for italic"));
-	CHECK(said("fonts.yaml:3:9: warning: font family \"mono\" has no bold or bold italic face; "
+	CHECK(said("fonts.yaml:3:52: warning: font file \"Missing-Italic.ttf\" not found; family "
+	           "\"display\" uses its regular face for italic"));
+	CHECK(said("fonts.yaml:3:12: warning: font family \"display\" has no bold or bold italic face; "
 	           "other faces stand in"));
 	if (l) {
 		const struct cv_font_family *f =
 		    &l->families[l->styles[CV_ROLE_ENTRY_DETAIL].family];
-		CHECK_STR(f->name, "mono");
+		CHECK_STR(f->name, "display");
 		CHECK(f->file[CV_FACE_BOLD_ITALIC] &&
 		      !strcmp(f->file[CV_FACE_BOLD_ITALIC], f->file[0]));
 		CHECK(f->tex_package == NULL);
@@ -395,6 +395,32 @@ static void test_fonts(struct cv_arena *a)
 	l = load_text(a, "empty-fonts.yaml", "description: x\n");
 	CHECK(l == NULL);
 	CHECK(said("empty-fonts.yaml: error: the layout defines no font family"));
+}
+
+/* code: inline `code` in its own family, scaled; absent: the text's own. */
+static void test_code(struct cv_arena *a)
+{
+	struct cv_layout *l = load_text(a, "code.yaml", "extends: classic\n");
+	CHECK(l != NULL);
+	if (l) {
+		CHECK(l->code.family >= 0 && !strcmp(l->families[l->code.family].name, "mono"));
+		CHECK(near(l->code.scale, 0.9));
+	}
+	l = load_text(a, "nocode.yaml",
+	              "fonts: {f: {regular: NotoSerif-Regular.ttf}}\n"
+	              "templates: {education: \"{degree}\", experience: \"{position}\",\n"
+	              "  publication: \"{title}\", award: \"{name}\", talk: \"{title}\",\n"
+	              "  project: \"{name}\"}\n");
+	if (l) {
+		CHECK(l->code.family == -1);
+		CHECK(near(l->code.scale, 1));
+	}
+	l = load_text(a, "badcode.yaml", "extends: classic\ncode: {font: nope}\n");
+	CHECK(l == NULL);
+	CHECK_STR(cv_msg_last_id(), "layout-unknown-family");
+	l = load_text(a, "bigcode.yaml", "extends: classic\ncode: {scale: 3}\n");
+	CHECK(l == NULL);
+	CHECK(said("bigcode.yaml:2:15: error: \"code.scale\" is 3; it must be between 0.5 and 2"));
 }
 
 /* Every layout shipped in layouts/ loads without a single message. */
@@ -452,6 +478,7 @@ int main(void)
 	test_profile_overrides(a);
 	test_unknowns(a);
 	test_fonts(a);
+	test_code(a);
 	test_shipped(a);
 	test_describe(a);
 	cv_msg_set_stream(stderr);

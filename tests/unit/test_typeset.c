@@ -296,10 +296,13 @@ static void test_hyphenation(void)
 		CHECK_STR(ln[1].text, "Nguyen-"); /* the hyphen kept, none added */
 		CHECK_STR(all, "AnaNguyen-Wrobel-Muller");
 	}
-	/* no such breaks in code, nor in words with digits */
+	/* no such breaks in code (at full size here), nor in words with digits */
 	L.page.margin_right = 200;
+	double code_scale = L.code.scale;
+	L.code.scale = 1;
 	ts = typeset_paragraph("Ana Nguyen-Wrobel-Muller", CV_RUN_CODE, CV_ROLE_ENTRY_TITLE);
 	CHECK_STR(cv_msg_last_id(), "overfull-line");
+	L.code.scale = code_scale;
 	cv_msg_reset();
 	ts = typeset_paragraph("Ana Nguyen-Wrobel-Muller2", 0, CV_ROLE_ENTRY_TITLE);
 	CHECK_STR(cv_msg_last_id(), "overfull-line");
