@@ -608,11 +608,34 @@ static void put_pdftex_fonts(struct tex *t, struct cv_buf *out)
 	                 "  \\DeclareUnicodeCharacter{2033}{\\ensuremath{\\prime\\prime}}\n");
 }
 
+/*
+ * One fontspec declaration: CMD (\setmainfont, \setmonofont, or
+ * \newfontfamily followed by family *macro's name), the regular file, then
+ * [Path=dir, Scale=scale if > 0, and the other faces that sit in the same
+ * directory under a path LaTeX reads literally].
+ */
+static void put_fontspec_decl(struct cv_buf *out, const char *cmd, const size_t *macro,
+                              char *const files[4], const char *dir, double scale)
+{
+	static const char *const keys[4] = {NULL, "BoldFont", "ItalicFont", "BoldItalicFont"};
+	size_t dirlen = strlen(dir);
+	cv_buf_printf(out, "  %s", cmd);
+	if (macro)
+		put_family_macro(out, *macro);
+	cv_buf_printf(out, "{%s}[Path=%s", base_name(files[0]), dir);
+	if (scale > 0)
+		cv_buf_printf(out, ",\n    Scale=%.2f", scale);
+	for (size_t k = 1; k < 4; k++)
+		if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
+		    !strchr(files[k] + dirlen, '/'))
+			cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
+	cv_buf_puts(out, "]\n");
+}
+
 /* The fontspec declaration of family i: \newfontfamily\cvfamilyX{file}[Path=...]. */
 static void put_fontspec_family(struct cv_buf *out, const struct cv_font_family *f, size_t i,
                                 bool main, double mono_scale)
 {
-	static const char *const keys[4] = {NULL, "BoldFont", "ItalicFont", "BoldItalicFont"};
 	char *files[4] = {NULL, NULL, NULL, NULL};
 	char *dir = NULL;
 	size_t k, dirlen = 0;
@@ -634,31 +657,11 @@ static void put_fontspec_family(struct cv_buf *out, const struct cv_font_family 
 		cv_buf_puts(out, "{\\rmfamily}\n");
 		goto done;
 	}
-	if (main) {
-		cv_buf_printf(out, "  \\setmainfont{%s}[Path=%s", base_name(files[0]), dir);
-		for (k = 1; k < 4; k++)
-			if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
-			    !strchr(files[k] + dirlen, '/'))
-				cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
-		cv_buf_puts(out, "]\n");
-	}
-	if (mono_scale > 0) { /* the layout's family for `code`: \\texttt */
-		cv_buf_printf(out, "  \\setmonofont{%s}[Path=%s,\n    Scale=%.2f", base_name(files[0]),
-		              dir, mono_scale);
-		for (k = 1; k < 4; k++)
-			if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
-			    !strchr(files[k] + dirlen, '/'))
-				cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
-		cv_buf_puts(out, "]\n");
-	}
-	cv_buf_puts(out, "  \\newfontfamily");
-	put_family_macro(out, i);
-	cv_buf_printf(out, "{%s}[Path=%s", base_name(files[0]), dir);
-	for (k = 1; k < 4; k++)
-		if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
-		    !strchr(files[k] + dirlen, '/'))
-			cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
-	cv_buf_puts(out, "]\n");
+	if (main)
+		put_fontspec_decl(out, "\\setmainfont", NULL, files, dir, 0);
+	if (mono_scale > 0) /* the layout's family for `code`: \\texttt */
+		put_fontspec_decl(out, "\\setmonofont", NULL, files, dir, mono_scale);
+	put_fontspec_decl(out, "\\newfontfamily", &i, files, dir, 0);
 done:
 	for (k = 0; k < 4; k++)
 		x_free(files[k]);

@@ -91,6 +91,19 @@ static void bit_set(uint64_t *set, uint32_t cp)
 	set[cp >> 6] |= (uint64_t)1 << (cp & 63);
 }
 
+/* The first code point >= cp in set, or BMP_SIZE: for (cp = bit_next(s, 0); cp < BMP_SIZE; ...). */
+static uint32_t bit_next(const uint64_t *set, uint32_t cp)
+{
+	for (uint32_t w = cp >> 6; w < BMP_SIZE / 64; w++) {
+		uint64_t bits = set[w];
+		if (w == cp >> 6)
+			bits &= ~(uint64_t)0 << (cp & 63);
+		if (bits)
+			return w * 64 + (unsigned)__builtin_ctzll(bits);
+	}
+	return BMP_SIZE;
+}
+
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -761,14 +774,8 @@ static hb_blob_t *subset_face(struct face *fc)
 		return NULL;
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	hb_set_add(unicodes, ' ');
-	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
-		uint64_t bits = fc->used[w];
-		while (bits) {
-			unsigned b = (unsigned)__builtin_ctzll(bits);
-			hb_set_add(unicodes, w * 64 + b);
-			bits &= bits - 1;
-		}
-	}
+	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1))
+		hb_set_add(unicodes, cp);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "kern", "DSIG", "gasp",
@@ -991,13 +998,10 @@ static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, co
 	uint32_t hi = ' ';
 	fake->cid_map[' ' >> 8][' ' & 0xFF] = ' ';
 	fake->unicode_map[' ' >> 8][' ' & 0xFF] = ' ';
-	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
-		for (uint64_t bits = fc->used[w]; bits; bits &= bits - 1) {
-			uint32_t cp = w * 64 + (unsigned)__builtin_ctzll(bits);
-			fake->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
-			fake->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-			hi = cp > hi ? cp : hi;
-		}
+	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1)) {
+		fake->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+		fake->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+		hi = cp > hi ? cp : hi;
 	}
 	if (hi + 1 < BMP_SIZE) { /* the end marker: its own entry is not written */
 		fake->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UINT16)(hi + 1);
@@ -1012,12 +1016,9 @@ static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, co
 	/* Back to all zero: the entries written above, then the fields after the maps. */
 	fake->cid_map[' ' >> 8][' ' & 0xFF] = 0;
 	fake->unicode_map[' ' >> 8][' ' & 0xFF] = 0;
-	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
-		for (uint64_t bits = fc->used[w]; bits; bits &= bits - 1) {
-			uint32_t cp = w * 64 + (unsigned)__builtin_ctzll(bits);
-			fake->cid_map[cp >> 8][cp & 0xFF] = 0;
-			fake->unicode_map[cp >> 8][cp & 0xFF] = 0;
-		}
+	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1)) {
+		fake->cid_map[cp >> 8][cp & 0xFF] = 0;
+		fake->unicode_map[cp >> 8][cp & 0xFF] = 0;
 	}
 	if (hi + 1 < BMP_SIZE)
 		fake->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = 0;

@@ -86,10 +86,7 @@ static size_t at(const struct tab *t, size_t obj, uint32_t off)
 
 static unsigned popcount16(unsigned v)
 {
-	unsigned n = 0;
-	for (v &= 0xFFFF; v; v &= v - 1)
-		n++;
-	return n;
+	return (unsigned)__builtin_popcount(v & 0xFFFF);
 }
 
 /*
