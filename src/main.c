@@ -288,6 +288,7 @@ static int run(const struct options *o)
 	if (o->compile) {
 		char *pdf = cv_arena_strdup(a, output);
 		size_t n = strlen(pdf);
+		struct cv_tex_job job;
 		if (!strcmp(output, "-")) {
 			cv_msg(CV_USAGE, NULL, "compile-stdout",
 			       "--compile needs a .tex file, not standard output");
@@ -296,7 +297,8 @@ static int run(const struct options *o)
 		if (n > 4 && !strcmp(pdf + n - 4, ".tex"))
 			pdf[n - 4] = '\0';
 		pdf = cv_arena_printf(a, "%s.pdf", pdf);
-		cv_latex_compile(output, o->engine, pdf);
+		if (cv_latex_render_job(a, doc, &ropts, &job))
+			cv_latex_compile(&job, output, o->engine, pdf);
 	}
 done:
 	cv_buf_free(&out);

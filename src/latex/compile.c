@@ -22,22 +22,8 @@
 
 #define TEX_MAX_BYTES (64u << 20)
 #define PDF_MAX_BYTES (256u << 20)
+#define ASSET_MAX_BYTES (64u << 20)
 #define DEFAULT_TIMEOUT 120 /* [s] per engine run */
-
-/* The engine the file's header asks for ("% folio-engine: xelatex"), else pdflatex. */
-static const char *engine_from_header(const char *tex)
-{
-	static const char key[] = "% folio-engine: ";
-	const char *p = !strncmp(tex, key, strlen(key)) ? tex : strstr(tex, "\n% folio-engine: ");
-	if (p) {
-		p += strlen(key) + (*p == '\n');
-		if (!strncmp(p, "xelatex", 7))
-			return "xelatex";
-		if (!strncmp(p, "lualatex", 8))
-			return "lualatex";
-	}
-	return "pdflatex";
-}
 
 static const char *engine_package(const char *engine)
 {
@@ -136,6 +122,15 @@ static int run_engine(const char *engine, const char *dir)
 	return 128;
 }
 
+/* A note at the profile position .tex line `line` was written from, if known. */
+static void note_source(const struct cv_tex_job *job, unsigned line)
+{
+	if (line == 0 || line > job->nlines || !job->line_pos[line - 1].file)
+		return;
+	cv_msg(CV_NOTE, &job->line_pos[line - 1], "latex-error-source",
+	       "the .tex line with the error was written from here");
+}
+
 /* The source text TeX shows after "l.LINE " below an error, or NULL. */
 static const char *find_context(const char *from, unsigned line)
 {
@@ -156,7 +151,8 @@ static const char *find_context(const char *from, unsigned line)
  * "./folio.tex:12: message"; without it "! message" followed by "l.12 ...".
  * Returns the number reported.
  */
-static unsigned report_log(const char *log, const char *tex_path, const char *engine)
+static unsigned report_log(const char *log, const struct cv_tex_job *job, const char *tex_path,
+                           const char *engine)
 {
 	const char *p = log;
 	unsigned count = 0;
@@ -199,6 +195,7 @@ static unsigned report_log(const char *log, const char *tex_path, const char *en
 			cv_msg(CV_ERROR, line ? &pos : NULL, "latex-error", "%s: %.*s%s%.*s%s",
 			       engine, (int)(mlen > 300 ? 300 : mlen), msg, ctx ? " (at \"" : "",
 			       (int)(clen > 60 ? 60 : clen), ctx ? ctx : "", ctx ? "\")" : "");
+			note_source(job, line);
 			count++;
 			/* one TeX error prints several lines; skip to the next blank line */
 			p = strstr(p, "\n\n");
@@ -240,22 +237,34 @@ static bool write_file(const char *path, const char *data, size_t len)
 	return ok;
 }
 
-bool cv_latex_compile(const char *tex_path, const char *engine, const char *pdf_path)
+/* Copy the file at from to to; false on failure (errno set). */
+static bool copy_file(const char *from, const char *to)
 {
-	char *tex = NULL, *log = NULL, *pdf = NULL;
-	size_t tex_len = 0, log_len = 0, pdf_len = 0;
+	char *data = NULL;
+	size_t len = 0;
+	int err = cv_file_read(from, ASSET_MAX_BYTES, &data, &len);
+	bool ok;
+	if (err) {
+		errno = err;
+		return false;
+	}
+	ok = write_file(to, data, len);
+	x_free(data);
+	return ok;
+}
+
+bool cv_latex_compile(const struct cv_tex_job *job, const char *tex_path, const char *engine,
+                      const char *pdf_path)
+{
+	char *log = NULL, *pdf = NULL;
+	size_t log_len = 0, pdf_len = 0, i;
 	const char *tmpdir = getenv("TMPDIR");
 	struct cv_buf dir = {0}, path = {0};
 	bool ok = false, have_dir = false;
 	int err, run, status = 0;
 
-	if ((err = cv_file_read(tex_path, TEX_MAX_BYTES, &tex, &tex_len))) {
-		cv_msg(CV_SYSTEM, NULL, "latex-read", "cannot read '%s': %s", tex_path,
-		       strerror(err));
-		goto done;
-	}
 	if (!engine || !*engine)
-		engine = engine_from_header(tex);
+		engine = job->engine ? job->engine : "pdflatex";
 	if (!on_path(engine)) {
 		cv_msg(CV_SYSTEM, NULL, "latex-engine-missing", "%s not found; install %s", engine,
 		       engine_package(engine));
@@ -270,10 +279,19 @@ bool cv_latex_compile(const char *tex_path, const char *engine, const char *pdf_
 	}
 	have_dir = true;
 	cv_buf_printf(&path, "%s/folio.tex", dir.data);
-	if (!write_file(path.data, tex, tex_len)) {
+	if (!write_file(path.data, job->tex, job->len)) {
 		cv_msg(CV_SYSTEM, NULL, "latex-tempdir", "cannot write '%s': %s", path.data,
 		       strerror(errno));
 		goto done;
+	}
+	for (i = 0; i < job->nassets; i++) {
+		cv_buf_reset(&path);
+		cv_buf_printf(&path, "%s/%s", dir.data, job->assets[i].name);
+		if (!copy_file(job->assets[i].path, path.data)) {
+			cv_msg(CV_SYSTEM, NULL, "latex-tempdir", "cannot copy '%s' to '%s': %s",
+			       job->assets[i].path, path.data, strerror(errno));
+			goto done;
+		}
 	}
 	/* Twice at least: page totals and the outline settle on the second run. */
 	for (run = 0; run < 3; run++) {
@@ -303,7 +321,7 @@ bool cv_latex_compile(const char *tex_path, const char *engine, const char *pdf_
 			break;
 	}
 	if (status != 0) {
-		if (!log || report_log(log, tex_path, engine) == 0)
+		if (!log || report_log(log, job, tex_path, engine) == 0)
 			cv_msg(CV_ERROR, NULL, "latex-failed", "%s failed on '%s' (exit status %d)",
 			       engine, tex_path, status);
 		goto done;
@@ -321,7 +339,6 @@ done:
 		remove_dir(dir.data);
 	cv_buf_free(&dir);
 	cv_buf_free(&path);
-	x_free(tex);
 	x_free(log);
 	x_free(pdf);
 	return ok;

@@ -2,23 +2,30 @@
  * The LaTeX back end: walks the cv_doc tree and writes one self-contained,
  * readable .tex file.  The preamble turns the layout into a few named macros
  * (\cvname, \cvsection, \cventryrow, \cvparagraph, the cvitems list); the
- * body is a plain sequence of them.  Every profile string goes through
- * cv_latex_escape (escape.c).
+ * body is a plain sequence of them.  Every byte goes through the TeX writer
+ * (writer.h): folio's code as literals, every input string escaped there.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../backend.h"
 #include "latex.h"
+#include "writer.h"
 
 /* Letters-only stems of the role macros (\cvstyleSTEM, \cvshapeSTEM), by enum cv_role. */
 static const char *const role_stem[CV_ROLE__COUNT] = {
     "body",     "name", "headline", "contact", "section", "title",
     "subtitle", "date", "detail",   "bullet",  "footer",
 };
+
+/* A right cell with more characters than this never goes beside the left one. */
+#define RIGHT_CELL_BOX_CHARS 40
+/* A hyphenated word longer than this is not boxed against breaking. */
+#define NOBREAK_BOX_CHARS 32
 
 enum script {
 	SCRIPT_GREEK = 1u << 0,
@@ -34,6 +41,11 @@ struct tex {
 	uint32_t other_cp;         /* first such code point outside Greek/Cyrillic */
 	struct cv_pos unicode_pos; /* where it was found */
 	bool page_total;           /* the footer uses %n (lastpage) */
+	/* local assets: files named by short local names (for --compile) */
+	struct cv_arena *a;
+	bool local;
+	struct cv_tex_asset *assets;
+	size_t nassets, cap_assets;
 };
 
 /* ---- what pdflatex can set ---------------------------------------------- */
@@ -50,7 +62,9 @@ static bool pdftex_ok(uint32_t cp)
 	                                 0x20ac, 0x2103, 0x2116, 0x2122, 0x2190, 0x2192, 0x25e6,
 	                                 /* declared in the pdflatex branch of the preamble */
 	                                 0x2002, 0x2003, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b,
-	                                 0x202f, 0x2060, 0x2212, 0x2032, 0x2033};
+	                                 0x202f, 0x2060, 0x2212, 0x2032, 0x2033,
+	                                 /* written as spaces by the writer */
+	                                 0x2028, 0x2029};
 	size_t i;
 	if (cp < 0x180) {
 		for (i = 0; i < CV_COUNT(latin_gaps); i++)
@@ -104,104 +118,66 @@ static void scan_block(struct tex *t, const struct cv_block *b)
 		scan_block(t, c);
 }
 
-/* "Greek/Cyrillic text" etc.: why pdflatex cannot set this CV. */
-static char *unicode_reason(const struct tex *t)
+/* "Greek/Cyrillic text" etc.: why pdflatex cannot set this CV (arena string). */
+static const char *unicode_reason(const struct tex *t)
 {
-	struct cv_buf b = {0};
-	const char *parts[2];
-	size_t n = 0;
-	if (t->scripts & SCRIPT_GREEK)
-		parts[n++] = "Greek";
-	if (t->scripts & SCRIPT_CYRILLIC)
-		parts[n++] = "Cyrillic";
-	if (n == 2)
-		cv_buf_printf(&b, "%s/%s text", parts[0], parts[1]);
-	else if (n == 1)
-		cv_buf_printf(&b, "%s text", parts[0]);
-	if (t->scripts & SCRIPT_OTHER)
-		cv_buf_printf(&b, "%scharacters such as U+%04lX", n ? " and " : "",
-		              (unsigned long)t->other_cp);
-	return cv_buf_detach(&b);
+	bool greek = t->scripts & SCRIPT_GREEK, cyrillic = t->scripts & SCRIPT_CYRILLIC;
+	const char *scripts = greek && cyrillic ? "Greek/Cyrillic text"
+	                      : greek           ? "Greek text"
+	                      : cyrillic        ? "Cyrillic text"
+	                                        : "";
+	if (!(t->scripts & SCRIPT_OTHER))
+		return scripts;
+	return cv_arena_printf(t->a, "%s%scharacters such as U+%04lX", scripts,
+	                       *scripts ? " and " : "", (unsigned long)t->other_cp);
 }
 
 /* ---- small writers ------------------------------------------------------ */
 
-/* A length in points, shortest exact-enough form ("12pt", "10.5pt"). */
-static void put_pt(struct cv_buf *out, double v)
+static void put_rgb(struct cv_texw *out, const char *name, struct cv_color c)
 {
-	char s[64];
-	size_t n;
-	snprintf(s, sizeof s, "%.2f", v);
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	if (!strcmp(s, "-0"))
-		strcpy(s, "0");
-	cv_buf_printf(out, "%spt", s);
+	cv_texw_code(out, "\\definecolor{");
+	cv_texw_letters(out, name);
+	cv_texw_code(out, "}{rgb}{");
+	cv_texw_num(out, c.r);
+	cv_texw_code(out, ",");
+	cv_texw_num(out, c.g);
+	cv_texw_code(out, ",");
+	cv_texw_num(out, c.b);
+	cv_texw_code(out, "}\n");
 }
 
-static void put_num(struct cv_buf *out, double v)
-{
-	char s[64];
-	size_t n;
-	snprintf(s, sizeof s, "%.3f", v);
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	cv_buf_puts(out, s);
-}
-
-static void put_rgb(struct cv_buf *out, const char *name, struct cv_color c)
-{
-	cv_buf_printf(out, "\\definecolor{%s}{rgb}{", name);
-	put_num(out, c.r);
-	cv_buf_putc(out, ',');
-	put_num(out, c.g);
-	cv_buf_putc(out, ',');
-	put_num(out, c.b);
-	cv_buf_puts(out, "}\n");
-}
-
-/* Family macro name suffix: A, B, ... Z, then AA... (letters only). */
-static void put_family_macro(struct cv_buf *out, size_t i)
+/* Family macro name: \cvfamilyA, B, ... Z, then AA... (letters only). */
+static void put_family_macro(struct cv_texw *out, size_t i)
 {
 	char s[16];
-	size_t n = 0;
+	size_t n = 0, k;
+	char name[16];
 	do {
 		s[n++] = (char)('A' + i % 26);
 		i = i / 26;
 	} while (i > 0 && n < sizeof s - 1);
-	cv_buf_puts(out, "\\cvfamily");
-	while (n > 0)
-		cv_buf_putc(out, s[--n]);
+	for (k = 0; k < n; k++)
+		name[k] = s[n - 1 - k];
+	name[n] = '\0';
+	cv_texw_code(out, "\\cvfamily");
+	cv_texw_letters(out, name);
 }
 
-/* Paths that TeX reads verbatim enough: no spaces, no specials. */
-static bool path_safe(const char *p)
+/* The role's stem after a macro prefix: \cvstyle + "title". */
+static void put_stem(struct cv_texw *out, enum cv_role r)
 {
-	if (!p || !*p)
-		return false;
-	for (; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      strchr("/._+-", c)))
-			return false;
-	}
-	return true;
+	cv_texw_letters(out, role_stem[r]);
 }
 
-/* Absolute form of path (malloc'ed), or a copy when it cannot be resolved. */
-static char *absolute(const char *path)
+/* Absolute form of path (arena), or a copy when it cannot be resolved. */
+static const char *absolute(struct cv_arena *a, const char *path)
 {
 	char *r = realpath(path, NULL);
-	char *copy;
+	const char *copy;
 	if (!r)
-		return x_strdup(path);
-	copy = x_strdup(r);
+		return cv_arena_strdup(a, path);
+	copy = cv_arena_strdup(a, r);
 	free(r);
 	return copy;
 }
@@ -227,10 +203,64 @@ static bool contains_nocase(const char *s, const char *word)
 	return false;
 }
 
+/* Lower-case extension of path if it is one of exts (NULL-terminated), else NULL. */
+static const char *known_ext(const char *path, const char *const *exts)
+{
+	const char *dot = strrchr(base_name(path), '.');
+	size_t i, k;
+	if (!dot)
+		return NULL;
+	for (i = 0; exts[i]; i++) {
+		for (k = 0; exts[i][k] && dot[1 + k] && (dot[1 + k] | 0x20) == exts[i][k]; k++)
+			;
+		if (!exts[i][k] && !dot[1 + k])
+			return exts[i];
+	}
+	return NULL;
+}
+
+/* "png" or "jpg" from the first bytes of an image file (graphicx goes by the name). */
+static const char *sniff_image(const char *path)
+{
+	unsigned char b[4] = {0, 0, 0, 0};
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		if (fread(b, 1, sizeof b, fp) != sizeof b)
+			b[0] = 0;
+		fclose(fp);
+	}
+	return b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' ? "png" : "jpg";
+}
+
+/*
+ * The name the .tex gives the file at path.  Normal mode: its absolute path,
+ * or NULL when TeX would not read that path literally.  Local mode: a short
+ * name (stem + number + extension) recorded as an asset, the same file
+ * always getting the same name.
+ */
+static const char *asset_name(struct tex *t, const char *path, const char *stem, const char *ext)
+{
+	const char *abs = absolute(t->a, path);
+	size_t i;
+	if (!t->local) {
+		struct cv_texw *probe = cv_texw_new();
+		bool ok = cv_texw_path(probe, abs);
+		cv_texw_free(probe);
+		return ok ? abs : NULL;
+	}
+	for (i = 0; i < t->nassets; i++)
+		if (!strcmp(t->assets[i].path, abs))
+			return t->assets[i].name;
+	t->assets = x_grow(t->assets, &t->cap_assets, t->nassets + 1, sizeof *t->assets);
+	t->assets[t->nassets].path = abs;
+	t->assets[t->nassets].name = cv_arena_printf(t->a, "%s-%zu.%s", stem, t->nassets + 1, ext);
+	return t->assets[t->nassets++].name;
+}
+
 /* ---- runs --------------------------------------------------------------- */
 
 /* Text of a link or code run: escaped, with break points after / . @ so long URLs wrap. */
-static void put_breakable(struct cv_buf *out, const char *s)
+static void put_breakable(struct cv_texw *out, const char *s)
 {
 	const char *p = s, *start = s;
 	char *piece;
@@ -238,149 +268,159 @@ static void put_breakable(struct cv_buf *out, const char *s)
 		if ((*p == '/' || *p == '.' || *p == '@' || *p == '?' || *p == '&') && p[1] &&
 		    p[1] != '/' && p[1] != ' ' && p - start >= 1) {
 			piece = x_strndup(start, (size_t)(p - start + 1));
-			cv_latex_escape(out, piece);
+			cv_texw_text(out, piece);
 			x_free(piece);
-			cv_buf_puts(out, "\\allowbreak{}");
+			cv_texw_code(out, "\\allowbreak{}");
 			start = p + 1;
 		}
 	}
-	cv_latex_escape(out, start);
+	cv_texw_text(out, start);
 }
 
-/* Text never hyphenated: \cvkeep{...}, words with a hyphen boxed. */
-static void put_nobreak(struct cv_buf *out, const char *s)
+/* Text never hyphenated: \cvkeep{...}, (short) words with a hyphen boxed. */
+static void put_nobreak(struct cv_texw *out, const char *s)
 {
 	const char *p = s;
-	cv_buf_puts(out, "\\cvkeep{");
+	cv_texw_code(out, "\\cvkeep{");
 	while (*p) {
 		size_t n = strcspn(p, " ");
 		char *word = x_strndup(p, n);
-		if (strchr(word, '-')) {
-			cv_buf_puts(out, "\\mbox{");
-			cv_latex_escape(out, word);
-			cv_buf_putc(out, '}');
+		if (strchr(word, '-') && cv_utf8_length(word, n) <= NOBREAK_BOX_CHARS) {
+			cv_texw_code(out, "\\mbox{");
+			cv_texw_text(out, word);
+			cv_texw_code(out, "}");
 		} else {
-			cv_latex_escape(out, word);
+			cv_texw_text(out, word);
 		}
 		x_free(word);
 		p += n;
 		while (*p == ' ') {
-			cv_buf_putc(out, ' ');
+			cv_texw_text(out, " ");
 			p++;
 		}
 	}
-	cv_buf_putc(out, '}');
+	cv_texw_code(out, "}");
 }
 
 /*
  * The runs as LaTeX.  lr: the text sits in a box that cannot break lines
  * (hard breaks become spaces there).
  */
-static void put_runs(struct tex *t, struct cv_buf *out, const struct cv_run *runs, size_t n,
-                     bool lr)
+static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, bool lr)
 {
 	size_t i;
-	(void)t;
 	for (i = 0; i < n; i++) {
 		const struct cv_run *r = &runs[i];
 		unsigned f = r->flags;
 		int close = 0;
 		if (f & CV_RUN_BREAK) {
-			cv_buf_puts(out, lr ? " " : "\\newline{}");
+			if (lr)
+				cv_texw_text(out, " ");
+			else
+				cv_texw_code(out, "\\newline{}");
 			continue;
 		}
 		if (!r->text || !*r->text)
 			continue;
 		if (r->href) {
-			cv_buf_puts(out, "\\href{");
-			cv_latex_escape_url(out, r->href);
-			cv_buf_puts(out, "}{");
+			cv_texw_code(out, "\\href{");
+			cv_texw_url(out, r->href);
+			cv_texw_code(out, "}{");
 			close++;
 		}
 		if (f & CV_RUN_BOLD)
-			cv_buf_puts(out, "\\textbf{"), close++;
+			cv_texw_code(out, "\\textbf{"), close++;
 		if (f & CV_RUN_ITALIC)
-			cv_buf_puts(out, "\\textit{"), close++;
+			cv_texw_code(out, "\\textit{"), close++;
 		if (f & CV_RUN_UNDERLINE)
-			cv_buf_puts(out, "\\underline{"), close++;
+			cv_texw_code(out, "\\underline{"), close++;
 		if (f & CV_RUN_CODE)
-			cv_buf_puts(out, "\\texttt{"), close++;
+			cv_texw_code(out, "\\texttt{"), close++;
 		if (f & CV_RUN_SUP)
-			cv_buf_puts(out, "\\textsuperscript{"), close++;
+			cv_texw_code(out, "\\textsuperscript{"), close++;
 		else if (f & CV_RUN_SUB)
-			cv_buf_puts(out, "\\textsubscript{"), close++;
+			cv_texw_code(out, "\\textsubscript{"), close++;
 		if (f & CV_RUN_NOBREAK)
 			put_nobreak(out, r->text);
 		else if (r->href || (f & CV_RUN_CODE))
 			put_breakable(out, r->text);
 		else
-			cv_latex_escape(out, r->text);
+			cv_texw_text(out, r->text);
 		while (close-- > 0)
-			cv_buf_putc(out, '}');
+			cv_texw_code(out, "}");
 	}
 }
 
-static void put_block_runs(struct tex *t, struct cv_buf *out, const struct cv_block *b, bool lr)
+static void put_block_runs(struct cv_texw *out, const struct cv_block *b, bool lr)
 {
-	put_runs(t, out, b->runs, b->nruns, lr);
+	put_runs(out, b->runs, b->nruns, lr);
+}
+
+/* Characters of a block's text (what the right cell's box would hold). */
+static size_t block_chars(const struct cv_block *b)
+{
+	size_t i, n = 0;
+	for (i = 0; i < b->nruns; i++)
+		if (b->runs[i].text)
+			n += cv_utf8_length(b->runs[i].text, strlen(b->runs[i].text));
+	return n;
 }
 
 /* ---- body --------------------------------------------------------------- */
 
-static void put_header(struct tex *t, struct cv_buf *out, const struct cv_block *h)
+static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block *h)
 {
+	static const char *const photo_exts[] = {"jpg", "jpeg", "png", NULL};
 	const struct cv_block *c, *photo = NULL;
-	char *photo_path = NULL;
+	const char *photo_ref = NULL;
 	for (c = h->first; c; c = c->next)
 		if (c->type == CV_BLOCK_PHOTO && c->path)
 			photo = c;
 	if (photo) {
-		photo_path = absolute(photo->path);
-		if (!path_safe(photo_path)) {
-			cv_buf_puts(out, "% (photo left out: its path has characters LaTeX reads "
-			                 "specially)\n");
-			x_free(photo_path);
-			photo_path = NULL;
-		}
+		const char *ext = known_ext(photo->path, photo_exts);
+		cv_texw_at(out, &photo->pos);
+		photo_ref =
+		    asset_name(t, photo->path, "photo", ext ? ext : sniff_image(photo->path));
+		if (!photo_ref)
+			cv_texw_code(out, "% (photo left out: its path has characters LaTeX reads "
+			                  "specially)\n");
 	}
-	if (photo_path)
-		cv_buf_printf(out, "\\begin{cvheaderphoto}{%s}\n", photo_path);
+	if (photo_ref) {
+		cv_texw_code(out, "\\begin{cvheaderphoto}{");
+		cv_texw_path(out, photo_ref);
+		cv_texw_code(out, "}\n");
+	}
 	for (c = h->first; c; c = c->next) {
-		const char *macro;
 		if (c->type != CV_BLOCK_PARAGRAPH)
 			continue;
+		cv_texw_at(out, &c->pos);
+		t->used[c->role] = true;
 		switch (c->role) {
 		case CV_ROLE_NAME:
-			macro = "\\cvname";
+			cv_texw_code(out, "\\cvname{");
 			break;
 		case CV_ROLE_HEADLINE:
-			macro = "\\cvheadline";
+			cv_texw_code(out, "\\cvheadline{");
 			break;
 		case CV_ROLE_CONTACT:
-			macro = "\\cvcontact";
+			cv_texw_code(out, "\\cvcontact{");
 			break;
 		default:
-			macro = NULL;
+			cv_texw_code(out, "\\cvparagraph[");
+			put_stem(out, c->role);
+			cv_texw_code(out, "]{");
 			break;
 		}
-		if (macro) {
-			t->used[c->role] = true;
-			cv_buf_printf(out, "%s{", macro);
-		} else {
-			t->used[c->role] = true;
-			cv_buf_printf(out, "\\cvparagraph[%s]{", role_stem[c->role]);
-		}
-		put_block_runs(t, out, c, false);
-		cv_buf_puts(out, "}\n");
+		put_block_runs(out, c, false);
+		cv_texw_code(out, "}\n");
 	}
-	if (photo_path) {
-		cv_buf_puts(out, "\\end{cvheaderphoto}\n");
-		x_free(photo_path);
-	}
-	cv_buf_puts(out, "\\cvheaderend\n");
+	cv_texw_at(out, NULL);
+	if (photo_ref)
+		cv_texw_code(out, "\\end{cvheaderphoto}\n");
+	cv_texw_code(out, "\\cvheaderend\n");
 }
 
-static void put_row(struct tex *t, struct cv_buf *out, const struct cv_block *row)
+static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *row)
 {
 	const struct cv_block *left = NULL, *right = NULL, *c;
 	enum cv_role lrole = CV_ROLE_ENTRY_TITLE, rrole = CV_ROLE_ENTRY_DATE;
@@ -397,47 +437,64 @@ static void put_row(struct tex *t, struct cv_buf *out, const struct cv_block *ro
 	if (right)
 		rrole = right->role;
 	t->used[lrole] = t->used[rrole] = true;
-	cv_buf_puts(out, "\\cventryrow");
-	if (lrole != CV_ROLE_ENTRY_TITLE || rrole != CV_ROLE_ENTRY_DATE)
-		cv_buf_printf(out, "[%s]", role_stem[lrole]);
-	if (rrole != CV_ROLE_ENTRY_DATE)
-		cv_buf_printf(out, "[%s]", role_stem[rrole]);
-	cv_buf_putc(out, '{');
+	cv_texw_at(out, &row->pos);
+	cv_texw_code(out, "\\cventryrow");
+	/* a long right part goes on its own line without being measured in a box */
+	if (right && block_chars(right) > RIGHT_CELL_BOX_CHARS)
+		cv_texw_code(out, "*");
+	if (lrole != CV_ROLE_ENTRY_TITLE || rrole != CV_ROLE_ENTRY_DATE) {
+		cv_texw_code(out, "[");
+		put_stem(out, lrole);
+		cv_texw_code(out, "]");
+	}
+	if (rrole != CV_ROLE_ENTRY_DATE) {
+		cv_texw_code(out, "[");
+		put_stem(out, rrole);
+		cv_texw_code(out, "]");
+	}
+	cv_texw_code(out, "{");
 	if (left)
-		put_block_runs(t, out, left, false);
-	cv_buf_puts(out, "}{");
+		put_block_runs(out, left, false);
+	cv_texw_code(out, "}{");
 	if (right)
-		put_block_runs(t, out, right, true);
-	cv_buf_puts(out, "}\n");
+		put_block_runs(out, right, true);
+	cv_texw_code(out, "}\n");
 }
 
-static void put_paragraph(struct tex *t, struct cv_buf *out, const struct cv_block *p)
+static void put_paragraph(struct tex *t, struct cv_texw *out, const struct cv_block *p)
 {
 	t->used[p->role] = true;
-	cv_buf_puts(out, "\\cvparagraph");
-	if (p->role != CV_ROLE_BODY)
-		cv_buf_printf(out, "[%s]", role_stem[p->role]);
-	cv_buf_putc(out, '{');
-	put_block_runs(t, out, p, false);
-	cv_buf_puts(out, "}\n");
+	cv_texw_at(out, &p->pos);
+	cv_texw_code(out, "\\cvparagraph");
+	if (p->role != CV_ROLE_BODY) {
+		cv_texw_code(out, "[");
+		put_stem(out, p->role);
+		cv_texw_code(out, "]");
+	}
+	cv_texw_code(out, "{");
+	put_block_runs(out, p, false);
+	cv_texw_code(out, "}\n");
 }
 
-static void put_list(struct tex *t, struct cv_buf *out, const struct cv_block *list)
+static void put_list(struct tex *t, struct cv_texw *out, const struct cv_block *list)
 {
 	const struct cv_block *c;
 	t->used[CV_ROLE_BULLET] = true;
-	cv_buf_puts(out, "\\begin{cvitems}\n");
+	cv_texw_at(out, &list->pos);
+	cv_texw_code(out, "\\begin{cvitems}\n");
 	for (c = list->first; c; c = c->next) {
-		cv_buf_puts(out, "\\item{}");
+		cv_texw_at(out, &c->pos);
+		cv_texw_code(out, "\\item{}");
 		if (c->nruns)
-			cv_buf_putc(out, ' ');
-		put_block_runs(t, out, c, false);
-		cv_buf_putc(out, '\n');
+			cv_texw_code(out, " ");
+		put_block_runs(out, c, false);
+		cv_texw_code(out, "\n");
 	}
-	cv_buf_puts(out, "\\end{cvitems}\n");
+	cv_texw_at(out, &list->pos);
+	cv_texw_code(out, "\\end{cvitems}\n");
 }
 
-static void put_entry_child(struct tex *t, struct cv_buf *out, const struct cv_block *c)
+static void put_entry_child(struct tex *t, struct cv_texw *out, const struct cv_block *c)
 {
 	switch (c->type) {
 	case CV_BLOCK_ROW:
@@ -456,7 +513,7 @@ static void put_entry_child(struct tex *t, struct cv_buf *out, const struct cv_b
 	}
 }
 
-static void put_section(struct tex *t, struct cv_buf *out, const struct cv_block *s)
+static void put_section(struct tex *t, struct cv_texw *out, const struct cv_block *s)
 {
 	const struct cv_block *c;
 	size_t i;
@@ -465,22 +522,24 @@ static void put_section(struct tex *t, struct cv_buf *out, const struct cv_block
 	for (i = 0; i < s->nruns; i++)
 		if (s->runs[i].flags || s->runs[i].href)
 			plain = false;
-	cv_buf_puts(out, "\n\\cvsection");
+	cv_texw_at(out, NULL);
+	cv_texw_code(out, "\n");
+	cv_texw_at(out, &s->pos);
+	cv_texw_code(out, "\\cvsection");
 	if (!plain) { /* the outline entry needs plain text */
-		struct cv_arena *a = cv_arena_new();
-		cv_buf_putc(out, '[');
-		cv_buf_puts(out, "{"); /* braces keep a "]" in the title from ending the option */
-		cv_latex_escape(out, cv_text_plain(a, s->runs, s->nruns));
-		cv_buf_puts(out, "}]");
-		cv_arena_free(a);
+		/* braces keep a "]" in the title from ending the option */
+		cv_texw_code(out, "[{");
+		cv_texw_text(out, cv_text_plain(t->a, s->runs, s->nruns));
+		cv_texw_code(out, "}]");
 	}
-	cv_buf_putc(out, '{');
-	put_block_runs(t, out, s, false);
-	cv_buf_puts(out, "}\n");
+	cv_texw_code(out, "{");
+	put_block_runs(out, s, false);
+	cv_texw_code(out, "}\n");
 	for (c = s->first; c; c = c->next) {
 		if (c->type == CV_BLOCK_ENTRY) {
 			const struct cv_block *k;
-			cv_buf_puts(out, "\\cventry\n");
+			cv_texw_at(out, &c->pos);
+			cv_texw_code(out, "\\cventry\n");
 			for (k = c->first; k; k = k->next)
 				put_entry_child(t, out, k);
 		} else {
@@ -489,7 +548,7 @@ static void put_section(struct tex *t, struct cv_buf *out, const struct cv_block
 	}
 }
 
-static void put_body(struct tex *t, struct cv_buf *out)
+static void put_body(struct tex *t, struct cv_texw *out)
 {
 	const struct cv_block *b;
 	for (b = t->doc->root ? t->doc->root->first : NULL; b; b = b->next) {
@@ -505,6 +564,7 @@ static void put_body(struct tex *t, struct cv_buf *out)
 			break;
 		}
 	}
+	cv_texw_at(out, NULL);
 }
 
 /* ---- preamble ----------------------------------------------------------- */
@@ -540,164 +600,212 @@ static bool family_is_mono(const struct cv_font_family *f)
 	       (f->file[0] && contains_nocase(base_name(f->file[0]), "mono"));
 }
 
-static bool pkg_name_ok(const char *p)
+/* "  % font family "NAME"" + newline: the name shown safely. */
+static void put_family_comment(struct cv_texw *out, const struct cv_font_family *f, const char *pkg)
 {
-	if (!p || !*p)
-		return false;
-	for (; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
+	cv_texw_code(out, "  % font family \"");
+	cv_texw_comment(out, f->name ? f->name : "");
+	cv_texw_code(out, "\"");
+	if (pkg) {
+		cv_texw_code(out, ": stand-in package ");
+		cv_texw_word(out, pkg);
+	}
+	cv_texw_code(out, "\n");
 }
 
-static void put_pdftex_fonts(struct tex *t, struct cv_buf *out)
+static void put_pdftex_fonts(struct tex *t, struct cv_texw *out)
 {
 	size_t i;
-	cv_buf_puts(out,
-	            "  \\usepackage[T1]{fontenc}\n"
-	            "  \\usepackage[utf8]{inputenc}\n"
-	            "  \\usepackage{lmodern}\n"
-	            "  \\usepackage{microtype}\n"
-	            "  \\input{glyphtounicode}\\pdfgentounicode=1 % text extraction\n"
-	            "  \\DeclareTextSymbol{\\textasciigrave}{T1}{0} % not every TS1 font has it\n");
+	cv_texw_code(
+	    out, "  \\usepackage[T1]{fontenc}\n"
+	         "  \\usepackage[utf8]{inputenc}\n"
+	         "  \\usepackage{lmodern}\n"
+	         "  \\usepackage{microtype}\n"
+	         "  \\input{glyphtounicode}\\pdfgentounicode=1 % text extraction\n"
+	         "  \\DeclareTextSymbol{\\textasciigrave}{T1}{0} % not every TS1 font has it\n");
 	for (i = 0; i < t->l->nfamilies; i++) {
 		const struct cv_font_family *f = &t->l->families[i];
-		const char *pkg = pkg_name_ok(f->tex_package) ? f->tex_package : NULL;
+		struct cv_texw *probe = cv_texw_new();
+		const char *pkg =
+		    f->tex_package && cv_texw_word(probe, f->tex_package) ? f->tex_package : NULL;
 		const char *fam = nfss_family(pkg);
-		const char *fallback = family_is_mono(f)   ? "lmtt"
-		                       : family_is_sans(f) ? "lmss"
-		                                           : "lmr";
-		const char *generic = family_is_mono(f)   ? "\\ttfamily"
-		                      : family_is_sans(f) ? "\\sffamily"
-		                                          : "\\rmfamily";
-		cv_buf_printf(out, "  %% font family \"%s\"%s%s\n", f->name ? f->name : "",
-		              pkg ? ": stand-in package " : "", pkg ? pkg : "");
+		bool mono = family_is_mono(f), sans = family_is_sans(f);
+		cv_texw_free(probe);
+		cv_texw_at(out, &f->pos[0]);
+		put_family_comment(out, f, pkg);
 		if (fam) {
-			cv_buf_printf(
-			    out, "  \\IfFileExists{t1%s.fd}{\\def\\cvfam{%s}}{\\def\\cvfam{%s}}\n",
-			    fam, fam, fallback);
-			cv_buf_puts(out, "  \\edef");
+			cv_texw_code(out, "  \\IfFileExists{t1");
+			cv_texw_word(out, fam);
+			cv_texw_code(out, ".fd}{\\def\\cvfam{");
+			cv_texw_word(out, fam);
+			cv_texw_code(out, "}}{\\def\\cvfam{");
+			if (mono)
+				cv_texw_code(out, "lmtt");
+			else if (sans)
+				cv_texw_code(out, "lmss");
+			else
+				cv_texw_code(out, "lmr");
+			cv_texw_code(out, "}}\n  \\edef");
 			put_family_macro(out, i);
-			cv_buf_puts(out,
-			            "{\\noexpand\\fontfamily{\\cvfam}\\noexpand\\selectfont}\n");
+			cv_texw_code(out,
+			             "{\\noexpand\\fontfamily{\\cvfam}\\noexpand\\selectfont}\n");
 			continue;
 		}
-		cv_buf_puts(out, "  \\newcommand");
+		cv_texw_code(out, "  \\newcommand");
 		put_family_macro(out, i);
 		if (pkg) {
-			cv_buf_printf(out, "{%s}\n", generic);
-			cv_buf_printf(out, "  \\IfFileExists{%s.sty}{\\usepackage{%s}}{}\n", pkg,
-			              pkg);
+			if (mono)
+				cv_texw_code(out, "{\\ttfamily}\n");
+			else if (sans)
+				cv_texw_code(out, "{\\sffamily}\n");
+			else
+				cv_texw_code(out, "{\\rmfamily}\n");
+			cv_texw_code(out, "  \\IfFileExists{");
+			cv_texw_word(out, pkg);
+			cv_texw_code(out, ".sty}{\\usepackage{");
+			cv_texw_word(out, pkg);
+			cv_texw_code(out, "}}{}\n");
+		} else if (mono) {
+			cv_texw_code(out, "{\\fontfamily{lmtt}\\selectfont}\n");
+		} else if (sans) {
+			cv_texw_code(out, "{\\fontfamily{lmss}\\selectfont}\n");
 		} else {
-			cv_buf_printf(out, "{\\fontfamily{%s}\\selectfont}\n", fallback);
+			cv_texw_code(out, "{\\fontfamily{lmr}\\selectfont}\n");
 		}
 	}
-	cv_buf_puts(out, "  \\newcommand\\cvtrack[3]{\\textls[#1]{#3}}\n"
-	                 "  \\DeclareUnicodeCharacter{2002}{\\enspace}\n"
-	                 "  \\DeclareUnicodeCharacter{2003}{\\quad}\n"
-	                 "  \\DeclareUnicodeCharacter{2007}{\\enspace}\n"
-	                 "  \\DeclareUnicodeCharacter{2008}{\\,}\n"
-	                 "  \\DeclareUnicodeCharacter{2009}{\\,}\n"
-	                 "  \\DeclareUnicodeCharacter{200A}{\\,}\n"
-	                 "  \\DeclareUnicodeCharacter{200B}{\\hspace{0pt}}\n"
-	                 "  \\DeclareUnicodeCharacter{202F}{\\,}\n"
-	                 "  \\DeclareUnicodeCharacter{2060}{}\n"
-	                 "  \\DeclareUnicodeCharacter{2212}{\\textminus}\n"
-	                 "  \\DeclareUnicodeCharacter{2032}{\\ensuremath{\\prime}}\n"
-	                 "  \\DeclareUnicodeCharacter{2033}{\\ensuremath{\\prime\\prime}}\n");
+	cv_texw_at(out, NULL);
+	cv_texw_code(out, "  \\newcommand\\cvtrack[3]{\\textls[#1]{#3}}\n"
+	                  "  \\DeclareUnicodeCharacter{2002}{\\enspace}\n"
+	                  "  \\DeclareUnicodeCharacter{2003}{\\quad}\n"
+	                  "  \\DeclareUnicodeCharacter{2007}{\\enspace}\n"
+	                  "  \\DeclareUnicodeCharacter{2008}{\\,}\n"
+	                  "  \\DeclareUnicodeCharacter{2009}{\\,}\n"
+	                  "  \\DeclareUnicodeCharacter{200A}{\\,}\n"
+	                  "  \\DeclareUnicodeCharacter{200B}{\\hspace{0pt}}\n"
+	                  "  \\DeclareUnicodeCharacter{202F}{\\,}\n"
+	                  "  \\DeclareUnicodeCharacter{2060}{}\n"
+	                  "  \\DeclareUnicodeCharacter{2212}{\\textminus}\n"
+	                  "  \\DeclareUnicodeCharacter{2032}{\\ensuremath{\\prime}}\n"
+	                  "  \\DeclareUnicodeCharacter{2033}{\\ensuremath{\\prime\\prime}}\n");
 }
 
+/* The four faces of a family as the .tex names them (NULL: left out). */
+struct family_files {
+	const char *ref[4]; /* full reference (absolute path or local name) */
+	const char *dir;    /* normal mode: directory of the regular face, with "/" */
+};
+
 /*
- * One fontspec declaration: CMD (\setmainfont, \setmonofont, or
- * \newfontfamily followed by family *macro's name), the regular file, then
+ * One fontspec declaration: \setmainfont, \setmonofont, or \newfontfamily
+ * followed by the family macro (which 0/1/2), the regular file, then
  * [Path=dir, Scale=scale if > 0, and the other faces that sit in the same
- * directory under a path LaTeX reads literally].
+ * directory].
  */
-static void put_fontspec_decl(struct cv_buf *out, const char *cmd, const size_t *macro,
-                              char *const files[4], const char *dir, double scale)
+static void put_fontspec_decl(struct cv_texw *out, int which, size_t macro,
+                              const struct family_files *ff, double scale)
 {
 	static const char *const keys[4] = {NULL, "BoldFont", "ItalicFont", "BoldItalicFont"};
-	size_t dirlen = strlen(dir);
-	cv_buf_printf(out, "  %s", cmd);
-	if (macro)
-		put_family_macro(out, *macro);
-	cv_buf_printf(out, "{%s}[Path=%s", base_name(files[0]), dir);
-	if (scale > 0)
-		cv_buf_printf(out, ",\n    Scale=%.2f", scale);
-	for (size_t k = 1; k < 4; k++)
-		if (files[k] && path_safe(files[k]) && !strncmp(files[k], dir, dirlen) &&
-		    !strchr(files[k] + dirlen, '/'))
-			cv_buf_printf(out, ",\n    %s=%s", keys[k], base_name(files[k]));
-	cv_buf_puts(out, "]\n");
+	size_t dirlen = strlen(ff->dir), k;
+	if (which == 0)
+		cv_texw_code(out, "  \\setmainfont{");
+	else if (which == 1)
+		cv_texw_code(out, "  \\setmonofont{");
+	else {
+		cv_texw_code(out, "  \\newfontfamily");
+		put_family_macro(out, macro);
+		cv_texw_code(out, "{");
+	}
+	cv_texw_path(out, ff->ref[0] + dirlen);
+	cv_texw_code(out, "}[Path=");
+	cv_texw_path(out, ff->dir);
+	if (scale > 0) {
+		cv_texw_code(out, ",\n    Scale=");
+		cv_texw_num(out, scale);
+	}
+	for (k = 1; k < 4; k++) {
+		if (!ff->ref[k] || strncmp(ff->ref[k], ff->dir, dirlen) ||
+		    strchr(ff->ref[k] + dirlen, '/'))
+			continue;
+		cv_texw_code(out, ",\n    ");
+		cv_texw_letters(out, keys[k]);
+		cv_texw_code(out, "=");
+		cv_texw_path(out, ff->ref[k] + dirlen);
+	}
+	cv_texw_code(out, "]\n");
 }
 
 /* The fontspec declaration of family i: \newfontfamily\cvfamilyX{file}[Path=...]. */
-static void put_fontspec_family(struct cv_buf *out, const struct cv_font_family *f, size_t i,
-                                bool main, double mono_scale)
+static void put_fontspec_family(struct tex *t, struct cv_texw *out, size_t i, bool main,
+                                double mono_scale)
 {
-	char *files[4] = {NULL, NULL, NULL, NULL};
-	char *dir = NULL;
-	size_t k, dirlen = 0;
-	bool ok = f->file[0] != NULL;
-	for (k = 0; k < 4 && ok; k++)
+	static const char *const exts[] = {"ttf", "otf", NULL};
+	const struct cv_font_family *f = &t->l->families[i];
+	struct family_files ff = {{NULL, NULL, NULL, NULL}, "./"};
+	size_t k;
+	for (k = 0; k < 4; k++) {
+		const char *ext = f->file[k] ? known_ext(f->file[k], exts) : NULL;
 		if (f->file[k])
-			files[k] = absolute(f->file[k]);
-	if (ok) {
-		dirlen = (size_t)(base_name(files[0]) - files[0]);
-		dir = x_strndup(files[0], dirlen);
-		ok = path_safe(files[0]);
+			ff.ref[k] = asset_name(t, f->file[k], "font", ext ? ext : "ttf");
 	}
-	cv_buf_printf(out, "  %% font family \"%s\"\n", f->name ? f->name : "");
-	if (!ok) {
-		cv_buf_puts(
-		    out, "  % (font files left out: missing, or a path LaTeX reads specially)\n");
-		cv_buf_puts(out, "  \\newcommand");
+	if (ff.ref[0] && !t->local) {
+		const char *base = base_name(ff.ref[0]);
+		ff.dir = cv_arena_strndup(t->a, ff.ref[0], (size_t)(base - ff.ref[0]));
+	} else if (ff.ref[0]) { /* local names: "./" + the name */
+		for (k = 0; k < 4; k++)
+			if (ff.ref[k])
+				ff.ref[k] = cv_arena_printf(t->a, "./%s", ff.ref[k]);
+	}
+	cv_texw_at(out, &f->pos[0]);
+	put_family_comment(out, f, NULL);
+	if (!ff.ref[0]) {
+		cv_texw_code(out,
+		             "  % (font files left out: missing, or a path LaTeX reads specially)\n"
+		             "  \\newcommand");
 		put_family_macro(out, i);
-		cv_buf_puts(out, "{\\rmfamily}\n");
-		goto done;
+		cv_texw_code(out, "{\\rmfamily}\n");
+		cv_texw_at(out, NULL);
+		return;
 	}
 	if (main)
-		put_fontspec_decl(out, "\\setmainfont", NULL, files, dir, 0);
-	if (mono_scale > 0) /* the layout's family for `code`: \\texttt */
-		put_fontspec_decl(out, "\\setmonofont", NULL, files, dir, mono_scale);
-	put_fontspec_decl(out, "\\newfontfamily", &i, files, dir, 0);
-done:
-	for (k = 0; k < 4; k++)
-		x_free(files[k]);
-	x_free(dir);
+		put_fontspec_decl(out, 0, 0, &ff, 0);
+	if (mono_scale > 0) /* the layout's family for `code`: \texttt */
+		put_fontspec_decl(out, 1, 0, &ff, mono_scale);
+	put_fontspec_decl(out, 2, i, &ff, 0);
+	cv_texw_at(out, NULL);
 }
 
-static void put_fontspec_fonts(struct tex *t, struct cv_buf *out)
+static void put_fontspec_fonts(struct tex *t, struct cv_texw *out)
 {
 	size_t i;
 	int body = t->l->styles[CV_ROLE_BODY].family;
-	cv_buf_puts(out, "  \\usepackage{fontspec}\n");
+	cv_texw_code(out, "  \\usepackage{fontspec}\n");
 	for (i = 0; i < t->l->nfamilies; i++)
-		put_fontspec_family(out, &t->l->families[i], i, (int)i == body,
+		put_fontspec_family(t, out, i, (int)i == body,
 		                    (int)i == t->l->code.family ? t->l->code.scale : 0);
-	cv_buf_puts(out, "  \\newcommand\\cvtrack[3]{{\\addfontfeature{LetterSpace=#2}#3}}\n");
+	cv_texw_code(out, "  \\newcommand\\cvtrack[3]{{\\addfontfeature{LetterSpace=#2}#3}}\n");
 }
 
-static const char *align_decl(enum cv_align a)
+static void put_align(struct cv_texw *out, enum cv_align a)
 {
 	switch (a) {
 	case CV_ALIGN_CENTER:
-		return "\\centering";
+		cv_texw_code(out, "\\centering");
+		break;
 	case CV_ALIGN_RIGHT:
-		return "\\raggedleft";
+		cv_texw_code(out, "\\raggedleft");
+		break;
 	case CV_ALIGN_JUSTIFY:
-		return "";
+		break;
 	case CV_ALIGN_LEFT:
+		cv_texw_code(out, "\\raggedright");
 		break;
 	}
-	return "\\raggedright";
 }
 
-static void put_styles(struct tex *t, struct cv_buf *out)
+static void put_styles(struct tex *t, struct cv_texw *out)
 {
 	size_t r;
-	cv_buf_puts(
+	cv_texw_code(
 	    out, "\n% Text styles, one per role: \\cvstyleROLE switches font, size, color and\n"
 	         "% alignment; \\cvshapeROLE{text} applies tracking.  Letter case is already\n"
 	         "% in the text (folio applies the layout's case, leaving code and URLs alone).\n");
@@ -709,335 +817,414 @@ static void put_styles(struct tex *t, struct cv_buf *out)
 			continue;
 		snprintf(color, sizeof color, "cv%s", role_stem[r]);
 		put_rgb(out, color, s->color);
-		cv_buf_printf(out, "\\newcommand\\cvstyle%s{", role_stem[r]);
+		cv_texw_code(out, "\\newcommand\\cvstyle");
+		put_stem(out, (enum cv_role)r);
+		cv_texw_code(out, "{");
 		if (s->family >= 0 && (size_t)s->family < t->l->nfamilies)
 			put_family_macro(out, (size_t)s->family);
-		cv_buf_puts(out, "\\fontsize{");
-		put_pt(out, s->size > 0 ? s->size : 10);
-		cv_buf_puts(out, "}{");
-		put_pt(out, s->leading > 0 ? s->leading : (s->size > 0 ? s->size * 1.2 : 12));
-		cv_buf_puts(out, "}\\selectfont");
-		cv_buf_puts(out, s->bold ? "\\bfseries" : "\\mdseries");
-		cv_buf_puts(out, s->italic ? "\\itshape" : "\\upshape");
-		cv_buf_printf(out, "\\color{%s}%s", color, align_decl(s->align));
+		cv_texw_code(out, "\\fontsize{");
+		cv_texw_dim(out, s->size > 0 ? s->size : 10);
+		cv_texw_code(out, "}{");
+		cv_texw_dim(out, s->leading > 0 ? s->leading : (s->size > 0 ? s->size * 1.2 : 12));
+		cv_texw_code(out, "}\\selectfont");
+		if (s->bold)
+			cv_texw_code(out, "\\bfseries");
+		else
+			cv_texw_code(out, "\\mdseries");
+		if (s->italic)
+			cv_texw_code(out, "\\itshape");
+		else
+			cv_texw_code(out, "\\upshape");
+		cv_texw_code(out, "\\color{");
+		cv_texw_letters(out, color);
+		cv_texw_code(out, "}");
+		put_align(out, s->align);
 		if (!s->hyphenate)
-			cv_buf_puts(out, "\\language=\\cvnohyphenation");
-		cv_buf_puts(out, "}\n");
-		cv_buf_printf(out, "\\newcommand\\cvshape%s[1]{", role_stem[r]);
+			cv_texw_code(out, "\\language=\\cvnohyphenation");
+		cv_texw_code(out, "}\n\\newcommand\\cvshape");
+		put_stem(out, (enum cv_role)r);
+		cv_texw_code(out, "[1]{");
 		if (track) {
-			cv_buf_printf(out, "\\cvtrack{%d}{",
-			              (int)(s->tracking + (s->tracking > 0 ? 0.5 : -0.5)));
-			put_num(out, s->tracking / 10);
-			cv_buf_puts(out, "}{");
+			cv_texw_code(out, "\\cvtrack{");
+			cv_texw_int(out, (long)(s->tracking + (s->tracking > 0 ? 0.5 : -0.5)));
+			cv_texw_code(out, "}{");
+			cv_texw_num(out, s->tracking / 10);
+			cv_texw_code(out, "}{");
 		}
-		cv_buf_puts(out, "#1");
+		cv_texw_code(out, "#1");
 		if (track)
-			cv_buf_putc(out, '}');
-		cv_buf_puts(out, "}\n");
+			cv_texw_code(out, "}");
+		cv_texw_code(out, "}\n");
 	}
 }
 
-static void put_footer(struct tex *t, struct cv_buf *out)
+static void put_footer(struct tex *t, struct cv_texw *out)
 {
 	const char *f = t->l->footer.page_format;
 	const struct cv_style *s = &t->l->styles[CV_ROLE_FOOTER];
-	const char *p;
-	struct cv_buf lit = {0};
+	const char *p, *lit;
 	if (!f || !*f) {
-		cv_buf_puts(out, "\\pagestyle{empty}\n");
+		cv_texw_code(out, "\\pagestyle{empty}\n");
 		return;
 	}
-	cv_buf_puts(out, "\\makeatletter\n\\def\\ps@cvfooter{\\let\\@oddhead\\@empty"
-	                 "\\let\\@evenhead\\@empty\n  \\def\\@oddfoot{");
-	cv_buf_puts(out, s->align == CV_ALIGN_LEFT ? "" : "\\hfil");
-	cv_buf_puts(out, "{\\cvstylefooter ");
-	for (p = f; *p; p++) {
-		if (*p == '%' && (p[1] == 'p' || p[1] == 'n' || p[1] == '%')) {
-			if (lit.len) {
-				cv_latex_escape(out, lit.data);
-				cv_buf_reset(&lit);
-			}
-			p++;
-			if (*p == 'p')
-				cv_buf_puts(out, "\\thepage{}");
-			else if (*p == 'n')
-				cv_buf_puts(out, "\\pageref*{LastPage}");
-			else
-				cv_buf_puts(out, "\\%");
-		} else {
-			cv_buf_putc(&lit, *p);
-		}
+	cv_texw_code(out, "\\makeatletter\n\\def\\ps@cvfooter{\\let\\@oddhead\\@empty"
+	                  "\\let\\@evenhead\\@empty\n  \\def\\@oddfoot{");
+	if (s->align != CV_ALIGN_LEFT)
+		cv_texw_code(out, "\\hfil");
+	cv_texw_code(out, "{\\cvstylefooter ");
+	for (p = lit = f; *p; p++) {
+		if (*p != '%' || (p[1] != 'p' && p[1] != 'n' && p[1] != '%'))
+			continue;
+		if (p > lit)
+			cv_texw_text(out, cv_arena_strndup(t->a, lit, (size_t)(p - lit)));
+		p++;
+		if (*p == 'p')
+			cv_texw_code(out, "\\thepage{}");
+		else if (*p == 'n')
+			cv_texw_code(out, "\\pageref*{LastPage}");
+		else
+			cv_texw_code(out, "\\%");
+		lit = p + 1;
 	}
-	if (lit.len)
-		cv_latex_escape(out, lit.data);
-	cv_buf_free(&lit);
-	cv_buf_puts(out, "}");
-	cv_buf_puts(out, s->align == CV_ALIGN_RIGHT ? "" : "\\hfil");
-	cv_buf_puts(out, "}\\let\\@evenfoot\\@oddfoot}\n\\makeatother\n\\pagestyle{cvfooter}\n");
+	cv_texw_text(out, lit);
+	cv_texw_code(out, "}");
+	if (s->align != CV_ALIGN_RIGHT)
+		cv_texw_code(out, "\\hfil");
+	cv_texw_code(out, "}\\let\\@evenfoot\\@oddfoot}\n\\makeatother\n\\pagestyle{cvfooter}\n");
 }
 
-static void put_meta(struct cv_buf *out, const char *key, const char *val)
+/* ",\n  KEY={value}" for \hypersetup; nothing when val is empty. */
+static void put_meta(struct cv_texw *out, const char *key, const char *val)
 {
 	if (!val || !*val)
 		return;
-	cv_buf_printf(out, ",\n  %s={", key);
-	cv_latex_escape(out, val);
-	cv_buf_putc(out, '}');
+	cv_texw_code(out, ",\n  ");
+	cv_texw_letters(out, key);
+	cv_texw_code(out, "={");
+	cv_texw_text_plain(out, val);
+	cv_texw_code(out, "}");
 }
 
+/* The profile file's stem for the "build it with" comment, or "cv". */
 static const char *profile_stem(struct cv_arena *a, const struct cv_doc *doc)
 {
 	const char *path = doc->profile && doc->profile->path ? doc->profile->path : "cv.yaml";
 	const char *base = base_name(path), *dot = strrchr(base, '.');
+	const char *stem;
+	struct cv_texw *probe = cv_texw_new();
+	bool ok;
 	if (!dot || dot == base)
 		dot = base + strlen(base);
-	if (!path_safe(base))
-		return "cv";
-	return cv_arena_strndup(a, base, (size_t)(dot - base));
+	stem = cv_arena_strndup(a, base, (size_t)(dot - base));
+	ok = cv_texw_word(probe, stem);
+	cv_texw_free(probe);
+	return ok ? stem : "cv";
 }
 
-static void put_preamble(struct tex *t, struct cv_buf *out, const struct cv_render_opts *opts,
+static void put_photo_graphic(struct cv_texw *out, const struct cv_header_layout *h, bool macro)
+{
+	cv_texw_code(out, "\\includegraphics[width=");
+	cv_texw_dim(out, h->photo_size);
+	cv_texw_code(out, ", height=");
+	cv_texw_dim(out, h->photo_size);
+	if (macro)
+		cv_texw_code(out, ", keepaspectratio]{\\cvphotofile}");
+	else
+		cv_texw_code(out, ", keepaspectratio]{#1}");
+}
+
+static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_render_opts *opts,
                          const char *reason)
 {
 	const struct cv_layout *l = t->l;
 	const struct cv_spacing *sp = &l->spacing;
-	struct cv_arena *a = cv_arena_new();
-	const char *stem = profile_stem(a, t->doc);
+	const char *stem = profile_stem(t->a, t->doc);
 	const char *version = opts && opts->version ? opts->version : "";
 	const struct cv_header_layout *h = &l->header;
 	double rule_w = l->section.rule_width > 0 ? l->section.rule_width : 0.4;
 
-	cv_buf_printf(out, "%% Generated by folio %s from a CV profile, layout \"%s\".\n", version,
-	              path_safe(l->name) ? l->name : "?");
+	cv_texw_code(out, "% Generated by folio ");
+	cv_texw_comment(out, version);
+	cv_texw_code(out, " from a CV profile, layout \"");
+	cv_texw_comment(out, l->name ? l->name : "?");
+	cv_texw_code(out, "\".\n");
 	if (reason) {
-		cv_buf_printf(out,
-		              "%% Build it with xelatex or lualatex (run twice for page numbers):\n"
-		              "%%   xelatex %s.tex\n"
-		              "%% pdflatex cannot set it: it contains %s.\n",
-		              stem, reason);
-		cv_buf_puts(out, "% folio-engine: xelatex\n");
+		cv_texw_code(out,
+		             "% Build it with xelatex or lualatex (run twice for page numbers):\n"
+		             "%   xelatex ");
+		cv_texw_word(out, stem);
+		cv_texw_code(out, ".tex\n% pdflatex cannot set it: it contains ");
+		cv_texw_comment(out, reason);
+		cv_texw_code(out, ".\n% folio-engine: xelatex\n");
 	} else {
-		cv_buf_printf(
-		    out,
-		    "%% Build it with pdflatex, xelatex or lualatex (run twice for "
-		    "page numbers):\n"
-		    "%%   pdflatex %s.tex\n"
-		    "%% xelatex and lualatex use the layout's own TrueType fonts; pdflatex "
-		    "uses stand-ins.\n",
-		    stem);
-		cv_buf_puts(out, "% folio-engine: pdflatex\n");
+		cv_texw_code(out, "% Build it with pdflatex, xelatex or lualatex (run twice for "
+		                  "page numbers):\n"
+		                  "%   pdflatex ");
+		cv_texw_word(out, stem);
+		cv_texw_code(out,
+		             ".tex\n% xelatex and lualatex use the layout's own TrueType fonts; "
+		             "pdflatex uses stand-ins.\n"
+		             "% folio-engine: pdflatex\n");
 	}
-	cv_buf_puts(out, "% The body below uses the macros defined here; edit them to restyle.\n");
-	cv_buf_puts(out, "\\documentclass{article}\n\\usepackage{iftex}\n");
-	cv_buf_puts(out, "\\usepackage[paperwidth=");
-	put_pt(out, l->page.width);
-	cv_buf_puts(out, ", paperheight=");
-	put_pt(out, l->page.height);
-	cv_buf_puts(out, ",\n  top=");
-	put_pt(out, l->page.margin_top);
-	cv_buf_puts(out, ", right=");
-	put_pt(out, l->page.margin_right);
-	cv_buf_puts(out, ", bottom=");
-	put_pt(out, l->page.margin_bottom);
-	cv_buf_puts(out, ", left=");
-	put_pt(out, l->page.margin_left);
-	cv_buf_puts(out, ", footskip=");
-	put_pt(out, l->page.margin_bottom / 2);
-	cv_buf_puts(out, "]{geometry}\n");
-
-	cv_buf_puts(out, "\\ifPDFTeX\n");
+	cv_texw_code(out, "% The body below uses the macros defined here; edit them to restyle.\n"
+	                  "\\documentclass{article}\n\\usepackage{iftex}\n"
+	                  "\\usepackage[paperwidth=");
+	cv_texw_dim(out, l->page.width);
+	cv_texw_code(out, ", paperheight=");
+	cv_texw_dim(out, l->page.height);
+	cv_texw_code(out, ",\n  top=");
+	cv_texw_dim(out, l->page.margin_top);
+	cv_texw_code(out, ", right=");
+	cv_texw_dim(out, l->page.margin_right);
+	cv_texw_code(out, ", bottom=");
+	cv_texw_dim(out, l->page.margin_bottom);
+	cv_texw_code(out, ", left=");
+	cv_texw_dim(out, l->page.margin_left);
+	cv_texw_code(out, ", footskip=");
+	cv_texw_dim(out, l->page.margin_bottom / 2);
+	cv_texw_code(out, "]{geometry}\n\\ifPDFTeX\n");
 	if (reason) {
-		cv_buf_printf(out,
-		              "  \\errmessage{this CV needs xelatex or lualatex (it contains %s)}\n"
-		              "  \\csname @@end\\endcsname\n",
-		              reason);
+		cv_texw_code(out, "  \\errmessage{this CV needs xelatex or lualatex (it contains ");
+		cv_texw_text_plain(out, reason);
+		cv_texw_code(out, ")}\n  \\csname @@end\\endcsname\n");
 	} else {
 		put_pdftex_fonts(t, out);
 	}
-	cv_buf_puts(out, "\\else\n");
+	cv_texw_code(out, "\\else\n");
 	put_fontspec_fonts(t, out);
-	cv_buf_puts(out, "\\fi\n");
-
-	cv_buf_puts(out, "\\usepackage{xcolor}\n\\usepackage{graphicx}\n\\usepackage{enumitem}\n");
+	cv_texw_code(out, "\\fi\n"
+	                  "\\usepackage{xcolor}\n\\usepackage{graphicx}\n\\usepackage{enumitem}\n");
 	if (t->page_total)
-		cv_buf_puts(out, "\\usepackage{lastpage}\n");
+		cv_texw_code(out, "\\usepackage{lastpage}\n");
 	put_rgb(out, "cvaccent", l->accent);
 	put_rgb(out, "cvlink", l->link_color);
 	put_rgb(out, "cvrule", l->section.rule_color);
-	cv_buf_puts(out, "\\usepackage[bookmarks=true, bookmarksopen=true, colorlinks=true,\n"
-	                 "  urlcolor=cvlink, linkcolor=cvlink, pdfusetitle=false]{hyperref}\n");
-	cv_buf_printf(out, "\\hypersetup{pdfcreator={folio %s}", version);
+	cv_texw_code(out, "\\usepackage[bookmarks=true, bookmarksopen=true, colorlinks=true,\n"
+	                  "  urlcolor=cvlink, linkcolor=cvlink, pdfusetitle=false]{hyperref}\n"
+	                  "\\hypersetup{pdfcreator={folio ");
+	cv_texw_text_plain(out, version);
+	cv_texw_code(out, "}");
 	put_meta(out, "pdftitle", t->doc->title);
 	put_meta(out, "pdfauthor", t->doc->author);
 	put_meta(out, "pdfsubject", t->doc->subject);
 	put_meta(out, "pdfkeywords", t->doc->keywords);
-	cv_buf_puts(out, "}\n");
+	cv_texw_code(out, "}\n");
 
-	cv_buf_puts(out,
-	            "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
-	            "\\setlength\\emergencystretch{3em}\n"
-	            "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
-	            "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n");
+	cv_texw_code(out,
+	             "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
+	             "\\setlength\\emergencystretch{3em}\n"
+	             "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
+	             "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
+	             "% A break inside a very long word, taken only when nothing else fits\n"
+	             "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
+	             "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
+	             "\\pdfstringdefDisableCommands{\\def\\cvbrk{}}\n");
 	put_styles(t, out);
 
-	cv_buf_puts(out, "\n% Role text inline: \\cvtext{ROLE}{text}.\n"
-	                 "\\newcommand\\cvtext[2]{{\\csname cvstyle#1\\endcsname"
-	                 "\\csname cvshape#1\\endcsname{#2}}}\n");
-
-	cv_buf_puts(out, "\n% Header: name, headline, contact line.\n");
-	cv_buf_printf(out, "\\newcommand\\cvheaderalign{%s}\n", align_decl(h->align));
+	cv_texw_code(out, "\n% Role text inline: \\cvtext{ROLE}{text}.\n"
+	                  "\\newcommand\\cvtext[2]{{\\csname cvstyle#1\\endcsname"
+	                  "\\csname cvshape#1\\endcsname{#2}}}\n"
+	                  "\n% Header: name, headline, contact line.\n"
+	                  "\\newcommand\\cvheaderalign{");
+	put_align(out, h->align);
+	cv_texw_code(out, "}\n");
 	if (t->used[CV_ROLE_NAME])
-		cv_buf_puts(out, "\\newcommand\\cvname[1]{{\\noindent\\cvstylename\\cvheaderalign"
-		                 "\\cvshapename{#1}\\par}}\n");
+		cv_texw_code(out, "\\newcommand\\cvname[1]{{\\noindent\\cvstylename\\cvheaderalign"
+		                  "\\cvshapename{#1}\\par}}\n");
 	if (t->used[CV_ROLE_HEADLINE])
-		cv_buf_puts(out, "\\newcommand\\cvheadline[1]{{\\noindent\\cvstyleheadline"
-		                 "\\cvheaderalign\\cvshapeheadline{#1}\\par}}\n");
+		cv_texw_code(out, "\\newcommand\\cvheadline[1]{{\\noindent\\cvstyleheadline"
+		                  "\\cvheaderalign\\cvshapeheadline{#1}\\par}}\n");
 	if (t->used[CV_ROLE_CONTACT])
-		cv_buf_puts(out, "\\newcommand\\cvcontact[1]{{\\noindent\\cvstylecontact"
-		                 "\\cvheaderalign\\cvshapecontact{#1}\\par}}\n");
-	cv_buf_puts(out, "\\newcommand\\cvheaderend{\\par\\vspace{");
-	put_pt(out, sp->header_after);
-	cv_buf_puts(out, "}}\n");
-	cv_buf_puts(out, "\\newenvironment{cvheaderphoto}[1]{\\par\\noindent");
+		cv_texw_code(out, "\\newcommand\\cvcontact[1]{{\\noindent\\cvstylecontact"
+		                  "\\cvheaderalign\\cvshapecontact{#1}\\par}}\n");
+	cv_texw_code(out, "\\newcommand\\cvheaderend{\\par\\vspace{");
+	cv_texw_dim(out, sp->header_after);
+	cv_texw_code(out, "}}\n\\newenvironment{cvheaderphoto}[1]{\\par\\noindent");
 	if (h->photo_side == CV_ALIGN_LEFT) {
-		cv_buf_puts(out, "\\includegraphics[width=");
-		put_pt(out, h->photo_size);
-		cv_buf_puts(out, ", height=");
-		put_pt(out, h->photo_size);
-		cv_buf_puts(out, ", keepaspectratio]{#1}\\hfill");
+		put_photo_graphic(out, h, false);
+		cv_texw_code(out, "\\hfill");
 	} else {
-		cv_buf_puts(out, "\\def\\cvphotofile{#1}");
+		cv_texw_code(out, "\\def\\cvphotofile{#1}");
 	}
-	cv_buf_puts(out, "\\begin{minipage}[c]{\\dimexpr\\linewidth-");
-	put_pt(out, h->photo_size);
-	cv_buf_puts(out, "-1em\\relax}}\n  {\\end{minipage}");
+	cv_texw_code(out, "\\begin{minipage}[c]{\\dimexpr\\linewidth-");
+	cv_texw_dim(out, h->photo_size);
+	cv_texw_code(out, "-1em\\relax}}\n  {\\end{minipage}");
 	if (h->photo_side != CV_ALIGN_LEFT) {
-		cv_buf_puts(out, "\\hfill\\includegraphics[width=");
-		put_pt(out, h->photo_size);
-		cv_buf_puts(out, ", height=");
-		put_pt(out, h->photo_size);
-		cv_buf_puts(out, ", keepaspectratio]{\\cvphotofile}");
+		cv_texw_code(out, "\\hfill");
+		put_photo_graphic(out, h, true);
 	}
-	cv_buf_puts(out, "\\par}\n");
+	cv_texw_code(out, "\\par}\n");
 
-	cv_buf_puts(out,
-	            "\n% Sections: \\cvsection[outline text]{title}; the title goes to the PDF "
-	            "outline.\n"
-	            "\\newcounter{cvsection}\n\\newif\\ifcvfirstentry\n\\newif\\ifcvfirstrow\n");
-	cv_buf_puts(out, "\\NewDocumentCommand\\cvsection{om}{\\par\\addvspace{");
-	put_pt(out, sp->section_before);
-	cv_buf_puts(out, "}\\stepcounter{cvsection}%\n"
-	                 "  \\IfValueTF{#1}{\\pdfbookmark[1]{#1}{cvsection.\\arabic{cvsection}}}%\n"
-	                 "    {\\pdfbookmark[1]{#2}{cvsection.\\arabic{cvsection}}}%\n"
-	                 "  {\\noindent\\cvstylesection\\cvshapesection{#2}");
+	cv_texw_code(out,
+	             "\n% Sections: \\cvsection[outline text]{title}; the title goes to the PDF "
+	             "outline.\n"
+	             "\\newcounter{cvsection}\n\\newif\\ifcvfirstentry\n\\newif\\ifcvfirstrow\n"
+	             "\\NewDocumentCommand\\cvsection{om}{\\par\\addvspace{");
+	cv_texw_dim(out, sp->section_before);
+	cv_texw_code(out,
+	             "}\\stepcounter{cvsection}%\n"
+	             "  \\IfValueTF{#1}{\\pdfbookmark[1]{#1}{cvsection.\\arabic{cvsection}}}%\n"
+	             "    {\\pdfbookmark[1]{#2}{cvsection.\\arabic{cvsection}}}%\n"
+	             "  {\\noindent\\cvstylesection\\cvshapesection{#2}");
 	if (l->section.rule == CV_RULE_FILL) {
-		cv_buf_puts(out, "\\hspace{0.5em}{\\color{cvrule}\\leaders\\hrule height "
-		                 "\\dimexpr0.3em+");
-		put_pt(out, rule_w);
-		cv_buf_puts(out, "\\relax depth -0.3em\\hfill}");
+		cv_texw_code(out, "\\hspace{0.5em}{\\color{cvrule}\\leaders\\hrule height "
+		                  "\\dimexpr0.3em+");
+		cv_texw_dim(out, rule_w);
+		cv_texw_code(out, "\\relax depth -0.3em\\hfill}");
 	}
-	cv_buf_puts(out, "\\par}%\n");
+	cv_texw_code(out, "\\par}%\n");
 	if (l->section.rule == CV_RULE_BELOW) {
-		cv_buf_puts(out, "  \\nobreak\\vspace{");
-		put_pt(out, l->section.rule_gap);
-		cv_buf_puts(out, "}{\\color{cvrule}\\hrule height ");
-		put_pt(out, rule_w);
-		cv_buf_puts(out, "}%\n");
+		cv_texw_code(out, "  \\nobreak\\vspace{");
+		cv_texw_dim(out, l->section.rule_gap);
+		cv_texw_code(out, "}{\\color{cvrule}\\hrule height ");
+		cv_texw_dim(out, rule_w);
+		cv_texw_code(out, "}%\n");
 	}
-	cv_buf_puts(out, "  \\nobreak\\vspace{");
-	put_pt(out, sp->section_after);
-	cv_buf_puts(out, "}\\global\\cvfirstentrytrue}\n");
+	cv_texw_code(out, "  \\nobreak\\vspace{");
+	cv_texw_dim(out, sp->section_after);
+	cv_texw_code(out, "}\\global\\cvfirstentrytrue}\n");
 
-	cv_buf_puts(out,
-	            "\n% Entries: \\cventry starts one; \\cventryrow[left role][right role]{left}"
-	            "{right}\n% sets the left text in the width the right one leaves free.\n");
-	cv_buf_puts(out, "\\newcommand\\cventry{\\par\\ifcvfirstentry\\global\\cvfirstentryfalse"
-	                 "\\else\\addvspace{");
-	put_pt(out, sp->entry_gap);
-	cv_buf_puts(out, "}\\fi\\global\\cvfirstrowtrue}\n");
-	cv_buf_puts(out, "\\newsavebox\\cvrightbox\n"
-	                 "\\NewDocumentCommand\\cventryrow{O{title}O{date}mm}{\\par\n"
-	                 "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
-	put_pt(out, sp->row_gap);
-	cv_buf_puts(
+	cv_texw_code(out,
+	             "\n% Entries: \\cventry starts one; \\cventryrow[left role][right role]{left}"
+	             "{right}\n% sets the left text in the width the right one leaves free, or "
+	             "the right\n% one on its own line below when it is too wide (always with "
+	             "\\cventryrow*).\n"
+	             "\\newcommand\\cventry{\\par\\ifcvfirstentry\\global\\cvfirstentryfalse"
+	             "\\else\\addvspace{");
+	cv_texw_dim(out, sp->entry_gap);
+	cv_texw_code(out, "}\\fi\\global\\cvfirstrowtrue}\n"
+	                  "\\newsavebox\\cvrightbox\n"
+	                  "\\newcommand\\cvrowstacked[4]{%\n"
+	                  "  {\\noindent\\csname cvstyle#1\\endcsname\\cvtext{#1}{#3}\\par}%\n"
+	                  "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
+	                  "\\cvtext{#2}{#4}\\par}}\n"
+	                  "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
+	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
+	cv_texw_dim(out, sp->row_gap);
+	cv_texw_code(
 	    out,
 	    "}\\fi\n"
-	    "  \\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
+	    "  \\IfBooleanTF{#1}{\\cvrowstacked{#2}{#3}{#4}{#5}}{%\n"
+	    "  \\sbox\\cvrightbox{\\cvtext{#3}{#5}}%\n"
 	    "  \\ifdim\\wd\\cvrightbox>0.45\\linewidth\n"
-	    "    {\\noindent\\csname cvstyle#1\\endcsname\\cvtext{#1}{#3}\\par}%\n"
-	    "    {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft\\cvtext{#2}{#4}\\par}%\n"
+	    "    \\cvrowstacked{#2}{#3}{#4}{#5}%\n"
 	    "  \\else\n"
 	    "    "
 	    "\\noindent\\begin{minipage}[t]{\\dimexpr\\linewidth-\\wd\\cvrightbox-1em\\relax}%\n"
-	    "      \\noindent\\csname cvstyle#1\\endcsname\\cvtext{#1}{#3}\\par\\end{minipage}%\n"
+	    "      \\noindent\\csname cvstyle#2\\endcsname\\cvtext{#2}{#4}\\par\\end{minipage}%\n"
 	    "    \\hfill\\usebox\\cvrightbox\\par\n"
-	    "  \\fi}\n");
+	    "  \\fi}}\n");
 
-	cv_buf_puts(out, "\n% Paragraphs: \\cvparagraph[role]{text} (role body by default).\n"
-	                 "\\newcommand\\cvparagraph[2][body]{\\par\\addvspace{");
-	put_pt(out, sp->paragraph_gap);
-	cv_buf_puts(out,
-	            "}{\\noindent\\csname cvstyle#1\\endcsname\\csname cvshape#1\\endcsname{#2}"
-	            "\\par}}\n");
-
-	cv_buf_puts(out, "\n% Bullet lists: hanging bullets.\n\\newlist{cvitems}{itemize}{1}\n"
-	                 "\\setlist[cvitems]{label={\\cvstylebullet ");
-	cv_latex_escape(out, l->bullet && *l->bullet ? l->bullet : "\xe2\x80\xa2");
-	cv_buf_puts(out, "}, align=left, leftmargin=");
-	put_pt(out, sp->list_indent > 0 ? sp->list_indent : 10);
-	cv_buf_puts(out, ", labelindent=0pt,\n  labelwidth=");
-	put_pt(out, sp->list_indent > 0 ? sp->list_indent : 10);
-	cv_buf_puts(out, ", labelsep=0pt, itemsep=");
-	put_pt(out, sp->item_gap);
-	cv_buf_puts(out, ", parsep=0pt, topsep=");
-	put_pt(out, sp->paragraph_gap);
-	cv_buf_puts(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n");
-
-	cv_buf_puts(out, "\n% Page footer.\n");
+	cv_texw_code(out, "\n% Paragraphs: \\cvparagraph[role]{text} (role body by default).\n"
+	                  "\\newcommand\\cvparagraph[2][body]{\\par\\addvspace{");
+	cv_texw_dim(out, sp->paragraph_gap);
+	cv_texw_code(out,
+	             "}{\\noindent\\csname cvstyle#1\\endcsname\\csname cvshape#1\\endcsname{#2}"
+	             "\\par}}\n"
+	             "\n% Bullet lists: hanging bullets.\n\\newlist{cvitems}{itemize}{1}\n"
+	             "\\setlist[cvitems]{label={\\cvstylebullet ");
+	cv_texw_text_plain(out, l->bullet && *l->bullet ? l->bullet : "\xe2\x80\xa2");
+	cv_texw_code(out, "}, align=left, leftmargin=");
+	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
+	cv_texw_code(out, ", labelindent=0pt,\n  labelwidth=");
+	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
+	cv_texw_code(out, ", labelsep=0pt, itemsep=");
+	cv_texw_dim(out, sp->item_gap);
+	cv_texw_code(out, ", parsep=0pt, topsep=");
+	cv_texw_dim(out, sp->paragraph_gap);
+	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n"
+	                  "\n% Page footer.\n");
 	put_footer(t, out);
-	cv_arena_free(a);
 }
 
-bool cv_latex_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
-                     struct cv_buf *out)
+/* The whole .tex into out; with t->local, files by local names (recorded in t). */
+static void render(struct tex *t, const struct cv_render_opts *opts, struct cv_texw *out)
 {
-	struct tex t;
-	struct cv_buf body = {0};
-	char *reason = NULL;
-	const char *f;
+	struct cv_texw *body = cv_texw_new();
+	const char *reason = NULL, *f;
 
-	memset(&t, 0, sizeof t);
-	t.doc = doc;
-	t.l = doc->layout;
-	if (doc->root)
-		scan_block(&t, doc->root);
-	scan_text(&t, t.l->bullet, NULL);
-	scan_text(&t, t.l->footer.page_format, NULL);
-	scan_text(&t, doc->title, NULL);
-	scan_text(&t, doc->author, NULL);
-	scan_text(&t, doc->subject, NULL);
-	scan_text(&t, doc->keywords, NULL);
-	f = t.l->footer.page_format;
-	t.page_total = f && strstr(f, "%n") != NULL;
+	if (t->doc->root)
+		scan_block(t, t->doc->root);
+	scan_text(t, t->l->bullet, NULL);
+	scan_text(t, t->l->footer.page_format, NULL);
+	scan_text(t, t->doc->title, NULL);
+	scan_text(t, t->doc->author, NULL);
+	scan_text(t, t->doc->subject, NULL);
+	scan_text(t, t->doc->keywords, NULL);
+	f = t->l->footer.page_format;
+	t->page_total = f && strstr(f, "%n") != NULL;
 	/* the body first: it tells which role styles the preamble needs */
-	t.used[CV_ROLE_BODY] = t.used[CV_ROLE_BULLET] = t.used[CV_ROLE_SECTION_TITLE] = true;
-	t.used[CV_ROLE_ENTRY_TITLE] = t.used[CV_ROLE_ENTRY_DATE] = true;
-	t.used[CV_ROLE_FOOTER] = f && *f;
-	put_body(&t, &body);
-	if (t.scripts) {
-		reason = unicode_reason(&t);
-		cv_msg(CV_NOTE, t.unicode_pos.file ? &t.unicode_pos : NULL,
+	t->used[CV_ROLE_BODY] = t->used[CV_ROLE_BULLET] = t->used[CV_ROLE_SECTION_TITLE] = true;
+	t->used[CV_ROLE_ENTRY_TITLE] = t->used[CV_ROLE_ENTRY_DATE] = true;
+	t->used[CV_ROLE_FOOTER] = f && *f;
+	put_body(t, body);
+	if (t->scripts)
+		reason = unicode_reason(t);
+	put_preamble(t, out, opts, reason);
+	cv_texw_code(out, "\n\\begin{document}\n");
+	cv_texw_append(out, body);
+	cv_texw_code(out, "\\end{document}\n");
+	cv_texw_free(body);
+	if (reason && !t->local)
+		cv_msg(CV_NOTE, t->unicode_pos.file ? &t->unicode_pos : NULL,
 		       "latex-needs-unicode-engine",
 		       "the LaTeX file needs xelatex or lualatex (it contains %s); pdflatex "
 		       "cannot set it",
 		       reason);
-	}
-	put_preamble(&t, out, opts, reason);
-	cv_buf_puts(out, "\n\\begin{document}\n");
-	if (body.len)
-		cv_buf_put(out, body.data, body.len);
-	cv_buf_puts(out, "\\end{document}\n");
-	cv_buf_free(&body);
-	x_free(reason);
+}
+
+bool cv_latex_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
+                     struct cv_buf *result)
+{
+	struct tex t;
+	struct cv_texw *w = cv_texw_new();
+	const char *data;
+	size_t len;
+
+	memset(&t, 0, sizeof t);
+	t.doc = doc;
+	t.l = doc->layout;
+	t.a = cv_arena_new();
+	render(&t, opts, w);
+	data = cv_texw_data(w, &len);
+	cv_buf_put(result, data, len); /* the only write outside the TeX writer */
+	cv_texw_free(w);
+	x_free(t.assets);
+	cv_arena_free(t.a);
+	return true;
+}
+
+bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
+                         const struct cv_render_opts *opts, struct cv_tex_job *job)
+{
+	struct tex t;
+	struct cv_texw *w = cv_texw_new();
+	const char *data;
+	const struct cv_pos *lines;
+	size_t len, n, i;
+	struct cv_pos *copy;
+
+	memset(&t, 0, sizeof t);
+	memset(job, 0, sizeof *job);
+	t.doc = doc;
+	t.l = doc->layout;
+	t.a = a;
+	t.local = true;
+	render(&t, opts, w);
+	data = cv_texw_data(w, &len);
+	job->tex = cv_arena_strndup(a, data, len);
+	job->len = len;
+	lines = cv_texw_lines(w, &n);
+	copy = cv_arena_alloc(a, (n ? n : 1) * sizeof *copy);
+	for (i = 0; i < n; i++)
+		copy[i] = lines[i];
+	job->line_pos = copy;
+	job->nlines = n;
+	job->assets = cv_arena_alloc(a, (t.nassets ? t.nassets : 1) * sizeof *job->assets);
+	memcpy((void *)job->assets, t.assets, t.nassets * sizeof *t.assets);
+	job->nassets = t.nassets;
+	job->engine = t.scripts ? "xelatex" : "pdflatex";
+	x_free(t.assets);
+	cv_texw_free(w);
 	return true;
 }

@@ -39,6 +39,19 @@ static char *slurp(const char *name)
 	return data;
 }
 
+/* A job compiling text, with the given assets. */
+static struct cv_tex_job job_of(const char *text, const struct cv_tex_asset *assets, size_t nassets)
+{
+	struct cv_tex_job j;
+	memset(&j, 0, sizeof j);
+	j.tex = text;
+	j.len = strlen(text);
+	j.assets = assets;
+	j.nassets = nassets;
+	j.engine = strstr(text, "folio-engine: xelatex") ? "xelatex" : "pdflatex";
+	return j;
+}
+
 static const char *at(const char *name)
 {
 	static char p[4][512];
@@ -46,6 +59,16 @@ static const char *at(const char *name)
 	i = (i + 1) % 4;
 	snprintf(p[i], sizeof p[i], "%s/%s", dir, name);
 	return p[i];
+}
+
+/* Compile the .tex file name (in dir) as a job without assets. */
+static bool compile_file(const char *name, const char *engine, const char *pdf)
+{
+	char *text = slurp(name);
+	struct cv_tex_job j = job_of(text ? text : "", NULL, 0);
+	bool ok = cv_latex_compile(&j, at(name), engine, pdf);
+	free(text);
+	return ok;
 }
 
 static void test_fake_engines(void)
@@ -60,7 +83,7 @@ static void test_fake_engines(void)
 	    "printf '%%PDF-1.5 fake' > folio.pdf\n",
 	    0755);
 	cv_msg_reset();
-	CHECK(cv_latex_compile(at("cv.tex"), NULL, at("cv.pdf")));
+	CHECK(compile_file("cv.tex", NULL, at("cv.pdf")));
 	s = slurp("cv.pdf");
 	CHECK_STR(s, "%PDF-1.5 fake");
 	free(s);
@@ -73,14 +96,14 @@ static void test_fake_engines(void)
 	/* the header picks the engine: xelatex is missing here */
 	put("cv2.tex", "% folio-engine: xelatex\n", 0644);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("cv2.tex"), NULL, at("cv2.pdf")));
+	CHECK(!compile_file("cv2.tex", NULL, at("cv2.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-engine-missing");
 	CHECK(access(at("cv2.pdf"), F_OK) != 0);
 
 	/* failure without "!" lines: latex-failed, the old PDF is kept */
 	put("bin/lualatex", "#!/bin/sh\necho nothing useful > folio.log\nexit 1\n", 0755);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("cv.tex"), "lualatex", at("cv.pdf")));
+	CHECK(!compile_file("cv.tex", "lualatex", at("cv.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-failed");
 	s = slurp("cv.pdf");
 	CHECK_STR(s, "%PDF-1.5 fake");
@@ -92,26 +115,44 @@ static void test_fake_engines(void)
 	    "l.7 \\\\foo\\n\\n' > folio.log\nexit 1\n",
 	    0755);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("cv.tex"), "xelatex", at("x.pdf")));
+	CHECK(!compile_file("cv.tex", "xelatex", at("x.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-error");
 	CHECK(cv_msg_exit_status() == 1);
+
+	/* ... and at the profile position that line was written from */
+	{
+		static const struct cv_pos lines[8] = {[6] = {"cv.yaml", 12, 7}};
+		struct cv_tex_job j = job_of(tex, NULL, 0);
+		j.line_pos = lines;
+		j.nlines = 8;
+		cv_msg_reset();
+		CHECK(!cv_latex_compile(&j, at("cv.tex"), "xelatex", at("x.pdf")));
+		CHECK_STR(cv_msg_last_id(), "latex-error-source");
+		CHECK(cv_msg_count(CV_ERROR) == 1);
+	}
 
 	/* a hanging engine is stopped */
 	put("bin/pdflatex", "#!/bin/sh\nwhile :; do :; done\n", 0755);
 	setenv("FOLIO_LATEX_TIMEOUT", "1", 1);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("cv.tex"), "pdflatex", at("t.pdf")));
+	CHECK(!compile_file("cv.tex", "pdflatex", at("t.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-timeout");
 	CHECK(access(at("t.pdf"), F_OK) != 0);
 	unsetenv("FOLIO_LATEX_TIMEOUT");
 
-	/* unreadable input; no temporary directory */
-	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("missing.tex"), "pdflatex", at("m.pdf")));
-	CHECK_STR(cv_msg_last_id(), "latex-read");
+	/* an asset that cannot be read; no temporary directory */
+	{
+		static const struct cv_tex_asset gone[] = {{"/nonexistent/font.ttf", "font-1.ttf"}};
+		struct cv_tex_job j = job_of(tex, gone, 1);
+		put("bin/pdflatex", "#!/bin/sh\nprintf '%%PDF-1.5 fake' > folio.pdf\n", 0755);
+		cv_msg_reset();
+		CHECK(!cv_latex_compile(&j, at("cv.tex"), "pdflatex", at("m.pdf")));
+		CHECK_STR(cv_msg_last_id(), "latex-tempdir");
+		CHECK(access(at("m.pdf"), F_OK) != 0);
+	}
 	setenv("TMPDIR", "/nonexistent/dir", 1);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("cv.tex"), "lualatex", at("m.pdf")));
+	CHECK(!compile_file("cv.tex", "lualatex", at("m.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-tempdir");
 	unsetenv("TMPDIR");
 }
@@ -127,14 +168,14 @@ static void test_real_pdflatex(const char *old_path)
 	put("ok.tex", "\\documentclass{article}\n\\begin{document}\nHello.\n\\end{document}\n",
 	    0644);
 	cv_msg_reset();
-	CHECK(cv_latex_compile(at("ok.tex"), "pdflatex", at("ok.pdf")));
+	CHECK(compile_file("ok.tex", "pdflatex", at("ok.pdf")));
 	s = slurp("ok.pdf");
 	CHECK(s && !strncmp(s, "%PDF-", 5));
 	free(s);
 	put("bad.tex",
 	    "\\documentclass{article}\n\\begin{document}\nHello.\n\\foo\n\\end{document}\n", 0644);
 	cv_msg_reset();
-	CHECK(!cv_latex_compile(at("bad.tex"), "pdflatex", at("bad.pdf")));
+	CHECK(!compile_file("bad.tex", "pdflatex", at("bad.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-error");
 	CHECK(access(at("bad.pdf"), F_OK) != 0);
 	/* \write18 is never run */
@@ -143,7 +184,7 @@ static void test_real_pdflatex(const char *old_path)
 	    "\\end{document}\n",
 	    0644);
 	cv_msg_reset();
-	CHECK(cv_latex_compile(at("w.tex"), "pdflatex", at("w.pdf")));
+	CHECK(compile_file("w.tex", "pdflatex", at("w.pdf")));
 	CHECK(access("pwned", F_OK) != 0);
 }
 
