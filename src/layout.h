@@ -16,6 +16,12 @@
 #include "schema.h"
 #include "template.h"
 
+/* Limits of layout values (docs/layouts.md, "Values"). */
+#define CV_LAYOUT_MAX_PT 14400.0    /* any length: 200 in, PDF's largest page side */
+#define CV_LAYOUT_STRING_BYTES 1024 /* any string: words, formats, templates, names */
+#define CV_LAYOUT_PATH_BYTES 4096   /* a font file name */
+#define CV_LAYOUT_BULLET_CHARS 8    /* the bullet mark */
+
 /* Text roles: every text block of the document has one; the layout styles each. */
 enum cv_role {
 	CV_ROLE_BODY,           /* "body": paragraphs, default */
@@ -185,5 +191,39 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 
 /* Description line of a layout file (for `folio layouts`), or NULL if unreadable. */
 const char *cv_layout_describe(struct cv_arena *a, const char *path);
+
+/* What a layout key holds (docs/layouts.md, "Values"). */
+enum cv_layout_value {
+	CV_LV_MAP,      /* a mapping of the keys listed below it */
+	CV_LV_STRING,   /* text that appears in the CV or its metadata */
+	CV_LV_FORMAT,   /* text with % tokens */
+	CV_LV_TEMPLATE, /* a template: "{field}" text, or a list of them */
+	CV_LV_LENGTH,
+	CV_LV_NUMBER,
+	CV_LV_BOOL,
+	CV_LV_CHOICE, /* one of a few words */
+	CV_LV_COLOR,
+	CV_LV_FILE, /* a font file */
+	CV_LV_NAME, /* the name of a layout, family, role or package */
+	CV_LV_LIST, /* a list of words or strings */
+	CV_LV_ANY   /* one of several forms (page.size, page.margins, a template cell) */
+};
+
+/* One key a layout may hold. */
+struct cv_layout_key {
+	/*
+	 * Dotted path: "page.margins.top".  "*" stands for a name the layout
+	 * chooses or picks from a set (a font family, a role, an entry kind),
+	 * "[]" for every item of a list ("templates.*.rows[].left").
+	 */
+	const char *path;
+	enum cv_layout_value type;
+};
+
+/*
+ * Every key a layout may hold, parents before children (the table the
+ * loader checks keys against; tests enumerate it).  *count gets the size.
+ */
+const struct cv_layout_key *cv_layout_keys(size_t *count);
 
 #endif

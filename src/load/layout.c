@@ -94,11 +94,36 @@ static bool expect(const struct cv_node *n, enum cv_node_type t, const char *wha
 	return false;
 }
 
-/* Report keys of map that are not in keys[]; false when map is not a mapping. */
-static bool check_keys(struct ld *c, const struct cv_node *map, const char *what,
-                       const char *const *keys, size_t nkeys)
+/*
+ * The names of the keys that the key table allows under pattern ("" for
+ * the top level, "fonts.*" for a family): at most max of them into out.
+ */
+static size_t allowed_keys(const char *pattern, const char **out, size_t max)
 {
-	size_t i, j;
+	size_t nkeys, i, n = 0, plen = strlen(pattern);
+	const struct cv_layout_key *keys = cv_layout_keys(&nkeys);
+	for (i = 0; i < nkeys && n < max; i++) {
+		const char *p = keys[i].path, *name;
+		if (plen && (strncmp(p, pattern, plen) != 0 || p[plen] != '.'))
+			continue;
+		name = plen ? p + plen + 1 : p;
+		if (strchr(name, '.') || !strcmp(name, "*") || strchr(name, '['))
+			continue;
+		out[n++] = name;
+	}
+	return n;
+}
+
+/*
+ * Report keys of map that the key table does not allow under pattern;
+ * false when map is not a mapping.  what names the map in messages (NULL
+ * for the top level).
+ */
+static bool check_keys(struct ld *c, const struct cv_node *map, const char *what,
+                       const char *pattern)
+{
+	const char *keys[32];
+	size_t i, j, nkeys = allowed_keys(pattern, keys, CV_COUNT(keys));
 	if (!expect(map, CV_NODE_MAP, what ? what : "layout"))
 		return false;
 	for (i = 0; i < map->n; i++) {
@@ -174,7 +199,7 @@ static bool get_string(const struct cv_node *n, const char *what, const char **o
 	return true;
 }
 
-/* A length of at least min points (min is 0 or more). */
+/* A length of at least min points (min is 0 or more) and at most CV_LAYOUT_MAX_PT. */
 static bool get_length(const struct cv_node *n, const char *what, double min, double *out)
 {
 	double v;
@@ -195,6 +220,12 @@ static bool get_length(const struct cv_node *n, const char *what, double min, do
 	if (v < min) {
 		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
 		       "\"%s\" must be zero or more, not \"%s\"", what, n->value);
+		return false;
+	}
+	if (v > CV_LAYOUT_MAX_PT) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+		       "\"%s\" must be at most %gpt (200 in), not \"%s\"", what, CV_LAYOUT_MAX_PT,
+		       n->value);
 		return false;
 	}
 	*out = v;
@@ -616,7 +647,6 @@ static bool get_format(struct ld *c, const struct cv_node *n, const char *what,
 
 static void type_page(struct ld *c, const struct cv_node *n)
 {
-	static const char *const keys[] = {"size", "margins"};
 	static const char *const sizes[] = {"A4", "A5", "A3", "letter", "legal"};
 	static const double dims[][2] = {{595.2756, 841.8898},
 	                                 {419.5276, 595.2756},
@@ -628,7 +658,7 @@ static void type_page(struct ld *c, const struct cv_node *n)
 	double *side[4] = {&p->margin_top, &p->margin_right, &p->margin_bottom, &p->margin_left};
 	const struct cv_node *v;
 	int i;
-	if (!check_keys(c, n, "page", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "page", "page"))
 		return;
 	if ((v = cv_node_get(n, "size")) != NULL) {
 		if (v->type == CV_NODE_SEQ) {
@@ -653,7 +683,7 @@ static void type_page(struct ld *c, const struct cv_node *n)
 			if (get_length(v, "page.margins", 0, &m))
 				for (i = 0; i < 4; i++)
 					*side[i] = m;
-		} else if (check_keys(c, v, "page.margins", sides, 4)) {
+		} else if (check_keys(c, v, "page.margins", "page.margins")) {
 			for (i = 0; i < 4; i++) {
 				const struct cv_node *s = cv_node_get(v, sides[i]);
 				if (s)
@@ -702,7 +732,7 @@ static void type_fonts(struct ld *c, const struct cv_node *n)
 		fam->name = n->keys[i]->value;
 		for (f = 0; f < 4; f++)
 			fam->pos[f] = n->keys[i]->pos;
-		if (!check_keys(c, fn, what, keys, CV_COUNT(keys)))
+		if (!check_keys(c, fn, what, "fonts.*"))
 			continue;
 		for (f = 0; f < 4; f++) {
 			const struct cv_node *v = cv_node_get(fn, keys[f]);
@@ -778,14 +808,12 @@ static bool get_family(struct ld *c, const struct cv_node *v, const char *what, 
 static void type_style(struct ld *c, const struct cv_node *n, const char *what,
                        const struct cv_color *text, struct cv_style *s)
 {
-	static const char *const keys[] = {"font",  "size", "leading",  "bold",  "italic",
-	                                   "color", "case", "tracking", "align", "hyphenate"};
 	static const char *const cases[] = {"as-is", "upper", "lower"};
 	static const char *const aligns[] = {"left", "center", "right", "justify"};
 	const struct cv_style base = *s;
 	const struct cv_node *v;
 	int i;
-	if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, what, "styles.*"))
 		return;
 	if ((v = cv_node_get(n, "font")) != NULL)
 		get_family(c, v, sub(c, what, "font"), &s->family);
@@ -846,9 +874,8 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 
 static void type_colors(struct ld *c, const struct cv_node *n, struct cv_color *text)
 {
-	static const char *const keys[] = {"accent", "link", "text"};
 	const struct cv_node *v;
-	if (!check_keys(c, n, "colors", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "colors", "colors"))
 		return;
 	if ((v = cv_node_get(n, "accent")) != NULL)
 		get_color(c, v, "colors.accent", false, text, &c->l->accent);
@@ -869,7 +896,7 @@ static void type_spacing(struct ld *c, const struct cv_node *n)
 	double *fields[] = {&s->header_after, &s->section_before, &s->section_after, &s->entry_gap,
 	                    &s->row_gap,      &s->paragraph_gap,  &s->list_indent,   &s->item_gap};
 	size_t i;
-	if (!check_keys(c, n, "spacing", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "spacing", "spacing"))
 		return;
 	for (i = 0; i < CV_COUNT(keys); i++) {
 		const struct cv_node *v = cv_node_get(n, keys[i]);
@@ -880,17 +907,15 @@ static void type_spacing(struct ld *c, const struct cv_node *n)
 
 static void type_header(struct ld *c, const struct cv_node *n)
 {
-	static const char *const keys[] = {"align", "separator", "contact", "photo"};
 	static const char *const aligns[] = {"left", "center", "right"};
 	static const char *const items[] = {"email", "phone", "website", "location", "links"};
-	static const char *const photo_keys[] = {"show", "size", "shape", "side"};
 	static const char *const shapes[] = {"square", "circle", "rounded"};
 	static const char *const sides[] = {"left", "right"};
 	struct cv_header_layout *h = &c->l->header;
 	const struct cv_node *v, *p;
 	size_t i;
 	int k;
-	if (!check_keys(c, n, "header", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "header", "header"))
 		return;
 	if ((v = cv_node_get(n, "align")) && get_choice(c, v, "header.align", aligns, 3, &k))
 		h->align = (enum cv_align)k;
@@ -906,8 +931,7 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		h->contact = list;
 		h->ncontact = m;
 	}
-	if ((p = cv_node_get(n, "photo")) &&
-	    check_keys(c, p, "header.photo", photo_keys, CV_COUNT(photo_keys))) {
+	if ((p = cv_node_get(n, "photo")) && check_keys(c, p, "header.photo", "header.photo")) {
 		if ((v = cv_node_get(p, "show")))
 			get_bool(v, "header.photo.show", &h->photo);
 		if ((v = cv_node_get(p, "size")))
@@ -923,12 +947,11 @@ static void type_header(struct ld *c, const struct cv_node *n)
 
 static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
 {
-	static const char *const keys[] = {"rule", "rule-width", "rule-gap", "rule-color"};
 	static const char *const rules[] = {"none", "below", "fill"};
 	struct cv_section_layout *s = &c->l->section;
 	const struct cv_node *v;
 	int k;
-	if (!check_keys(c, n, "section", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "section", "section"))
 		return;
 	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 3, &k))
 		s->rule = (enum cv_rule_pos)k;
@@ -968,7 +991,7 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 	const char **fmt[] = {&d->year_format, &d->month_format, &d->day_format};
 	const struct cv_node *v;
 	size_t i;
-	if (!check_keys(c, n, "dates", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "dates", "dates"))
 		return;
 	for (i = 0; i < 3; i++)
 		if ((v = cv_node_get(n, keys[i])))
@@ -986,9 +1009,8 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 
 static void type_code(struct ld *c, const struct cv_node *n)
 {
-	static const char *const keys[] = {"font", "scale"};
 	const struct cv_node *v;
-	if (!check_keys(c, n, "code", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "code", "code"))
 		return;
 	if ((v = cv_node_get(n, "font")))
 		get_family(c, v, "code.font", &c->l->code.family);
@@ -1015,7 +1037,7 @@ static void type_publication(struct ld *c, const struct cv_node *n)
 	const struct cv_node *v;
 	size_t i;
 	int k;
-	if (!check_keys(c, n, "publication", keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, "publication", "publication"))
 		return;
 	if ((v = cv_node_get(n, "owner")) && get_choice(c, v, "publication.owner", owners, 4, &k))
 		p->owner_flags = owner_flags[k];
@@ -1084,7 +1106,6 @@ static const struct cv_tmpl *parse_part(struct ld *c, const struct cv_node *n, e
 static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, const char *what,
                       struct cv_tmpl_cell *cell)
 {
-	static const char *const keys[] = {"parts", "sep", "style"};
 	const struct cv_node *parts = n, *v;
 	const struct cv_tmpl **list;
 	size_t i;
@@ -1092,7 +1113,7 @@ static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, 
 	if (cv_node_is_null(n))
 		return;
 	if (n->type == CV_NODE_MAP) {
-		if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+		if (!check_keys(c, n, what, "templates.*.rows[].left"))
 			return;
 		if ((v = cv_node_get(n, "sep")))
 			get_string(v, sub(c, what, "sep"), &cell->sep);
@@ -1136,11 +1157,9 @@ static void get_role(struct ld *c, const struct cv_node *v, const char *what, en
 static void type_template(struct ld *c, const struct cv_node *n, enum cv_kind kind,
                           const char *what, struct cv_template *t)
 {
-	static const char *const keys[] = {"rows", "body"};
-	static const char *const row_keys[] = {"left", "right", "style", "right-style"};
 	const struct cv_node *rows, *body;
 	size_t i;
-	if (!check_keys(c, n, what, keys, CV_COUNT(keys)))
+	if (!check_keys(c, n, what, "templates.*"))
 		return;
 	if ((rows = cv_node_get(n, "rows")) && !cv_node_is_null(rows) &&
 	    expect(rows, CV_NODE_SEQ, sub(c, what, "rows"))) {
@@ -1150,7 +1169,7 @@ static void type_template(struct ld *c, const struct cv_node *n, enum cv_kind ki
 			const char *rw = cv_arena_printf(c->a, "%s.rows[%zu]", what, i + 1);
 			r[i].left.role = i == 0 ? CV_ROLE_ENTRY_TITLE : CV_ROLE_ENTRY_SUBTITLE;
 			r[i].right.role = CV_ROLE_ENTRY_DATE;
-			if (!check_keys(c, row, rw, row_keys, CV_COUNT(row_keys)))
+			if (!check_keys(c, row, rw, "templates.*.rows[]"))
 				continue;
 			if ((v = cv_node_get(row, "style")))
 				get_role(c, v, sub(c, rw, "style"), &r[i].left.role);
@@ -1235,17 +1254,12 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 
 static void type_layout(struct ld *c, const struct cv_node *root)
 {
-	static const char *const keys[] = {
-	    "name",      "description", "extends",        "page",    "fonts", "colors",
-	    "styles",    "spacing",     "header",         "section", "dates", "publication",
-	    "templates", "bullet",      "list-separator", "title",   "footer",  "code"};
-	static const char *const footer_keys[] = {"page-format"};
 	static const char *const title_tokens[] = {"%n"};
 	static const char *const page_tokens[] = {"%p", "%n"};
 	struct cv_pos file_pos = {c->l->path, 0, 0};
 	struct cv_color text = rgb_color(0);
 	const struct cv_node *v;
-	check_keys(c, root, NULL, keys, CV_COUNT(keys));
+	check_keys(c, root, NULL, "");
 	if ((v = cv_node_get(root, "name")))
 		get_string(v, "name", &c->l->name);
 	if ((v = cv_node_get(root, "description")))
@@ -1275,17 +1289,51 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_publication(c, v);
 	if ((v = cv_node_get(root, "code")))
 		type_code(c, v);
-	if ((v = cv_node_get(root, "bullet")))
-		get_string(v, "bullet", &c->l->bullet);
+	if ((v = cv_node_get(root, "bullet")) && get_string(v, "bullet", &c->l->bullet) &&
+	    cv_utf8_length(c->l->bullet, strlen(c->l->bullet)) > CV_LAYOUT_BULLET_CHARS) {
+		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
+		       "\"bullet\" is the mark before list items: at most %d characters",
+		       CV_LAYOUT_BULLET_CHARS);
+		c->l->bullet = "\xE2\x80\xA2";
+	}
 	if ((v = cv_node_get(root, "list-separator")))
 		get_string(v, "list-separator", &c->l->list_sep);
 	if ((v = cv_node_get(root, "title")))
 		get_format(c, v, "title", title_tokens, 1, &c->l->title_format);
-	if ((v = cv_node_get(root, "footer")) && check_keys(c, v, "footer", footer_keys, 1) &&
+	if ((v = cv_node_get(root, "footer")) && check_keys(c, v, "footer", "footer") &&
 	    (v = cv_node_get(v, "page-format")))
 		get_format(c, v, "footer.page-format", page_tokens, 2, &c->l->footer.page_format);
 	v = cv_node_key(root, "templates");
 	type_templates(c, cv_node_get(root, "templates"), v ? &v->pos : &file_pos);
+}
+
+/*
+ * Every string of the tree (keys and values) within CV_LAYOUT_STRING_BYTES,
+ * font file names within CV_LAYOUT_PATH_BYTES; false after reporting the
+ * ones that are not.
+ */
+static bool check_sizes(const struct cv_node *n, bool path)
+{
+	size_t i;
+	bool ok = true;
+	if (n->type == CV_NODE_SCALAR) {
+		size_t max = path ? CV_LAYOUT_PATH_BYTES : CV_LAYOUT_STRING_BYTES;
+		if (n->len <= max)
+			return true;
+		cv_msg(CV_ERROR, &n->pos, "layout-value-too-long",
+		       "%s is %zu bytes long; the limit is %zu",
+		       path ? "a font file name" : "a layout value", n->len, max);
+		return false;
+	}
+	for (i = 0; i < n->n; i++) {
+		bool face = path; /* fonts.FAMILY.FACE holds a file name */
+		if (n->type == CV_NODE_MAP) {
+			ok = check_sizes(n->keys[i], false) && ok;
+			face = path || !strcmp(n->keys[i]->value, "fonts");
+		}
+		ok = check_sizes(n->values[i], face) && ok;
+	}
+	return ok;
 }
 
 /* "dir/classic.yaml" -> "classic" */
@@ -1330,6 +1378,8 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 		return NULL;
 	if (over)
 		tree = merge(a, tree, over, true);
+	if (!check_sizes(tree, false))
+		return NULL;
 	c.l = cv_arena_alloc(a, sizeof *c.l);
 	c.l->path = path;
 	c.l->name = stem(a, path);

@@ -1,0 +1,117 @@
+/*
+ * The layout key table: every key a layout file (or a profile's `layout:`
+ * overrides) may hold, with the kind of value it takes.  The loader checks
+ * keys against it (src/load/layout.c); docs/layouts.md describes each.
+ */
+#include "../layout.h"
+
+#include "../util.h"
+
+#define K(path, type)                                                                              \
+	{                                                                                          \
+		path, CV_LV_##type                                                                 \
+	}
+
+/* A template cell: a string, a list, or {parts, sep, style}. */
+#define CELL(side)                                                                                 \
+	K("templates.*.rows[]." side, ANY), K("templates.*.rows[]." side ".parts", TEMPLATE),      \
+	    K("templates.*.rows[]." side ".sep", STRING),                                          \
+	    K("templates.*.rows[]." side ".style", NAME)
+
+static const struct cv_layout_key keys[] = {
+    K("name", STRING),
+    K("description", STRING),
+    K("extends", NAME),
+    K("page", MAP),
+    K("page.size", ANY),
+    K("page.margins", ANY),
+    K("page.margins.top", LENGTH),
+    K("page.margins.right", LENGTH),
+    K("page.margins.bottom", LENGTH),
+    K("page.margins.left", LENGTH),
+    K("fonts", MAP),
+    K("fonts.*", MAP),
+    K("fonts.*.regular", FILE),
+    K("fonts.*.bold", FILE),
+    K("fonts.*.italic", FILE),
+    K("fonts.*.bold-italic", FILE),
+    K("fonts.*.tex", NAME),
+    K("colors", MAP),
+    K("colors.accent", COLOR),
+    K("colors.link", COLOR),
+    K("colors.text", COLOR),
+    K("styles", MAP),
+    K("styles.*", MAP),
+    K("styles.*.font", NAME),
+    K("styles.*.size", LENGTH),
+    K("styles.*.leading", LENGTH),
+    K("styles.*.bold", BOOL),
+    K("styles.*.italic", BOOL),
+    K("styles.*.color", COLOR),
+    K("styles.*.case", CHOICE),
+    K("styles.*.tracking", NUMBER),
+    K("styles.*.align", CHOICE),
+    K("styles.*.hyphenate", BOOL),
+    K("spacing", MAP),
+    K("spacing.header-after", LENGTH),
+    K("spacing.section-before", LENGTH),
+    K("spacing.section-after", LENGTH),
+    K("spacing.entry-gap", LENGTH),
+    K("spacing.row-gap", LENGTH),
+    K("spacing.paragraph-gap", LENGTH),
+    K("spacing.list-indent", LENGTH),
+    K("spacing.item-gap", LENGTH),
+    K("header", MAP),
+    K("header.align", CHOICE),
+    K("header.separator", STRING),
+    K("header.contact", LIST),
+    K("header.photo", MAP),
+    K("header.photo.show", BOOL),
+    K("header.photo.size", LENGTH),
+    K("header.photo.shape", CHOICE),
+    K("header.photo.side", CHOICE),
+    K("section", MAP),
+    K("section.rule", CHOICE),
+    K("section.rule-width", LENGTH),
+    K("section.rule-gap", LENGTH),
+    K("section.rule-color", COLOR),
+    K("dates", MAP),
+    K("dates.year", FORMAT),
+    K("dates.month", FORMAT),
+    K("dates.day", FORMAT),
+    K("dates.range-separator", STRING),
+    K("dates.present", STRING),
+    K("dates.month-names", LIST),
+    K("dates.month-abbreviations", LIST),
+    K("publication", MAP),
+    K("publication.owner", CHOICE),
+    K("publication.equal-mark", STRING),
+    K("publication.corresponding-mark", STRING),
+    K("publication.author-separator", STRING),
+    K("publication.author-last-separator", STRING),
+    K("publication.link-format", FORMAT),
+    K("publication.link-separator", STRING),
+    K("templates", MAP),
+    K("templates.*", MAP),
+    K("templates.*.rows", LIST),
+    K("templates.*.rows[]", MAP),
+    CELL("left"),
+    CELL("right"),
+    K("templates.*.rows[].style", NAME),
+    K("templates.*.rows[].right-style", NAME),
+    K("templates.*.body", LIST),
+    K("bullet", STRING),
+    K("list-separator", STRING),
+    K("title", FORMAT),
+    K("footer", MAP),
+    K("footer.page-format", FORMAT),
+    K("code", MAP),
+    K("code.font", NAME),
+    K("code.scale", NUMBER),
+};
+
+const struct cv_layout_key *cv_layout_keys(size_t *count)
+{
+	*count = CV_COUNT(keys);
+	return keys;
+}
