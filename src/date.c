@@ -46,7 +46,7 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 	static const char *const present[] = {"present", "now", "current", "ongoing"};
 	struct cv_pos pos = out->pos;
 	size_t i, len = s ? strlen(s) : 0;
-	bool numeric = len > 0 && isdigit((unsigned char)s[0]);
+	bool numeric = len > 0;
 	memset(out, 0, sizeof(*out));
 	out->pos = pos;
 	if (cv_is_blank(s))
@@ -56,7 +56,8 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 			out->kind = CV_DATE_PRESENT;
 			return true;
 		}
-	/* Digits and date separators only: it must be a real numeric date. */
+	/* Digits and date separators only ("2019", "-2019", "2019-13"): it must be a real numeric
+	 * date. */
 	for (i = 0; numeric && i < len; i++)
 		if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '.' && s[i] != '/')
 			numeric = false;

@@ -8,9 +8,15 @@
 
 #include "util.h"
 
+/* F: a one-line field (or a URL); P: a paragraph, or a list of paragraphs. */
 #define F(name, type, req, doc)                                                                    \
 	{                                                                                          \
-		name, CV_VALUE_##type, req, doc                                                    \
+		name, CV_VALUE_##type, req, doc,                                                   \
+		    CV_VALUE_##type == CV_VALUE_URL ? CV_LIMIT_URL_BYTES : CV_LIMIT_LINE_BYTES     \
+	}
+#define P(name, type, req, doc)                                                                    \
+	{                                                                                          \
+		name, CV_VALUE_##type, req, doc, CV_LIMIT_TEXT_BYTES                               \
 	}
 
 static const struct cv_field_spec education_fields[] = {
@@ -23,8 +29,8 @@ static const struct cv_field_spec education_fields[] = {
     F("date", DATE, false, "a single date (or a range written as one string)"),
     F("grade", TEXT, false, "grade, GPA, distinction"),
     F("url", URL, false, "link for the institution"),
-    F("summary", TEXT, false, "one paragraph"),
-    F("highlights", LIST, false, "bullet points"),
+    P("summary", TEXT, false, "one paragraph"),
+    P("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec experience_fields[] = {
@@ -35,8 +41,8 @@ static const struct cv_field_spec experience_fields[] = {
     F("end", DATE, false, "end date or present"),
     F("date", DATE, false, "a single date (or a range written as one string)"),
     F("url", URL, false, "link for the organization"),
-    F("summary", TEXT, false, "one paragraph"),
-    F("highlights", LIST, false, "bullet points"),
+    P("summary", TEXT, false, "one paragraph"),
+    P("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec publication_fields[] = {
@@ -48,7 +54,7 @@ static const struct cv_field_spec publication_fields[] = {
     F("url", URL, false, "link to the work"),
     F("links", LINKS, false, "named links: paper, code, blog, slides ..."),
     F("note", TEXT, false, "short note such as Oral or Best Paper"),
-    F("summary", TEXT, false, "one paragraph"),
+    P("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec award_fields[] = {
@@ -56,7 +62,7 @@ static const struct cv_field_spec award_fields[] = {
     F("issuer", TEXT, false, "who gave it"),
     F("date", DATE, false, "when"),
     F("url", URL, false, "link"),
-    F("summary", TEXT, false, "one paragraph"),
+    P("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec talk_fields[] = {
@@ -66,12 +72,12 @@ static const struct cv_field_spec talk_fields[] = {
     F("date", DATE, false, "when"),
     F("url", URL, false, "link"),
     F("links", LINKS, false, "named links: slides, video ..."),
-    F("summary", TEXT, false, "one paragraph"),
+    P("summary", TEXT, false, "one paragraph"),
 };
 
 static const struct cv_field_spec news_fields[] = {
     F("date", DATE, false, "when"),
-    F("text", TEXT, true, "the news item"),
+    P("text", TEXT, true, "the news item"),
 };
 
 static const struct cv_field_spec skill_fields[] = {
@@ -92,12 +98,12 @@ static const struct cv_field_spec project_fields[] = {
     F("date", DATE, false, "a single date (or a range written as one string)"),
     F("url", URL, false, "project link"),
     F("links", LINKS, false, "named links: code, demo ..."),
-    F("summary", TEXT, false, "one paragraph"),
-    F("highlights", LIST, false, "bullet points"),
+    P("summary", TEXT, false, "one paragraph"),
+    P("highlights", LIST, false, "bullet points"),
 };
 
 static const struct cv_field_spec plain_fields[] = {
-    F("text", TEXT, true, "the item"),
+    P("text", TEXT, true, "the item"),
 };
 
 static const char *const education_words[] = {"education", "educations", "studies", NULL};

@@ -34,11 +34,21 @@ enum cv_value_type {
 	CV_VALUE_URL      /* one http/https URL */
 };
 
+/*
+ * Length limits of profile values, in bytes (docs/profile.md, "Input
+ * limits").  They are set so that every value the loader accepts builds in
+ * every back end, the TeX engines included.
+ */
+#define CV_LIMIT_LINE_BYTES 1024  /* one-line text: names, titles, places, dates, labels */
+#define CV_LIMIT_URL_BYTES 2048   /* a URL */
+#define CV_LIMIT_TEXT_BYTES 65536 /* a paragraph: summaries, text entries, list items */
+
 struct cv_field_spec {
 	const char *name;
 	enum cv_value_type type;
 	bool required;
-	const char *doc; /* one line for docs and --help */
+	const char *doc;  /* one line for docs and --help */
+	size_t max_bytes; /* of the value, or of each item of a list */
 };
 
 struct cv_kind_spec {

@@ -277,15 +277,16 @@ static void put_breakable(struct cv_texw *out, const char *s)
 	cv_texw_text(out, start);
 }
 
-/* Text never hyphenated: \cvkeep{...}, (short) words with a hyphen boxed. */
-static void put_nobreak(struct cv_texw *out, const char *s)
+/* Text never hyphenated: \cvkeep{...}, words with a hyphen boxed when shorter than safe. */
+static void put_nobreak(struct cv_texw *out, const char *s, size_t safe)
 {
 	const char *p = s;
 	cv_texw_code(out, "\\cvkeep{");
 	while (*p) {
 		size_t n = strcspn(p, " ");
 		char *word = x_strndup(p, n);
-		if (strchr(word, '-') && cv_utf8_length(word, n) <= NOBREAK_BOX_CHARS) {
+		size_t chars = cv_utf8_length(word, n);
+		if (strchr(word, '-') && chars <= NOBREAK_BOX_CHARS && chars <= safe) {
 			cv_texw_code(out, "\\mbox{");
 			cv_texw_text(out, word);
 			cv_texw_code(out, "}");
@@ -304,9 +305,10 @@ static void put_nobreak(struct cv_texw *out, const char *s)
 
 /*
  * The runs as LaTeX.  lr: the text sits in a box that cannot break lines
- * (hard breaks become spaces there).
+ * (hard breaks become spaces there); safe: the longest word that may be
+ * boxed against breaking (safe_chars).
  */
-static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, bool lr)
+static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, bool lr, size_t safe)
 {
 	size_t i;
 	for (i = 0; i < n; i++) {
@@ -341,7 +343,7 @@ static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, b
 		else if (f & CV_RUN_SUB)
 			cv_texw_code(out, "\\textsubscript{"), close++;
 		if (f & CV_RUN_NOBREAK)
-			put_nobreak(out, r->text);
+			put_nobreak(out, r->text, safe);
 		else if (r->href || (f & CV_RUN_CODE))
 			put_breakable(out, r->text);
 		else
@@ -349,11 +351,6 @@ static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, b
 		while (close-- > 0)
 			cv_texw_code(out, "}");
 	}
-}
-
-static void put_block_runs(struct cv_texw *out, const struct cv_block *b, bool lr)
-{
-	put_runs(out, b->runs, b->nruns, lr);
 }
 
 /* Characters of a block's text (what the right cell's box would hold). */
@@ -364,6 +361,29 @@ static size_t block_chars(const struct cv_block *b)
 		if (b->runs[i].text)
 			n += cv_utf8_length(b->runs[i].text, strlen(b->runs[i].text));
 	return n;
+}
+
+/*
+ * The most characters of one unbreakable piece in role r's style that stay
+ * well inside TeX's 16383pt: a glyph is taken as 2 em plus the tracking,
+ * at the size of inline code when code is set larger.
+ */
+static size_t safe_chars(const struct tex *t, enum cv_role r)
+{
+	const struct cv_style *s = &t->l->styles[r];
+	double scale = t->l->code.scale > 1 ? t->l->code.scale : 1;
+	double em = (s->size > 0 ? s->size : 10) * scale;
+	double n = 12000 / (em * (2 + (s->tracking > 0 ? s->tracking / 1000 : 0)));
+	return n > 1000 ? 1000 : (size_t)n;
+}
+
+/* The runs of block b, with breaks in long words for the size of its role. */
+static void put_block(struct tex *t, struct cv_texw *out, const struct cv_block *b, bool lr)
+{
+	size_t safe = safe_chars(t, b->role);
+	cv_texw_set_word_chars(out, safe);
+	put_runs(out, b->runs, b->nruns, lr, safe);
+	cv_texw_set_word_chars(out, CV_TEXW_WORD_CHARS);
 }
 
 /* ---- body --------------------------------------------------------------- */
@@ -411,7 +431,7 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 			cv_texw_code(out, "]{");
 			break;
 		}
-		put_block_runs(out, c, false);
+		put_block(t, out, c, false);
 		cv_texw_code(out, "}\n");
 	}
 	cv_texw_at(out, NULL);
@@ -440,7 +460,8 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 	cv_texw_at(out, &row->pos);
 	cv_texw_code(out, "\\cventryrow");
 	/* a long right part goes on its own line without being measured in a box */
-	if (right && block_chars(right) > RIGHT_CELL_BOX_CHARS)
+	if (right && (block_chars(right) > RIGHT_CELL_BOX_CHARS ||
+	              block_chars(right) > safe_chars(t, rrole)))
 		cv_texw_code(out, "*");
 	if (lrole != CV_ROLE_ENTRY_TITLE || rrole != CV_ROLE_ENTRY_DATE) {
 		cv_texw_code(out, "[");
@@ -454,10 +475,10 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 	}
 	cv_texw_code(out, "{");
 	if (left)
-		put_block_runs(out, left, false);
+		put_block(t, out, left, false);
 	cv_texw_code(out, "}{");
 	if (right)
-		put_block_runs(out, right, true);
+		put_block(t, out, right, true);
 	cv_texw_code(out, "}\n");
 }
 
@@ -472,7 +493,7 @@ static void put_paragraph(struct tex *t, struct cv_texw *out, const struct cv_bl
 		cv_texw_code(out, "]");
 	}
 	cv_texw_code(out, "{");
-	put_block_runs(out, p, false);
+	put_block(t, out, p, false);
 	cv_texw_code(out, "}\n");
 }
 
@@ -487,7 +508,7 @@ static void put_list(struct tex *t, struct cv_texw *out, const struct cv_block *
 		cv_texw_code(out, "\\item{}");
 		if (c->nruns)
 			cv_texw_code(out, " ");
-		put_block_runs(out, c, false);
+		put_block(t, out, c, false);
 		cv_texw_code(out, "\n");
 	}
 	cv_texw_at(out, &list->pos);
@@ -533,7 +554,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 		cv_texw_code(out, "}]");
 	}
 	cv_texw_code(out, "{");
-	put_block_runs(out, s, false);
+	put_block(t, out, s, false);
 	cv_texw_code(out, "}\n");
 	for (c = s->first; c; c = c->next) {
 		if (c->type == CV_BLOCK_ENTRY) {
@@ -867,11 +888,13 @@ static void put_footer(struct tex *t, struct cv_texw *out)
 		cv_texw_code(out, "\\pagestyle{empty}\n");
 		return;
 	}
+	/* a paragraph box: a footer line longer than the page wraps instead of overflowing */
 	cv_texw_code(out, "\\makeatletter\n\\def\\ps@cvfooter{\\let\\@oddhead\\@empty"
-	                  "\\let\\@evenhead\\@empty\n  \\def\\@oddfoot{");
-	if (s->align != CV_ALIGN_LEFT)
-		cv_texw_code(out, "\\hfil");
-	cv_texw_code(out, "{\\cvstylefooter ");
+	                  "\\let\\@evenhead\\@empty\n  \\def\\@oddfoot{\\parbox[b]{\\textwidth}"
+	                  "{\\cvstylefooter");
+	put_align(out, s->align == CV_ALIGN_JUSTIFY ? CV_ALIGN_CENTER : s->align);
+	cv_texw_code(out, " ");
+	cv_texw_set_word_chars(out, safe_chars(t, CV_ROLE_FOOTER));
 	for (p = lit = f; *p; p++) {
 		if (*p != '%' || (p[1] != 'p' && p[1] != 'n' && p[1] != '%'))
 			continue;
@@ -887,10 +910,8 @@ static void put_footer(struct tex *t, struct cv_texw *out)
 		lit = p + 1;
 	}
 	cv_texw_text(out, lit);
-	cv_texw_code(out, "}");
-	if (s->align != CV_ALIGN_RIGHT)
-		cv_texw_code(out, "\\hfil");
-	cv_texw_code(out, "}\\let\\@evenfoot\\@oddfoot}\n\\makeatother\n\\pagestyle{cvfooter}\n");
+	cv_texw_set_word_chars(out, CV_TEXW_WORD_CHARS);
+	cv_texw_code(out, "}}\\let\\@evenfoot\\@oddfoot}\n\\makeatother\n\\pagestyle{cvfooter}\n");
 }
 
 /* ",\n  KEY={value}" for \hypersetup; nothing when val is empty. */

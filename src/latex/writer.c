@@ -17,6 +17,7 @@ struct cv_texw {
 	struct cv_buf out;
 	size_t line_bytes;      /* bytes since the last newline */
 	size_t word_chars;      /* characters since the last space of input text */
+	size_t word_limit;      /* a word longer than this gets \cvbrk */
 	struct cv_pos cur;      /* where the text being written comes from */
 	struct cv_pos line_pos; /* the first position seen on the current line */
 	bool line_has_pos;
@@ -26,7 +27,16 @@ struct cv_texw {
 
 struct cv_texw *cv_texw_new(void)
 {
-	return x_calloc(1, sizeof(struct cv_texw));
+	struct cv_texw *w = x_calloc(1, sizeof(struct cv_texw));
+	w->word_limit = CV_TEXW_WORD_CHARS;
+	return w;
+}
+
+void cv_texw_set_word_chars(struct cv_texw *w, size_t chars)
+{
+	w->word_limit = chars < CV_TEXW_WORD_CHUNK   ? CV_TEXW_WORD_CHUNK
+	                : chars > CV_TEXW_WORD_CHARS ? CV_TEXW_WORD_CHARS
+	                                             : chars;
 }
 
 void cv_texw_free(struct cv_texw *w)
@@ -188,8 +198,8 @@ static void put_text(struct cv_texw *w, const char *s, bool breaks)
 		}
 		if (is_control(c) || c == 0xad || c == 0xfeff)
 			continue; /* dropped: control characters, soft hyphen, BOM */
-		if (breaks && w->word_chars >= CV_TEXW_WORD_CHARS &&
-		    w->word_chars % CV_TEXW_WORD_CHUNK == 0)
+		if (breaks && w->word_chars >= w->word_limit &&
+		    (w->word_chars - w->word_limit) % CV_TEXW_WORD_CHUNK == 0)
 			put_unit(w, "\\cvbrk{}", 8);
 		w->word_chars++;
 		if (c == 0xa0)

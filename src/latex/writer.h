@@ -21,9 +21,9 @@
 
 /* Lines holding input text are broken once they pass this many bytes. */
 #define CV_TEXW_LINE_BYTES 1000
-/* A run of non-space characters longer than this gets break opportunities. */
+/* By default a run of non-space characters longer than this gets break opportunities, */
 #define CV_TEXW_WORD_CHARS 64
-/* ... every this many characters (TeX's lengths end at 16383.99 pt). */
+/* ... then one every this many characters (TeX's lengths end at 16383.99 pt). */
 #define CV_TEXW_WORD_CHUNK 8
 /* Lengths written are clamped to +-this, inside TeX's range. */
 #define CV_TEXW_MAX_PT 16000.0
@@ -51,6 +51,11 @@ void cv_texw_code_literal_(struct cv_texw *w, const char *code);
  * defines) every CV_TEXW_WORD_CHUNK characters; long lines are broken.
  */
 void cv_texw_text(struct cv_texw *w, const char *s);
+/*
+ * Words longer than chars (8 to CV_TEXW_WORD_CHARS) get \cvbrk from now on:
+ * fewer for big type, so that no unbreakable piece can pass TeX's 16383pt.
+ */
+void cv_texw_set_word_chars(struct cv_texw *w, size_t chars);
 /* The same without \cvbrk: for text that must stay one unbreakable piece. */
 void cv_texw_text_plain(struct cv_texw *w, const char *s);
 /*

@@ -145,6 +145,24 @@ static void refuse_link(struct md *m, const char *url)
 	m->failed = true;
 }
 
+/* The link target url if it may be used; else reports why and returns NULL. */
+static const char *accept_link(struct md *m, const char *url)
+{
+	size_t len = url ? strlen(url) : 0;
+	if (!cv_url_allowed(url)) {
+		refuse_link(m, url);
+		return NULL;
+	}
+	if (len > CV_LIMIT_URL_BYTES) {
+		cv_msg(CV_ERROR, m->pos, "link-too-long",
+		       "link \"%s\" is %zu bytes long; the limit for a URL is %d bytes",
+		       quote(m->a, url, len), len, CV_LIMIT_URL_BYTES);
+		m->failed = true;
+		return NULL;
+	}
+	return url;
+}
+
 static unsigned cur_flags(const struct md *m)
 {
 	unsigned f = (m->emph ? CV_RUN_ITALIC : 0u) | (m->strong ? CV_RUN_BOLD : 0u);
@@ -367,10 +385,8 @@ static void html_token(struct md *m, const char *lit)
 		o->suppress = tag == TAG_SUPPRESS;
 		if (tag == TAG_A) {
 			const char *href = find_href(m->a, p);
-			if (href && cv_url_allowed(href))
-				o->href = href;
-			else if (href)
-				refuse_link(m, href);
+			if (href)
+				o->href = accept_link(m, href);
 		}
 	}
 }
@@ -417,11 +433,9 @@ static void walk(struct md *m, cmark_node *doc)
 			break;
 		case CMARK_NODE_LINK:
 			if (enter) {
-				const char *url = cmark_node_get_url(n);
-				if (cv_url_allowed(url))
+				const char *url = accept_link(m, cmark_node_get_url(n));
+				if (url)
 					m->md_href = cv_arena_strdup(m->a, url);
-				else
-					refuse_link(m, url);
 			} else {
 				m->md_href = NULL;
 			}

@@ -99,6 +99,22 @@ static bool present(const struct cv_node *n)
 	return n && !cv_node_is_null(n) && !(n->type == CV_NODE_SCALAR && cv_is_blank(n->value));
 }
 
+/*
+ * True if the scalar n is at most max bytes long; else reports it (what
+ * names the value) and returns false.
+ */
+static bool fits(struct loader *ld, const struct cv_node *n, const char *what, size_t max)
+{
+	const char *kind = max == CV_LIMIT_URL_BYTES    ? "a URL"
+	                   : max == CV_LIMIT_TEXT_BYTES ? "a paragraph"
+	                                                : "one line";
+	if (n->type != CV_NODE_SCALAR || n->len <= max)
+		return true;
+	cv_msg(CV_ERROR, &n->pos, "value-too-long",
+	       "%s is %zu bytes long; the limit for %s is %zu bytes", what, n->len, kind, max);
+	return false;
+}
+
 static bool want_scalar(struct loader *ld, const struct cv_node *n, const char *what)
 {
 	if (n->type == CV_NODE_SCALAR)
@@ -255,7 +271,7 @@ static bool parse_date(struct loader *ld, const struct cv_node *n, const char *s
 }
 
 /* LIST: a list of scalars, or one scalar as a one-item list. */
-static void parse_list(struct loader *ld, const struct cv_node *n, const char *key,
+static void parse_list(struct loader *ld, const struct cv_node *n, const char *key, size_t max,
                        struct cv_field *f)
 {
 	struct cv_text *items;
@@ -266,6 +282,8 @@ static void parse_list(struct loader *ld, const struct cv_node *n, const char *k
 		return;
 	}
 	if (n->type == CV_NODE_SCALAR) {
+		if (!fits(ld, n, quoted(ld, key), max))
+			return;
 		items = cv_arena_alloc(ld->a, sizeof(*items));
 		parse_text(ld, n, &items[0]);
 		f->items = items;
@@ -282,7 +300,8 @@ static void parse_list(struct loader *ld, const struct cv_node *n, const char *k
 		const struct cv_node *it = n->values[i];
 		if (!present(it))
 			continue;
-		if (!want_scalar(ld, it, cv_arena_printf(ld->a, "an item of \"%s\"", key)))
+		if (!want_scalar(ld, it, cv_arena_printf(ld->a, "an item of \"%s\"", key)) ||
+		    !fits(ld, it, cv_arena_printf(ld->a, "an item of \"%s\"", key), max))
 			continue;
 		parse_text(ld, it, &items[k++]);
 	}
@@ -305,7 +324,10 @@ static bool parse_author(struct loader *ld, const struct cv_node *n, struct cv_a
 {
 	const struct cv_node *v;
 	if (n->type == CV_NODE_SCALAR) {
-		char *s = cv_arena_strdup(ld->a, n->value);
+		char *s;
+		if (!fits(ld, n, "an author", CV_LIMIT_LINE_BYTES))
+			return false;
+		s = cv_arena_strdup(ld->a, n->value);
 		size_t len = strlen(s);
 		for (;;) {
 			while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -345,7 +367,7 @@ static bool parse_author(struct loader *ld, const struct cv_node *n, struct cv_a
 	if ((v = cv_node_get(n, "corresponding")) && present(v))
 		parse_bool(ld, v, "\"corresponding\"", &au->corresponding);
 	v = cv_node_get(n, "name");
-	if (!want_scalar(ld, v, "\"name\""))
+	if (!want_scalar(ld, v, "\"name\"") || !fits(ld, v, "an author", CV_LIMIT_LINE_BYTES))
 		return false;
 	parse_author_name(ld, v, v->value, au);
 	return true;
@@ -422,7 +444,10 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 			       show(ld->a, label->value));
 			continue;
 		}
-		if (!want_scalar(ld, url, "a link's URL") || !check_url(ld, url, false))
+		if (!want_scalar(ld, url, "a link's URL") ||
+		    !fits(ld, label, "a link's label", CV_LIMIT_LINE_BYTES) ||
+		    !fits(ld, url, "a link's URL", CV_LIMIT_URL_BYTES) ||
+		    !check_url(ld, url, false))
 			continue;
 		links[k].label = label->value;
 		links[k].url = url->value;
@@ -470,7 +495,8 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 	switch (spec->type) {
 	case CV_VALUE_TEXT: {
 		struct cv_node tmp;
-		if (!want_scalar(ld, n, quoted(ld, spec->name)))
+		if (!want_scalar(ld, n, quoted(ld, spec->name)) ||
+		    !fits(ld, n, quoted(ld, spec->name), spec->max_bytes))
 			return false;
 		tmp = *n;
 		if (strcmp(spec->name, "doi") == 0) {
@@ -482,10 +508,11 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 		return true;
 	}
 	case CV_VALUE_LIST:
-		parse_list(ld, n, spec->name, f);
+		parse_list(ld, n, spec->name, spec->max_bytes, f);
 		return f->nitems > 0;
 	case CV_VALUE_DATE:
-		if (!want_scalar(ld, n, quoted(ld, spec->name)))
+		if (!want_scalar(ld, n, quoted(ld, spec->name)) ||
+		    !fits(ld, n, quoted(ld, spec->name), spec->max_bytes))
 			return false;
 		return parse_date(ld, n, n->value, &f->date);
 	case CV_VALUE_AUTHORS:
@@ -495,7 +522,9 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 		parse_links(ld, n, f);
 		return f->nlinks > 0;
 	case CV_VALUE_URL:
-		if (!want_scalar(ld, n, quoted(ld, spec->name)) || !check_url(ld, n, false))
+		if (!want_scalar(ld, n, quoted(ld, spec->name)) ||
+		    !fits(ld, n, quoted(ld, spec->name), spec->max_bytes) ||
+		    !check_url(ld, n, false))
 			return false;
 		f->url = n->value;
 		f->text = cv_text_literal(ld->a, n->value, 0, n->value);
@@ -579,7 +608,7 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 			       k->name, cv_node_type_name(n));
 			return false;
 		}
-		if (!present(n))
+		if (!present(n) || !fits(ld, n, "an entry", k->fields[0].max_bytes))
 			return false;
 		f = cv_arena_alloc(ld->a, sizeof(*f));
 		f->key = "text";
@@ -751,6 +780,8 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 		if (n->type == CV_NODE_MAP) {
 			title = n->keys[i];
 			entries = n->values[i];
+			if (!fits(ld, title, "a section title", CV_LIMIT_LINE_BYTES))
+				continue;
 		} else {
 			const struct cv_node *sec = n->values[i];
 			if (sec->type != CV_NODE_MAP) {
@@ -770,7 +801,8 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 				       "section lacks required key \"title\"");
 				continue;
 			}
-			if (!want_scalar(ld, title, "\"title\""))
+			if (!want_scalar(ld, title, "\"title\"") ||
+			    !fits(ld, title, "a section title", CV_LIMIT_LINE_BYTES))
 				continue;
 			if (!entries) {
 				cv_msg(CV_ERROR, &sec->pos, "missing-key",
@@ -793,6 +825,8 @@ static const char *const *string_list(struct loader *ld, const struct cv_node *n
 	size_t i, k = 0;
 	*count = 0;
 	if (n->type == CV_NODE_SCALAR) {
+		if (!fits(ld, n, quoted(ld, key), CV_LIMIT_LINE_BYTES))
+			return NULL;
 		out = cv_arena_alloc(ld->a, sizeof(*out));
 		out[0] = n->value;
 		*count = 1;
@@ -811,10 +845,36 @@ static const char *const *string_list(struct loader *ld, const struct cv_node *n
 	out = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*out));
 	for (i = 0; i < n->n; i++)
 		if (present(n->values[i]) &&
-		    want_scalar(ld, n->values[i], cv_arena_printf(ld->a, "an item of \"%s\"", key)))
+		    want_scalar(ld, n->values[i],
+		                cv_arena_printf(ld->a, "an item of \"%s\"", key)) &&
+		    fits(ld, n->values[i], cv_arena_printf(ld->a, "an item of \"%s\"", key),
+		         CV_LIMIT_LINE_BYTES))
 			out[k++] = n->values[i]->value;
 	*count = k;
 	return out;
+}
+
+/* True if s holds white space or a control character (C0, DEL). */
+static bool has_space_or_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* Every scalar value of the mapping m within its limit (url: a URL, else one line). */
+static bool fits_all(struct loader *ld, const struct cv_node *m)
+{
+	size_t i;
+	bool ok = true;
+	for (i = 0; i < m->n; i++) {
+		bool url = !strcmp(m->keys[i]->value, "url");
+		ok = fits(ld, m->values[i], quoted(ld, m->keys[i]->value),
+		          url ? CV_LIMIT_URL_BYTES : CV_LIMIT_LINE_BYTES) &&
+		     ok;
+	}
+	return ok;
 }
 
 /* Header links: {network, username} or {label, url}. */
@@ -847,6 +907,8 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 			continue;
 		}
 		check_keys(ld, it, "in link", social_keys, CV_COUNT(social_keys));
+		if (!fits_all(ld, it))
+			continue;
 		net = cv_node_get(it, "network");
 		user = cv_node_get(it, "username");
 		label = cv_node_get(it, "label");
@@ -884,6 +946,14 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 			}
 			if (!want_scalar(ld, user, "\"username\""))
 				continue;
+			if (has_space_or_control(user->value)) {
+				cv_msg(CV_ERROR, &user->pos, "bad-username",
+				       "\"%s\" is not a %s username (no spaces, line breaks or "
+				       "control "
+				       "characters)",
+				       show(ld->a, user->value), spec->name);
+				continue;
+			}
 			s->network = spec->name;
 			s->username = user->value;
 			s->label = present(label) && label->type == CV_NODE_SCALAR ? label->value
@@ -993,24 +1063,28 @@ static void parse_person(struct loader *ld, const struct cv_node *root, struct c
 	else if (!present(n))
 		cv_msg(CV_ERROR, &n->pos, "missing-key",
 		       "\"name\" is empty; the person's name is required");
-	else if (want_scalar(ld, n, "\"name\""))
+	else if (want_scalar(ld, n, "\"name\"") && fits(ld, n, "\"name\"", CV_LIMIT_LINE_BYTES))
 		parse_text(ld, n, &pe->name);
-	if (present(n = cv_node_get(root, "headline")) && want_scalar(ld, n, "\"headline\""))
+	if (present(n = cv_node_get(root, "headline")) && want_scalar(ld, n, "\"headline\"") &&
+	    fits(ld, n, "\"headline\"", CV_LIMIT_LINE_BYTES))
 		parse_text(ld, n, &pe->headline);
-	if (present(n = cv_node_get(root, "location")) && want_scalar(ld, n, "\"location\""))
+	if (present(n = cv_node_get(root, "location")) && want_scalar(ld, n, "\"location\"") &&
+	    fits(ld, n, "\"location\"", CV_LIMIT_LINE_BYTES))
 		parse_text(ld, n, &pe->location);
-	if (present(n = cv_node_get(root, "email")) && want_scalar(ld, n, "\"email\"")) {
+	if (present(n = cv_node_get(root, "email")) && want_scalar(ld, n, "\"email\"") &&
+	    fits(ld, n, "\"email\"", CV_LIMIT_LINE_BYTES)) {
 		check_email(ld, n);
 		pe->email = n->value;
 		pe->email_pos = n->pos;
 	}
-	if (present(n = cv_node_get(root, "phone")) && want_scalar(ld, n, "\"phone\"")) {
+	if (present(n = cv_node_get(root, "phone")) && want_scalar(ld, n, "\"phone\"") &&
+	    fits(ld, n, "\"phone\"", CV_LIMIT_LINE_BYTES)) {
 		check_phone(ld, n);
 		pe->phone = n->value;
 		pe->phone_pos = n->pos;
 	}
 	if (present(n = cv_node_get(root, "website")) && want_scalar(ld, n, "\"website\"") &&
-	    check_url(ld, n, true)) {
+	    fits(ld, n, "\"website\"", CV_LIMIT_URL_BYTES) && check_url(ld, n, true)) {
 		pe->website = n->value;
 		pe->website_pos = n->pos;
 	}

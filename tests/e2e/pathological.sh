@@ -30,7 +30,8 @@ import os, sys
 out = sys.argv[1]
 os.makedirs(out)
 HEAD = "name: Ada Lovelace\n"
-LIM = 65536 - 64  # just under the one-value limit (65536 bytes)
+LIM = 65536 - 64  # just under the one-value limit (65536 bytes): a paragraph
+LINE = 1024       # the one-line field limit (docs/profile.md)
 
 def case(name, want, text, formats="pdf tex tree"):
     with open(os.path.join(out, name + ".yaml"), "w", encoding="utf-8") as f:
@@ -101,13 +102,15 @@ case("highlights-at-limit", 0, HEAD + "sections:\n  - title: Experience\n    ent
     for i in range(20)))
 # words without break points, hyphenation, scripts
 case("long-word", 0, summary("x" * LIM))
-case("long-words-everywhere", 0, "name: " + q("W" * LIM) + "\nheadline: " + q("h" * LIM) + "\nsections:\n  - title: "
-     + q("T" * LIM) + "\n    kind: bullet\n    entries: [" + q("y" * LIM) + "]\n")
+case("long-words-everywhere", 0, "name: " + q("W" * LINE) + "\nheadline: " + q("h" * LINE) + "\nsections:\n  - title: "
+     + q("T" * LINE) + "\n    kind: bullet\n    entries: [" + q("y" * LIM) + "]\n")
+case("long-name-over-limit", 1, "name: " + q("W" * (LINE + 1)) + "\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n")
 case("long-right-cell", 0, HEAD + "sections:\n  - title: Experience\n    entries:\n      - organization: X\n"
-     "        location: " + q("L" * 20000) + "\n        date: " + q("D" * 20000) + "\n")
+     "        location: " + q("L" * LINE) + "\n        date: " + q("D" * LINE) + "\n")
 case("link-overlong-word", 0, summary("[" + "a" * 20000 + "](https://x.org)"))
-case("link-overlong-email", 0, "name: Ada\nemail: " + q("e" * 20000 + "@x.org") + "\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n")
-case("long-url", 0, summary("[u](https://example.org/" + "p" * 65000 + ")"))
+case("link-overlong-email", 0, "name: Ada\nemail: " + q("e" * (LINE - 6) + "@x.org") + "\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n")
+case("long-url", 0, summary("[u](https://example.org/" + "p" * (2048 - 20) + ")"))
+case("long-url-over-limit", 1, summary("[u](https://example.org/" + "p" * 65000 + ")"))
 case("nobreak-spaces", 0, summary("word\u00a0" * 6000))
 case("cjk-run", 0, summary("漢字" * 10900))
 case("combining-marks", 0, summary("a" + "\u0301" * 32000))
@@ -136,10 +139,13 @@ def tmpl(t, title="Best Paper", n=1):
             "sections:\n  - title: Awards\n    entries:\n" + ("      - title: " + q(title) + "\n") * n)
 case("template-nested-groups", 1, tmpl("[" * 30000 + "{title}" + "]" * 30000))
 case("template-unclosed-brace", 1, tmpl("{" * 60000))
-case("template-backslashes", 0, tmpl("\\\\" * 30000 + "{title}"))
-case("template-many-placeholders", 0, tmpl("{title}" * 9000, "T" * 100, 2))
-# 64 KiB of profile would become an 18 MB cell: refused (document-too-large)
-case("template-amplification", 1, tmpl("{title}" * 9000, "T" * 2000), "tree")
+case("template-backslashes", 0, tmpl("\\\\" * 500 + "{title}"))
+case("template-over-limit", 1, tmpl("\\\\" * 30000 + "{title}"))
+case("template-many-placeholders", 0, tmpl("{title}" * 146, "T" * LINE, 2))
+# a 1 KiB template repeating a 64 KiB summary would make 7 MB: refused (document-too-large)
+case("template-amplification", 1, "name: Ada\nlayout: {extends: classic, templates: {award: {rows: [{left: "
+     + q("{summary}" * 113) + "}]}}}\nsections:\n  - title: Awards\n    entries:\n      - title: T\n        summary: "
+     + q("S" * LIM) + "\n", "tree")
 EOF
 [ -d "$tmp/cases" ] || { echo "FAIL: could not generate the cases (python3)"; exit 1; }
 

@@ -205,7 +205,7 @@ static void test_limits(struct cv_arena *a)
 	              "templates: {news: {rows: [{left: [~, \"{text}\"]}]}}\n");
 	CHECK(l == NULL);
 	CHECK(cv_msg_count(CV_ERROR) == 3);
-	CHECK(said("PDF pages are at most 14400 pt"));
+	CHECK(said("\"page.size\" must be at most 14400pt (200 in), not \"300in\""));
 	CHECK(said("\"styles.name.size\" is 500pt; the largest size is 400pt"));
 	CHECK(said(
 	    "limits.yaml:3:44: error: \"styles.body.size\" must be at least 1pt, not \"0.5pt\""));
