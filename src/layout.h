@@ -17,10 +17,12 @@
 #include "template.h"
 
 /* Limits of layout values (docs/layouts.md, "Values"). */
-#define CV_LAYOUT_MAX_PT 14400.0    /* any length: 200 in, PDF's largest page side */
-#define CV_LAYOUT_STRING_BYTES 1024 /* any string: words, formats, templates, names */
-#define CV_LAYOUT_PATH_BYTES 4096   /* a font file name */
-#define CV_LAYOUT_BULLET_CHARS 8    /* the bullet mark */
+#define CV_LAYOUT_MAX_PT 14400.0      /* page sides and margins: 200 in, PDF's largest page */
+#define CV_LAYOUT_MAX_SPACE_PT 2000.0 /* other lengths: TeX adds a few of them up to 16383pt */
+#define CV_LAYOUT_MAX_SIZE_PT 400.0   /* a type size */
+#define CV_LAYOUT_STRING_BYTES 1024   /* any string: words, formats, templates, names */
+#define CV_LAYOUT_PATH_BYTES 4096     /* a font file name */
+#define CV_LAYOUT_BULLET_CHARS 8      /* the bullet mark */
 
 /* Text roles: every text block of the document has one; the layout styles each. */
 enum cv_role {

@@ -152,6 +152,45 @@ static const struct cv_kind_spec kinds[CV_KIND__COUNT] = {
       true),
 };
 
+#define PK(path, type, max)                                                                        \
+	{                                                                                          \
+		path, CV_VALUE_##type, max                                                         \
+	}
+
+static const struct cv_profile_key profile_keys[] = {
+    PK("name", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("headline", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("location", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("email", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("phone", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("website", URL, CV_LIMIT_URL_BYTES),
+    PK("links", LIST, 0),
+    PK("links[].network", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("links[].username", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("links[].label", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("links[].url", URL, CV_LIMIT_URL_BYTES),
+    PK("photo", TEXT, 0),
+    PK("owner", LIST, CV_LIMIT_LINE_BYTES),
+    PK("keywords", LIST, CV_LIMIT_LINE_BYTES),
+    PK("layout", TEXT, 0), /* a layout name, or a mapping of layout keys */
+    PK("sections", LIST, 0),
+    PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("sections[].kind", TEXT, 0),
+    PK("sections[].entries", LIST, 0),
+    /* inside the fields of an entry (the "authors" and "links" types) */
+    PK("entry.authors[].name", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("entry.authors[].equal", TEXT, 0),
+    PK("entry.authors[].corresponding", TEXT, 0),
+    PK("entry.links[].label", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("entry.links[].url", URL, CV_LIMIT_URL_BYTES),
+};
+
+const struct cv_profile_key *cv_schema_profile_keys(size_t *count)
+{
+	*count = CV_COUNT(profile_keys);
+	return profile_keys;
+}
+
 const struct cv_kind_spec *cv_schema_kind(enum cv_kind kind)
 {
 	return &kinds[(unsigned)kind < CV_KIND__COUNT ? kind : CV_KIND_TEXT];

@@ -62,6 +62,19 @@ struct cv_kind_spec {
 	bool plain_entries; /* entries are strings (bullet, text) stored as field "text" */
 };
 
+/*
+ * The keys of a profile besides the entry fields (which are the kinds'
+ * tables): dotted paths, "[]" for every item of a list ("links[].url",
+ * "sections[].title"; "entry.authors[].name" inside an entry's field).  One
+ * table: the loader checks keys against it, tests enumerate it.
+ */
+struct cv_profile_key {
+	const char *path;
+	enum cv_value_type type;
+	size_t max_bytes; /* of a value (or each item), 0 when not a string */
+};
+const struct cv_profile_key *cv_schema_profile_keys(size_t *count);
+
 /* Spec of a kind (never NULL for a valid kind). */
 const struct cv_kind_spec *cv_schema_kind(enum cv_kind kind);
 /* Kind by its name ("education"); accepts the plural too ("publications"). */

@@ -26,6 +26,12 @@ static const char *const role_stem[CV_ROLE__COUNT] = {
 #define RIGHT_CELL_BOX_CHARS 40
 /* A hyphenated word longer than this is not boxed against breaking. */
 #define NOBREAK_BOX_CHARS 32
+/*
+ * PDF metadata and outline entries are cut to this many characters:
+ * hyperref's \pdfstringdef takes seconds for a few thousand (measured: 20 s
+ * for a 1 KiB name of TeX specials in the title and author).
+ */
+#define PDF_STRING_CHARS 200
 
 enum script {
 	SCRIPT_GREEK = 1u << 0,
@@ -255,6 +261,21 @@ static const char *asset_name(struct tex *t, const char *path, const char *stem,
 	t->assets[t->nassets].path = abs;
 	t->assets[t->nassets].name = cv_arena_printf(t->a, "%s-%zu.%s", stem, t->nassets + 1, ext);
 	return t->assets[t->nassets++].name;
+}
+
+/* s cut to at most max characters, "…" marking a cut (arena string). */
+static const char *shorten(struct cv_arena *a, const char *s, size_t max)
+{
+	size_t i = 0, n = 0, len = strlen(s);
+	while (i < len && n < max) {
+		uint32_t cp;
+		int k = cv_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		n++;
+	}
+	if (i >= len)
+		return s;
+	return cv_arena_printf(a, "%.*s\xE2\x80\xA6", (int)i, s);
 }
 
 /* ---- runs --------------------------------------------------------------- */
@@ -539,10 +560,13 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	const struct cv_block *c;
 	size_t i;
 	bool plain = true;
+	const char *outline = cv_text_plain(t->a, s->runs, s->nruns);
 	t->used[CV_ROLE_SECTION_TITLE] = true;
 	for (i = 0; i < s->nruns; i++)
 		if (s->runs[i].flags || s->runs[i].href)
 			plain = false;
+	if (shorten(t->a, outline, PDF_STRING_CHARS) != outline)
+		plain = false;
 	cv_texw_at(out, NULL);
 	cv_texw_code(out, "\n");
 	cv_texw_at(out, &s->pos);
@@ -550,7 +574,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	if (!plain) { /* the outline entry needs plain text */
 		/* braces keep a "]" in the title from ending the option */
 		cv_texw_code(out, "[{");
-		cv_texw_text(out, cv_text_plain(t->a, s->runs, s->nruns));
+		cv_texw_text_plain(out, shorten(t->a, outline, PDF_STRING_CHARS));
 		cv_texw_code(out, "}]");
 	}
 	cv_texw_code(out, "{");
@@ -914,15 +938,15 @@ static void put_footer(struct tex *t, struct cv_texw *out)
 	cv_texw_code(out, "}}\\let\\@evenfoot\\@oddfoot}\n\\makeatother\n\\pagestyle{cvfooter}\n");
 }
 
-/* ",\n  KEY={value}" for \hypersetup; nothing when val is empty. */
-static void put_meta(struct cv_texw *out, const char *key, const char *val)
+/* ",\n  KEY={value}" for \hypersetup (value shortened); nothing when val is empty. */
+static void put_meta(struct tex *t, struct cv_texw *out, const char *key, const char *val)
 {
 	if (!val || !*val)
 		return;
 	cv_texw_code(out, ",\n  ");
 	cv_texw_letters(out, key);
 	cv_texw_code(out, "={");
-	cv_texw_text_plain(out, val);
+	cv_texw_text_plain(out, shorten(t->a, val, PDF_STRING_CHARS));
 	cv_texw_code(out, "}");
 }
 
@@ -1025,10 +1049,10 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	                  "\\hypersetup{pdfcreator={folio ");
 	cv_texw_text_plain(out, version);
 	cv_texw_code(out, "}");
-	put_meta(out, "pdftitle", t->doc->title);
-	put_meta(out, "pdfauthor", t->doc->author);
-	put_meta(out, "pdfsubject", t->doc->subject);
-	put_meta(out, "pdfkeywords", t->doc->keywords);
+	put_meta(t, out, "pdftitle", t->doc->title);
+	put_meta(t, out, "pdfauthor", t->doc->author);
+	put_meta(t, out, "pdfsubject", t->doc->subject);
+	put_meta(t, out, "pdfkeywords", t->doc->keywords);
 	cv_texw_code(out, "}\n");
 
 	cv_texw_code(out,

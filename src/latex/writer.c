@@ -273,7 +273,9 @@ void cv_texw_comment(struct cv_texw *w, const char *s)
 		return;
 	for (; *s && n < 60; s++, n++) {
 		unsigned char c = (unsigned char)*s;
-		put(w, c >= 0x20 && c < 0x7f ? (const char *)s : "?", 1);
+		bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		             (c >= '0' && c <= '9') || (c && strchr(" ._+-/(),:", c));
+		put(w, plain ? (const char *)s : "?", 1);
 	}
 	if (*s)
 		puts_(w, "...");

@@ -65,9 +65,9 @@ void cv_texw_text_plain(struct cv_texw *w, const char *s);
  */
 void cv_texw_url(struct cv_texw *w, const char *url);
 /*
- * Input shown inside a TeX comment (after "% "): printable ASCII only,
- * every other byte as "?", at most 60 characters.  Nothing written can end
- * the comment line.
+ * Input shown inside a TeX comment (after "% "): ASCII letters, digits,
+ * space and . _ + - / ( ) , : only, every other byte as "?", at most 60
+ * characters.  Nothing written can end the comment line or look like TeX.
  */
 void cv_texw_comment(struct cv_texw *w, const char *s);
 /*

@@ -199,8 +199,9 @@ static bool get_string(const struct cv_node *n, const char *what, const char **o
 	return true;
 }
 
-/* A length of at least min points (min is 0 or more) and at most CV_LAYOUT_MAX_PT. */
-static bool get_length(const struct cv_node *n, const char *what, double min, double *out)
+/* A length of at least min and at most max points (min is 0 or more). */
+static bool get_length(const struct cv_node *n, const char *what, double min, double max,
+                       double *out)
 {
 	double v;
 	if (!expect(n, CV_NODE_SCALAR, what))
@@ -222,10 +223,10 @@ static bool get_length(const struct cv_node *n, const char *what, double min, do
 		       "\"%s\" must be zero or more, not \"%s\"", what, n->value);
 		return false;
 	}
-	if (v > CV_LAYOUT_MAX_PT) {
+	if (v > max) {
 		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
-		       "\"%s\" must be at most %gpt (200 in), not \"%s\"", what, CV_LAYOUT_MAX_PT,
-		       n->value);
+		       "\"%s\" must be at most %gpt%s, not \"%s\"", what, max,
+		       max == CV_LAYOUT_MAX_PT ? " (200 in)" : "", n->value);
 		return false;
 	}
 	*out = v;
@@ -669,8 +670,10 @@ static void type_page(struct ld *c, const struct cv_node *n)
 				    "not %zu",
 				    v->n);
 			else {
-				get_length(v->values[0], "page.size", 72, &p->width);
-				get_length(v->values[1], "page.size", 72, &p->height);
+				get_length(v->values[0], "page.size", 72, CV_LAYOUT_MAX_PT,
+				           &p->width);
+				get_length(v->values[1], "page.size", 72, CV_LAYOUT_MAX_PT,
+				           &p->height);
 			}
 		} else if (get_choice(c, v, "page.size", sizes, CV_COUNT(sizes), &i)) {
 			p->width = dims[i][0];
@@ -680,14 +683,15 @@ static void type_page(struct ld *c, const struct cv_node *n)
 	if ((v = cv_node_get(n, "margins")) != NULL) {
 		if (v->type == CV_NODE_SCALAR) {
 			double m;
-			if (get_length(v, "page.margins", 0, &m))
+			if (get_length(v, "page.margins", 0, CV_LAYOUT_MAX_PT, &m))
 				for (i = 0; i < 4; i++)
 					*side[i] = m;
 		} else if (check_keys(c, v, "page.margins", "page.margins")) {
 			for (i = 0; i < 4; i++) {
 				const struct cv_node *s = cv_node_get(v, sides[i]);
 				if (s)
-					get_length(s, sub(c, "page.margins", sides[i]), 0, side[i]);
+					get_length(s, sub(c, "page.margins", sides[i]), 0,
+					           CV_LAYOUT_MAX_PT, side[i]);
 			}
 		}
 	}
@@ -817,14 +821,10 @@ static void type_style(struct ld *c, const struct cv_node *n, const char *what,
 		return;
 	if ((v = cv_node_get(n, "font")) != NULL)
 		get_family(c, v, sub(c, what, "font"), &s->family);
-	if ((v = cv_node_get(n, "size")) != NULL &&
-	    get_length(v, sub(c, what, "size"), 1, &s->size) && s->size > 400) {
-		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
-		       "\"%s\" is %s; the largest size is 400pt", sub(c, what, "size"), v->value);
-		s->size = base.size;
-	}
+	if ((v = cv_node_get(n, "size")) != NULL)
+		get_length(v, sub(c, what, "size"), 1, CV_LAYOUT_MAX_SIZE_PT, &s->size);
 	if ((v = cv_node_get(n, "leading")) != NULL)
-		get_length(v, sub(c, what, "leading"), 1, &s->leading);
+		get_length(v, sub(c, what, "leading"), 1, CV_LAYOUT_MAX_SPACE_PT, &s->leading);
 	else if (s->size != base.size && base.size > 0)
 		s->leading = s->size * base.leading / base.size;
 	if ((v = cv_node_get(n, "bold")) != NULL)
@@ -901,7 +901,8 @@ static void type_spacing(struct ld *c, const struct cv_node *n)
 	for (i = 0; i < CV_COUNT(keys); i++) {
 		const struct cv_node *v = cv_node_get(n, keys[i]);
 		if (v)
-			get_length(v, sub(c, "spacing", keys[i]), 0, fields[i]);
+			get_length(v, sub(c, "spacing", keys[i]), 0, CV_LAYOUT_MAX_SPACE_PT,
+			           fields[i]);
 	}
 }
 
@@ -935,7 +936,8 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		if ((v = cv_node_get(p, "show")))
 			get_bool(v, "header.photo.show", &h->photo);
 		if ((v = cv_node_get(p, "size")))
-			get_length(v, "header.photo.size", 1, &h->photo_size);
+			get_length(v, "header.photo.size", 1, CV_LAYOUT_MAX_SPACE_PT,
+			           &h->photo_size);
 		if ((v = cv_node_get(p, "shape")) &&
 		    get_choice(c, v, "header.photo.shape", shapes, 3, &k))
 			h->photo_shape = (enum cv_photo_shape)k;
@@ -956,9 +958,9 @@ static void type_section(struct ld *c, const struct cv_node *n, const struct cv_
 	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 3, &k))
 		s->rule = (enum cv_rule_pos)k;
 	if ((v = cv_node_get(n, "rule-width")))
-		get_length(v, "section.rule-width", 0, &s->rule_width);
+		get_length(v, "section.rule-width", 0, CV_LAYOUT_MAX_SPACE_PT, &s->rule_width);
 	if ((v = cv_node_get(n, "rule-gap")))
-		get_length(v, "section.rule-gap", 0, &s->rule_gap);
+		get_length(v, "section.rule-gap", 0, CV_LAYOUT_MAX_SPACE_PT, &s->rule_gap);
 	if ((v = cv_node_get(n, "rule-color")))
 		get_color(c, v, "section.rule-color", true, text, &s->rule_color);
 }

@@ -26,14 +26,6 @@ struct loader {
 	size_t nowners;
 };
 
-static const char *const top_keys[] = {"name",  "headline", "location", "email",
-                                       "phone", "website",  "links",    "photo",
-                                       "owner", "keywords", "layout",   "sections"};
-static const char *const section_keys[] = {"title", "kind", "entries"};
-static const char *const social_keys[] = {"network", "username", "label", "url"};
-static const char *const author_keys[] = {"name", "equal", "corresponding"};
-static const char *const link_keys[] = {"label", "url"};
-
 /* Printable copy of s for messages (see cv_msg_show). */
 static const char *show(struct cv_arena *a, const char *s)
 {
@@ -78,10 +70,24 @@ static bool is_known(const char *key, const char *const *cands, size_t n)
 	return false;
 }
 
+/*
+ * Report keys of map that the profile key table does not allow under
+ * pattern ("" for the top level, "sections[]", "links[]", "entry.links[]").
+ */
 static void check_keys(struct loader *ld, const struct cv_node *map, const char *where,
-                       const char *const *cands, size_t n)
+                       const char *pattern)
 {
-	size_t i;
+	const char *cands[32];
+	size_t nkeys, i, n = 0, plen = strlen(pattern);
+	const struct cv_profile_key *keys = cv_schema_profile_keys(&nkeys);
+	for (i = 0; i < nkeys && n < CV_COUNT(cands); i++) {
+		const char *p = keys[i].path, *name;
+		if (plen && (strncmp(p, pattern, plen) != 0 || p[plen] != '.'))
+			continue;
+		name = plen ? p + plen + 1 : p;
+		if (!strchr(name, '.') && !strchr(name, '['))
+			cands[n++] = name;
+	}
 	for (i = 0; i < map->n; i++)
 		if (!is_known(map->keys[i]->value, cands, n))
 			unknown_key(ld, map->keys[i], where, cands, n);
@@ -356,7 +362,7 @@ static bool parse_author(struct loader *ld, const struct cv_node *n, struct cv_a
 		       cv_node_type_name(n));
 		return false;
 	}
-	check_keys(ld, n, "in author", author_keys, CV_COUNT(author_keys));
+	check_keys(ld, n, "in author", "entry.authors[]");
 	v = cv_node_get(n, "name");
 	if (!present(v)) {
 		cv_msg(CV_ERROR, &n->pos, "missing-key", "author lacks required key \"name\"");
@@ -427,7 +433,7 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 				    cv_node_type_name(it));
 				continue;
 			}
-			check_keys(ld, it, "in link", link_keys, CV_COUNT(link_keys));
+			check_keys(ld, it, "in link", "entry.links[]");
 			label = cv_node_get(it, "label");
 			url = cv_node_get(it, "url");
 			if (!present(label) || !present(url)) {
@@ -792,7 +798,7 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 				    cv_node_type_name(sec));
 				continue;
 			}
-			check_keys(ld, sec, "in section", section_keys, CV_COUNT(section_keys));
+			check_keys(ld, sec, "in section", "sections[]");
 			title = cv_node_get(sec, "title");
 			kind = cv_node_get(sec, "kind");
 			entries = cv_node_get(sec, "entries");
@@ -906,7 +912,7 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 			    cv_node_type_name(it));
 			continue;
 		}
-		check_keys(ld, it, "in link", social_keys, CV_COUNT(social_keys));
+		check_keys(ld, it, "in link", "links[]");
 		if (!fits_all(ld, it))
 			continue;
 		net = cv_node_get(it, "network");
@@ -1137,7 +1143,7 @@ struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const 
 	ld.a = a;
 	ld.file = root->pos.file;
 	ld.dir = cv_paths_dirname(a, p->path);
-	check_keys(&ld, root, "in the profile", top_keys, CV_COUNT(top_keys));
+	check_keys(&ld, root, "in the profile", "");
 	parse_person(&ld, root, &p->person);
 	n = cv_node_get(root, "layout");
 	if (present(n)) {

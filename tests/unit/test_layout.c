@@ -206,7 +206,7 @@ static void test_limits(struct cv_arena *a)
 	CHECK(l == NULL);
 	CHECK(cv_msg_count(CV_ERROR) == 3);
 	CHECK(said("\"page.size\" must be at most 14400pt (200 in), not \"300in\""));
-	CHECK(said("\"styles.name.size\" is 500pt; the largest size is 400pt"));
+	CHECK(said("\"styles.name.size\" must be at most 400pt, not \"500pt\""));
 	CHECK(said(
 	    "limits.yaml:3:44: error: \"styles.body.size\" must be at least 1pt, not \"0.5pt\""));
 	l = load_text(a, "nullpart.yaml",
