@@ -39,6 +39,9 @@
 #define WIDTH_UNKNOWN (-1)
 #define WIDTH_MISSING (-2)
 #define KERN_EMPTY 0xFFFFFFFFu
+/* Zero bytes after a subset: libharu reads the box of the glyphs of 'H' and
+ * 'x' whatever their length, past the end for an empty glyph at the end. */
+#define SUBSET_PAD 16
 
 /* What char_width found for a code point. */
 struct metric {
@@ -1053,14 +1056,18 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		       "font \"%s\" is corrupt: HarfBuzz cannot subset it", fc->path);
 		return NULL;
 	}
-	unsigned len = 0;
-	const char *data = hb_blob_get_data(blob, &len);
+	unsigned sub_len = 0;
+	const char *sub = hb_blob_get_data(blob, &sub_len);
+	size_t len = (size_t)sub_len + SUBSET_PAD;
+	char *data = x_calloc(len, 1);
+	memcpy(data, sub, sub_len);
+	hb_blob_destroy(blob);
 	/* What libharu parses is the subset: check it by libharu's rules too. */
 	char why[256];
 	if (cv_sfnt_check(data, len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {
 		cv_msg(CV_ERROR, &fc->pos, "font-damaged",
 		       "font \"%s\" is damaged (found in its subset): %s", fc->path, why);
-		hb_blob_destroy(blob);
+		x_free(data);
 		return NULL;
 	}
 	HPDF_Font font = NULL;
@@ -1069,7 +1076,7 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 	HPDF_FontDef def = load_fontdef(pdf, data, len);
 	if (def)
 		font = get_font(f, pdf, def->base_font, fc);
-	hb_blob_destroy(blob);
+	x_free(data);
 	if (!font || !repair_font(pdf, font, fc)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);
 		HPDF_ResetError(pdf);

@@ -30,7 +30,10 @@ struct ck {
 	struct cv_sfnt_tab head, maxp, hhea, hmtx, loca, glyf, cmap, name, os2, post;
 	unsigned upem, num_glyphs, num_hmetrics;
 	bool long_loca;
+	unsigned box_glyph[2]; /* libharu's glyphs for 'H' and 'x' (it reads their boxes) */
 };
+
+static const char box_chars[2] = {'H', 'x'};
 
 static bool fail(struct ck *c, const char *fmt, ...) CV_PRINTF(2, 3);
 
@@ -413,6 +416,9 @@ static bool check_format4(struct ck *c, size_t off)
 				return fail(
 				    c, "cmap maps U+%04lX to glyph %u (the font has %u glyphs)", ch,
 				    g, c->num_glyphs);
+			for (int k = 0; k < 2; k++)
+				if (ch == box_chars[k])
+					c->box_glyph[k] = g;
 		}
 	}
 	return true;
@@ -578,6 +584,33 @@ static bool check_os2(struct ck *c)
 	return true;
 }
 
+/*
+ * libharu reads the box of the glyphs of 'H' and 'x' (cap and x height)
+ * from the 10 bytes at their loca offset, whatever their length: an empty
+ * glyph at the end of glyf, with glyf last in the file (as hb-subset lays
+ * a subset out), is a read past the end and a sticky error.  font.c gives
+ * libharu the subset followed by zero bytes.
+ */
+static bool check_boxes(struct ck *c)
+{
+	if (c->use != CV_SFNT_LIBHARU)
+		return true;
+	for (int k = 0; k < 2; k++) {
+		unsigned g = c->box_glyph[k];
+		if (g == 0)
+			continue;
+		uint32_t off =
+		    c->long_loca ? u32(&c->loca, 4 * (size_t)g) : 2 * u16(&c->loca, 2 * (size_t)g);
+		size_t at = (size_t)(c->glyf.p - c->file.p) + off;
+		if (!inside(&c->file, at, GLYPH_HEADER))
+			return fail(
+			    c,
+			    "libharu reads the box of glyph %u (\"%c\") past the end of the file",
+			    g, box_chars[k]);
+	}
+	return true;
+}
+
 static bool check_embedding(struct ck *c)
 {
 	unsigned fs_type = u16(&c->os2, 8);
@@ -599,7 +632,7 @@ enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_us
 	if (size)
 		why[0] = '\0';
 	(void)(check_directory(&c) && check_head(&c) && check_maxp(&c) && check_hhea(&c) &&
-	       check_hmtx(&c) && check_loca(&c) && check_cmap(&c) && check_name(&c) &&
-	       check_post(&c) && check_os2(&c) && check_embedding(&c));
+	       check_hmtx(&c) && check_loca(&c) && check_cmap(&c) && check_boxes(&c) &&
+	       check_name(&c) && check_post(&c) && check_os2(&c) && check_embedding(&c));
 	return c.verdict;
 }
