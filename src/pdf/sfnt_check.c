@@ -475,14 +475,19 @@ static bool check_cmap(struct ck *c)
 struct name_pick {
 	bool mac, win;
 	unsigned mac_len, win_len;
+	size_t mac_at, win_at; /* the strings, in the table */
 };
 
 /*
  * name: libharu reads every record's string from the table (copying it into
  * the embedded font with 16-bit lengths and offsets), and needs a PostScript
  * name (ID 6) and a subfamily (ID 2), Macintosh Roman or Windows English,
- * at most 119 bytes together.  hb-subset keeps only the Unicode records of
- * IDs 0 to 6 in English (0x0409): the Macintosh ones do not reach libharu.
+ * at most 119 bytes together.  From a Windows (UTF-16) string it takes
+ * every second byte, reading one past an odd length (uninitialised stack);
+ * an empty PostScript name, or one folio cuts to nothing at its first comma
+ * (libharu appends ",Style"), is a BaseFont libharu refuses.  hb-subset
+ * keeps only the Unicode records of IDs 0 to 6 in English (0x0409): the
+ * Macintosh ones do not reach libharu.
  */
 static bool check_name(struct ck *c)
 {
@@ -521,15 +526,29 @@ static bool check_name(struct ck *c)
 		if (p && libharu && platform == 1 && encoding == 0) {
 			p->mac = true;
 			p->mac_len = len;
+			p->mac_at = (size_t)storage + off;
 		} else if (p && platform == 3 && encoding == 1 && lang == 0x0409) {
 			p->win = true;
 			p->win_len = len;
+			p->win_at = (size_t)storage + off;
 		}
 	}
 	if (!ps.mac && !ps.win)
 		return fail(c, "name has no PostScript name (name ID 6) for Windows in English");
 	if (!sub.mac && !sub.win)
 		return fail(c, "name has no subfamily name (name ID 2) for Windows in English");
+	for (int k = 0; k < 2; k++) {
+		const struct name_pick *p = k ? &sub : &ps;
+		if (!p->mac && p->win_len % 2)
+			return fail(c,
+			            "name ID %u for Windows is %u bytes, an odd length for UTF-16",
+			            k ? 2 : 6, p->win_len);
+	}
+	/* The first character libharu takes of the PostScript name. */
+	size_t first = ps.mac ? ps.mac_at : ps.win_at + 1;
+	unsigned ch = (ps.mac ? ps.mac_len : ps.win_len) ? t->p[first] : 0;
+	if (ch == 0 || ch == ',')
+		return fail(c, "the PostScript name (name ID 6) is empty as libharu reads it");
 	/* libharu's byte counts: the Macintosh string, else half the UTF-16 one */
 	unsigned ps_len = ps.mac && ps.mac_len ? ps.mac_len : (ps.win_len + 1) / 2;
 	unsigned sub_len = sub.mac && sub.mac_len ? sub.mac_len : (sub.win_len + 1) / 2;

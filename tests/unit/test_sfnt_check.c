@@ -289,6 +289,19 @@ DAMAGE(name_no_sub)
 {
 	put16(name_rec(d, 2) + 6, 16);
 }
+DAMAGE(name_odd)
+{
+	put16(name_rec(d, 2) + 8, 13);
+}
+DAMAGE(name_ps_empty)
+{
+	put16(name_rec(d, 6) + 10, get16(name_rec(d, 6) + 10) + 1);
+}
+DAMAGE(name_ps_comma)
+{
+	size_t name = off_of(d, "name");
+	d[name + get16(d + name + 4) + get16(name_rec(d, 6) + 10) + 1] = ','; /* ",oto..." */
+}
 DAMAGE(name_long)
 {
 	char *ps = name_rec(d, 6), *license = name_rec(d, 13);
@@ -445,6 +458,12 @@ static const struct damage damages[] = {
      "name has no PostScript name (name ID 6) for Windows in English", NULL},
     {"no subfamily", name_no_sub, CV_SFNT_DAMAGED,
      "name has no subfamily name (name ID 2) for Windows in English", NULL},
+    {"odd UTF-16 length", name_odd, CV_SFNT_DAMAGED,
+     "name ID 2 for Windows is 13 bytes, an odd length for UTF-16", NULL},
+    {"PostScript name read as empty", name_ps_empty, CV_SFNT_DAMAGED,
+     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
+    {"PostScript name cut at a comma", name_ps_comma, CV_SFNT_DAMAGED,
+     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
     {"long names", name_long, CV_SFNT_DAMAGED,
      "the PostScript and subfamily names are 338 characters together (libharu takes at most "
      "119)",
@@ -660,6 +679,8 @@ static void test_libharu_rules(void)
 	put16(ps, 1);
 	put16(ps + 2, 0);
 	put16(ps + 4, 0);
+	put16(ps + 8, get16(ps + 8) - 1); /* "\0N\0o..." read as "N\0o\0..." */
+	put16(ps + 10, get16(ps + 10) + 1);
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_DAMAGED);
 	CHECK_STR(why, "name has no PostScript name (name ID 6) for Windows in English");
@@ -670,7 +691,9 @@ static void test_libharu_rules(void)
 	x_free(d);
 	/* Name strings past libharu's 16-bit offsets when it rewrites the table. */
 	size_t name_len = 6 + 12 * 40 + 40 * 1800;
-	char *name = x_calloc(name_len, 1);
+	char *name = x_malloc(name_len);
+	memset(name, 'A', name_len);
+	memset(name, 0, 6 + 12 * 40);
 	put16(name + 2, 40);
 	put16(name + 4, 6 + 12 * 40);
 	for (unsigned i = 0; i < 40; i++) {
