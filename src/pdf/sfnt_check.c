@@ -246,8 +246,9 @@ static bool fits_int16(const struct ck *c, long v)
 /*
  * hhea: libharu reads numberOfHMetrics records into an array of numGlyphs
  * (more is a heap overflow; 0 leaves every width 0) and keeps ascender and
- * descender in 1/1000 em as 16-bit values; HarfBuzz ignores the metrics of
- * an hhea whose major version is not 1.
+ * descender in 1/1000 em as 16-bit values (folio's typesetter stacks lines
+ * by their difference); HarfBuzz ignores the metrics of an hhea whose major
+ * version is not 1.
  */
 static bool check_hhea(struct ck *c)
 {
@@ -263,6 +264,8 @@ static bool check_hhea(struct ck *c)
 	if (!fits_int16(c, desc))
 		return fail(c, "hhea.descender is %d (more than 32 em at %u units per em)", desc,
 		            c->upem);
+	if (asc < desc) /* the typesetter's line height, ascent + descent */
+		return fail(c, "hhea.ascender %d is below hhea.descender %d", asc, desc);
 	c->num_hmetrics = u16(t, 34);
 	if (c->num_hmetrics == 0 || c->num_hmetrics > c->num_glyphs)
 		return fail(c, "hhea.numberOfHMetrics is %u (must be 1 to maxp.numGlyphs, %u)",

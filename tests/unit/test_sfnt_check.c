@@ -193,6 +193,11 @@ DAMAGE(descender)
 {
 	set16(d, "head", 18, 100), set16(d, "hhea", 6, (unsigned)-3300 & 0xFFFF);
 }
+DAMAGE(upside_down)
+{
+	set16(d, "hhea", 4, (unsigned)-300 & 0xFFFF);
+	set16(d, "hhea", 6, 800);
+}
 DAMAGE(hmtx_short)
 {
 	set_length(d, "hmtx", 13264);
@@ -411,6 +416,8 @@ static const struct damage damages[] = {
      "hhea.ascender is 4000 (more than 32 em at 100 units per em)", NULL},
     {"descender", descender, CV_SFNT_DAMAGED,
      "hhea.descender is -3300 (more than 32 em at 100 units per em)", NULL},
+    {"ascender below descender", upside_down, CV_SFNT_DAMAGED,
+     "hhea.ascender -300 is below hhea.descender 800", NULL},
     {"hmtx short", hmtx_short, CV_SFNT_DAMAGED,
      "hmtx is 13264 bytes (needs 13266 for 3316 metrics and 3317 glyphs)", NULL},
     {"width", width, CV_SFNT_DAMAGED,
