@@ -47,6 +47,8 @@ static const char fuzz_text[] = "AVATAR To Wit, Hx. \xC3\x85\xC5\x81\xC3\xB3" /*
 
 /* What the last input came to: NULL (embedded and saved) or the message id. */
 static const char *fuzz_font_outcome;
+/* The temporary file the inputs are written to (made on first use). */
+static char fuzz_font_path[64];
 
 static void fuzz_font_fail(const char *what)
 {
@@ -125,9 +127,9 @@ static void use_fonts(struct cv_fonts *f)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	char *path = fuzz_font_path;
 	if (!path[0]) {
-		snprintf(path, sizeof path, "/tmp/folio-fuzz-font-XXXXXX");
+		snprintf(path, sizeof fuzz_font_path, "/tmp/folio-fuzz-font-XXXXXX");
 		int fd = mkstemp(path);
 		if (fd < 0)
 			abort();

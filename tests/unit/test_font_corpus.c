@@ -81,6 +81,8 @@ int main(void)
 		x_free(names[i]);
 	}
 	x_free(names);
+	if (fuzz_font_path[0])
+		unlink(fuzz_font_path);
 	printf("%zu files: %zu embedded, %zu refused\n", n, ok, refused);
 	CHECK(ok >= 1 && refused >= 20);
 	cv_msg_set_stream(stderr);
