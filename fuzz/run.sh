@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_kern)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_kern fuzz_font)
 cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null || exit 2
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" || exit 2
 mkdir -p fuzz/artifacts build-fuzz/logs
@@ -44,6 +44,9 @@ for f in fonts:
             open(out + '/' + name, 'wb').write(bytes([sel]) + d[off:off + n])
 PY
       ;;
+    fuzz_font) # the bundled fonts cut down to the target's text (written by the
+      # target itself at start-up, FUZZ_FONT_SEEDS below) and the regression corpus
+      cp tests/fuzz-corpus/fuzz_font/*.tt[fc] "$corpus/" ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   # fuzz_build typesets and writes whole PDFs: a valid 4 MiB document takes
@@ -52,8 +55,9 @@ PY
   # ASan build (4.5 ms in Release).
   unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_kern ] && unit_timeout=30
   max_len=65536; [ "$t" = fuzz_kern ] && max_len=262144 # Noto's GPOS: ~100 KB
+  dict=fuzz/folio.dict; [ "$t" = fuzz_font ] && dict=fuzz/fuzz_font.dict
   echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ./build-fuzz/"$t" -max_total_time="$secs" -dict=fuzz/folio.dict \
+  FUZZ_FONT_SEEDS=$corpus ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ./build-fuzz/"$t" -max_total_time="$secs" -dict="$dict" \
     -max_len="$max_len" -timeout="$unit_timeout" -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \
     -print_final_stats=1 "$corpus" > build-fuzz/logs/"$t".log 2>&1
   st=$?

@@ -32,12 +32,16 @@
 #include "../msg.h"
 #include "../util.h"
 #include "kern.h"
+#include "sfnt_check.h"
 
 #define FONT_MAX_BYTES (32u * 1024 * 1024)
 #define BMP_SIZE 0x10000u
 #define WIDTH_UNKNOWN (-1)
 #define WIDTH_MISSING (-2)
 #define KERN_EMPTY 0xFFFFFFFFu
+/* Zero bytes after a subset: libharu reads the box of the glyphs of 'H' and
+ * 'x' whatever their length, past the end for an empty glyph at the end. */
+#define SUBSET_PAD 16
 
 /* What char_width found for a code point. */
 struct metric {
@@ -59,6 +63,7 @@ struct face {
 	hb_script_t plan_script[8];
 	size_t nplans;
 	unsigned upem;
+	unsigned num_glyphs;        /* maxp.numGlyphs */
 	double ascent, descent;     /* [em] both positive, from hhea as libharu reads it */
 	struct metric *metric[256]; /* per BMP code point, in pages of 256 */
 	uint64_t used[BMP_SIZE / 64];
@@ -303,12 +308,6 @@ static struct face *face_open(const char *path, const struct cv_pos *pos)
 		face_free(fc);
 		return NULL;
 	}
-	if (fc->upem < 16 || fc->upem > 16384) {
-		cv_msg(CV_ERROR, pos, "font-corrupt",
-		       "font \"%s\" is corrupt: %u units per em is out of range", path, fc->upem);
-		face_free(fc);
-		return NULL;
-	}
 	hb_set_t *mapped = hb_set_create();
 	hb_face_collect_unicodes(fc->hb_face, mapped);
 	bool empty = hb_set_is_empty(mapped);
@@ -319,6 +318,20 @@ static struct face *face_open(const char *path, const struct cv_pos *pos)
 		face_free(fc);
 		return NULL;
 	}
+	/* The values libharu and hb-subset take on trust (sfnt_check.c). */
+	char why[256];
+	enum cv_sfnt_verdict verdict = cv_sfnt_check(data, len, CV_SFNT_SOURCE, why, sizeof why);
+	if (verdict != CV_SFNT_OK) {
+		if (verdict == CV_SFNT_NO_EMBEDDING)
+			cv_msg(CV_ERROR, pos, "font-no-embedding",
+			       "font \"%s\" may not be embedded in a PDF: %s", path, why);
+		else
+			cv_msg(CV_ERROR, pos, "font-damaged", "font \"%s\" is damaged: %s", path,
+			       why);
+		face_free(fc);
+		return NULL;
+	}
+	fc->num_glyphs = hb_face_get_glyph_count(fc->hb_face);
 	fc->hb_font = hb_font_create(fc->hb_face);
 	hb_font_set_scale(fc->hb_font, (int)fc->upem, (int)fc->upem);
 	/* Ascent and descent as libharu computes them: hhea, truncated to 1/1000 em. */
@@ -438,7 +451,9 @@ static int32_t char_width(struct face *fc, uint32_t cp)
 	if (w != WIDTH_UNKNOWN)
 		return w;
 	hb_codepoint_t g = 0;
-	if (cp == 0 || !hb_font_get_nominal_glyph(fc->hb_font, cp, &g) || g == 0) {
+	/* A glyph past numGlyphs is dropped by hb-subset: missing, as in the PDF. */
+	if (cp == 0 || !hb_font_get_nominal_glyph(fc->hb_font, cp, &g) || g == 0 ||
+	    g >= fc->num_glyphs) {
 		w = WIDTH_MISSING;
 	} else {
 		hb_position_t adv = hb_font_get_glyph_h_advance(fc->hb_font, g);
@@ -1041,15 +1056,27 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		       "font \"%s\" is corrupt: HarfBuzz cannot subset it", fc->path);
 		return NULL;
 	}
-	unsigned len = 0;
-	const char *data = hb_blob_get_data(blob, &len);
+	unsigned sub_len = 0;
+	const char *sub = hb_blob_get_data(blob, &sub_len);
+	size_t len = (size_t)sub_len + SUBSET_PAD;
+	char *data = x_calloc(len, 1);
+	memcpy(data, sub, sub_len);
+	hb_blob_destroy(blob);
+	/* What libharu parses is the subset: check it by libharu's rules too. */
+	char why[256];
+	if (cv_sfnt_check(data, len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {
+		cv_msg(CV_ERROR, &fc->pos, "font-damaged",
+		       "font \"%s\" is damaged (found in its subset): %s", fc->path, why);
+		x_free(data);
+		return NULL;
+	}
 	HPDF_Font font = NULL;
 	if (!HPDF_Doc_FindEncoder(pdf, "UTF-8"))
 		HPDF_UseUTFEncodings(pdf);
 	HPDF_FontDef def = load_fontdef(pdf, data, len);
 	if (def)
 		font = get_font(f, pdf, def->base_font, fc);
-	hb_blob_destroy(blob);
+	x_free(data);
 	if (!font || !repair_font(pdf, font, fc)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);
 		HPDF_ResetError(pdf);

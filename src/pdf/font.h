@@ -21,7 +21,9 @@ struct cv_fonts;
 /*
  * Open every face the layout names (families x 4 faces; a missing bold or
  * italic file falls back to regular with a warning).  A missing, unreadable,
- * non-TrueType or corrupt file is reported at the layout position
+ * non-TrueType or corrupt file, one with table values libharu or hb-subset
+ * cannot take (sfnt_check.h: font-damaged) or whose licence bits forbid
+ * embedding (font-no-embedding) is reported at the layout position
  * (CV_ERROR) and gives NULL.
  */
 struct cv_fonts *cv_fonts_open(const struct cv_layout *l);
@@ -57,8 +59,9 @@ void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, si
 
 /*
  * The libharu font (HPDF_Font) for a face in document pdf (HPDF_Doc): on
- * first call, subsets the face to the recorded code points, loads it and
- * repairs ToUnicode and CIDSystemInfo.  NULL on failure (reported).
+ * first call, subsets the face to the recorded code points, checks the
+ * subset by libharu's reading rules, loads it and repairs ToUnicode and
+ * CIDSystemInfo.  NULL on failure (reported at the layout position).
  */
 void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf, int family, int face);
 

@@ -11,9 +11,9 @@
 #include <hb.h>
 
 #include "../util.h"
+#include "sfnt_check.h"
 
-#define TAG(a, b, c, d)                                                                            \
-	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+#define TAG CV_SFNT_TAG
 #define NUL ((size_t)-1) /* a null offset: every field reads as 0 */
 #define NOT_COVERED 0xFFFFFFFFu
 #define MAX_SUBTABLES 4096 /* kept per script; more and the caller shapes */
@@ -21,12 +21,6 @@
 
 enum { PROPS_BASE = 0x02, PROPS_MARK = 0x08 }; /* HarfBuzz glyph props */
 enum { FLAG_IGNORE = 0x000E, FLAG_MARK_SET = 0x0010, FLAG_MARK_TYPE = 0xFF00 }; /* LookupFlag */
-
-/* One table of the font: bytes [p, p + n); n == 0 if absent. */
-struct tab {
-	const unsigned char *p;
-	size_t n;
-};
 
 /* A PairPos or SinglePos subtable (extensions resolved) of a kept lookup. */
 struct sub {
@@ -53,7 +47,7 @@ struct plan {
 enum kern_state { KERN_ABSENT, KERN_NOOP, KERN_FORMAT0, KERN_UNSUPPORTED };
 
 struct cv_kern {
-	struct tab gdef, gsub, gpos, kern;
+	struct cv_sfnt_tab gdef, gsub, gpos, kern;
 	bool aat;           /* morx, mort, kerx or trak: AAT shaping */
 	bool gdef_blocked;  /* HarfBuzz ignores this GDEF */
 	bool glyph_classes; /* GDEF classes glyphs (else: synthesized, all base here) */
@@ -63,23 +57,10 @@ struct cv_kern {
 	size_t nplans;
 };
 
-/* ---- bounds-checked reads: out of range reads as 0 ------------------ */
-
-static unsigned u16(const struct tab *t, size_t obj, size_t field)
-{
-	if (obj >= t->n || t->n - obj < 2 || t->n - obj - 2 < field)
-		return 0;
-	const unsigned char *q = t->p + obj + field;
-	return (unsigned)q[0] << 8 | q[1];
-}
-
-static uint32_t u32(const struct tab *t, size_t obj, size_t field)
-{
-	return (uint32_t)u16(t, obj, field) << 16 | u16(t, obj, field + 2);
-}
+/* ---- reads: cv_sfnt_u16/u32 (sfnt_check.h) read 0 out of range ---- */
 
 /* The object at offset off from obj (NUL for a null offset). */
-static size_t at(const struct tab *t, size_t obj, uint32_t off)
+static size_t at(const struct cv_sfnt_tab *t, size_t obj, uint32_t off)
 {
 	return off == 0 || obj >= t->n ? NUL : obj + off;
 }
@@ -96,8 +77,8 @@ static unsigned popcount16(unsigned v)
  * Returns the record's offset or NUL; on unsorted data it probes exactly as
  * HarfBuzz does.
  */
-static size_t bsearch16(const struct tab *t, size_t base, unsigned count, size_t size, uint32_t key,
-                        bool range)
+static size_t bsearch16(const struct cv_sfnt_tab *t, size_t base, unsigned count, size_t size,
+                        uint32_t key, bool range)
 {
 	if (base > t->n || (t->n - base) / size < count)
 		return NUL; /* the array runs out of the table: as if empty */
@@ -119,32 +100,32 @@ static size_t bsearch16(const struct tab *t, size_t base, unsigned count, size_t
 	return NUL;
 }
 
-static uint32_t coverage(const struct tab *t, size_t cov, uint32_t g)
+static uint32_t coverage(const struct cv_sfnt_tab *t, size_t cov, uint32_t g)
 {
-	switch (u16(t, cov, 0)) {
+	switch (cv_sfnt_u16(t, cov, 0)) {
 	case 1: {
-		size_t r = bsearch16(t, cov + 4, u16(t, cov, 2), 2, g, false);
+		size_t r = bsearch16(t, cov + 4, cv_sfnt_u16(t, cov, 2), 2, g, false);
 		return r == NUL ? NOT_COVERED : (uint32_t)((r - cov - 4) / 2);
 	}
 	case 2: {
-		size_t r = bsearch16(t, cov + 4, u16(t, cov, 2), 6, g, true);
-		return r == NUL ? NOT_COVERED : u16(t, r, 4) + (g - u16(t, r, 0));
+		size_t r = bsearch16(t, cov + 4, cv_sfnt_u16(t, cov, 2), 6, g, true);
+		return r == NUL ? NOT_COVERED : cv_sfnt_u16(t, r, 4) + (g - cv_sfnt_u16(t, r, 0));
 	}
 	default:
 		return NOT_COVERED;
 	}
 }
 
-static unsigned class_of(const struct tab *t, size_t cd, uint32_t g)
+static unsigned class_of(const struct cv_sfnt_tab *t, size_t cd, uint32_t g)
 {
-	switch (u16(t, cd, 0)) {
+	switch (cv_sfnt_u16(t, cd, 0)) {
 	case 1: {
-		uint32_t i = g - u16(t, cd, 2);
-		return i < u16(t, cd, 4) ? u16(t, cd, 6 + 2 * (size_t)i) : 0;
+		uint32_t i = g - cv_sfnt_u16(t, cd, 2);
+		return i < cv_sfnt_u16(t, cd, 4) ? cv_sfnt_u16(t, cd, 6 + 2 * (size_t)i) : 0;
 	}
 	case 2: {
-		size_t r = bsearch16(t, cd + 4, u16(t, cd, 2), 6, g, true);
-		return r == NUL ? 0 : u16(t, r, 4);
+		size_t r = bsearch16(t, cd + 4, cv_sfnt_u16(t, cd, 2), 6, g, true);
+		return r == NUL ? 0 : cv_sfnt_u16(t, r, 4);
 	}
 	default:
 		return 0;
@@ -152,39 +133,6 @@ static unsigned class_of(const struct tab *t, size_t cd, uint32_t g)
 }
 
 /* ---- the font's tables ----------------------------------------------- */
-
-static struct tab find_table(const unsigned char *d, size_t len, uint32_t tag)
-{
-	struct tab file = {d, len}, none = {NULL, 0};
-	size_t dir = 0;
-	if (u32(&file, 0, 0) == TAG('t', 't', 'c', 'f'))
-		dir = u32(&file, 0, 12); /* the first font of a collection */
-	unsigned n = u16(&file, dir, 4);
-	size_t rec = NUL;
-	if (n < 16) { /* as HarfBuzz: first match, or a binary search from 16 tables */
-		for (unsigned i = 0; i < n && rec == NUL; i++)
-			if (u32(&file, dir + 12 + 16 * (size_t)i, 0) == tag)
-				rec = dir + 12 + 16 * (size_t)i;
-	} else {
-		int lo = 0, hi = (int)n - 1;
-		while (lo <= hi && rec == NUL) {
-			int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
-			uint32_t v = u32(&file, dir + 12 + 16 * (size_t)mid, 0);
-			if (tag < v)
-				hi = mid - 1;
-			else if (tag > v)
-				lo = mid + 1;
-			else
-				rec = dir + 12 + 16 * (size_t)mid;
-		}
-	}
-	if (rec == NUL)
-		return none;
-	size_t off = u32(&file, rec, 8), n_ = u32(&file, rec, 12);
-	if (off >= len)
-		return none;
-	return (struct tab){d + off, n_ < len - off ? n_ : len - off};
-}
 
 /* GDEF tables HarfBuzz ignores (hb-ot-layout.cc): GDEF, GSUB, GPOS lengths. */
 static const uint32_t gdef_blocklist[][3] = {
@@ -209,16 +157,16 @@ static bool blocklisted(const struct cv_kern *k)
 }
 
 /* Check the legacy 'kern' table as HarfBuzz's sanitizer and planner see it. */
-static enum kern_state kern_check(const struct tab *t)
+static enum kern_state kern_check(const struct cv_sfnt_tab *t)
 {
-	if (t->n < 4 || u32(t, 0, 0) == 0)
+	if (t->n < 4 || cv_sfnt_u32(t, 0, 0) == 0)
 		return KERN_ABSENT;
-	if (u16(t, 0, 0) != 0) /* Apple's (1) or unknown versions */
-		return u16(t, 0, 0) == 1 ? KERN_UNSUPPORTED : KERN_NOOP;
-	unsigned count = u16(t, 0, 2);
+	if (cv_sfnt_u16(t, 0, 0) != 0) /* Apple's (1) or unknown versions */
+		return cv_sfnt_u16(t, 0, 0) == 1 ? KERN_UNSUPPORTED : KERN_NOOP;
+	unsigned count = cv_sfnt_u16(t, 0, 2);
 	size_t st = 4;
 	for (unsigned i = 0; i < count; i++) {
-		unsigned length = u16(t, st, 2), format = u16(t, st, 4) >> 8;
+		unsigned length = cv_sfnt_u16(t, st, 2), format = cv_sfnt_u16(t, st, 4) >> 8;
 		if (st + 6 > t->n || length < 6)
 			return KERN_ABSENT;
 		/* The last subtable may run past its 16-bit length. */
@@ -227,7 +175,7 @@ static enum kern_state kern_check(const struct tab *t)
 			return KERN_ABSENT;
 		if (format == 1 || format == 2)
 			return KERN_UNSUPPORTED; /* state machine, class kerning */
-		if (format == 0 && (st + 14 > end || (end - st - 14) / 6 < u16(t, st, 6)))
+		if (format == 0 && (st + 14 > end || (end - st - 14) / 6 < cv_sfnt_u16(t, st, 6)))
 			return KERN_ABSENT;
 		st += length;
 	}
@@ -238,22 +186,22 @@ struct cv_kern *cv_kern_new(const void *data, size_t len)
 {
 	struct cv_kern *k = x_calloc(1, sizeof *k);
 	const unsigned char *d = data;
-	k->gdef = find_table(d, len, TAG('G', 'D', 'E', 'F'));
-	k->gsub = find_table(d, len, TAG('G', 'S', 'U', 'B'));
-	k->gpos = find_table(d, len, TAG('G', 'P', 'O', 'S'));
-	k->kern = find_table(d, len, TAG('k', 'e', 'r', 'n'));
+	k->gdef = cv_sfnt_table(d, len, TAG('G', 'D', 'E', 'F'));
+	k->gsub = cv_sfnt_table(d, len, TAG('G', 'S', 'U', 'B'));
+	k->gpos = cv_sfnt_table(d, len, TAG('G', 'P', 'O', 'S'));
+	k->kern = cv_sfnt_table(d, len, TAG('k', 'e', 'r', 'n'));
 	static const uint32_t aat[] = {TAG('m', 'o', 'r', 'x'), TAG('m', 'o', 'r', 't'),
 	                               TAG('k', 'e', 'r', 'x'), TAG('t', 'r', 'a', 'k')};
 	for (size_t i = 0; i < CV_COUNT(aat); i++)
-		k->aat = k->aat || find_table(d, len, aat[i]).n > 0;
+		k->aat = k->aat || cv_sfnt_table(d, len, aat[i]).n > 0;
 	k->gdef_blocked = k->gdef.n > 0 && blocklisted(k);
 	k->class_def = k->attach_def = k->mark_sets = NUL;
-	const struct tab *g = &k->gdef;
-	if (g->n >= 12 && u16(g, 0, 0) == 1) {
-		k->class_def = at(g, 0, u16(g, 0, 4));
-		k->attach_def = at(g, 0, u16(g, 0, 10));
-		if (u32(g, 0, 0) >= 0x00010002u)
-			k->mark_sets = at(g, 0, u16(g, 0, 12));
+	const struct cv_sfnt_tab *g = &k->gdef;
+	if (g->n >= 12 && cv_sfnt_u16(g, 0, 0) == 1) {
+		k->class_def = at(g, 0, cv_sfnt_u16(g, 0, 4));
+		k->attach_def = at(g, 0, cv_sfnt_u16(g, 0, 10));
+		if (cv_sfnt_u32(g, 0, 0) >= 0x00010002u)
+			k->mark_sets = at(g, 0, cv_sfnt_u16(g, 0, 12));
 		k->glyph_classes = k->class_def != NUL;
 	}
 	k->kern_state = kern_check(&k->kern);
@@ -274,21 +222,21 @@ void cv_kern_free(struct cv_kern *k)
 /* ---- planning: which lookups shaping a pair applies ------------------ */
 
 /* GSUB/GPOS header: true if HarfBuzz sees the table at all. */
-static bool layout_present(const struct tab *t)
+static bool layout_present(const struct cv_sfnt_tab *t)
 {
-	if (t->n < 4 || u32(t, 0, 0) == 0)
+	if (t->n < 4 || cv_sfnt_u32(t, 0, 0) == 0)
 		return false;
-	return u16(t, 0, 0) != 1 || t->n >= 10;
+	return cv_sfnt_u16(t, 0, 0) != 1 || t->n >= 10;
 }
 
 /* The LangSys HarfBuzz selects (NUL: the null one, no features). */
-static size_t select_langsys(const struct tab *t, const hb_tag_t *stags, unsigned ns,
+static size_t select_langsys(const struct cv_sfnt_tab *t, const hb_tag_t *stags, unsigned ns,
                              const hb_tag_t *ltags, unsigned nl)
 {
-	if (!layout_present(t) || u16(t, 0, 0) != 1)
+	if (!layout_present(t) || cv_sfnt_u16(t, 0, 0) != 1)
 		return NUL;
-	size_t list = at(t, 0, u16(t, 0, 4)), script = NUL;
-	unsigned count = u16(t, list, 0);
+	size_t list = at(t, 0, cv_sfnt_u16(t, 0, 4)), script = NUL;
+	unsigned count = cv_sfnt_u16(t, list, 0);
 	static const hb_tag_t fallback[] = {HB_OT_TAG_DEFAULT_SCRIPT, HB_OT_TAG_DEFAULT_LANGUAGE,
 	                                    TAG('l', 'a', 't', 'n')};
 	for (unsigned i = 0; i < ns + CV_COUNT(fallback) && script == NUL; i++) {
@@ -298,7 +246,7 @@ static size_t select_langsys(const struct tab *t, const hb_tag_t *stags, unsigne
 		int lo = 0, hi = (int)count - 1;
 		while (lo <= hi) {
 			int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
-			uint32_t v = u32(t, list, 2 + 6 * (size_t)mid);
+			uint32_t v = cv_sfnt_u32(t, list, 2 + 6 * (size_t)mid);
 			if (tag < v)
 				hi = mid - 1;
 			else if (tag > v)
@@ -309,27 +257,28 @@ static size_t select_langsys(const struct tab *t, const hb_tag_t *stags, unsigne
 			}
 		}
 		if (r != NUL)
-			script = at(t, list, u16(t, r, 4));
+			script = at(t, list, cv_sfnt_u16(t, r, 4));
 		if (r != NUL && script == NUL)
 			return NUL; /* found, but a null Script */
 	}
 	if (script == NUL)
 		return NUL;
-	unsigned nlang = u16(t, script, 2);
+	unsigned nlang = cv_sfnt_u16(t, script, 2);
 	for (unsigned i = 0; i < nl; i++) {
 		int lo = 0, hi = (int)nlang - 1;
 		while (lo <= hi) {
 			int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
-			uint32_t v = u32(t, script, 4 + 6 * (size_t)mid);
+			uint32_t v = cv_sfnt_u32(t, script, 4 + 6 * (size_t)mid);
 			if (ltags[i] < v)
 				hi = mid - 1;
 			else if (ltags[i] > v)
 				lo = mid + 1;
 			else
-				return at(t, script, u16(t, script, 4 + 6 * (size_t)mid + 4));
+				return at(t, script,
+				          cv_sfnt_u16(t, script, 4 + 6 * (size_t)mid + 4));
 		}
 	}
-	return at(t, script, u16(t, script, 0));
+	return at(t, script, cv_sfnt_u16(t, script, 0));
 }
 
 /* The features HarfBuzz turns on for a horizontal LTR buffer in the default
@@ -348,23 +297,24 @@ static const uint32_t features_on[] = {
  * LangSys ls, plus its required feature.  *has_kern tells whether 'kern'
  * is among its features.
  */
-static void collect_lookups(const struct tab *t, size_t ls, unsigned char *used,
+static void collect_lookups(const struct cv_sfnt_tab *t, size_t ls, unsigned char *used,
                             unsigned lookup_count, bool *has_kern)
 {
 	*has_kern = false;
 	if (ls == NUL)
 		return;
-	size_t flist = at(t, 0, u16(t, 0, 6));
-	unsigned nfeat = u16(t, flist, 0), nidx = u16(t, ls, 4);
+	size_t flist = at(t, 0, cv_sfnt_u16(t, 0, 6));
+	unsigned nfeat = cv_sfnt_u16(t, flist, 0), nidx = cv_sfnt_u16(t, ls, 4);
 	unsigned chosen[CV_COUNT(features_on) + 1];
 	size_t nchosen = 0;
-	unsigned req = u16(t, ls, 2);
+	unsigned req = cv_sfnt_u16(t, ls, 2);
 	if (req != 0xFFFF)
 		chosen[nchosen++] = req;
 	for (size_t f = 0; f < CV_COUNT(features_on); f++) {
 		for (unsigned i = 0; i < nidx; i++) { /* the first with the tag */
-			unsigned fi = u16(t, ls, 6 + 2 * (size_t)i);
-			if (fi < nfeat && u32(t, flist, 2 + 6 * (size_t)fi) == features_on[f]) {
+			unsigned fi = cv_sfnt_u16(t, ls, 6 + 2 * (size_t)i);
+			if (fi < nfeat &&
+			    cv_sfnt_u32(t, flist, 2 + 6 * (size_t)fi) == features_on[f]) {
 				chosen[nchosen++] = fi;
 				*has_kern = *has_kern || features_on[f] == TAG('k', 'e', 'r', 'n');
 				break;
@@ -374,10 +324,10 @@ static void collect_lookups(const struct tab *t, size_t ls, unsigned char *used,
 	for (size_t c = 0; c < nchosen; c++) {
 		if (chosen[c] >= nfeat)
 			continue;
-		size_t feat = at(t, flist, u16(t, flist, 2 + 6 * (size_t)chosen[c] + 4));
-		unsigned n = u16(t, feat, 2);
+		size_t feat = at(t, flist, cv_sfnt_u16(t, flist, 2 + 6 * (size_t)chosen[c] + 4));
+		unsigned n = cv_sfnt_u16(t, feat, 2);
 		for (unsigned i = 0; i < n; i++) {
-			unsigned li = u16(t, feat, 4 + 2 * (size_t)i);
+			unsigned li = cv_sfnt_u16(t, feat, 4 + 2 * (size_t)i);
 			if (li < lookup_count)
 				used[li >> 3] |= (unsigned char)(1u << (li & 7));
 		}
@@ -389,37 +339,38 @@ static void collect_lookups(const struct tab *t, size_t ls, unsigned char *used,
  * within two glyphs?  Only a rule of at most two glyphs in all can; true
  * also when the work budget runs out.
  */
-static bool context_fits(const struct tab *t, unsigned type, size_t st, size_t *budget)
+static bool context_fits(const struct cv_sfnt_tab *t, unsigned type, size_t st, size_t *budget)
 {
-	unsigned format = u16(t, st, 0);
+	unsigned format = cv_sfnt_u16(t, st, 0);
 	if (format == 3) {
 		if (type == 7)
-			return u16(t, st, 2) <= 2;
-		unsigned b = u16(t, st, 2), in = u16(t, st, 4 + 2 * (size_t)b);
-		unsigned la = u16(t, st, 6 + 2 * (size_t)b + 2 * (size_t)in);
+			return cv_sfnt_u16(t, st, 2) <= 2;
+		unsigned b = cv_sfnt_u16(t, st, 2), in = cv_sfnt_u16(t, st, 4 + 2 * (size_t)b);
+		unsigned la = cv_sfnt_u16(t, st, 6 + 2 * (size_t)b + 2 * (size_t)in);
 		return b + in + la <= 2;
 	}
 	if (format != 1 && format != 2)
 		return false;
 	/* Rule sets: count and offsets after coverage (and class defs). */
 	size_t head = type == 7 ? (format == 1 ? 4 : 6) : (format == 1 ? 4 : 10);
-	unsigned nsets = u16(t, st, head);
+	unsigned nsets = cv_sfnt_u16(t, st, head);
 	for (unsigned s = 0; s < nsets; s++) {
-		size_t set = at(t, st, u16(t, st, head + 2 + 2 * (size_t)s));
-		unsigned nrules = u16(t, set, 0);
+		size_t set = at(t, st, cv_sfnt_u16(t, st, head + 2 + 2 * (size_t)s));
+		unsigned nrules = cv_sfnt_u16(t, set, 0);
 		for (unsigned r = 0; r < nrules; r++) {
 			if ((*budget)-- == 0)
 				return true;
-			size_t rule = at(t, set, u16(t, set, 2 + 2 * (size_t)r));
+			size_t rule = at(t, set, cv_sfnt_u16(t, set, 2 + 2 * (size_t)r));
 			if (rule == NUL)
 				continue;
 			unsigned total;
 			if (type == 7) {
-				total = u16(t, rule, 0);
+				total = cv_sfnt_u16(t, rule, 0);
 			} else {
-				unsigned b = u16(t, rule, 0), in = u16(t, rule, 2 + 2 * (size_t)b);
+				unsigned b = cv_sfnt_u16(t, rule, 0),
+				         in = cv_sfnt_u16(t, rule, 2 + 2 * (size_t)b);
 				size_t la = 4 + 2 * (size_t)b + 2 * (size_t)(in ? in - 1 : 0);
-				total = b + in + u16(t, rule, la);
+				total = b + in + cv_sfnt_u16(t, rule, la);
 			}
 			if (total <= 2)
 				return true;
@@ -429,26 +380,27 @@ static bool context_fits(const struct tab *t, unsigned type, size_t st, size_t *
 }
 
 /* Add lookup li of GPOS to the plan; false if the plan must decline. */
-static bool plan_lookup(const struct tab *t, struct plan *pl, size_t llist, unsigned li,
+static bool plan_lookup(const struct cv_sfnt_tab *t, struct plan *pl, size_t llist, unsigned li,
                         size_t *budget)
 {
-	size_t lk = at(t, llist, u16(t, llist, 2 + 2 * (size_t)li));
-	unsigned type = u16(t, lk, 0), flag = u16(t, lk, 2), nsub = u16(t, lk, 4);
+	size_t lk = at(t, llist, cv_sfnt_u16(t, llist, 2 + 2 * (size_t)li));
+	unsigned type = cv_sfnt_u16(t, lk, 0), flag = cv_sfnt_u16(t, lk, 2),
+	         nsub = cv_sfnt_u16(t, lk, 4);
 	uint32_t props = flag;
 	if (flag & FLAG_MARK_SET)
-		props |= (uint32_t)u16(t, lk, 6 + 2 * (size_t)nsub) << 16;
+		props |= (uint32_t)cv_sfnt_u16(t, lk, 6 + 2 * (size_t)nsub) << 16;
 	size_t first = pl->nsubs;
 	bool attach = false; /* a mark attachment subtable: stops the lookup where it applies */
 	for (unsigned i = 0; i < nsub; i++) {
 		if ((*budget)-- == 0)
 			return false;
-		size_t st = at(t, lk, u16(t, lk, 6 + 2 * (size_t)i));
+		size_t st = at(t, lk, cv_sfnt_u16(t, lk, 6 + 2 * (size_t)i));
 		unsigned ty = type;
 		if (ty == 9) { /* Extension */
-			if (st == NUL || u16(t, st, 0) != 1)
+			if (st == NUL || cv_sfnt_u16(t, st, 0) != 1)
 				continue;
-			ty = u16(t, st, 2);
-			st = at(t, st, u32(t, st, 4));
+			ty = cv_sfnt_u16(t, st, 2);
+			st = at(t, st, cv_sfnt_u32(t, st, 4));
 			if (ty == 9)
 				continue;
 		}
@@ -502,16 +454,16 @@ static void plan_build(struct cv_kern *k, struct plan *pl)
 	unsigned ns = HB_OT_MAX_TAGS_PER_SCRIPT, nl = HB_OT_MAX_TAGS_PER_LANGUAGE;
 	hb_ot_tags_from_script_and_language(
 	    (hb_script_t)pl->script, hb_language_from_string("und", -1), &ns, stags, &nl, ltags);
-	const struct tab *tabs[2] = {&k->gsub, &k->gpos};
+	const struct cv_sfnt_tab *tabs[2] = {&k->gsub, &k->gpos};
 	bool gpos_kern = false, ok = true;
 	for (int ti = 0; ti < 2 && ok; ti++) {
-		const struct tab *t = tabs[ti];
-		if (!layout_present(t) || u16(t, 0, 0) != 1)
+		const struct cv_sfnt_tab *t = tabs[ti];
+		if (!layout_present(t) || cv_sfnt_u16(t, 0, 0) != 1)
 			continue;
-		if (u32(t, 0, 0) >= 0x00010001u && t->n >= 14 && u32(t, 0, 10) != 0)
+		if (cv_sfnt_u32(t, 0, 0) >= 0x00010001u && t->n >= 14 && cv_sfnt_u32(t, 0, 10) != 0)
 			return; /* FeatureVariations: conditions may hold at default coordinates */
-		size_t llist = at(t, 0, u16(t, 0, 8));
-		unsigned nlookups = u16(t, llist, 0);
+		size_t llist = at(t, 0, cv_sfnt_u16(t, 0, 8));
+		unsigned nlookups = cv_sfnt_u16(t, llist, 0);
 		unsigned char *used = x_calloc(nlookups / 8 + 1, 1);
 		bool has_kern;
 		collect_lookups(t, select_langsys(t, stags, ns, ltags, nl), used, nlookups,
@@ -577,11 +529,12 @@ static bool glyph_matches(const struct cv_kern *k, uint32_t g, unsigned gprops, 
 	if (!(gprops & PROPS_MARK))
 		return true;
 	if (props & FLAG_MARK_SET) {
-		const struct tab *t = &k->gdef;
-		if (u16(t, k->mark_sets, 0) != 1 || (props >> 16) >= u16(t, k->mark_sets, 2))
+		const struct cv_sfnt_tab *t = &k->gdef;
+		if (cv_sfnt_u16(t, k->mark_sets, 0) != 1 ||
+		    (props >> 16) >= cv_sfnt_u16(t, k->mark_sets, 2))
 			return false;
-		size_t cov =
-		    at(t, k->mark_sets, u32(t, k->mark_sets, 4 + 4 * (size_t)(props >> 16)));
+		size_t cov = at(t, k->mark_sets,
+		                cv_sfnt_u32(t, k->mark_sets, 4 + 4 * (size_t)(props >> 16)));
 		return coverage(t, cov, g) != NOT_COVERED;
 	}
 	if (props & FLAG_MARK_TYPE)
@@ -590,11 +543,11 @@ static bool glyph_matches(const struct cv_kern *k, uint32_t g, unsigned gprops, 
 }
 
 /* XAdvance of the ValueRecord at rec with format fmt. */
-static int32_t x_advance(const struct tab *t, size_t rec, unsigned fmt)
+static int32_t x_advance(const struct cv_sfnt_tab *t, size_t rec, unsigned fmt)
 {
 	if (!(fmt & 4))
 		return 0;
-	return (int16_t)u16(t, rec, 2 * (size_t)popcount16(fmt & 3));
+	return (int16_t)cv_sfnt_u16(t, rec, 2 * (size_t)popcount16(fmt & 3));
 }
 
 /*
@@ -602,21 +555,21 @@ static int32_t x_advance(const struct tab *t, size_t rec, unsigned fmt)
  * visible to the lookup.  Returns 0 if it does not apply, else the index of
  * the glyph the lookup goes on with (HarfBuzz's buffer->idx).
  */
-static unsigned apply_sub(const struct tab *t, const struct sub *s, unsigned p, const uint32_t g[2],
-                          bool second, int32_t adj[2])
+static unsigned apply_sub(const struct cv_sfnt_tab *t, const struct sub *s, unsigned p,
+                          const uint32_t g[2], bool second, int32_t adj[2])
 {
 	if (s->type == 2 && (p != 0 || !second))
 		return 0; /* no glyph to pair with */
-	uint32_t ci = coverage(t, at(t, s->off, u16(t, s->off, 2)), g[p]);
+	uint32_t ci = coverage(t, at(t, s->off, cv_sfnt_u16(t, s->off, 2)), g[p]);
 	if (ci == NOT_COVERED)
 		return 0;
-	unsigned format = u16(t, s->off, 0);
+	unsigned format = cv_sfnt_u16(t, s->off, 0);
 	if (s->type == 1) {
-		unsigned vf = u16(t, s->off, 4);
+		unsigned vf = cv_sfnt_u16(t, s->off, 4);
 		if (format == 1) {
 			adj[p] += x_advance(t, s->off + 6, vf);
 		} else if (format == 2) {
-			if (ci >= u16(t, s->off, 6))
+			if (ci >= cv_sfnt_u16(t, s->off, 6))
 				return 0;
 			adj[p] += x_advance(t, s->off + 8 + 2 * (size_t)popcount16(vf) * ci, vf);
 		} else {
@@ -624,23 +577,24 @@ static unsigned apply_sub(const struct tab *t, const struct sub *s, unsigned p, 
 		}
 		return p + 1;
 	}
-	unsigned vf1 = u16(t, s->off, 4), vf2 = u16(t, s->off, 6);
+	unsigned vf1 = cv_sfnt_u16(t, s->off, 4), vf2 = cv_sfnt_u16(t, s->off, 6);
 	size_t len1 = popcount16(vf1), len2 = popcount16(vf2);
 	size_t rec;
 	if (format == 1) {
-		if (ci >= u16(t, s->off, 8))
+		if (ci >= cv_sfnt_u16(t, s->off, 8))
 			return 0;
-		size_t set = at(t, s->off, u16(t, s->off, 10 + 2 * (size_t)ci));
+		size_t set = at(t, s->off, cv_sfnt_u16(t, s->off, 10 + 2 * (size_t)ci));
 		if (set == NUL)
 			return 0;
-		rec = bsearch16(t, set + 2, u16(t, set, 0), 2 * (1 + len1 + len2), g[1], false);
+		rec = bsearch16(t, set + 2, cv_sfnt_u16(t, set, 0), 2 * (1 + len1 + len2), g[1],
+		                false);
 		if (rec == NUL)
 			return 0;
 		rec += 2;
 	} else if (format == 2) {
-		unsigned k1 = class_of(t, at(t, s->off, u16(t, s->off, 8)), g[0]);
-		unsigned k2 = class_of(t, at(t, s->off, u16(t, s->off, 10)), g[1]);
-		unsigned n1 = u16(t, s->off, 12), n2 = u16(t, s->off, 14);
+		unsigned k1 = class_of(t, at(t, s->off, cv_sfnt_u16(t, s->off, 8)), g[0]);
+		unsigned k2 = class_of(t, at(t, s->off, cv_sfnt_u16(t, s->off, 10)), g[1]);
+		unsigned n1 = cv_sfnt_u16(t, s->off, 12), n2 = cv_sfnt_u16(t, s->off, 14);
 		if (k1 >= n1 || k2 >= n2)
 			return 0;
 		rec = s->off + 16 + 2 * (len1 + len2) * ((size_t)k1 * n2 + k2);
@@ -678,32 +632,33 @@ static void apply_lookup(const struct cv_kern *k, const struct plan *pl, const s
 static void apply_kern_table(const struct cv_kern *k, const uint32_t g[2], const unsigned gp[2],
                              int32_t adj[2])
 {
-	const struct tab *t = &k->kern;
+	const struct cv_sfnt_tab *t = &k->kern;
 	if (!glyph_matches(k, g[1], gp[1], 0x08)) /* IgnoreMarks */
 		return;
-	unsigned count = u16(t, 0, 2);
+	unsigned count = cv_sfnt_u16(t, 0, 2);
 	size_t st = 4;
 	uint32_t key = g[0] << 16 | g[1];
 	for (unsigned i = 0; i < count; i++) {
-		unsigned cov = u16(t, st, 4) & 0xFF, format = u16(t, st, 4) >> 8;
+		unsigned cov = cv_sfnt_u16(t, st, 4) & 0xFF, format = cv_sfnt_u16(t, st, 4) >> 8;
 		if (format == 0 && (cov & 0x01) && !(cov & 0x04)) {
-			int lo = 0, hi = (int)u16(t, st, 6) - 1;
+			int lo = 0, hi = (int)cv_sfnt_u16(t, st, 6) - 1;
 			while (lo <= hi) {
 				int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
-				uint32_t v = u32(t, st, 14 + 6 * (size_t)mid);
+				uint32_t v = cv_sfnt_u32(t, st, 14 + 6 * (size_t)mid);
 				if (key < v) {
 					hi = mid - 1;
 				} else if (key > v) {
 					lo = mid + 1;
 				} else {
-					int32_t kv = (int16_t)u16(t, st, 14 + 6 * (size_t)mid + 4);
+					int32_t kv =
+					    (int16_t)cv_sfnt_u16(t, st, 14 + 6 * (size_t)mid + 4);
 					adj[0] += kv >> 1;
 					adj[1] += kv - (kv >> 1);
 					break;
 				}
 			}
 		}
-		st += u16(t, st, 2);
+		st += cv_sfnt_u16(t, st, 2);
 	}
 }
 

@@ -1,0 +1,69 @@
+/*
+ * TrueType (sfnt) files checked before HarfBuzz subsets them and libharu
+ * 2.3.0 parses them: every table value either of them, or folio's font
+ * module, divides by, indexes with or allocates from is in range, and every
+ * table, subtable and record lies inside its container.  Also the
+ * bounds-checked big-endian reads and the table lookup that kern.c shares.
+ * Pure byte code: no HarfBuzz, no libharu.
+ */
+#ifndef CV_PDF_SFNT_CHECK_H
+#define CV_PDF_SFNT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CV_SFNT_TAG(a, b, c, d)                                                                    \
+	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+
+/* One table (or any byte range) of a font: bytes [p, p + n); n == 0 if absent. */
+struct cv_sfnt_tab {
+	const unsigned char *p;
+	size_t n;
+};
+
+/* The big-endian 16-bit value at obj + field in t; 0 where that runs out of t. */
+static inline unsigned cv_sfnt_u16(const struct cv_sfnt_tab *t, size_t obj, size_t field)
+{
+	if (obj >= t->n || t->n - obj < 2 || t->n - obj - 2 < field)
+		return 0;
+	const unsigned char *q = t->p + obj + field;
+	return (unsigned)q[0] << 8 | q[1];
+}
+
+/* The big-endian 32-bit value at obj + field in t; halves out of t read as 0. */
+static inline uint32_t cv_sfnt_u32(const struct cv_sfnt_tab *t, size_t obj, size_t field)
+{
+	return (uint32_t)cv_sfnt_u16(t, obj, field) << 16 | cv_sfnt_u16(t, obj, field + 2);
+}
+
+/*
+ * The table tagged tag of the first font in data[0..len) (an sfnt or a
+ * collection), found as HarfBuzz 6.0.0 finds it (first match below 16
+ * tables, else a binary search) and cut to the file; {NULL, 0} if absent.
+ */
+struct cv_sfnt_tab cv_sfnt_table(const void *data, size_t len, uint32_t tag);
+
+/* Whose reading rules the bytes must satisfy. */
+enum cv_sfnt_use {
+	CV_SFNT_SOURCE,  /* a font file as given: HarfBuzz measures and subsets it */
+	CV_SFNT_LIBHARU, /* bytes libharu parses (a subset): a plain sfnt, its rules */
+};
+
+enum cv_sfnt_verdict {
+	CV_SFNT_OK,
+	CV_SFNT_DAMAGED,      /* a value or layout the readers cannot take */
+	CV_SFNT_NO_EMBEDDING, /* sound, but OS/2.fsType forbids what libharu does */
+};
+
+/*
+ * Check the first font of data[0..len) for use.  Returns CV_SFNT_OK, or the
+ * verdict on the first problem found with a lower-case description of it
+ * in why (at most size bytes, NUL-terminated; tags with unprintable bytes
+ * show them as '?'), e.g. "head.unitsPerEm is 0 (must be 16 to 16384)".
+ * Reads only inside data; allocates nothing.
+ */
+enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_use use, char *why,
+                                   size_t size);
+
+#endif
