@@ -158,7 +158,7 @@ profile flat40 flat40.png
 st=$?
 [ $st -eq 0 ] && ok || bad "flat40: exit $st: $(head -c 300 "$tmp/flat40.err")"
 read -r secs kb < "$tmp/flat40.time"
-limit_kb=$((sanitized ? 400000 : 64000))
+limit_kb=$((sanitized ? 128000 : 64000))
 [ "${kb:-999999999}" -le "$limit_kb" ] && ok || bad "flat40: peak RSS $kb KB, want at most $limit_kb KB"
 size=$(stat -c %s "$tmp/flat40.pdf" 2> /dev/null || echo 0)
 [ "$size" -le 30000 ] && ok || bad "flat40: PDF is $size bytes"
