@@ -1,21 +1,54 @@
 /*
- * Photos for the PDF back end: JPEG passed through (after checking its
- * header), PNG decoded with libpng's simplified API (never libharu's PNG
- * loader, which aborts on corrupt files) and handed to libharu as raw RGB
- * plus an alpha soft mask.
+ * Photos for the PDF back end.  A photo is checked from its header (size
+ * limits) before anything is decoded, then decoded in full by libjpeg or
+ * libpng (bytes that do not decode cleanly are never embedded), turned the
+ * right way up (EXIF orientation) and, when it has more pixels than its
+ * printed size needs, downsampled to about 300 ppi while it streams in.
  */
 #ifndef CV_PDF_IMAGE_H
 #define CV_PDF_IMAGE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "../msg.h"
 
+/* What a photo becomes in the PDF. */
+struct cv_image {
+	unsigned w, h;         /* [px] as embedded, the right way up */
+	unsigned comps;        /* colour channels: 1 gray, 3 RGB, 4 CMYK */
+	bool jpeg;             /* data is a JPEG file (DCTDecode), else raw 8-bit samples */
+	bool inverted;         /* CMYK samples stored inverted (Adobe's convention) */
+	bool passed_through;   /* data is the file's own JPEG bytes (up to its EOI) */
+	unsigned char *data;   /* JPEG file, or w*h*comps samples, rows top down */
+	size_t len;            /* [bytes] of data */
+	unsigned char *alpha;  /* w*h soft-mask samples, or NULL when opaque */
+	unsigned src_w, src_h; /* [px] of the file, as stored */
+	unsigned orientation;  /* EXIF orientation applied (1-8; 1 when none) */
+};
+
 /*
- * Load the image file at path into libharu document pdf (HPDF_Doc).  Returns
- * the HPDF_Image, or NULL after reporting a clear error at pos (missing,
- * unreadable, not a JPEG/PNG, truncated or corrupt).  *w and *h receive the
- * pixel size.
+ * Read, check and decode the photo at path for a box of box_w x box_h [pt]
+ * that the picture is scaled to cover (as pdf.c draws it); a box of 0 x 0
+ * means "no printed size": nothing is downsampled for print.  On success
+ * fills *im (the caller frees it with cv_image_free) and returns true; else
+ * reports one error at pos (missing, unreadable, not a JPEG/PNG, above the
+ * size limits, truncated, corrupt or damaged) and returns false with *im
+ * zeroed.
  */
-void *cv_image_load(void *pdf, const char *path, const struct cv_pos *pos, unsigned *w,
-                    unsigned *h);
+bool cv_image_read(const char *path, const struct cv_pos *pos, double box_w, double box_h,
+                   struct cv_image *im);
+
+/* Free what cv_image_read allocated; *im is zeroed.  NULL is a no-op. */
+void cv_image_free(struct cv_image *im);
+
+/*
+ * cv_image_read, then embed the result in libharu document pdf (HPDF_Doc).
+ * Returns the HPDF_Image, or NULL after reporting a clear error at pos.
+ * *w and *h receive the embedded pixel size (the right way up; its aspect
+ * ratio is the photo's).
+ */
+void *cv_image_load(void *pdf, const char *path, const struct cv_pos *pos, double box_w,
+                    double box_h, unsigned *w, unsigned *h);
 
 #endif

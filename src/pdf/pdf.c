@@ -225,7 +225,7 @@ static struct photo *photo_for(struct pdf_ctx *c, const struct cv_ts_image *im)
 		if (!strcmp(c->photos[i].path, im->path))
 			return &c->photos[i];
 	unsigned w = 0, h = 0;
-	HPDF_Image image = cv_image_load(c->pdf, im->path, &im->pos, &w, &h);
+	HPDF_Image image = cv_image_load(c->pdf, im->path, &im->pos, im->w, im->h, &w, &h);
 	if (!image)
 		return NULL;
 	c->photos = x_grow(c->photos, &c->cap_photos, c->nphotos + 1, sizeof *c->photos);
