@@ -34,6 +34,34 @@ expect_status 2 "$FOLIO" build "$profile" -o
 expect_status 2 "$FOLIO" build "$profile" --compile
 expect_status 2 "$FOLIO" check "$profile" -o x.pdf
 
+# long options are matched exactly (issue 10, finding 9): no prefixes, no
+# trailing junk, a did-you-mean hint; nothing is written
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree "$profile" --outputfoo X)
+grep -q "unknown option '--outputfoo' (did you mean '--output'?)" "$tmp/stderr" && ok || bad "--outputfoo: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/X" ] && [ ! -e "$tmp/out" ] && ok || bad "--outputfoo X wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --layoutx classic -o - "$profile")
+grep -q "unknown option '--layoutx' (did you mean '--layout'?)" "$tmp/stderr" && ok || bad "--layoutx: $(cat "$tmp/stderr")"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --out X "$profile")
+grep -q "unknown option '--out' (did you mean '--output'?)" "$tmp/stderr" && ok || bad "--out (a prefix) accepted"
+[ ! -e "$tmp/X" ] && ok || bad "--out X wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --data-dirx "$tmp" -o - "$profile")
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --formatx tree
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --quiet=yes
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --compilex
+expect_status 2 "$FOLIO" build -f tree "$profile" --output=
+expect_status 2 "$FOLIO" build -f tree "$profile" --output
+grep -q "option '--output' needs a value" "$tmp/stderr" && ok || bad "--output without a value: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build "$profile" extra.yaml
+# the accepted spellings: options before or after the profile, --name=value,
+# --name value, clustered short options, -oVALUE, "--" before the profile,
+# and operands in order even under POSIXLY_CORRECT
+expect_status 0 "$FOLIO" build "$profile" --format=tree --output "$tmp/a.tree" --quiet
+expect_status 0 "$FOLIO" build -qf tree "-o$tmp/b.tree" -- "$profile"
+POSIXLY_CORRECT=1 expect_status 0 "$FOLIO" build "$profile" -f tree -o "$tmp/c.tree"
+cmp -s "$tmp/a.tree" "$tmp/b.tree" && cmp -s "$tmp/a.tree" "$tmp/c.tree" && ok || bad "option spellings gave different output"
+expect_status 2 "$FOLIO" layouts -o x
+expect_status 0 "$FOLIO" build --version
+
 # check: valid profile -> 0 and nothing written
 (cd "$tmp" && expect_status 0 "$FOLIO" check "$profile")
 [ ! -e "$tmp/out" ] && ok || bad "check wrote something"
