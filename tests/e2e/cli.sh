@@ -102,6 +102,26 @@ cmp -s "$tmp/self.yaml" "$profile" && ok || bad "input was overwritten"
 expect_status 3 "$FOLIO" check "$tmp/nonexistent.yaml"
 expect_status 3 "$FOLIO" check "$tmp/adir"
 
+# inputs that are not regular files are refused at once, positioned at the
+# file (or at the key that named it), never read or waited on (finding 3)
+mkfifo "$tmp/fifo.yaml" "$tmp/fifo-layout.yaml" "$tmp/fifo.png" "$tmp/fifo.ttf"
+for cmd in check build; do
+  (cd "$tmp" && expect_status 3 timeout 10 "$FOLIO" $cmd fifo.yaml)
+  grep -qx "fifo.yaml: error: cannot read the file: Operation not supported" "$tmp/stderr" && ok || bad "$cmd FIFO profile: $(cat "$tmp/stderr")"
+done
+expect_status 3 timeout 10 "$FOLIO" check /dev/null
+grep -qx "/dev/null: error: cannot read the file: Operation not supported" "$tmp/stderr" && ok || bad "device profile: $(cat "$tmp/stderr")"
+printf 'name: Ada\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$tmp/plain.yaml"
+# (the layout, photo and font loaders look before reading, with their own words)
+(cd "$tmp" && expect_status 2 timeout 10 "$FOLIO" check -l fifo-layout.yaml plain.yaml)
+printf 'name: Ada\nphoto: fifo.png\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$tmp/photo.yaml"
+(cd "$tmp" && expect_status 1 timeout 10 "$FOLIO" build -o photo.pdf photo.yaml)
+grep -qx 'photo.yaml:2:8: error: photo "fifo.png" is not a regular file' "$tmp/stderr" && ok || bad "FIFO photo: $(cat "$tmp/stderr")"
+printf 'extends: classic\nfonts:\n  serif:\n    regular: fifo.ttf\n' > "$tmp/font-layout.yaml"
+(cd "$tmp" && expect_status 1 timeout 10 "$FOLIO" build -l font-layout.yaml -o font.pdf plain.yaml)
+grep -q '^font-layout.yaml:4:14: error: font file "fifo.ttf" not found' "$tmp/stderr" && ok || bad "FIFO font: $(cat "$tmp/stderr")"
+[ -p "$tmp/fifo.yaml" ] && [ -p "$tmp/fifo.png" ] && [ ! -e "$tmp/photo.pdf" ] && [ ! -e "$tmp/font.pdf" ] && ok || bad "FIFO inputs changed or output written"
+
 # layouts: lists classic with a description
 expect_status 0 "$FOLIO" layouts
 grep -qE '^classic +[^ ]' "$tmp/stdout" && ok || bad "layouts does not list classic: $(cat "$tmp/stdout")"
