@@ -1,7 +1,8 @@
 /*
  * The folio command line: parses options, runs load -> compose -> render
- * for `build`, validation for `check`, lists layouts, and turns the worst
- * diagnostic into the exit status (0 ok, 1 bad input, 2 usage, 3 system).
+ * -> write for `build` and the same without the write for `check`, lists
+ * layouts, and turns the worst diagnostic into the exit status (0 ok, 1 bad
+ * input, 2 usage, 3 system).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -42,7 +43,7 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  build PROFILE   render a CV (PDF by default) to out/<profile>.<ext>\n"
-    "  check PROFILE   validate a profile and its layout, print every problem\n"
+    "  check PROFILE   everything build does but writing: print every problem\n"
     "  layouts         list the layouts folio can find\n"
     "\n"
     "Options:\n"
@@ -71,8 +72,9 @@ static const char usage_build[] =
 static const char usage_check[] =
     "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
     "\n"
-    "Validate PROFILE and the layout it uses; print every problem as\n"
-    "FILE:LINE:COL: error: message.  Nothing is written.\n";
+    "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
+    "the PDF in memory) but write nothing; print every problem as\n"
+    "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n";
 
 static const char usage_layouts[] =
     "usage: folio layouts [--data-dir DIR]\n"
@@ -374,27 +376,33 @@ static int run(const struct options *o)
 	struct cv_layout *layout = NULL;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
-	const char *output;
+	const char *output = NULL;
+	bool check = !strcmp(o->command, "check");
 
 	profile = cv_profile_load(a, o->profile);
 	if (profile)
 		layout = cv_layout_load(a, o->layout, profile->layout);
 	else if (o->layout)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
-	if (!profile || !layout || !strcmp(o->command, "check"))
+	if (!profile || !layout)
 		goto done;
 
-	output = o->output ? o->output : default_output(a, o->profile, be->ext);
-	if (strcmp(output, "-") &&
-	    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
-		cv_msg(CV_USAGE, NULL, "output-is-input",
-		       "output '%s' is the input profile; choose another -o", output);
-		goto done;
+	if (!check) {
+		output = o->output ? o->output : default_output(a, o->profile, be->ext);
+		if (strcmp(output, "-") &&
+		    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
+			cv_msg(CV_USAGE, NULL, "output-is-input",
+			       "output '%s' is the input profile; choose another -o", output);
+			goto done;
+		}
 	}
+	/* check goes as far as build (compose, typeset, fonts, photos, the PDF in
+	 * memory) so that it rejects exactly what build rejects; it only does not
+	 * write */
 	doc = cv_compose(a, profile, layout);
 	if (!doc || cv_msg_failed())
 		goto done;
-	if (!be->render(doc, &ropts, &out) || cv_msg_failed())
+	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
