@@ -86,5 +86,13 @@ clean "unknown option" 2 "$FOLIO" build plain.yaml "--$raw"
 clean "unknown command" 2 "$FOLIO" "$raw"
 clean "-o naming a missing directory" 3 "$FOLIO" build -o "$raw/x.pdf" plain.yaml
 
+# folio's own message formats hold no control character: a message is one
+# line, two lines are two cv_msg calls
+found=$(cat "$SRC"/src/*.c "$SRC"/src/*/*.c | perl -0777 -ne '
+  while (/\bcv_msg\s*\(\s*CV_[A-Z]+\s*,[^;]*?"[a-z0-9-]+"\s*,\s*((?:"(?:[^"\\]|\\.)*"\s*)+)/g) {
+    my $f = $1; print "$f\n" if $f =~ /\\[nrtvfabe0-7x]/;
+  }')
+[ -z "$found" ] && ok || bad "message formats with control characters: $found"
+
 echo "msg_escape: $pass passed, $fail failed"
 [ $fail -eq 0 ]
