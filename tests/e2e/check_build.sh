@@ -8,9 +8,12 @@
 set -u
 : "${FOLIO:?}" "${SRC:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-limit=10
+# Sanitizer builds (CMAKE_BUILD_TYPE Asan/Debug in $BUILD) get 6x the time
+# and, of the pathological cases, only those refused as bad input (the
+# loader stops them early); the big PDFs would not fit ctest's 600 s there.
+limit=10 sanitized=0
 if [ -n "${BUILD:-}" ] && grep -qE '^CMAKE_BUILD_TYPE:[A-Z]+=(Asan|Debug)$' "$BUILD/CMakeCache.txt" 2> /dev/null; then
-  limit=60
+  limit=60 sanitized=1
 fi
 fail=0 pass=0
 
@@ -45,6 +48,8 @@ done
 mkdir "$tmp/cases"
 PATHOLOGICAL_CASES="$tmp/cases" bash "$SRC/tests/e2e/pathological.sh" > /dev/null || { echo "FAIL: could not generate the pathological cases"; exit 1; }
 for f in "$tmp"/cases/*.yaml; do
+  read -r want _ < "${f%.yaml}.want"
+  [ $sanitized -eq 1 ] && [ "$want" -eq 0 ] && continue
   compare "$tmp/cases" "pathological/$(basename "$f" .yaml)" "$(basename "$f")"
 done
 
