@@ -142,15 +142,15 @@ static const char *closest_option(const char *arg)
 	return best;
 }
 
-/* True if "--name[=value]" arg names a long option exactly. */
-static bool long_option_exact(const char *arg)
+/* The long option "--name[=value]" arg names exactly, or NULL. */
+static const struct option *long_option_exact(const char *arg)
 {
 	size_t n = strcspn(arg + 2, "=");
 	int i;
 	for (i = 0; long_options[i].name; i++)
 		if (strlen(long_options[i].name) == n && !strncmp(arg + 2, long_options[i].name, n))
-			return true;
-	return false;
+			return &long_options[i];
+	return NULL;
 }
 
 /* Usage error for the option that getopt_long refused in element arg. */
@@ -158,21 +158,15 @@ static int option_error(const char *arg, int optopt_, bool missing)
 {
 	char shown[3] = {'-', (char)optopt_, '\0'};
 	const char *what = arg;
+	const struct option *opt;
 	const char *hint;
 	if (arg[0] != '-' || arg[1] != '-') /* a short option, maybe in a cluster -qx */
 		what = optopt_ ? shown : arg;
 	if (missing)
 		return usage_error("option '%.*s' needs a value", (int)strcspn(what, "="), what);
-	if (what[1] == '-' && strchr(what, '=')) { /* --quiet=x */
-		int i;
-		size_t n = strcspn(what + 2, "=");
-		for (i = 0; long_options[i].name; i++)
-			if (long_options[i].has_arg == no_argument &&
-			    strlen(long_options[i].name) == n &&
-			    !strncmp(what + 2, long_options[i].name, n))
-				return usage_error("option '--%s' takes no value",
-				                   long_options[i].name);
-	}
+	opt = what[1] == '-' ? long_option_exact(what) : NULL;
+	if (opt && opt->has_arg == no_argument) /* --quiet=x */
+		return usage_error("option '--%s' takes no value", opt->name);
 	hint = what[1] == '-' ? closest_option(what) : NULL;
 	if (hint)
 		return usage_error("unknown option '%s' (did you mean '--%s'?)", what, hint);
