@@ -2,8 +2,9 @@
  * Writing results.  What happens depends on what the path names once its
  * symbolic links are followed: a regular file (or nothing yet) is replaced
  * atomically through a temporary file in its own directory; a device, FIFO
- * or terminal is opened and written in place, never replaced; a directory
- * or socket is refused.  The rules are spelled out in docs/design.md.
+ * or terminal is opened and written in place, never replaced; a name of one
+ * of folio's descriptors (/dev/stdout, /dev/fd/N) is written as it is; a
+ * directory or socket is refused.  The rules are spelled out in docs/design.md.
  *
  * No fsync: like compilers (and typst, LaTeX), folio leaves write-back to the
  * kernel.  An fsync cost 2-3 ms of a 10 ms run here, and rename already gives
@@ -63,12 +64,40 @@ bool cv_output_same_file(const char *a, const char *b)
 }
 
 /*
+ * The descriptor a path names: 0-2 for /dev/stdin, /dev/stdout, /dev/stderr,
+ * N for /dev/fd/N, /proc/self/fd/N and /proc/thread-self/fd/N; else -1.
+ */
+static int descriptor_of(const char *p)
+{
+	static const char *const dirs[] = {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"};
+	static const char *const std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+	size_t i;
+	for (i = 0; i < CV_COUNT(std); i++)
+		if (!strcmp(p, std[i]))
+			return (int)i;
+	for (i = 0; i < CV_COUNT(dirs); i++) {
+		size_t n = strlen(dirs[i]);
+		const char *d = p + n;
+		long v = 0;
+		if (strncmp(p, dirs[i], n) || !*d || strspn(d, "0123456789") != strlen(d) ||
+		    strlen(d) > 9)
+			continue;
+		for (; *d; d++)
+			v = v * 10 + (*d - '0');
+		return (int)v;
+	}
+	return -1;
+}
+
+/*
  * Follow the symbolic links of path's last component.  Returns 0 and a
  * malloc'ed path in *real that is not a symbolic link (it may not exist: a
  * dangling link), or an errno value.  A relative link is read relative to
- * the directory of the link.
+ * the directory of the link.  When path or a link on the way names one of
+ * folio's descriptors (descriptor_of), the walk stops there and *fd is it;
+ * otherwise *fd is -1.
  */
-static int resolve_links(const char *path, char **real)
+static int resolve_links(const char *path, char **real, int *fd)
 {
 	char *p = x_strdup(path), target[PATH_MAX];
 	int hops, err = ELOOP;
@@ -78,7 +107,8 @@ static int resolve_links(const char *path, char **real)
 		const char *slash;
 		ssize_t n;
 		char *next;
-		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode)) {
+		*fd = descriptor_of(p);
+		if (*fd >= 0 || lstat(p, &st) != 0 || !S_ISLNK(st.st_mode)) {
 			*real = p;
 			return 0;
 		}
@@ -101,6 +131,7 @@ static int resolve_links(const char *path, char **real)
 		p = next;
 	}
 	x_free(p);
+	*fd = -1;
 	return err;
 }
 
@@ -262,33 +293,52 @@ static bool write_special(const char *path, const struct stat *st, const void *d
 	return ok;
 }
 
+/* Write to one of folio's open descriptors, as it is: nothing opened,
+ * truncated or replaced (so a shell's >> appends).  shown is the path the
+ * user gave, or NULL for "-". */
+static bool write_descriptor(const char *shown, int fd, const void *data, size_t len)
+{
+	if (fcntl(fd, F_GETFL) >= 0 && write_all(fd, data, len))
+		return true;
+	if (!shown) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
+		       strerror(errno));
+		return false;
+	}
+	return fail(shown, strerror(errno));
+}
+
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent)
 {
 	struct stat st, rst;
 	char *real = NULL;
 	bool exists, ok = false;
-	int err;
+	int err, fd;
 
-	if (strcmp(path, "-") == 0) {
-		if (!write_all(STDOUT_FILENO, data, len)) {
-			cv_msg(CV_SYSTEM, NULL, "write-failed",
-			       "cannot write to standard output: %s", strerror(errno));
-			return false;
-		}
-		return true;
-	}
+	if (strcmp(path, "-") == 0)
+		return write_descriptor(NULL, STDOUT_FILENO, data, len);
 	if (!*path)
 		return fail(path, strerror(ENOENT));
-	exists = stat(path, &st) == 0;
-	if (!exists && errno != ENOENT)
-		return fail(path, strerror(errno));
-	if (exists && S_ISDIR(st.st_mode))
-		return fail(path, "is a directory");
-	if (exists && !S_ISREG(st.st_mode))
-		return write_special(path, &st, data, len);
-	/* a regular file or nothing yet: replace the file its links lead to */
-	if ((err = resolve_links(path, &real)) != 0)
+	if ((err = resolve_links(path, &real, &fd)) != 0)
 		return fail(path, strerror(err));
+	if (fd >= 0) {
+		ok = write_descriptor(path, fd, data, len);
+		goto done;
+	}
+	exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT) {
+		fail(path, strerror(errno));
+		goto done;
+	}
+	if (exists && S_ISDIR(st.st_mode)) {
+		fail(path, "is a directory");
+		goto done;
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		ok = write_special(path, &st, data, len);
+		goto done;
+	}
+	/* a regular file or nothing yet: replace the file its links lead to */
 	if (exists ? stat(real, &rst) != 0 || rst.st_dev != st.st_dev || rst.st_ino != st.st_ino
 	           : lstat(real, &rst) == 0 || errno != ENOENT) {
 		/* /proc magic links (a deleted file) or a race: no path to replace */

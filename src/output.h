@@ -18,10 +18,12 @@
  * where allowed, owner; a new file gets 0666 less the umask.  A character
  * or block device or a FIFO is opened without O_CREAT/O_TRUNC and written
  * in place (a FIFO nobody reads within a second is an error, never a hang).
- * A directory or socket is refused.  Creates a missing parent directory
- * only when make_parent is true (the default out/).  Reports failures as
- * CV_SYSTEM "write-failed" ("folio: error: cannot write 'x': reason") and
- * leaves no temporary file; false on failure.
+ * /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N (or a link to
+ * one) are folio's own descriptor, written as it is, like "-" (no open, no
+ * truncation: a shell's >> appends).  A directory or socket is refused.  Creates a missing parent
+ * directory only when make_parent is true (the default out/).  Reports failures as CV_SYSTEM
+ * "write-failed" ("folio: error: cannot write 'x': reason") and leaves no temporary file; false on
+ * failure.
  */
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent);
 /* True if a and b name the same existing file (same device and inode). */

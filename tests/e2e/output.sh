@@ -6,7 +6,9 @@
 # left alone (a dangling one creates its target); device nodes and FIFOs are
 # written in place and stay what they were (/dev/full: exit 3, "No space
 # left on device"; a FIFO nobody reads: exit 3 within seconds, no hang);
-# sockets and directories are refused; names of 243-255 bytes work.
+# sockets and directories are refused; a name of one of folio's descriptors
+# (/dev/stdout, /dev/fd/N, /proc/self/fd/N or a link to one) is written as
+# it is, so >> appends; names of 243-255 bytes work.
 # Devices are made with mknod in a temporary directory, never the real
 # /dev ones; without the right to mknod (not root) those cases are skipped.
 set -u
@@ -148,12 +150,22 @@ else
   skip "could not make a UNIX socket"
 fi
 
-# ---- standard output through a /proc/self/fd link (what /dev/stdout is) ---
+# ---- names of folio's own descriptors: written as they are, like "-" -------
+# (a link of ours to /proc/self/fd/1, never the real /dev/stdout: an old
+# folio run as root would replace that)
 ln -s /proc/self/fd/1 "$tmp/stdout-link"
 "$FOLIO" build -f tree -o "$tmp/stdout-link" "$profile" 2> "$tmp/err" | cat > "$tmp/piped"
 cmp -s "$tmp/piped" "$tmp/want.tree" && [ -L "$tmp/stdout-link" ] && ok || bad "stdout link into a pipe: $(cat "$tmp/err")"
-"$FOLIO" build -f tree -o "$tmp/stdout-link" "$profile" > "$tmp/redirected" 2> "$tmp/err"
-cmp -s "$tmp/redirected" "$tmp/want.tree" && [ -L "$tmp/stdout-link" ] && ok || bad "stdout link into a file: $(cat "$tmp/err")"
+printf 'header\n' > "$tmp/appended"
+"$FOLIO" build -f tree -o "$tmp/stdout-link" "$profile" >> "$tmp/appended" 2> "$tmp/err"
+{ printf 'header\n'; cat "$tmp/want.tree"; } | cmp -s - "$tmp/appended" && [ -L "$tmp/stdout-link" ] && ok || bad "stdout link with >> did not append: $(cat "$tmp/err")"
+printf 'header\n' > "$tmp/fd3"
+"$FOLIO" build -f tree -o /proc/self/fd/3 "$profile" 3>> "$tmp/fd3" 2> "$tmp/err"
+{ printf 'header\n'; cat "$tmp/want.tree"; } | cmp -s - "$tmp/fd3" && ok || bad "/proc/self/fd/3 with 3>>: $(cat "$tmp/err")"
+"$FOLIO" build -f tree -o >(cat > "$tmp/substituted") "$profile" 2> "$tmp/err"; sleep 0.5
+cmp -s "$tmp/substituted" "$tmp/want.tree" && ok || bad "process substitution (/dev/fd/63): $(cat "$tmp/err")"
+run 3 build -f tree -o /proc/self/fd/9 "$profile"
+grep -qx "folio: error: cannot write '/proc/self/fd/9': Bad file descriptor" "$tmp/err" && ok || bad "closed descriptor: $(cat "$tmp/err")"
 
 # ---- device nodes (root only: mknod) --------------------------------------
 d="$tmp/dev"; mkdir "$d"
