@@ -166,7 +166,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 		dir = x_strdup("/");
 	}
 	if (!*base) {
-		fail(shown, strerror(EISDIR));
+		fail(shown, "is a directory");
 		goto done;
 	}
 	if (!old && make_parent && slash && mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -270,7 +270,7 @@ static bool write_special(const char *path, const struct stat *st, const void *d
 	}
 	if (fstat(fd, &now) != 0 || S_ISREG(now.st_mode) || S_ISDIR(now.st_mode)) {
 		close(fd); /* replaced by a file since we looked: do not write into it */
-		return fail(path, "it changed while folio was writing; try again");
+		return fail(path, "it changed since folio looked at it; try again");
 	}
 	sigemptyset(&pipe_set);
 	sigaddset(&pipe_set, SIGPIPE);
