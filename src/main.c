@@ -1,10 +1,13 @@
 /*
  * The folio command line: parses options, runs load -> compose -> render
- * for `build`, validation for `check`, lists layouts, and turns the worst
- * diagnostic into the exit status (0 ok, 1 bad input, 2 usage, 3 system).
+ * -> write for `build` and the same without the write for `check`, lists
+ * layouts, and turns the worst diagnostic into the exit status (0 ok, 1 bad
+ * input, 2 usage, 3 system).
  */
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +43,7 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  build PROFILE   render a CV (PDF by default) to out/<profile>.<ext>\n"
-    "  check PROFILE   validate a profile and its layout, print every problem\n"
+    "  check PROFILE   everything build does but writing: print every problem\n"
     "  layouts         list the layouts folio can find\n"
     "\n"
     "Options:\n"
@@ -69,8 +72,9 @@ static const char usage_build[] =
 static const char usage_check[] =
     "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
     "\n"
-    "Validate PROFILE and the layout it uses; print every problem as\n"
-    "FILE:LINE:COL: error: message.  Nothing is written.\n";
+    "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
+    "the PDF in memory) but write nothing; print every problem as\n"
+    "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n";
 
 static const char usage_layouts[] =
     "usage: folio layouts [--data-dir DIR]\n"
@@ -79,29 +83,113 @@ static const char usage_layouts[] =
     "Search order: --data-dir, $FOLIO_DATA_DIR, the source tree folio was built\n"
     "from, the installed data directory.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+/* Report a usage error (id "usage", exit status 2) and return 2. */
+static int usage_error(const char *fmt, ...) CV_PRINTF(1, 2);
+static int usage_error(const char *fmt, ...)
 {
-	fputs("folio: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\ntry 'folio --help'\n", stderr);
+	struct cv_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	cv_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cv_msg(CV_USAGE, NULL, "usage", "%s", b.data ? b.data : "");
+	cv_buf_free(&b);
 	return 2;
 }
 
-/* Value of an option that takes one: "-o X", "--output X" or "--output=X". */
-static const char *option_value(int argc, char **argv, int *i, const char *arg,
-                                const char *longname)
+enum { OPT_COMPILE = 256, OPT_DATA_DIR };
+
+/* Long options, matched exactly (no abbreviations: a new option must not
+ * change what an existing command line means). */
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"layout", required_argument, NULL, 'l'},
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"compile", optional_argument, NULL, OPT_COMPILE},
+    {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+    {NULL, 0, NULL, 0},
+};
+
+/* "-": operands come back in order as option 1 (whatever POSIXLY_CORRECT
+ * says), so options may follow the profile; ":": we word the errors. */
+static const char short_options[] = "-:hVql:o:f:";
+
+/* The closest long option to the unknown "--name[=value]" arg, or NULL. */
+static const char *closest_option(const char *arg)
 {
-	size_t n = strlen(longname);
-	if (strncmp(arg, longname, n) == 0 && arg[n] == '=')
-		return arg + n + 1;
-	if (*i + 1 >= argc)
+	char name[64];
+	size_t n = strcspn(arg + 2, "=");
+	const char *best = NULL;
+	int best_d = 3, i;
+	if (n >= sizeof(name))
 		return NULL;
-	return argv[++*i];
+	memcpy(name, arg + 2, n);
+	name[n] = '\0';
+	for (i = 0; long_options[i].name; i++) {
+		const char *o = long_options[i].name;
+		size_t on = strlen(o);
+		int d = cv_edit_distance(name, o);
+		if (n > 0 && (!strncmp(name, o, n < on ? n : on)))
+			d = 0; /* one is a prefix of the other: --out, --outputfoo */
+		if (d < best_d) {
+			best_d = d;
+			best = o;
+		}
+	}
+	return best;
 }
 
+/* The long option "--name[=value]" arg names exactly, or NULL. */
+static const struct option *long_option_exact(const char *arg)
+{
+	size_t n = strcspn(arg + 2, "=");
+	int i;
+	for (i = 0; long_options[i].name; i++)
+		if (strlen(long_options[i].name) == n && !strncmp(arg + 2, long_options[i].name, n))
+			return &long_options[i];
+	return NULL;
+}
+
+/* Usage error for the option that getopt_long refused in element arg. */
+static int option_error(const char *arg, int optopt_, bool missing)
+{
+	char shown[3] = {'-', (char)optopt_, '\0'};
+	const char *what = arg;
+	const struct option *opt;
+	const char *hint;
+	if (arg[0] != '-' || arg[1] != '-') /* a short option, maybe in a cluster -qx */
+		what = optopt_ ? shown : arg;
+	if (missing)
+		return usage_error("option '%.*s' needs a value", (int)strcspn(what, "="), what);
+	opt = what[1] == '-' ? long_option_exact(what) : NULL;
+	if (opt && opt->has_arg == no_argument) /* --quiet=x */
+		return usage_error("option '--%s' takes no value", opt->name);
+	hint = what[1] == '-' ? closest_option(what) : NULL;
+	if (hint)
+		return usage_error("unknown option '%s' (did you mean '--%s'?)", what, hint);
+	return usage_error("unknown option '%s'", what);
+}
+
+/* Help text of a command (main usage for anything else). */
+static const char *usage_of(const char *command)
+{
+	return !strcmp(command, "build")     ? usage_build
+	       : !strcmp(command, "check")   ? usage_check
+	       : !strcmp(command, "layouts") ? usage_layouts
+	                                     : usage_main;
+}
+
+/*
+ * Parse "folio COMMAND [OPTIONS] [PROFILE]" (options before or after the
+ * profile, "--" ends them).  Returns an exit status when the run is over
+ * (help, version, usage error), or -1 to go on with o filled in.
+ */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	int i;
+	int c, i;
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return 2;
@@ -109,12 +197,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->command = argv[1];
 	if (!strcmp(o->command, "-h") || !strcmp(o->command, "--help") ||
 	    !strcmp(o->command, "help")) {
-		const char *topic = argc > 2 ? argv[2] : "";
-		fputs(!strcmp(topic, "build")     ? usage_build
-		      : !strcmp(topic, "check")   ? usage_check
-		      : !strcmp(topic, "layouts") ? usage_layouts
-		                                  : usage_main,
-		      stdout);
+		fputs(usage_of(argc > 2 ? argv[2] : ""), stdout);
 		return 0;
 	}
 	if (!strcmp(o->command, "-V") || !strcmp(o->command, "--version")) {
@@ -123,54 +206,80 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
 	    strcmp(o->command, "layouts"))
-		return usage_error("unknown command '%s'", o->command);
+		return usage_error(
+		    "unknown command '%s' (build, check or layouts; see 'folio --help')",
+		    o->command);
 
-	for (i = 2; i < argc; i++) {
-		const char *arg = argv[i];
-		const char *v;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			fputs(!strcmp(o->command, "build")   ? usage_build
-			      : !strcmp(o->command, "check") ? usage_check
-			                                     : usage_layouts,
-			      stdout);
+	/* getopt_long over the arguments after the command */
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		int before = optind;
+		const char *arg;
+		c = getopt_long(argc - 1, argv + 1, short_options, long_options, NULL);
+		if (c == -1)
+			break;
+		arg = before < argc - 1 ? argv[1 + before] : "";
+		if (c != 1 && arg[0] == '-' && arg[1] == '-' && !long_option_exact(arg))
+			return option_error(arg, 0, false); /* getopt_long took a prefix */
+		switch (c) {
+		case 1:
+			if (!o->profile && strcmp(o->command, "layouts"))
+				o->profile = optarg;
+			else
+				return usage_error("unexpected argument '%s'", optarg);
+			break;
+		case 'h':
+			fputs(usage_of(o->command), stdout);
 			return 0;
-		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+		case 'V':
+			printf("folio %s\n", FOLIO_VERSION);
+			return 0;
+		case 'q':
 			o->quiet = true;
-		} else if (!strcmp(arg, "-l") || !strncmp(arg, "--layout", 8)) {
-			if (!(v = option_value(argc, argv, &i, arg, "--layout")))
-				return usage_error("option '%s' needs a value", arg);
-			o->layout = v;
-		} else if (!strcmp(arg, "-o") || !strncmp(arg, "--output", 8)) {
-			if (!(v = option_value(argc, argv, &i, arg, "--output")))
-				return usage_error("option '%s' needs a value", arg);
-			o->output = v;
-		} else if (!strcmp(arg, "-f") || !strncmp(arg, "--format", 8)) {
-			if (!(v = option_value(argc, argv, &i, arg, "--format")))
-				return usage_error("option '%s' needs a value", arg);
-			o->format = v;
-		} else if (!strncmp(arg, "--data-dir", 10)) {
-			if (!(v = option_value(argc, argv, &i, arg, "--data-dir")))
-				return usage_error("option '%s' needs a value", arg);
-			cv_paths_set_data_dir(v);
-		} else if (!strcmp(arg, "--compile")) {
+			break;
+		case 'l':
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->layout = optarg;
+			break;
+		case 'o':
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->output = optarg;
+			break;
+		case 'f':
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->format = optarg;
+			break;
+		case OPT_COMPILE:
 			o->compile = true;
-			o->engine = NULL;
-		} else if (!strncmp(arg, "--compile=", 10)) {
-			o->compile = true;
-			o->engine = arg + 10;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return usage_error("unknown option '%s'", arg);
-		} else if (!o->profile && strcmp(o->command, "layouts")) {
-			o->profile = arg;
-		} else {
-			return usage_error("unexpected argument '%s'", arg);
+			o->engine = optarg;
+			break;
+		case OPT_DATA_DIR:
+			if (!*optarg)
+				return option_error(arg, c, true);
+			cv_paths_set_data_dir(optarg);
+			break;
+		case ':':
+			return option_error(arg, optopt, true);
+		default:
+			return option_error(arg, optopt, false);
 		}
+	}
+	for (i = 1 + optind; i < argc; i++) { /* operands after "--" */
+		if (o->profile || !strcmp(o->command, "layouts"))
+			return usage_error("unexpected argument '%s'", argv[i]);
+		o->profile = argv[i];
 	}
 	if (strcmp(o->command, "layouts") && !o->profile)
 		return usage_error("%s: missing PROFILE", o->command);
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");
+	if (!strcmp(o->command, "layouts") && (o->layout || o->output || o->format || o->compile))
+		return usage_error("%s", "layouts takes only --data-dir");
 	if (!o->format)
 		o->format = "pdf";
 	if (!cv_backend_find(o->format))
@@ -261,27 +370,33 @@ static int run(const struct options *o)
 	struct cv_layout *layout = NULL;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
-	const char *output;
+	const char *output = NULL;
+	bool check = !strcmp(o->command, "check");
 
 	profile = cv_profile_load(a, o->profile);
 	if (profile)
 		layout = cv_layout_load(a, o->layout, profile->layout);
 	else if (o->layout)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
-	if (!profile || !layout || !strcmp(o->command, "check"))
+	if (!profile || !layout)
 		goto done;
 
-	output = o->output ? o->output : default_output(a, o->profile, be->ext);
-	if (strcmp(output, "-") &&
-	    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
-		cv_msg(CV_USAGE, NULL, "output-is-input",
-		       "output '%s' is the input profile; choose another -o", output);
-		goto done;
+	if (!check) {
+		output = o->output ? o->output : default_output(a, o->profile, be->ext);
+		if (strcmp(output, "-") &&
+		    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
+			cv_msg(CV_USAGE, NULL, "output-is-input",
+			       "output '%s' is the input profile; choose another -o", output);
+			goto done;
+		}
 	}
+	/* check goes as far as build (compose, typeset, fonts, photos, the PDF in
+	 * memory) so that it rejects exactly what build rejects; it only does not
+	 * write */
 	doc = cv_compose(a, profile, layout);
 	if (!doc || cv_msg_failed())
 		goto done;
-	if (!be->render(doc, &ropts, &out) || cv_msg_failed())
+	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;

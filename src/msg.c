@@ -5,6 +5,8 @@
 #include "msg.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
 
 static FILE *msg_stream;
 static bool msg_stream_set;
@@ -37,9 +39,51 @@ void cv_msg_reset(void)
 		msg_counts[i] = 0;
 }
 
+/* True for the code points a terminal must never see raw in a message: C1
+ * controls, the line and paragraph separators, and the bidi embeddings,
+ * overrides and isolates (they reorder the text around them). */
+static bool unsafe_code_point(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void cv_msg_escape(struct cv_buf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		int n;
+		if (c >= 0x20 && c < 0x7F) {
+			cv_buf_putc(b, (char)c);
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\r' || c == '\t') {
+			cv_buf_putc(b, '\\');
+			cv_buf_putc(b, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+			i++;
+			continue;
+		}
+		n = c < 0x80 ? -1 : cv_utf8_decode(s + i, len - i, &cp);
+		if (n < 0) { /* C0 control, DEL, or a byte that is not valid UTF-8 */
+			cv_buf_printf(b, "\\x%02x", c);
+			i++;
+		} else if (unsafe_code_point(cp)) {
+			cv_buf_printf(b, "\\u%04x", (unsigned)cp);
+			i += (size_t)n;
+		} else {
+			cv_buf_put(b, s + i, (size_t)n);
+			i += (size_t)n;
+		}
+	}
+}
+
 void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
 {
 	FILE *out = msg_stream_set ? msg_stream : stderr;
+	struct cv_buf text = {0}, line = {0};
 	va_list ap;
 	if ((int)level > msg_worst)
 		msg_worst = (int)level;
@@ -48,23 +92,28 @@ void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const
 	if (!out || (msg_quiet && level < CV_ERROR))
 		return;
 	if (msg_printed == CV_MSG_MAX_PRINTED) {
-		fprintf(out, "folio: note: too many messages; the rest are not shown\n");
+		fputs("folio: note: too many messages; the rest are not shown\n", out);
 		msg_printed++;
 	}
 	if (msg_printed > CV_MSG_MAX_PRINTED)
 		return;
 	msg_printed++;
-	if (pos && pos->file && pos->line)
-		fprintf(out, "%s:%u:%u: %s: ", pos->file, pos->line, pos->col ? pos->col : 1,
-		        level_names[level]);
-	else if (pos && pos->file)
-		fprintf(out, "%s: %s: ", pos->file, level_names[level]);
-	else
-		fprintf(out, "folio: %s: ", level_names[level]);
+	if (pos && pos->file) {
+		cv_msg_escape(&line, pos->file, strlen(pos->file));
+		if (pos->line)
+			cv_buf_printf(&line, ":%u:%u", pos->line, pos->col ? pos->col : 1);
+	} else {
+		cv_buf_puts(&line, "folio");
+	}
+	cv_buf_printf(&line, ": %s: ", level_names[level]);
 	va_start(ap, fmt);
-	vfprintf(out, fmt, ap);
+	cv_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', out);
+	cv_msg_escape(&line, text.data ? text.data : "", text.len);
+	cv_buf_putc(&line, '\n');
+	fwrite(line.data, 1, line.len, out);
+	cv_buf_free(&text);
+	cv_buf_free(&line);
 }
 
 int cv_msg_worst(void)
@@ -108,26 +157,21 @@ const char *cv_msg_last_id(void)
 const char *cv_msg_show(struct cv_arena *a, const char *s, size_t len)
 {
 	struct cv_buf b = {0};
-	size_t i, shown = 0;
+	size_t i = 0, shown = 0;
 	char *r;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (shown >= 60 && (c & 0xC0) != 0x80) {
+	while (i < len) {
+		uint32_t cp;
+		int n = cv_utf8_decode(s + i, len - i, &cp);
+		if (shown++ == 60) {
 			cv_buf_puts(&b, "...");
 			break;
 		}
-		if (c == '\n')
-			cv_buf_puts(&b, "\\n");
-		else if (c == '\t')
-			cv_buf_puts(&b, "\\t");
-		else if (c == '"' || c == '\\')
-			cv_buf_printf(&b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			cv_buf_printf(&b, "\\x%02X", c);
-		else
-			cv_buf_putc(&b, (char)c);
-		if ((c & 0xC0) != 0x80)
-			shown++;
+		if (n < 0)
+			n = 1; /* an invalid byte: escaped on its own */
+		if (s[i] == '"' || s[i] == '\\')
+			cv_buf_putc(&b, '\\');
+		cv_msg_escape(&b, s + i, (size_t)n);
+		i += (size_t)n;
 	}
 	r = cv_arena_strdup(a, b.data ? b.data : "");
 	cv_buf_free(&b);

@@ -31,9 +31,13 @@ enum cv_level {
 };
 
 /*
- * Report one message.  pos may be NULL (or have file NULL) for messages
- * without a place; line 0 prints "FILE: level: text".  id is a static
- * string.  Messages beyond CV_MSG_MAX_PRINTED are counted but not printed.
+ * Report one message: one line, always.  pos may be NULL (or have file NULL)
+ * for messages without a place; line 0 prints "FILE: level: text".  id is a
+ * static string.  The file name and the formatted text go through
+ * cv_msg_escape, so no control character, invalid UTF-8 or bidi control in
+ * them reaches the terminal raw (a message is never split over lines: one
+ * that needs two is two calls).  Messages beyond CV_MSG_MAX_PRINTED are
+ * counted but not printed.
  */
 void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
     CV_PRINTF(4, 5);
@@ -56,9 +60,19 @@ int cv_msg_exit_status(void);
 const char *cv_msg_last_id(void);
 
 /*
- * Printable copy of user text for a message (arena string): newlines, tabs,
- * quotes and backslashes escaped, other control bytes as \xNN, cut after 60
- * characters with "...".
+ * Append s[0..len) to b with everything a terminal could act on escaped:
+ * \n \r \t; other C0 controls, DEL and bytes that are not part of valid
+ * UTF-8 as \xNN; C1 controls (U+0080-U+009F), U+2028, U+2029 and the bidi
+ * controls U+202A-U+202E and U+2066-U+2069 as \uNNNN (lower-case hex).
+ * Printable ASCII and other valid UTF-8 are copied; the result is therefore
+ * unchanged by a second pass.
+ */
+void cv_msg_escape(struct cv_buf *b, const char *s, size_t len);
+
+/*
+ * Printable copy of user text for quoting in a message (arena string): quotes
+ * and backslashes escaped, everything else as cv_msg_escape does, cut after
+ * 60 characters with "...".
  */
 const char *cv_msg_show(struct cv_arena *a, const char *s, size_t len);
 

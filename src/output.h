@@ -1,7 +1,8 @@
 /*
- * Writing results: bytes go to a temporary file beside the target and are
+ * Writing results: a file is replaced through a temporary file beside it,
  * renamed into place only when everything succeeded, so a failed run never
- * leaves partial output or clobbers an earlier good file.  "-" is stdout.
+ * leaves partial output or clobbers an earlier good file; devices and FIFOs
+ * are written in place, never replaced.  "-" is stdout.
  */
 #ifndef CV_OUTPUT_H
 #define CV_OUTPUT_H
@@ -10,10 +11,19 @@
 #include <stddef.h>
 
 /*
- * Write data to path atomically (mode 0644 for a new file, the old mode
- * kept otherwise).  Creates a missing parent directory only when
- * make_parent is true (the default out/).  Reports failures as CV_SYSTEM
- * ("folio: error: cannot write 'x': reason"); false on failure.
+ * Write data to path; "-" is standard output.  Symbolic links are followed
+ * (a dangling one creates its target).  A regular file, or a new one, is
+ * replaced atomically: a temporary file in the final target's directory
+ * (its name cut to fit NAME_MAX) renamed over it, keeping the old mode and,
+ * where allowed, owner; a new file gets 0666 less the umask.  A character
+ * or block device or a FIFO is opened without O_CREAT/O_TRUNC and written
+ * in place (a FIFO nobody reads within a second is an error, never a hang).
+ * /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N (or a link to
+ * one) are folio's own descriptor, written as it is, like "-" (no open, no
+ * truncation: a shell's >> appends).  A directory or socket is refused.  Creates a missing parent
+ * directory only when make_parent is true (the default out/).  Reports failures as CV_SYSTEM
+ * "write-failed" ("folio: error: cannot write 'x': reason") and leaves no temporary file; false on
+ * failure.
  */
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent);
 /* True if a and b name the same existing file (same device and inode). */

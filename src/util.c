@@ -5,10 +5,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -394,34 +396,46 @@ int cv_file_read(const char *path, size_t max, char **data, size_t *len)
 	struct stat st;
 	struct cv_buf b = {0};
 	char chunk[65536];
-	size_t n;
-	FILE *fp;
+	int fd = -1, err = 0;
 	*data = NULL;
 	*len = 0;
+	/* look before opening: opening a device can have effects of its own */
 	if (stat(path, &st) != 0)
 		return errno;
 	if (S_ISDIR(st.st_mode))
 		return EISDIR;
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
-		return EFBIG;
-	fp = fopen(path, "rb");
-	if (!fp)
+	if (!S_ISREG(st.st_mode))
+		return ENOTSUP;
+	/* O_NONBLOCK: if a FIFO was put in its place since, open does not wait */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
 		return errno;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (b.len + n > max) {
-			fclose(fp);
-			cv_buf_free(&b);
-			return EFBIG;
-		}
-		cv_buf_put(&b, chunk, n);
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		err = ENOTSUP;
+	else if ((uintmax_t)st.st_size > max)
+		err = EFBIG;
+	while (!err) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
+		else if (n == 0)
+			break;
+		else if (b.len + (size_t)n > max)
+			err = EFBIG;
+		else
+			cv_buf_put(&b, chunk, (size_t)n);
 	}
-	if (ferror(fp)) {
-		int err = errno ? errno : EIO;
-		fclose(fp);
+	close(fd);
+	if (err) {
 		cv_buf_free(&b);
 		return err;
 	}
-	fclose(fp);
 	*len = b.len;
 	*data = cv_buf_detach(&b);
 	return 0;

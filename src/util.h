@@ -81,9 +81,14 @@ bool cv_is_blank(const char *s);                 /* NULL, "" or only spaces/tabs
 int cv_edit_distance(const char *a, const char *b);
 
 /*
- * Read a whole file into a malloc'ed NUL-terminated buffer.  Returns 0 on
- * success, or an errno value (EISDIR for a directory, EFBIG when larger than
- * max bytes).  The caller frees *data and reports the error.
+ * Read a whole regular file (symbolic links followed) into a malloc'ed
+ * NUL-terminated buffer.  Every input folio reads (profiles, layouts,
+ * fonts, photos, the .tex and PDF of --compile) comes through here.
+ * Returns 0 on success, or an errno value: EISDIR for a directory, ENOTSUP
+ * ("Operation not supported") for anything else that is not a regular file
+ * (a FIFO, device or socket: refused before it is opened, so this never
+ * blocks), EFBIG when larger than max bytes.  The caller frees *data and
+ * reports the error.
  */
 int cv_file_read(const char *path, size_t max, char **data, size_t *len);
 

@@ -34,6 +34,34 @@ expect_status 2 "$FOLIO" build "$profile" -o
 expect_status 2 "$FOLIO" build "$profile" --compile
 expect_status 2 "$FOLIO" check "$profile" -o x.pdf
 
+# long options are matched exactly (issue 10, finding 9): no prefixes, no
+# trailing junk, a did-you-mean hint; nothing is written
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree "$profile" --outputfoo X)
+grep -q "unknown option '--outputfoo' (did you mean '--output'?)" "$tmp/stderr" && ok || bad "--outputfoo: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/X" ] && [ ! -e "$tmp/out" ] && ok || bad "--outputfoo X wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --layoutx classic -o - "$profile")
+grep -q "unknown option '--layoutx' (did you mean '--layout'?)" "$tmp/stderr" && ok || bad "--layoutx: $(cat "$tmp/stderr")"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --out X "$profile")
+grep -q "unknown option '--out' (did you mean '--output'?)" "$tmp/stderr" && ok || bad "--out (a prefix) accepted"
+[ ! -e "$tmp/X" ] && ok || bad "--out X wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --data-dirx "$tmp" -o - "$profile")
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --formatx tree
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --quiet=yes
+expect_status 2 "$FOLIO" build -f tree -o - "$profile" --compilex
+expect_status 2 "$FOLIO" build -f tree "$profile" --output=
+expect_status 2 "$FOLIO" build -f tree "$profile" --output
+grep -q "option '--output' needs a value" "$tmp/stderr" && ok || bad "--output without a value: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build "$profile" extra.yaml
+# the accepted spellings: options before or after the profile, --name=value,
+# --name value, clustered short options, -oVALUE, "--" before the profile,
+# and operands in order even under POSIXLY_CORRECT
+expect_status 0 "$FOLIO" build "$profile" --format=tree --output "$tmp/a.tree" --quiet
+expect_status 0 "$FOLIO" build -qf tree "-o$tmp/b.tree" -- "$profile"
+POSIXLY_CORRECT=1 expect_status 0 "$FOLIO" build "$profile" -f tree -o "$tmp/c.tree"
+cmp -s "$tmp/a.tree" "$tmp/b.tree" && cmp -s "$tmp/a.tree" "$tmp/c.tree" && ok || bad "option spellings gave different output"
+expect_status 2 "$FOLIO" layouts -o x
+expect_status 0 "$FOLIO" build --version
+
 # check: valid profile -> 0 and nothing written
 (cd "$tmp" && expect_status 0 "$FOLIO" check "$profile")
 [ ! -e "$tmp/out" ] && ok || bad "check wrote something"
@@ -73,6 +101,26 @@ cmp -s "$tmp/self.yaml" "$profile" && ok || bad "input was overwritten"
 # missing profile, directory as profile
 expect_status 3 "$FOLIO" check "$tmp/nonexistent.yaml"
 expect_status 3 "$FOLIO" check "$tmp/adir"
+
+# inputs that are not regular files are refused at once, positioned at the
+# file (or at the key that named it), never read or waited on (finding 3)
+mkfifo "$tmp/fifo.yaml" "$tmp/fifo-layout.yaml" "$tmp/fifo.png" "$tmp/fifo.ttf"
+for cmd in check build; do
+  (cd "$tmp" && expect_status 3 timeout 10 "$FOLIO" $cmd fifo.yaml)
+  grep -qx "fifo.yaml: error: cannot read the file: Operation not supported" "$tmp/stderr" && ok || bad "$cmd FIFO profile: $(cat "$tmp/stderr")"
+done
+expect_status 3 timeout 10 "$FOLIO" check /dev/null
+grep -qx "/dev/null: error: cannot read the file: Operation not supported" "$tmp/stderr" && ok || bad "device profile: $(cat "$tmp/stderr")"
+printf 'name: Ada\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$tmp/plain.yaml"
+# (the layout, photo and font loaders look before reading, with their own words)
+(cd "$tmp" && expect_status 2 timeout 10 "$FOLIO" check -l fifo-layout.yaml plain.yaml)
+printf 'name: Ada\nphoto: fifo.png\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$tmp/photo.yaml"
+(cd "$tmp" && expect_status 1 timeout 10 "$FOLIO" build -o photo.pdf photo.yaml)
+grep -qx 'photo.yaml:2:8: error: photo "fifo.png" is not a regular file' "$tmp/stderr" && ok || bad "FIFO photo: $(cat "$tmp/stderr")"
+printf 'extends: classic\nfonts:\n  serif:\n    regular: fifo.ttf\n' > "$tmp/font-layout.yaml"
+(cd "$tmp" && expect_status 1 timeout 10 "$FOLIO" build -l font-layout.yaml -o font.pdf plain.yaml)
+grep -q '^font-layout.yaml:4:14: error: font file "fifo.ttf" not found' "$tmp/stderr" && ok || bad "FIFO font: $(cat "$tmp/stderr")"
+[ -p "$tmp/fifo.yaml" ] && [ -p "$tmp/fifo.png" ] && [ ! -e "$tmp/photo.pdf" ] && [ ! -e "$tmp/font.pdf" ] && ok || bad "FIFO inputs changed or output written"
 
 # layouts: lists classic with a description
 expect_status 0 "$FOLIO" layouts

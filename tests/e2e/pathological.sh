@@ -148,6 +148,12 @@ case("template-amplification", 1, "name: Ada\nlayout: {extends: classic, templat
      + q("S" * LIM) + "\n", "tree")
 EOF
 [ -d "$tmp/cases" ] || { echo "FAIL: could not generate the cases (python3)"; exit 1; }
+# PATHOLOGICAL_CASES=DIR: only copy the cases there and stop (the generator
+# is shared with tests/e2e/check_build.sh)
+if [ -n "${PATHOLOGICAL_CASES:-}" ]; then
+  cp "$tmp"/cases/* "$PATHOLOGICAL_CASES"/ || exit 1
+  exit 0
+fi
 
 fail=0 pass=0 xfail=0
 check_output() { # fmt file -> problem text or nothing

@@ -1,9 +1,17 @@
 /*
  * Unit tests for the shared pieces: arena, buffers, UTF-8, edit distance,
- * run vectors, the schema table, diagnostics and exit statuses.
+ * run vectors, the schema table, diagnostics and exit statuses, whole-file
+ * reading (regular files only: FIFOs, devices and sockets refused unread).
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "msg.h"
@@ -144,6 +152,77 @@ static void test_msg(void)
 	cv_msg_reset();
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+	fputs("test_file_read: cv_file_read blocked (a FIFO was opened)\n", stderr);
+	_exit(1);
+}
+
+/* Whole-file reading: a regular file (also through a link) is read; a FIFO
+ * without a writer, a device and a socket are refused, never waited on. */
+static void test_file_read(void)
+{
+	char dir[] = "/tmp/folio-test-util-XXXXXX", path[128], link[128];
+	struct sockaddr_un sa = {0};
+	char *data = NULL;
+	size_t len = 0;
+	int fd, sock;
+	FILE *fp;
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	signal(SIGALRM, on_alarm);
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/a.yaml", dir);
+	fp = fopen(path, "w");
+	CHECK(fp != NULL);
+	if (fp) {
+		fputs("name: Ada\n", fp);
+		fclose(fp);
+	}
+	CHECK(cv_file_read(path, 100, &data, &len) == 0);
+	CHECK(data && len == 10 && !strcmp(data, "name: Ada\n"));
+	free(data);
+	CHECK(cv_file_read(path, 9, &data, &len) == EFBIG);
+	CHECK(data == NULL && len == 0);
+	snprintf(link, sizeof(link), "%s/link.yaml", dir);
+	CHECK(symlink("a.yaml", link) == 0);
+	CHECK(cv_file_read(link, 100, &data, &len) == 0 && len == 10);
+	free(data);
+	unlink(link);
+	unlink(path);
+	CHECK(cv_file_read(path, 100, &data, &len) == ENOENT);
+	CHECK(cv_file_read(dir, 100, &data, &len) == EISDIR);
+
+	snprintf(path, sizeof(path), "%s/fifo.yaml", dir);
+	CHECK(mkfifo(path, 0600) == 0);
+	CHECK(cv_file_read(path, 100, &data, &len) == ENOTSUP);
+	CHECK(data == NULL);
+	/* with a writer holding it open (and its data pending) too */
+	fd = open(path, O_RDWR);
+	CHECK(fd >= 0 && write(fd, "x", 1) == 1);
+	CHECK(cv_file_read(path, 100, &data, &len) == ENOTSUP);
+	close(fd);
+	unlink(path);
+
+	CHECK(cv_file_read("/dev/null", 100, &data, &len) == ENOTSUP);
+	CHECK(cv_file_read("/dev/zero", 100, &data, &len) == ENOTSUP);
+
+	snprintf(path, sizeof(path), "%s/sock", dir);
+	sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path) + 1); /* well under 108 bytes */
+	if (sock >= 0 && bind(sock, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+		CHECK(cv_file_read(path, 100, &data, &len) == ENOTSUP);
+	if (sock >= 0)
+		close(sock);
+	unlink(path);
+	alarm(0);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_arena();
@@ -153,5 +232,6 @@ int main(void)
 	test_runs();
 	test_schema();
 	test_msg();
+	test_file_read();
 	return TEST_RESULT();
 }

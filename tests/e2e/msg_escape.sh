@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Diagnostics never pass control characters through (issue 10, finding 7).
+# Layout and profile values, file names and command-line arguments holding
+# ESC[2J, BEL, CR, LF, a C1 CSI, a bidi override and a forged
+# "x.yaml:1:1: error: forged" line go through check and build; every stderr
+# line must start with a real position or "folio:", the forged text must
+# stay inside its own line, and no control byte, C1 control, invalid UTF-8
+# or bidi control may reach stderr.
+set -u
+: "${FOLIO:?}" "${SRC:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+ok()  { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# The payload as a YAML double-quoted escape sequence (the file stays ASCII).
+payload='x\e[2J\a\r\nx.yaml:1:1: error: forged\x9b\u202e\u2028y'
+raw=$'x\e[2J\a\r\nx.yaml:1:1: error: forged'
+
+# stderr of one run must be clean; $1 names the case, the rest is the command.
+clean() { # name want-status cmd...
+  local name=$1 want=$2; shift 2
+  (cd "$tmp" && "$@") > /dev/null 2> "$tmp/err"
+  local st=$? problems=""
+  [ "$st" -eq "$want" ] || problems+="exit $st, want $want; "
+  [ -s "$tmp/err" ] || problems+="no message; "
+  # every line: FILE:LINE:COL: level:, FILE: level:, or folio: level:
+  if grep -avE '^([^ :]+:[0-9]+:[0-9]+|[^ :]+|folio): (error|warning|note): ' "$tmp/err" | grep -aq .; then
+    problems+="a line without a position: $(grep -avE '^([^ :]+:[0-9]+:[0-9]+|[^ :]+|folio): (error|warning|note): ' "$tmp/err" | head -1 | cat -v); "
+  fi
+  grep -aq '^x\.yaml:1:1: error: forged' "$tmp/err" && problems+="forged line printed; "
+  # no C0 (but the line ends), DEL, C1 (raw or UTF-8), invalid UTF-8, bidi controls, separators
+  perl -ne '
+    chomp; $bad = 1 if /[\x00-\x1f\x7f]/;
+    $bad = 1 unless utf8::decode($_);
+    $bad = 1 if /[\x{80}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]/;
+    END { exit($bad ? 1 : 0) }' "$tmp/err" || problems+="raw control bytes: $(cat -v "$tmp/err" | head -3); "
+  if [ -n "$problems" ]; then bad "$name: $problems"; else ok; fi
+}
+
+printf 'name: Ada\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$tmp/plain.yaml"
+
+# a layout file value
+printf 'extends: classic\npage:\n  margins: "%s"\n' "$payload" > "$tmp/evil-layout.yaml"
+clean "layout value (check)" 1 "$FOLIO" check -l evil-layout.yaml plain.yaml
+clean "layout value (build)" 1 "$FOLIO" build -l evil-layout.yaml -o out.pdf plain.yaml
+
+# the same through the profile's own layout overrides, and a font family name
+cat > "$tmp/evil-profile.yaml" << EOF
+name: Ada
+layout:
+  page:
+    margins: "$payload"
+  styles:
+    body: {font: "$payload"}
+sections:
+  - title: T
+    kind: bullet
+    entries: [a]
+EOF
+clean "profile layout override (check)" 1 "$FOLIO" check evil-profile.yaml
+clean "profile layout override (build)" 1 "$FOLIO" build -o out.pdf evil-profile.yaml
+
+# profile values and keys: photo path, an unknown key
+cat > "$tmp/evil-values.yaml" << EOF
+name: Ada
+photo: "$payload"
+"$payload": 1
+sections:
+  - title: "$payload"
+    entries:
+      - organization: X
+        $payload: y
+EOF
+clean "profile values (check)" 1 "$FOLIO" check evil-values.yaml
+clean "profile values (build)" 1 "$FOLIO" build -o out.pdf evil-values.yaml
+
+# a file name that holds the forged line, and a -l argument holding it
+cp "$tmp/plain.yaml" "$tmp/$raw.yaml" 2> /dev/null && printf 'name: [\n' > "$tmp/$raw.yaml"
+if [ -f "$tmp/$raw.yaml" ]; then
+  clean "profile file name" 1 "$FOLIO" check "$raw.yaml"
+fi
+clean "missing profile named with controls" 3 "$FOLIO" check "$raw-missing.yaml"
+clean "-l argument" 2 "$FOLIO" check -l "$raw" plain.yaml
+clean "unknown option" 2 "$FOLIO" build plain.yaml "--$raw"
+clean "unknown command" 2 "$FOLIO" "$raw"
+clean "-o naming a missing directory" 3 "$FOLIO" build -o "$raw/x.pdf" plain.yaml
+
+# folio's own message formats hold no control character: a message is one
+# line, two lines are two cv_msg calls
+found=$(cat "$SRC"/src/*.c "$SRC"/src/*/*.c | perl -0777 -ne '
+  while (/\bcv_msg\s*\(\s*CV_[A-Z]+\s*,[^;]*?"[a-z0-9-]+"\s*,\s*((?:"(?:[^"\\]|\\.)*"\s*)+)/g) {
+    my $f = $1; print "$f\n" if $f =~ /\\[nrtvfabe0-7x]/;
+  }')
+[ -z "$found" ] && ok || bad "message formats with control characters: $found"
+
+echo "msg_escape: $pass passed, $fail failed"
+[ $fail -eq 0 ]
