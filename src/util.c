@@ -329,6 +329,20 @@ size_t cv_utf8_length(const char *s, size_t len)
 	return n;
 }
 
+const char *cv_utf8_shorten(struct cv_arena *a, const char *s, size_t max_chars)
+{
+	size_t i = 0, n = 0, len = strlen(s);
+	while (i < len && n < max_chars) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	if (i >= len)
+		return s;
+	return cv_arena_printf(a, "%.*s\xE2\x80\xA6", (int)i, s);
+}
+
 /* ---- strings -------------------------------------------------------- */
 
 bool cv_streq(const char *a, const char *b)

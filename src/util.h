@@ -72,6 +72,11 @@ size_t cv_utf8_encode(uint32_t cp, char out[4]);
 bool cv_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* Number of code points in a valid UTF-8 string. */
 size_t cv_utf8_length(const char *s, size_t len);
+/*
+ * s itself when it has at most max_chars code points, else an arena copy
+ * of its first max_chars code points followed by "â¦" (an ellipsis).
+ */
+const char *cv_utf8_shorten(struct cv_arena *a, const char *s, size_t max_chars);
 
 /* ASCII helpers that ignore the locale. */
 bool cv_streq(const char *a, const char *b);     /* NULL-safe equality */

@@ -263,21 +263,6 @@ static const char *asset_name(struct tex *t, const char *path, const char *stem,
 	return t->assets[t->nassets++].name;
 }
 
-/* s cut to at most max characters, "…" marking a cut (arena string). */
-static const char *shorten(struct cv_arena *a, const char *s, size_t max)
-{
-	size_t i = 0, n = 0, len = strlen(s);
-	while (i < len && n < max) {
-		uint32_t cp;
-		int k = cv_utf8_decode(s + i, len - i, &cp);
-		i += k > 0 ? (size_t)k : 1;
-		n++;
-	}
-	if (i >= len)
-		return s;
-	return cv_arena_printf(a, "%.*s\xE2\x80\xA6", (int)i, s);
-}
-
 /* ---- runs --------------------------------------------------------------- */
 
 /* Text of a link or code run: escaped, with break points after / . @ so long URLs wrap. */
@@ -565,7 +550,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	for (i = 0; i < s->nruns; i++)
 		if (s->runs[i].flags || s->runs[i].href)
 			plain = false;
-	if (shorten(t->a, outline, PDF_STRING_CHARS) != outline)
+	if (cv_utf8_shorten(t->a, outline, PDF_STRING_CHARS) != outline)
 		plain = false;
 	cv_texw_at(out, NULL);
 	cv_texw_code(out, "\n");
@@ -574,7 +559,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	if (!plain) { /* the outline entry needs plain text */
 		/* braces keep a "]" in the title from ending the option */
 		cv_texw_code(out, "[{");
-		cv_texw_text_plain(out, shorten(t->a, outline, PDF_STRING_CHARS));
+		cv_texw_text_plain(out, cv_utf8_shorten(t->a, outline, PDF_STRING_CHARS));
 		cv_texw_code(out, "}]");
 	}
 	cv_texw_code(out, "{");
@@ -946,7 +931,7 @@ static void put_meta(struct tex *t, struct cv_texw *out, const char *key, const 
 	cv_texw_code(out, ",\n  ");
 	cv_texw_letters(out, key);
 	cv_texw_code(out, "={");
-	cv_texw_text_plain(out, shorten(t->a, val, PDF_STRING_CHARS));
+	cv_texw_text_plain(out, cv_utf8_shorten(t->a, val, PDF_STRING_CHARS));
 	cv_texw_code(out, "}");
 }
 

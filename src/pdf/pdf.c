@@ -20,6 +20,9 @@
 #include "image.h"
 #include "pdf_ops.h"
 
+/* Text entries of the document info are cut to this many characters. */
+#define PDF_INFO_CHARS 4000
+
 /*
  * libharu 2.3.0 copies and clears memory one byte at a time through these
  * two exported helpers (every stream write, and a 128 KB table per font);
@@ -386,11 +389,22 @@ static bool add_marks(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page
 	return true;
 }
 
+/*
+ * One text entry of the document info.  Cut to PDF_INFO_CHARS characters:
+ * libharu refuses a string over 65535 bytes (error 0x105B), and keywords
+ * may join 200 of 1 KiB.
+ */
 static bool set_text_info(struct pdf_ctx *c, HPDF_InfoType type, const char *value)
 {
+	struct cv_arena *a;
+	bool done;
 	if (!value || !*value)
 		return true;
-	return ok(c, HPDF_SetInfoAttr(c->pdf, type, value), "writing the document info");
+	a = cv_arena_new();
+	done = ok(c, HPDF_SetInfoAttr(c->pdf, type, cv_utf8_shorten(a, value, PDF_INFO_CHARS)),
+	          "writing the document info");
+	cv_arena_free(a);
+	return done;
 }
 
 static bool set_info(struct pdf_ctx *c, const struct cv_doc *doc, const struct cv_render_opts *opts)

@@ -91,7 +91,7 @@ def fields_profile(unit, paragraph_kinds):
             "website": url(URL),
             "links": [{"network": "GitHub", "username": fill("u", LINE)},
                       {"label": fill(unit, LINE), "url": url(URL)}],
-            "keywords": [fill(unit, LINE)], "owner": [fill(unit, LINE)], "sections": sections}
+            "keywords": [fill(unit, LINE)] * 200, "owner": [fill(unit, LINE)], "sections": sections}
 
 
 def layout_at_limit():

@@ -223,8 +223,21 @@ static void test_file_read(void)
 	rmdir(dir);
 }
 
+static void test_shorten(void)
+{
+	struct cv_arena *a = cv_arena_new();
+	const char *s = "caf\xc3\xa9 \xe2\x82\xac!";
+	CHECK(cv_utf8_shorten(a, s, 7) == s); /* short enough: the same string */
+	CHECK_STR(cv_utf8_shorten(a, s, 6), "caf\xc3\xa9 \xe2\x82\xac\xe2\x80\xa6");
+	CHECK_STR(cv_utf8_shorten(a, s, 4), "caf\xc3\xa9\xe2\x80\xa6"); /* never inside a character */
+	CHECK_STR(cv_utf8_shorten(a, s, 0), "\xe2\x80\xa6");
+	CHECK_STR(cv_utf8_shorten(a, "", 0), "");
+	cv_arena_free(a);
+}
+
 int main(void)
 {
+	test_shorten();
 	test_arena();
 	test_buf();
 	test_utf8();
