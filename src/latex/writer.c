@@ -25,6 +25,20 @@ struct cv_texw {
 	size_t nlines, cap_lines;
 };
 
+static bool marking; /* cv_texw_mark_input */
+
+void cv_texw_mark_input(bool on)
+{
+	marking = on;
+}
+
+/* Start (begin) or end a stretch of input-derived bytes, when marking. */
+static void mark(struct cv_texw *w, bool begin)
+{
+	if (marking)
+		cv_buf_putc(&w->out, begin ? CV_TEXW_MARK_BEGIN : CV_TEXW_MARK_END);
+}
+
 struct cv_texw *cv_texw_new(void)
 {
 	struct cv_texw *w = x_calloc(1, sizeof(struct cv_texw));
@@ -219,12 +233,16 @@ static void put_text(struct cv_texw *w, const char *s, bool breaks)
 
 void cv_texw_text(struct cv_texw *w, const char *s)
 {
+	mark(w, true);
 	put_text(w, s, true);
+	mark(w, false);
 }
 
 void cv_texw_text_plain(struct cv_texw *w, const char *s)
 {
+	mark(w, true);
 	put_text(w, s, false);
+	mark(w, false);
 }
 
 /* Characters kept as they are in an \href target (besides letters, digits). */
@@ -244,6 +262,7 @@ void cv_texw_url(struct cv_texw *w, const char *url)
 	char esc[8];
 	if (!url)
 		return;
+	mark(w, true);
 	for (p = (const unsigned char *)url; *p; p++) {
 		unsigned char c = *p;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -262,6 +281,7 @@ void cv_texw_url(struct cv_texw *w, const char *url)
 			puts_(w, esc);
 		}
 	}
+	mark(w, false);
 }
 
 /* ---- comments, paths, names --------------------------------------------- */
@@ -271,6 +291,7 @@ void cv_texw_comment(struct cv_texw *w, const char *s)
 	size_t n = 0;
 	if (!s)
 		return;
+	mark(w, true);
 	for (; *s && n < 60; s++, n++) {
 		unsigned char c = (unsigned char)*s;
 		bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -279,6 +300,7 @@ void cv_texw_comment(struct cv_texw *w, const char *s)
 	}
 	if (*s)
 		puts_(w, "...");
+	mark(w, false);
 }
 
 /* True if every byte of s is in the ASCII letters or digits or in extra. */
@@ -298,7 +320,9 @@ bool cv_texw_path(struct cv_texw *w, const char *path)
 {
 	if (!path || !*path || strlen(path) > 4096 || !only(path, true, true, "/._+-"))
 		return false;
+	mark(w, true);
 	puts_(w, path);
+	mark(w, false);
 	return true;
 }
 
@@ -306,7 +330,9 @@ bool cv_texw_word(struct cv_texw *w, const char *s)
 {
 	if (!s || !*s || strlen(s) > 64 || !only(s, true, true, "-"))
 		return false;
+	mark(w, true);
 	puts_(w, s);
+	mark(w, false);
 	return true;
 }
 
@@ -314,7 +340,9 @@ bool cv_texw_letters(struct cv_texw *w, const char *s)
 {
 	if (!s || !*s || strlen(s) > 32 || !only(s, true, false, NULL))
 		return false;
+	mark(w, true);
 	puts_(w, s);
+	mark(w, false);
 	return true;
 }
 

@@ -102,6 +102,16 @@ void cv_texw_at(struct cv_texw *w, const struct cv_pos *pos);
 /* Append everything other holds (text and line positions) to w. */
 void cv_texw_append(struct cv_texw *w, const struct cv_texw *other);
 
+/*
+ * For tests only: when on, everything written from input is wrapped in the
+ * bytes CV_TEXW_MARK_BEGIN ... CV_TEXW_MARK_END (which input can never
+ * produce: control characters are dropped), so a checker can tell input
+ * from folio's code (tests/unit/tex_check.h).  Off by default.
+ */
+#define CV_TEXW_MARK_BEGIN '\x01'
+#define CV_TEXW_MARK_END '\x02'
+void cv_texw_mark_input(bool on);
+
 /* Bytes written so far (not NUL-terminated; valid until the next write). */
 const char *cv_texw_data(const struct cv_texw *w, size_t *len);
 /*

@@ -9,7 +9,7 @@
 # system error), write the output only on success, and write a well-formed
 # one (%PDF-, \end{document}, "document").  Cases in KNOWN are bugs reported
 # to their owners: they print XFAIL and do not fail the run.
-# Sanitizer builds (CMAKE_BUILD_TYPE Asan/Debug in $BUILD) get 6x the time,
+# Sanitizer builds (CMAKE_BUILD_TYPE Asan/Debug in $BUILD) get 12x the time,
 # run refused cases as tree only (the loader stops them before any back end)
 # and skip known failures, to stay within ctest's 600 s on a loaded machine.
 set -u
@@ -17,7 +17,7 @@ set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 limit=${PATHOLOGICAL_TIMEOUT:-5} sanitized=0
 if [ -n "${BUILD:-}" ] && grep -qE '^CMAKE_BUILD_TYPE:[A-Z]+=(Asan|Debug)$' "$BUILD/CMakeCache.txt" 2> /dev/null; then
-  limit=$((limit * 6)) sanitized=1
+  limit=$((limit * 12)) sanitized=1
 fi
 
 # name:format -> why it is known to fail (remove the line once fixed).
