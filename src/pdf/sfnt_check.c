@@ -285,9 +285,12 @@ static bool check_hmtx(struct ck *c)
 	if (t->n < need)
 		return fail(c, "hmtx is %zu bytes (needs %zu for %u metrics and %u glyphs)", t->n,
 		            need, c->num_hmetrics, c->num_glyphs);
+	/* the length is checked: read directly (this loop runs for every glyph) */
+	unsigned max_width = 32767L * c->upem / 1000; /* fits_int16's bound, exactly */
 	for (unsigned g = 0; g < c->num_hmetrics; g++) {
-		unsigned aw = u16(t, 4 * (size_t)g);
-		if (!fits_int16(c, aw))
+		const unsigned char *q = t->p + 4 * (size_t)g;
+		unsigned aw = (unsigned)q[0] << 8 | q[1];
+		if (aw > max_width && !fits_int16(c, aw))
 			return fail(c,
 			            "hmtx advance width of glyph %u is %u (more than 32 em at %u "
 			            "units per em)",
@@ -311,7 +314,11 @@ static bool check_loca(struct ck *c)
 		            need, c->num_glyphs, c->long_loca ? "long" : "short");
 	uint32_t prev = 0;
 	for (unsigned g = 0; g <= c->num_glyphs; g++) {
-		uint32_t off = c->long_loca ? u32(t, 4 * (size_t)g) : 2 * u16(t, 2 * (size_t)g);
+		/* the length is checked: read directly (this loop runs for every glyph) */
+		const unsigned char *q = t->p + unit * (size_t)g;
+		uint32_t off = c->long_loca ? (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
+		                                  (uint32_t)q[2] << 8 | q[3]
+		                            : 2 * ((uint32_t)q[0] << 8 | q[1]);
 		if (g > 0 && off < prev)
 			return fail(
 			    c, "loca offset of glyph %u (%u) is less than that of glyph %u (%u)", g,
@@ -410,6 +417,26 @@ static bool check_format4(struct ck *c, size_t off)
 				    "cmap format 4 segment %zu (0x%04lX to 0x%04lX) reads outside "
 				    "its glyphIdArray",
 				    i, start, end);
+		}
+		if (range == 0) {
+			/*
+			 * glyph = (ch + delta) mod 65536 climbs by one per code: the
+			 * largest is at the end, or 0xFFFF when the segment wraps.
+			 */
+			unsigned lo = ((unsigned)start + delta) & 0xFFFF;
+			unsigned hi = ((unsigned)end + delta) & 0xFFFF;
+			if ((hi < lo ? 0xFFFFu : hi) >= c->num_glyphs) {
+				/* the first code to map past the last glyph */
+				long ch =
+				    start + (long)(c->num_glyphs > lo ? c->num_glyphs - lo : 0);
+				return fail(
+				    c, "cmap maps U+%04lX to glyph %u (the font has %u glyphs)", ch,
+				    ((unsigned)ch + delta) & 0xFFFF, c->num_glyphs);
+			}
+			for (int k = 0; k < 2; k++)
+				if (box_chars[k] >= start && box_chars[k] <= end)
+					c->box_glyph[k] = ((unsigned)box_chars[k] + delta) & 0xFFFF;
+			continue;
 		}
 		for (long ch = start; ch <= end; ch++) {
 			unsigned base =
