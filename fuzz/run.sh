@@ -50,10 +50,11 @@ PY
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   # fuzz_build typesets and writes whole PDFs: a valid 4 MiB document takes
-  # ~0.3 s in a Release build but can pass 5 s under ASan on a busy machine.
+  # ~0.3 s in a Release build but can pass 5 s under ASan on a busy machine;
+  # fuzz_latex checks such a 4 MiB .tex byte by byte (8 s under ASan).
   # fuzz_kern: a hostile GPOS can take a second to plan in this unoptimised
   # ASan build (4.5 ms in Release).
-  unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_kern ] && unit_timeout=30
+  unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_latex ] || [ "$t" = fuzz_kern ] && unit_timeout=30
   max_len=65536; [ "$t" = fuzz_kern ] && max_len=262144 # Noto's GPOS: ~100 KB
   dict=fuzz/folio.dict; [ "$t" = fuzz_font ] && dict=fuzz/fuzz_font.dict
   echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
