@@ -6,7 +6,7 @@
  * links, exec, FIFOs, TCP, signals); and SIGINT/SIGTERM/SIGHUP cleaning up
  * the child and the directory before the process dies of the signal.
  */
-#define _DEFAULT_SOURCE /* symlink, link, mkfifo with the POSIX ones */
+#define _DEFAULT_SOURCE /* symlink, link, mkfifo, syscall with the POSIX ones */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +18,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 
 #include "harness.h"
 #include "sys.h"
@@ -292,6 +295,17 @@ static void test_run(void)
 	cv_buf_free(&dir);
 }
 
+/* The kernel's Landlock ABI version, 0 when there is none. */
+static int kernel_landlock(void)
+{
+#if defined(__linux__) && defined(SYS_landlock_create_ruleset)
+	long v = syscall(SYS_landlock_create_ruleset, NULL, 0, 1u);
+	return v > 0 ? (int)v : 0;
+#else
+	return 0;
+#endif
+}
+
 /* The sandbox, measured from inside: each script prints what got through. */
 static void test_sandbox(void)
 {
@@ -309,6 +323,7 @@ static void test_sandbox(void)
 	CHECK_STR(out, "ok\n");
 	free(out);
 	abi = st.landlock_abi;
+	CHECK(abi == kernel_landlock()); /* the newest the kernel has */
 	if (abi == 0) {
 		printf("skip: no Landlock here (%s)\n", strerror(st.landlock_err));
 		goto done;
