@@ -64,6 +64,23 @@ static const char *at(const char *name)
 	return p[i];
 }
 
+/* text with every "@" replaced by the test directory (static buffer). */
+static const char *with_dir(const char *text)
+{
+	static char out[8192];
+	size_t n = 0, d = strlen(dir);
+	for (; *text && n + d + 1 < sizeof out; text++) {
+		if (*text == '@') {
+			memcpy(out + n, dir, d);
+			n += d;
+		} else {
+			out[n++] = *text;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Forget the messages so far. */
 static void reset(void)
 {
@@ -224,6 +241,57 @@ static void test_fake_engines(void)
 	CHECK(!compile_file("cv.tex", "lualatex", at("m.pdf")));
 	CHECK_STR(cv_msg_last_id(), "latex-tempdir");
 	unsetenv("TMPDIR");
+}
+
+/*
+ * A TeX Live in its own tree (as in /opt or $HOME): the engine reads its
+ * installation (R for R/bin/ARCH/ENGINE) and R/../texmf-local, nothing
+ * else; when R holds HOME, only its bin directory.
+ */
+static void test_engine_roots(void)
+{
+	const char *fake =
+	    "#!/bin/sh\n"
+	    "tl=\"$FAKE_DIR/tl\"\n"
+	    "got=\n"
+	    "for f in 2022/texmf-dist/dist.sty texmf-local/local.sty other/secret.sty; do\n"
+	    "  true < \"$tl/$f\" 2> /dev/null && got=\"$got $f\"\n"
+	    "done\n"
+	    "printf '%%PDF-1.5 read:%s' \"$got\" > folio.pdf\n";
+	char *s, *home = getenv("HOME") ? x_strdup(getenv("HOME")) : NULL;
+	if (system(with_dir("/bin/mkdir -p @/tl/2022/bin/x86_64-linux @/tl/2022/texmf-dist "
+	                    "@/tl/texmf-local @/tl/other")) != 0) {
+		CHECK(!"made the TeX Live tree");
+		return;
+	}
+	put("tl/2022/texmf-dist/dist.sty", "%", 0644);
+	put("tl/texmf-local/local.sty", "%", 0644);
+	put("tl/other/secret.sty", "%", 0644);
+	put("tl/2022/bin/x86_64-linux/pdflatex", fake, 0755);
+	put("cv.tex", "\\documentclass{article}\n", 0644);
+	snprintf(path_env, sizeof path_env, "%s/tl/2022/bin/x86_64-linux", dir);
+	setenv("PATH", path_env, 1);
+	reset();
+	CHECK(compile_file("cv.tex", "pdflatex", at("tl.pdf")));
+	s = slurp("tl.pdf");
+	CHECK_STR(s, landlock_abi()
+	                 ? "%PDF-1.5 read: 2022/texmf-dist/dist.sty texmf-local/local.sty"
+	                 : "%PDF-1.5 read: 2022/texmf-dist/dist.sty texmf-local/local.sty "
+	                   "other/secret.sty");
+	free(s);
+	/* an installation that is the home directory itself is not read whole */
+	setenv("HOME", at("tl/2022"), 1);
+	reset();
+	CHECK(compile_file("cv.tex", "pdflatex", at("tl.pdf")));
+	s = slurp("tl.pdf");
+	if (landlock_abi())
+		CHECK_STR(s, "%PDF-1.5 read:");
+	free(s);
+	if (home)
+		setenv("HOME", home, 1);
+	x_free(home);
+	snprintf(path_env, sizeof path_env, "%s/bin", dir);
+	setenv("PATH", path_env, 1);
 }
 
 /*
@@ -413,23 +481,6 @@ static void test_pdf_links(const char *secret, bool sandboxed)
 }
 
 /* ---- hostile jobs under the real engines -------------------------------- */
-
-/* text with every "@" replaced by the test directory (static buffer). */
-static const char *with_dir(const char *text)
-{
-	static char out[8192];
-	size_t n = 0, d = strlen(dir);
-	for (; *text && n + d + 1 < sizeof out; text++) {
-		if (*text == '@') {
-			memcpy(out + n, dir, d);
-			n += d;
-		} else {
-			out[n++] = *text;
-		}
-	}
-	out[n] = '\0';
-	return out;
-}
 
 /*
  * Reads and writes outside by TeX and by Lua: \openin, io.open, lfs.mkdir,
@@ -762,6 +813,7 @@ int main(void)
 	}
 	test_fake_engines();
 	test_log_forms();
+	test_engine_roots();
 	put("cv.tex", "\\documentclass{article}\n", 0644);
 	if (landlock_abi() > 0)
 		test_pdf_links(secret, true);
