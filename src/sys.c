@@ -470,6 +470,8 @@ static void wait_child(pid_t pid, unsigned timeout, struct cv_sys_status *st)
 	group = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (caught) /* it may have died of the handler's SIGKILL before the loop saw the signal */
+		st->end = CV_SYS_INTERRUPTED;
 	if (st->end != CV_SYS_EXITED)
 		return;
 	if (WIFSIGNALED(status)) {

@@ -602,7 +602,7 @@ bool cv_latex_compile(const struct cv_tex_job *job, const char *tex_path, const 
 	if (!stage(a, job, dir.data))
 		goto done;
 	run = engine_job(a, engine, exe.data, dir.data);
-	if (!run_engine(run, engine, &st, &log))
+	if (!run_engine(run, engine, &st, &log) || cv_sys_interrupted())
 		goto done;
 	if (st.end != CV_SYS_EXITED || st.code != 0) {
 		struct report r = {a, job, tex_path, engine, 0};

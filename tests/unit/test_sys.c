@@ -218,7 +218,7 @@ static void run_sh(const char *dir, const char *script, unsigned timeout, const 
 /* The pid written into dir/name by a job, 0 if none. */
 static pid_t pid_in(const char *dir, const char *name)
 {
-	char path[700], *s;
+	char path[1024], *s;
 	pid_t pid;
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	s = slurp(path);
@@ -394,6 +394,12 @@ static void guarded_child(int fd, bool ignore_hup)
 	close(fd);
 	run_sh(dir.data, "sleep 100 & echo $! > bg.pid; echo $$ > sh.pid; wait", 60, NULL, &st,
 	       &out);
+	{
+		char path[700], end[16];
+		snprintf(path, sizeof path, "%s/end-%d", base, (int)getpid());
+		snprintf(end, sizeof end, "%d", (int)st.end);
+		put(path, end);
+	}
 	cv_sys_tempdir_free(dir.data); /* dies here of the signal */
 	_exit(st.end == CV_SYS_INTERRUPTED ? 3 : 4);
 }
@@ -404,6 +410,7 @@ static pid_t start_guarded(bool ignore_hup, char *dir, size_t size, pid_t *sh, p
 	int fds[2], i;
 	ssize_t n;
 	pid_t pid;
+	*sh = *bg = 0;
 	if (pipe(fds) != 0)
 		return -1;
 	pid = fork();
@@ -429,12 +436,19 @@ static void test_signals(void)
 	int status;
 	size_t i;
 	setenv("TMPDIR", base, 1);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	/* each a few times: the job may die of the handler's SIGKILL before the wait sees the
+	 * signal */
+	for (i = 0; i < 4 * CV_COUNT(sigs); i++) {
+		char end[700], *e;
 		child = start_guarded(false, dir, sizeof dir, &sh, &bg);
 		CHECK(child > 0 && sh > 0 && bg > 0 && access(dir, F_OK) == 0);
-		kill(child, sigs[i]);
+		kill(child, sigs[i % CV_COUNT(sigs)]);
 		CHECK(waitpid(child, &status, 0) == child);
-		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i]);
+		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i % CV_COUNT(sigs)]);
+		snprintf(end, sizeof end, "%s/end-%d", base, (int)child);
+		e = slurp(end);
+		CHECK(e && atoi(e) == CV_SYS_INTERRUPTED); /* not "killed by SIGKILL" */
+		free(e);
 		CHECK(access(dir, F_OK) != 0);
 		CHECK(sh > 0 && dead(sh));
 		CHECK(bg > 0 && dead(bg));
