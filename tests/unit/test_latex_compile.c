@@ -722,7 +722,7 @@ static void test_without_landlock(const char *old_path, const char *secret)
 #if defined(__linux__) && defined(SYS_landlock_create_ruleset)
 	static const char *const engines[] = {"pdflatex", "xelatex", "lualatex"};
 	pid_t pid = fork();
-	int status;
+	int status = 0;
 	if (pid == 0) {
 		size_t i;
 		if (!deny_landlock())

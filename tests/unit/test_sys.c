@@ -433,7 +433,7 @@ static void test_signals(void)
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	char dir[700];
 	pid_t child, sh, bg;
-	int status;
+	int status = 0;
 	size_t i;
 	setenv("TMPDIR", base, 1);
 	/* each a few times: the job may die of the handler's SIGKILL before the wait sees the
