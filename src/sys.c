@@ -401,6 +401,7 @@ static int sandbox_enter(int ruleset)
 /* Descriptors the child is set up with. */
 struct child_fds {
 	int null, out, dir, ruleset, report; /* report: write end of the exec-error pipe */
+	pid_t parent;
 };
 
 /*
@@ -413,6 +414,11 @@ static void child(const struct cv_sys_job *job, char **env, const struct child_f
 	struct rlimit none = {0, 0};
 	int err;
 	setpgid(0, 0);
+#if defined(__linux__)
+	/* dies with this process even when that is SIGKILLed (no handler runs then) */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != fd->parent)
+		_exit(127);
+#endif
 	if (dup2(fd->null, 0) < 0 || dup2(fd->out, 1) < 0 || dup2(fd->out, 2) < 0 ||
 	    fchdir(fd->dir) != 0 || setrlimit(RLIMIT_CORE, &none) != 0)
 		goto fail;
@@ -484,7 +490,7 @@ static void wait_child(pid_t pid, unsigned timeout, struct cv_sys_status *st)
 
 void cv_sys_run(const struct cv_sys_job *job, struct cv_sys_status *st)
 {
-	struct child_fds fd = {-1, -1, -1, -1, -1};
+	struct child_fds fd = {-1, -1, -1, -1, -1, 0};
 	int report[2] = {-1, -1}, err = 0;
 	char **env = make_env(job->env);
 	ssize_t n = 0;
@@ -505,6 +511,7 @@ void cv_sys_run(const struct cv_sys_job *job, struct cv_sys_status *st)
 	fcntl(report[0], F_SETFD, FD_CLOEXEC);
 	fcntl(report[1], F_SETFD, FD_CLOEXEC);
 	fd.report = report[1];
+	fd.parent = getpid();
 	pid = fork();
 	if (pid < 0)
 		goto fail;

@@ -87,7 +87,8 @@ struct cv_sys_status {
  * or sockets, nothing executed from there), read and execute only
  * job->read and job->dir, write job->rw, connect or bind no TCP port, and
  * signal no process outside it.  Waits for it; when it ends, whatever is
- * left of its process group is killed too.  The result is in *st.
+ * left of its process group is killed too.  On Linux it also dies when this
+ * process dies, even of SIGKILL.  The result is in *st.
  */
 void cv_sys_run(const struct cv_sys_job *job, struct cv_sys_status *st);
 

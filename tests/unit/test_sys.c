@@ -431,7 +431,7 @@ static pid_t start_guarded(bool ignore_hup, char *dir, size_t size, pid_t *sh, p
 static void test_signals(void)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	char dir[700];
+	char dir[700], cmd[800];
 	pid_t child, sh, bg;
 	int status = 0;
 	size_t i;
@@ -453,6 +453,22 @@ static void test_signals(void)
 		CHECK(sh > 0 && dead(sh));
 		CHECK(bg > 0 && dead(bg));
 	}
+#if defined(__linux__)
+	/* SIGKILL cannot be caught: the job dies with its parent all the same */
+	child = start_guarded(false, dir, sizeof dir, &sh, &bg);
+	CHECK(child > 0 && sh > 0);
+	kill(child, SIGKILL);
+	CHECK(waitpid(child, &status, 0) == child);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	if (sh > 0 && !dead(sh)) {
+		CHECK(!"the job died with its parent");
+		kill(sh, SIGKILL);
+	}
+	if (bg > 0)
+		kill(bg, SIGKILL);                     /* the job's own child has no such tie */
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir); /* nor has the directory */
+	CHECK(system(cmd) == 0);
+#endif
 	/* an ignored SIGHUP (nohup) stays ignored */
 	child = start_guarded(true, dir, sizeof dir, &sh, &bg);
 	CHECK(child > 0 && sh > 0);
