@@ -1,0 +1,590 @@
+/*
+ * The platform seam (sys.h): temporary directories guarded against
+ * SIGINT/SIGTERM/SIGHUP, a child run in its own process group with a
+ * timeout, and on Linux its confinement (no_new_privs, Landlock).  Only
+ * this file knows about fork, exec, signals and the Landlock system calls.
+ */
+#if defined(__linux__)
+#define _GNU_SOURCE /* syscall */
+#else
+#define _XOPEN_SOURCE 700 /* realpath */
+#endif
+#include "sys.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#if defined(SYS_landlock_create_ruleset) && defined(SYS_landlock_add_rule) &&                      \
+    defined(SYS_landlock_restrict_self)
+#define CV_LANDLOCK 1
+#endif
+#endif
+
+extern char **environ;
+
+/* ---- signals ------------------------------------------------------------ */
+
+static const int guarded[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction saved[CV_COUNT(guarded)];
+static bool installed[CV_COUNT(guarded)];
+static bool armed;                   /* a guarded temporary directory exists */
+static volatile sig_atomic_t caught; /* the first guarded signal, 0 if none */
+static volatile sig_atomic_t group;  /* process group of the running child, 0 if none */
+
+_Static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits in sig_atomic_t");
+
+/* Async-signal-safe: note the signal, kill the child's group. */
+static void on_signal(int sig)
+{
+	int saved_errno = errno;
+	if (!caught)
+		caught = sig;
+	if (group > 0)
+		kill(-(pid_t)group, SIGKILL);
+	errno = saved_errno;
+}
+
+/*
+ * Catch the guarded signals that are not ignored.  No SA_RESTART: a
+ * blocking call returns EINTR, so the caller gets back to its cleanup.
+ */
+static void guard_signals(void)
+{
+	struct sigaction sa;
+	size_t i;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < CV_COUNT(guarded); i++)
+		sigaddset(&sa.sa_mask, guarded[i]);
+	caught = 0;
+	for (i = 0; i < CV_COUNT(guarded); i++) {
+		installed[i] = false;
+		if (sigaction(guarded[i], NULL, &saved[i]) != 0 || saved[i].sa_handler == SIG_IGN)
+			continue;
+		installed[i] = sigaction(guarded[i], &sa, NULL) == 0;
+	}
+}
+
+static void unguard_signals(void)
+{
+	size_t i;
+	for (i = 0; i < CV_COUNT(guarded); i++)
+		if (installed[i])
+			sigaction(guarded[i], &saved[i], NULL);
+}
+
+bool cv_sys_interrupted(void)
+{
+	return caught != 0;
+}
+
+/* ---- temporary directories ---------------------------------------------- */
+
+enum { MAX_DEPTH = 32 }; /* deeper directories are moved up before removal */
+
+/*
+ * Empty the directory open as fd (taken over and closed).  Nothing is
+ * followed: a symbolic link is unlinked like a file.  Directories deeper
+ * than MAX_DEPTH are renamed into top ("deep-N"), so that the open
+ * descriptors stay few; *moved counts them.  False if anything stayed.
+ */
+static bool empty_dir(int top, int fd, unsigned depth, unsigned *moved)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	bool ok = true;
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	while ((e = readdir(d))) {
+		const char *n = e->d_name;
+		char deep[32];
+		int sub;
+		if (!strcmp(n, ".") || !strcmp(n, ".."))
+			continue;
+		if (unlinkat(fd, n, 0) == 0)
+			continue;
+		if (errno != EISDIR && errno != EPERM) {
+			ok = false;
+			continue;
+		}
+		if (depth >= MAX_DEPTH) {
+			snprintf(deep, sizeof deep, "deep-%u", (*moved)++);
+			ok = renameat(fd, n, top, deep) == 0 && ok;
+			continue;
+		}
+		sub = openat(fd, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0) {
+			ok = false;
+			continue;
+		}
+		ok = empty_dir(top, sub, depth + 1, moved) && ok;
+		ok = unlinkat(fd, n, AT_REMOVEDIR) == 0 && ok;
+	}
+	closedir(d);
+	return ok;
+}
+
+/* Remove the directory path and everything in it. */
+static bool remove_tree(const char *path)
+{
+	unsigned moved = 0, before, pass;
+	bool ok = false;
+	int top = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (top < 0)
+		return errno == ENOENT;
+	for (pass = 0; pass < 100; pass++) {
+		int fd = openat(top, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* from the start */
+		before = moved;
+		if (fd < 0)
+			break;
+		ok = empty_dir(top, fd, 0, &moved);
+		if (moved == before)
+			break; /* nothing was moved up that this pass may have missed */
+	}
+	close(top);
+	return rmdir(path) == 0 && ok;
+}
+
+bool cv_sys_tempdir_new(const char *prefix, struct cv_buf *path)
+{
+	const char *tmp = getenv("TMPDIR");
+	int err;
+	if (armed) {
+		errno = EBUSY;
+		return false;
+	}
+	cv_buf_reset(path);
+	cv_buf_printf(path, "%s/%sXXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
+	guard_signals();
+	if (mkdtemp(path->data)) {
+		armed = true;
+		return true;
+	}
+	err = errno;
+	unguard_signals();
+	errno = err;
+	return false;
+}
+
+bool cv_sys_tempdir_free(const char *path)
+{
+	bool ok = remove_tree(path);
+	int sig = caught;
+	sigset_t set;
+	unguard_signals();
+	armed = false;
+	if (sig) {
+		signal(sig, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+		_exit(128 + sig); /* not reached: the default action ends the process */
+	}
+	return ok;
+}
+
+/* ---- finding and running programs --------------------------------------- */
+
+bool cv_sys_which(const char *name, struct cv_buf *path)
+{
+	const char *p = getenv("PATH");
+	struct stat st;
+	if (!p || !*p || strchr(name, '/'))
+		return false;
+	for (;;) {
+		size_t n = strcspn(p, ":");
+		cv_buf_reset(path);
+		if (n == 0)
+			cv_buf_putc(path, '.');
+		else
+			cv_buf_put(path, p, n);
+		cv_buf_printf(path, "/%s", name);
+		if (stat(path->data, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(path->data, X_OK) == 0)
+			return true;
+		if (!p[n])
+			return false;
+		p += n + 1;
+	}
+}
+
+bool cv_sys_realpath(const char *path, struct cv_buf *out)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return false;
+	cv_buf_reset(out);
+	cv_buf_puts(out, real);
+	free(real);
+	return true;
+}
+
+/* environ with the "NAME=value" entries of set replacing or added (caller frees the array). */
+static char **make_env(const char *const *set)
+{
+	size_t n = 0, m = 0, k = 0, i, j;
+	char **env;
+	while (environ && environ[n])
+		n++;
+	while (set && set[m])
+		m++;
+	env = x_malloc((n + m + 1) * sizeof *env);
+	for (i = 0; i < n; i++) {
+		bool replaced = false;
+		for (j = 0; j < m && !replaced; j++) {
+			size_t len = strcspn(set[j], "=");
+			replaced = !strncmp(environ[i], set[j], len) && environ[i][len] == '=';
+		}
+		if (!replaced)
+			env[k++] = environ[i];
+	}
+	for (j = 0; j < m; j++)
+		env[k++] = (char *)set[j];
+	env[k] = NULL;
+	return env;
+}
+
+#ifdef CV_LANDLOCK
+/* The kernel's Landlock ABI (include/uapi/linux/landlock.h), spelled out so
+ * that older headers do not limit it. */
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net; /* ABI 4 */
+	uint64_t scoped;             /* ABI 6 */
+};
+struct ll_path_beneath_attr {
+	uint64_t allowed_access;
+	int32_t parent_fd;
+} __attribute__((packed));
+
+enum {
+	LL_CREATE_RULESET_VERSION = 1,
+	LL_RULE_PATH_BENEATH = 1,
+};
+#define LL_FS_EXECUTE (1ull << 0)
+#define LL_FS_WRITE_FILE (1ull << 1)
+#define LL_FS_READ_FILE (1ull << 2)
+#define LL_FS_READ_DIR (1ull << 3)
+#define LL_FS_REMOVE_DIR (1ull << 4)
+#define LL_FS_REMOVE_FILE (1ull << 5)
+#define LL_FS_MAKE_DIR (1ull << 7)
+#define LL_FS_MAKE_REG (1ull << 8)
+#define LL_FS_TRUNCATE (1ull << 14) /* ABI 3 */
+#define LL_FS_FILE_ONLY                                                                            \
+	(LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | (1ull << 15))
+#define LL_NET_TCP 3ull   /* bind and connect, ABI 4 */
+#define LL_SCOPE_ALL 3ull /* abstract UNIX sockets and signals, ABI 6 */
+
+/* Every file-system right the kernel of that ABI knows: all are denied unless granted. */
+static uint64_t handled_fs(int abi)
+{
+	if (abi >= 5)
+		return (1ull << 16) - 1; /* + IOCTL_DEV */
+	if (abi >= 3)
+		return (1ull << 15) - 1; /* + TRUNCATE */
+	if (abi == 2)
+		return (1ull << 14) - 1; /* + REFER */
+	return (1ull << 13) - 1;
+}
+
+/* Allow access (masked to what the ruleset handles and path's kind) under path. */
+static int allow(int ruleset, uint64_t handled, const char *path, int at, uint64_t access)
+{
+	struct ll_path_beneath_attr rule;
+	struct stat st;
+	int fd = openat(at, path, O_PATH | O_CLOEXEC), r, err;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	rule.allowed_access = access & handled & (S_ISDIR(st.st_mode) ? ~0ull : LL_FS_FILE_ONLY);
+	rule.parent_fd = fd;
+	r = (int)syscall(SYS_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &rule, 0);
+	err = errno;
+	close(fd);
+	errno = err;
+	return r;
+}
+
+/*
+ * The ruleset for job (a descriptor), -1 when the kernel has no Landlock
+ * (st->landlock_err says why), -2 when it has but the ruleset could not
+ * be made (errno).
+ */
+static int sandbox_new(const struct cv_sys_job *job, int dir_fd, struct cv_sys_status *st)
+{
+	const uint64_t read = LL_FS_EXECUTE | LL_FS_READ_FILE | LL_FS_READ_DIR;
+	const uint64_t work = LL_FS_READ_FILE | LL_FS_READ_DIR | LL_FS_WRITE_FILE | LL_FS_TRUNCATE |
+	                      LL_FS_REMOVE_DIR | LL_FS_REMOVE_FILE | LL_FS_MAKE_DIR |
+	                      LL_FS_MAKE_REG;
+	struct ll_ruleset_attr attr;
+	int abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, LL_CREATE_RULESET_VERSION);
+	int fd, err;
+	size_t i;
+	if (abi < 1) {
+		st->landlock_err = abi < 0 ? errno : EOPNOTSUPP;
+		return -1;
+	}
+	memset(&attr, 0, sizeof attr);
+	attr.handled_access_fs = handled_fs(abi);
+	attr.handled_access_net = abi >= 4 ? LL_NET_TCP : 0;
+	attr.scoped = abi >= 6 ? LL_SCOPE_ALL : 0;
+	fd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+	if (fd < 0)
+		return -2;
+	if (allow(fd, attr.handled_access_fs, ".", dir_fd, work) != 0)
+		goto fail;
+	/* paths that are not there (or not ours to open) are simply not allowed */
+	for (i = 0; job->read && job->read[i]; i++)
+		allow(fd, attr.handled_access_fs, job->read[i], AT_FDCWD, read);
+	for (i = 0; job->rw && job->rw[i]; i++)
+		allow(fd, attr.handled_access_fs, job->rw[i], AT_FDCWD,
+		      LL_FS_READ_FILE | LL_FS_WRITE_FILE | LL_FS_TRUNCATE);
+	st->landlock_abi = abi;
+	return fd;
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -2;
+}
+
+static int sandbox_enter(int ruleset)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return -1;
+	return ruleset >= 0 ? (int)syscall(SYS_landlock_restrict_self, ruleset, 0) : 0;
+}
+#else
+static int sandbox_new(const struct cv_sys_job *job, int dir_fd, struct cv_sys_status *st)
+{
+	(void)job;
+	(void)dir_fd;
+	st->landlock_err = ENOTSUP;
+	return -1;
+}
+
+static int sandbox_enter(int ruleset)
+{
+	(void)ruleset;
+#if defined(__linux__)
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+#else
+	return 0;
+#endif
+}
+#endif
+
+/* Descriptors the child is set up with. */
+struct child_fds {
+	int null, out, dir, ruleset, report; /* report: write end of the exec-error pipe */
+	pid_t parent;
+};
+
+/*
+ * In the forked child (async-signal-safe calls only): its own process
+ * group, the standard descriptors, limits, the sandbox, then exec.  On
+ * failure the errno goes down the report pipe.
+ */
+static void child(const struct cv_sys_job *job, char **env, const struct child_fds *fd)
+{
+	struct rlimit none = {0, 0};
+	int err;
+	setpgid(0, 0);
+#if defined(__linux__)
+	/* dies with this process even when that is SIGKILLed (no handler runs then) */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != fd->parent)
+		_exit(127);
+#endif
+	if (dup2(fd->null, 0) < 0 || dup2(fd->out, 1) < 0 || dup2(fd->out, 2) < 0 ||
+	    fchdir(fd->dir) != 0 || setrlimit(RLIMIT_CORE, &none) != 0)
+		goto fail;
+	if (job->max_file) {
+		struct rlimit fsize = {(rlim_t)job->max_file, (rlim_t)job->max_file};
+		if (setrlimit(RLIMIT_FSIZE, &fsize) != 0)
+			goto fail;
+	}
+	if (sandbox_enter(fd->ruleset) != 0)
+		goto fail;
+	execve(job->file, job->argv, env);
+fail:
+	err = errno;
+	if (write(fd->report, &err, sizeof err) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/*
+ * Wait for pid (leader of its own group) to end, the timeout to pass or a
+ * guarded signal; then kill what is left of the group and reap pid.
+ */
+static void wait_child(pid_t pid, unsigned timeout, struct cv_sys_status *st)
+{
+	const struct timespec tick = {0, 10 * 1000 * 1000};
+	double deadline = now() + timeout;
+	siginfo_t info;
+	int status = 0;
+	st->end = CV_SYS_EXITED;
+	for (;;) {
+		int r;
+		memset(&info, 0, sizeof info);
+		/* WNOWAIT: the zombie keeps the group id reserved until it is killed */
+		r = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT);
+		if ((r == 0 && info.si_pid == pid) || (r < 0 && errno == ECHILD))
+			break;
+		if (caught) {
+			st->end = CV_SYS_INTERRUPTED;
+			break;
+		}
+		if (now() >= deadline) {
+			st->end = CV_SYS_TIMEOUT;
+			break;
+		}
+		nanosleep(&tick, NULL);
+	}
+	kill(-pid, SIGKILL);
+	group = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (caught) /* it may have died of the handler's SIGKILL before the loop saw the signal */
+		st->end = CV_SYS_INTERRUPTED;
+	if (st->end != CV_SYS_EXITED)
+		return;
+	if (WIFSIGNALED(status)) {
+		st->end = CV_SYS_SIGNALED;
+		st->code = WTERMSIG(status);
+	} else {
+		st->code = WEXITSTATUS(status);
+	}
+}
+
+void cv_sys_run(const struct cv_sys_job *job, struct cv_sys_status *st)
+{
+	struct child_fds fd = {-1, -1, -1, -1, -1, 0};
+	int report[2] = {-1, -1}, err = 0;
+	char **env = make_env(job->env);
+	ssize_t n = 0;
+	pid_t pid;
+	memset(st, 0, sizeof *st);
+	st->end = CV_SYS_NOT_STARTED;
+	fd.dir = open(job->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd.null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd.dir < 0 || fd.null < 0)
+		goto fail;
+	fd.out = openat(fd.dir, job->output, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	                0600);
+	if (fd.out < 0)
+		goto fail;
+	fd.ruleset = sandbox_new(job, fd.dir, st);
+	if (fd.ruleset == -2 || pipe(report) != 0)
+		goto fail;
+	fcntl(report[0], F_SETFD, FD_CLOEXEC);
+	fcntl(report[1], F_SETFD, FD_CLOEXEC);
+	fd.report = report[1];
+	fd.parent = getpid();
+	pid = fork();
+	if (pid < 0)
+		goto fail;
+	if (pid == 0)
+		child(job, env, &fd);
+	group = pid;
+	setpgid(pid, pid); /* also here: kill(-pid) must work before the child runs */
+	if (caught)
+		kill(-pid, SIGKILL);
+	close(report[1]);
+	report[1] = -1;
+	/* the pipe closes on exec; an errno comes through it when the child failed */
+	while ((n = read(report[0], &err, sizeof err)) < 0 && errno == EINTR && !caught)
+		;
+	wait_child(pid, job->timeout, st);
+	if (n == (ssize_t)sizeof err && st->end != CV_SYS_INTERRUPTED) {
+		st->end = CV_SYS_NOT_STARTED;
+		st->code = err;
+	}
+fail:
+	if (st->end == CV_SYS_NOT_STARTED && !st->code)
+		st->code = errno;
+	if (fd.ruleset >= 0)
+		close(fd.ruleset);
+	if (fd.dir >= 0)
+		close(fd.dir);
+	if (fd.null >= 0)
+		close(fd.null);
+	if (fd.out >= 0)
+		close(fd.out);
+	if (report[0] >= 0)
+		close(report[0]);
+	if (report[1] >= 0)
+		close(report[1]);
+	x_free(env);
+}
+
+int cv_sys_read_in(const char *dir, const char *name, size_t max, char **data, size_t *len)
+{
+	struct cv_buf path = {0}, b = {0};
+	struct stat st;
+	char chunk[65536];
+	int fd, err = 0;
+	ssize_t n;
+	*data = NULL;
+	*len = 0;
+	cv_buf_printf(&path, "%s/%s", dir, name);
+	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		goto done;
+	}
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
+		err = EPERM;
+	else if ((uintmax_t)st.st_size > max)
+		err = EFBIG;
+	while (!err && (n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0)
+			err = errno;
+		else if (b.len + (size_t)n > max)
+			err = EFBIG;
+		else
+			cv_buf_put(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (!err) {
+		*len = b.len;
+		*data = cv_buf_detach(&b);
+	}
+done:
+	cv_buf_free(&b);
+	cv_buf_free(&path);
+	return err;
+}
