@@ -222,6 +222,14 @@ struct cv_layout_key {
 	enum cv_layout_value type;
 };
 
+/* A pdflatex stand-in a font family may name (`fonts.FAMILY.tex`). */
+struct cv_tex_standin {
+	const char *package; /* as written in the layout: "charter" */
+	const char *nfss;    /* the NFSS family it provides: "bch" */
+};
+/* The stand-ins folio knows (the only values `tex:` takes); *count gets the size. */
+const struct cv_tex_standin *cv_layout_tex_standins(size_t *count);
+
 /*
  * Every key a layout may hold, parents before children (the table the
  * loader checks keys against; tests enumerate it).  *count gets the size.

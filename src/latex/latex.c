@@ -56,16 +56,20 @@ struct tex {
 
 /* ---- what pdflatex can set ---------------------------------------------- */
 
-/* True if pdflatex with T1 + utf8 inputenc + textcomp sets cp (measured, see docs/latex.md). */
+/*
+ * True if pdflatex with T1 + utf8 inputenc + textcomp sets cp with outline
+ * fonts (measured, see docs/latex.md): ← → № ◦ ※ ‱ ⁒ ¨ ¯ ´ are left out,
+ * since every stand-in takes them from TS1, which exists only as bitmaps.
+ */
 static bool pdftex_ok(uint32_t cp)
 {
-	static const uint32_t latin_gaps[] = {0x126, 0x127, 0x138, 0x13f, 0x140,
-	                                      0x149, 0x166, 0x167, 0x17f};
+	/* not in T1; ¨ ¯ ´ come from TS1, which the stand-ins have only as bitmaps */
+	static const uint32_t latin_gaps[] = {0xa8,  0xaf,  0xb4,  0x126, 0x127, 0x138,
+	                                      0x13f, 0x140, 0x149, 0x166, 0x167, 0x17f};
 	static const uint32_t punct[] = {0x0192, 0x02c6, 0x02dc, 0x2010, 0x2011, 0x2012, 0x2013,
 	                                 0x2014, 0x2015, 0x2016, 0x2018, 0x2019, 0x201a, 0x201c,
 	                                 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030,
-	                                 0x2031, 0x2039, 0x203a, 0x203b, 0x203d, 0x2044, 0x2052,
-	                                 0x20ac, 0x2103, 0x2116, 0x2122, 0x2190, 0x2192, 0x25e6,
+	                                 0x2039, 0x203a, 0x203d, 0x2044, 0x20ac, 0x2103, 0x2122,
 	                                 /* declared in the pdflatex branch of the preamble */
 	                                 0x2002, 0x2003, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b,
 	                                 0x202f, 0x2060, 0x2212, 0x2032, 0x2033,
@@ -599,22 +603,14 @@ static void put_body(struct tex *t, struct cv_texw *out)
 
 /* ---- preamble ----------------------------------------------------------- */
 
-/* NFSS family of a pdflatex font package we know, or NULL. */
+/* NFSS family of a stand-in package (cv_layout_tex_standins), or NULL. */
 static const char *nfss_family(const char *pkg)
 {
-	static const struct {
-		const char *pkg, *fam;
-	} map[] = {
-	    {"charter", "bch"},   {"helvet", "phv"},     {"times", "ptm"},    {"mathptmx", "ptm"},
-	    {"palatino", "ppl"},  {"mathpazo", "ppl"},   {"avant", "pag"},    {"bookman", "pbk"},
-	    {"courier", "pcr"},   {"newcent", "pnc"},    {"utopia", "put"},   {"lmodern", "lmr"},
-	    {"tgpagella", "qpl"}, {"tgtermes", "qtm"},   {"tgheros", "qhv"},  {"tgschola", "qcs"},
-	    {"tgbonum", "qbk"},   {"tgadventor", "qag"}, {"tgcursor", "qcr"}, {"lmss", "lmss"},
-	};
-	size_t i;
-	for (i = 0; pkg && i < CV_COUNT(map); i++)
-		if (!strcmp(map[i].pkg, pkg))
-			return map[i].fam;
+	size_t n, i;
+	const struct cv_tex_standin *all = cv_layout_tex_standins(&n);
+	for (i = 0; pkg && i < n; i++)
+		if (!strcmp(all[i].package, pkg))
+			return all[i].nfss;
 	return NULL;
 }
 
@@ -655,12 +651,9 @@ static void put_pdftex_fonts(struct tex *t, struct cv_texw *out)
 	         "  \\DeclareTextSymbol{\\textasciigrave}{T1}{0} % not every TS1 font has it\n");
 	for (i = 0; i < t->l->nfamilies; i++) {
 		const struct cv_font_family *f = &t->l->families[i];
-		struct cv_texw *probe = cv_texw_new();
-		const char *pkg =
-		    f->tex_package && cv_texw_word(probe, f->tex_package) ? f->tex_package : NULL;
-		const char *fam = nfss_family(pkg);
+		const char *fam = nfss_family(f->tex_package);
+		const char *pkg = fam ? f->tex_package : NULL;
 		bool mono = family_is_mono(f), sans = family_is_sans(f);
-		cv_texw_free(probe);
 		cv_texw_at(out, &f->pos[0]);
 		put_family_comment(out, f, pkg);
 		if (fam) {
@@ -681,21 +674,10 @@ static void put_pdftex_fonts(struct tex *t, struct cv_texw *out)
 			             "{\\noexpand\\fontfamily{\\cvfam}\\noexpand\\selectfont}\n");
 			continue;
 		}
+		/* no stand-in: Latin Modern of the family's kind */
 		cv_texw_code(out, "  \\newcommand");
 		put_family_macro(out, i);
-		if (pkg) {
-			if (mono)
-				cv_texw_code(out, "{\\ttfamily}\n");
-			else if (sans)
-				cv_texw_code(out, "{\\sffamily}\n");
-			else
-				cv_texw_code(out, "{\\rmfamily}\n");
-			cv_texw_code(out, "  \\IfFileExists{");
-			cv_texw_word(out, pkg);
-			cv_texw_code(out, ".sty}{\\usepackage{");
-			cv_texw_word(out, pkg);
-			cv_texw_code(out, "}}{}\n");
-		} else if (mono) {
+		if (mono) {
 			cv_texw_code(out, "{\\fontfamily{lmtt}\\selectfont}\n");
 		} else if (sans) {
 			cv_texw_code(out, "{\\fontfamily{lmss}\\selectfont}\n");

@@ -719,6 +719,18 @@ static const char *find_font(struct ld *c, const struct cv_node *v)
 	return cv_paths_find(c->a, "fonts", v->value);
 }
 
+/* The stand-in package a family's `tex:` names (one of cv_layout_tex_standins), or NULL. */
+static const char *get_standin(struct ld *c, const struct cv_node *v, const char *what)
+{
+	size_t n, i;
+	const struct cv_tex_standin *all = cv_layout_tex_standins(&n);
+	const char *names[32];
+	int k;
+	for (i = 0; i < n && i < CV_COUNT(names); i++)
+		names[i] = all[i].package;
+	return get_choice(c, v, what, names, i, &k) ? all[k].package : NULL;
+}
+
 static void type_fonts(struct ld *c, const struct cv_node *n)
 {
 	static const char *const keys[] = {"regular", "bold", "italic", "bold-italic", "tex"};
@@ -781,11 +793,9 @@ static void type_fonts(struct ld *c, const struct cv_node *n)
 			       "font family \"%s\" has no %s face; other faces stand in", fam->name,
 			       absent.data);
 		cv_buf_free(&absent);
-		if (cv_node_get(fn, "tex")) {
-			const char *tex;
-			if (get_string(cv_node_get(fn, "tex"), sub(c, what, "tex"), &tex) && *tex)
-				fam->tex_package = tex;
-		}
+		if (cv_node_get(fn, "tex") && !cv_node_is_null(cv_node_get(fn, "tex")))
+			fam->tex_package =
+			    get_standin(c, cv_node_get(fn, "tex"), sub(c, what, "tex"));
 	}
 }
 

@@ -35,7 +35,7 @@ static const struct cv_layout_key keys[] = {
     K("fonts.*.bold", FILE),
     K("fonts.*.italic", FILE),
     K("fonts.*.bold-italic", FILE),
-    K("fonts.*.tex", NAME),
+    K("fonts.*.tex", CHOICE),
     K("colors", MAP),
     K("colors.accent", COLOR),
     K("colors.link", COLOR),
@@ -109,6 +109,25 @@ static const struct cv_layout_key keys[] = {
     K("code.font", NAME),
     K("code.scale", NUMBER),
 };
+
+/*
+ * Font packages of TeX Live that pdflatex can use in place of a layout's
+ * TrueType files: the package name and the NFSS family it loads.  Only
+ * these: a layout must not make LaTeX load arbitrary packages.
+ */
+static const struct cv_tex_standin standins[] = {
+    {"charter", "bch"},   {"helvet", "phv"},     {"times", "ptm"},    {"mathptmx", "ptm"},
+    {"palatino", "ppl"},  {"mathpazo", "ppl"},   {"avant", "pag"},    {"bookman", "pbk"},
+    {"courier", "pcr"},   {"newcent", "pnc"},    {"utopia", "put"},   {"lmodern", "lmr"},
+    {"tgpagella", "qpl"}, {"tgtermes", "qtm"},   {"tgheros", "qhv"},  {"tgschola", "qcs"},
+    {"tgbonum", "qbk"},   {"tgadventor", "qag"}, {"tgcursor", "qcr"}, {"lmss", "lmss"},
+};
+
+const struct cv_tex_standin *cv_layout_tex_standins(size_t *count)
+{
+	*count = CV_COUNT(standins);
+	return standins;
+}
 
 const struct cv_layout_key *cv_layout_keys(size_t *count)
 {

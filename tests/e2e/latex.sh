@@ -100,7 +100,7 @@ for e in pdflatex xelatex lualatex; do
   if command -v "$e" > /dev/null; then engines+=("$e"); else echo "skip $e: not installed"; fi
 done
 
-inputs=("$SRC/tests/fixtures/latex/hostile.yaml")
+inputs=("$SRC/tests/fixtures/latex/hostile.yaml" "$SRC/tests/fixtures/latex/ts1.yaml")
 for name in example long; do [ -f "$SRC/data/$name.yaml" ] && inputs+=("$SRC/data/$name.yaml"); done
 
 # Build every .tex, then run all engines at once (each in its own directory).
