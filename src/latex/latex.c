@@ -24,6 +24,8 @@ static const char *const role_stem[CV_ROLE__COUNT] = {
 
 /* A right cell with more characters than this never goes beside the left one. */
 #define RIGHT_CELL_BOX_CHARS 40
+/* A box (a row's minipage) that could be taller than this is not made. */
+#define SAFE_BOX_PT 8000.0
 /* A hyphenated word longer than this is not boxed against breaking. */
 #define NOBREAK_BOX_CHARS 32
 /*
@@ -450,6 +452,32 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 	cv_texw_code(out, "\\cvheaderend\n");
 }
 
+/*
+ * An upper bound of the height [pt] of the left cell of a row set in the
+ * minipage \cventryrow gives it: at least 55 % of the text width less an em
+ * (the right part takes at most 45 %), glyphs at most 2 em plus tracking
+ * wide (as safe_chars), one line per hard break more.
+ */
+static double left_cell_height(const struct tex *t, const struct cv_block *cell, enum cv_role r)
+{
+	const struct cv_style *s = &t->l->styles[r];
+	const struct cv_page_layout *pg = &t->l->page;
+	double size = s->size > 0 ? s->size : 10;
+	double scale = t->l->code.scale > 1 ? t->l->code.scale : 1;
+	double glyph = size * scale * (2 + (s->tracking > 0 ? s->tracking / 1000 : 0));
+	double width = 0.55 * (pg->width - pg->margin_left - pg->margin_right) - size;
+	double leading = s->leading > 0 ? s->leading : size * 1.2;
+	double lines = 1;
+	size_t i;
+	if (width <= glyph)
+		return 1e9;
+	for (i = 0; i < cell->nruns; i++)
+		if (cell->runs[i].flags & CV_RUN_BREAK)
+			lines++;
+	lines += (double)block_chars(cell) * glyph / width;
+	return lines * leading;
+}
+
 static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *row)
 {
 	const struct cv_block *left = NULL, *right = NULL, *c;
@@ -469,9 +497,13 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 	t->used[lrole] = t->used[rrole] = true;
 	cv_texw_at(out, &row->pos);
 	cv_texw_code(out, "\\cventryrow");
-	/* a long right part goes on its own line without being measured in a box */
-	if (right && (block_chars(right) > RIGHT_CELL_BOX_CHARS ||
-	              block_chars(right) > safe_chars(t, rrole)))
+	/*
+	 * Stacked, without boxes, when the right part is long (its box could
+	 * pass TeX's 16383pt) or the left part could make a minipage that tall.
+	 */
+	if ((right && (block_chars(right) > RIGHT_CELL_BOX_CHARS ||
+	               block_chars(right) > safe_chars(t, rrole))) ||
+	    (left && left_cell_height(t, left, lrole) > SAFE_BOX_PT))
 		cv_texw_code(out, "*");
 	if (lrole != CV_ROLE_ENTRY_TITLE || rrole != CV_ROLE_ENTRY_DATE) {
 		cv_texw_code(out, "[");

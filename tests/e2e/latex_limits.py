@@ -191,6 +191,15 @@ build_all("layout-at-limit", {"name": "Ada Lovelace", "headline": "Analyst", "ph
                                   {"organization": "Org", "start": "2019-01", "end": "present",
                                    "location": "London", "highlights": ["one", "two"]}]}]},
           layout_at_limit())
+# field limits and layout limits together: a narrow page, huge leading, long cells
+build_all("fields-and-layout", {
+    "name": "Ada Lovelace",
+    "sections": [
+        {"title": "Experience", "entries": [{"organization": "Org", "position": fill("word ", LINE),
+                                             "start": "2019-01", "end": "present"}]},
+        {"title": "News", "kind": "news", "entries": [{"text": fill("lorem ", PARAGRAPH), "date": "2020-01"}]}]},
+    {"extends": "classic", "page": {"size": ["5in", "11in"], "margins": "1in"},
+     "styles": {"entry.title": {"leading": "2000pt"}}})
 build_all("counts-at-limit", counts_profile(), engines=("pdflatex", "lualatex"))
 
 # one over: refused
