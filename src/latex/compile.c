@@ -459,8 +459,9 @@ static bool stage(struct cv_arena *a, const struct cv_tex_job *job, const char *
 	if (!write_file(to, job->tex, job->len))
 		goto fail;
 	for (i = 0; i < job->nassets; i++) {
-		to = cv_arena_printf(a, "%s/%s", dir, job->assets[i].name);
-		if (!copy_file(job->assets[i].path, to)) {
+		const struct cv_tex_asset *as = &job->assets[i];
+		to = cv_arena_printf(a, "%s/%s", dir, as->name);
+		if (as->data ? !write_file(to, as->data, as->len) : !copy_file(as->path, to)) {
 			if (!cv_sys_interrupted())
 				cv_msg(CV_SYSTEM, NULL, "latex-tempdir",
 				       "cannot copy '%s' to '%s': %s", job->assets[i].path, to,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../backend.h"
+#include "../pdf/files.h"
 #include "latex.h"
 #include "writer.h"
 
@@ -54,6 +55,7 @@ struct tex {
 	bool local;
 	struct cv_tex_asset *assets;
 	size_t nassets, cap_assets;
+	struct cv_photo_file photo; /* the photo as the PDF embeds it (local mode) */
 };
 
 /* ---- what pdflatex can set ---------------------------------------------- */
@@ -264,6 +266,7 @@ static const char *asset_name(struct tex *t, const char *path, const char *stem,
 		if (!strcmp(t->assets[i].path, abs))
 			return t->assets[i].name;
 	t->assets = x_grow(t->assets, &t->cap_assets, t->nassets + 1, sizeof *t->assets);
+	memset(&t->assets[t->nassets], 0, sizeof t->assets[t->nassets]);
 	t->assets[t->nassets].path = abs;
 	t->assets[t->nassets].name = cv_arena_printf(t->a, "%s-%zu.%s", stem, t->nassets + 1, ext);
 	return t->assets[t->nassets++].name;
@@ -411,8 +414,14 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 	if (photo) {
 		const char *ext = known_ext(photo->path, photo_exts);
 		cv_texw_at(out, &photo->pos);
-		photo_ref =
-		    asset_name(t, photo->path, "photo", ext ? ext : sniff_image(photo->path));
+		if (t->local && t->photo.changed) { /* downsampled or turned: folio's JPEG */
+			photo_ref = asset_name(t, photo->path, "photo", "jpg");
+			t->assets[t->nassets - 1].data = t->photo.data;
+			t->assets[t->nassets - 1].len = t->photo.len;
+		} else {
+			photo_ref = asset_name(t, photo->path, "photo",
+			                       ext ? ext : sniff_image(photo->path));
+		}
 		if (!photo_ref)
 			cv_texw_code(out, "% (photo left out: its path has characters LaTeX reads "
 			                  "specially)\n");
@@ -1181,11 +1190,20 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	put_footer(t, out);
 }
 
-/* The whole .tex into out; with t->local, files by local names (recorded in t). */
-static void render(struct tex *t, const struct cv_render_opts *opts, struct cv_texw *out)
+/*
+ * The whole .tex into out; with t->local, files by local names (recorded in
+ * t).  False, writing nothing, when a font or the photo cannot be used:
+ * they are checked as the PDF back end uses them, so a file the PDF would
+ * refuse never reaches TeX.
+ */
+static bool render(struct tex *t, const struct cv_render_opts *opts, struct cv_texw *out)
 {
-	struct cv_texw *body = cv_texw_new();
+	struct cv_texw *body;
 	const char *reason = NULL, *f;
+
+	if (!cv_pdf_check_files(t->doc, t->local ? &t->photo : NULL))
+		return false;
+	body = cv_texw_new();
 
 	if (t->doc->root)
 		scan_block(t, t->doc->root);
@@ -1215,6 +1233,7 @@ static void render(struct tex *t, const struct cv_render_opts *opts, struct cv_t
 		       "the LaTeX file needs xelatex or lualatex (it contains %s); pdflatex "
 		       "cannot set it",
 		       reason);
+	return true;
 }
 
 bool cv_latex_render(const struct cv_doc *doc, const struct cv_render_opts *opts,
@@ -1224,18 +1243,21 @@ bool cv_latex_render(const struct cv_doc *doc, const struct cv_render_opts *opts
 	struct cv_texw *w = cv_texw_new();
 	const char *data;
 	size_t len;
+	bool ok;
 
 	memset(&t, 0, sizeof t);
 	t.doc = doc;
 	t.l = doc->layout;
 	t.a = cv_arena_new();
-	render(&t, opts, w);
-	data = cv_texw_data(w, &len);
-	cv_buf_put(result, data, len); /* the only write outside the TeX writer */
+	ok = render(&t, opts, w);
+	if (ok) {
+		data = cv_texw_data(w, &len);
+		cv_buf_put(result, data, len); /* the only write outside the TeX writer */
+	}
 	cv_texw_free(w);
 	x_free(t.assets);
 	cv_arena_free(t.a);
-	return true;
+	return ok;
 }
 
 bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
@@ -1254,7 +1276,16 @@ bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
 	t.l = doc->layout;
 	t.a = a;
 	t.local = true;
-	render(&t, opts, w);
+	if (!render(&t, opts, w)) {
+		x_free(t.assets);
+		cv_texw_free(w);
+		return false;
+	}
+	/* the photo's bytes live as long as the job: copy them to the arena */
+	for (i = 0; i < t.nassets; i++)
+		if (t.assets[i].data)
+			t.assets[i].data = cv_arena_memdup(a, t.assets[i].data, t.assets[i].len);
+	cv_photo_file_free(&t.photo);
 	data = cv_texw_data(w, &len);
 	job->tex = cv_arena_strndup(a, data, len);
 	job->len = len;

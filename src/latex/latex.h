@@ -18,6 +18,9 @@
 struct cv_tex_asset {
 	const char *path; /* where it is (absolute when it could be resolved) */
 	const char *name; /* the name the .tex gives it: letters, digits, "-", "." only */
+	/* its bytes when they are not the file's (a photo downsampled or turned), else NULL */
+	const void *data;
+	size_t len;
 };
 
 /* A .tex ready to compile in a directory that holds its assets. */

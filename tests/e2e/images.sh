@@ -166,5 +166,25 @@ nmask=$(pdfimages -list "$tmp/flat40.pdf" 2> /dev/null | awk 'NR > 2 && $3 == "s
 [ "$nmask" -eq 1 ] && ok || bad "flat40: $nmask soft masks, want 1"
 echo "flat40: ${secs}s, ${kb} KB peak"
 
+# The LaTeX back end checks the photo as the PDF does, and --compile gives
+# TeX the photo the PDF embeds: the phone photo downsampled and turned, not
+# 12 megapixels (xelatex took 3.4 GB for a 196-megapixel PNG).  A damaged
+# photo is refused by -f tex as by -f pdf.
+if command -v pdflatex > /dev/null && [ $sanitized -eq 0 ]; then
+	mkdir -p "$tmp/tex"
+	"$FOLIO" build -q -f tex --compile=pdflatex -o "$tmp/tex/turned.tex" "$tmp/phone-jpg-turned.yaml" \
+		2> "$tmp/tex.err" && ok || bad "--compile with a big photo: $(head -c 300 "$tmp/tex.err")"
+	read -r w h <<< "$(pdfimages -list "$tmp/tex/turned.pdf" 2> /dev/null | awk 'NR > 2 && $3 == "image" {print $4, $5}')"
+	[ "${w:-0}" = 284 ] && [ "${h:-0}" = 378 ] && ok ||
+		bad "--compile: the engine got a ${w:-?} x ${h:-?} photo, want the PDF's 284 x 378"
+	grep -q 'phone-6.jpg' "$tmp/tex/turned.tex" && ok || bad "-f tex: the .tex does not name the photo file"
+	head -c 3000 "$tmp/phone.jpg" > "$tmp/cut.jpg"
+	profile cut cut.jpg
+	"$FOLIO" build -q -f tex -o "$tmp/tex/cut.tex" "$tmp/cut.yaml" 2> "$tmp/cut.err"
+	st=$?
+	[ $st -eq 1 ] && [ ! -e "$tmp/tex/cut.tex" ] && grep -q 'cut.jpg" is truncated' "$tmp/cut.err" && ok ||
+		bad "-f tex with a truncated photo: exit $st, $(head -c 200 "$tmp/cut.err")"
+fi
+
 echo "images: $pass passed, $fail failed"
 [ $fail -eq 0 ]

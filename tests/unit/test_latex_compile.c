@@ -228,7 +228,8 @@ static void test_fake_engines(void)
 
 	/* an asset that cannot be read; no temporary directory */
 	{
-		static const struct cv_tex_asset gone[] = {{"/nonexistent/font.ttf", "font-1.ttf"}};
+		static const struct cv_tex_asset gone[] = {
+		    {"/nonexistent/font.ttf", "font-1.ttf", NULL, 0}};
 		struct cv_tex_job j = job_of(tex, gone, 1);
 		put("bin/pdflatex", "#!/bin/sh\nprintf '%%PDF-1.5 fake' > folio.pdf\n", 0755);
 		reset();
