@@ -252,6 +252,18 @@ static void test_generated(void)
 }
 
 /* The checker itself sees injected code (so a clean result means something). */
+/* The vocabulary checker on a literal, its length counted by strlen. */
+static const char *checked(const char *tex)
+{
+	return tex_check(&vocab, tex, strlen(tex));
+}
+
+/* The marked-input checker on a literal, its length counted by strlen. */
+static const char *marked(const char *tex)
+{
+	return tex_check_marked(tex, strlen(tex));
+}
+
 static void test_checker(void)
 {
 	static const char *const bad[] = {
@@ -264,27 +276,21 @@ static void test_checker(void)
 	    "\\cvname{\\\\}",
 	};
 	size_t i;
-	CHECK(tex_check(&vocab, "\\cvname{a\\{b\\}\\%c\\#}% \\input{/etc/passwd}\n", 40) == NULL);
-	CHECK(tex_check(&vocab, "\\input{glyphtounicode}", 22) == NULL);
-	CHECK(tex_check_marked("\\cvname{\x01"
-	                       "a\\{\\textbackslash{}input-{}-{[}%\n\x02}",
-	                       49) == NULL);
-	CHECK(tex_check_marked("\\cvname{\x01"
-	                       "\\input\x02}",
-	                       17) != NULL);
-	CHECK(tex_check_marked("\\cvname{\x01"
-	                       "a}b\x02}",
-	                       13) != NULL);
-	CHECK(tex_check_marked("\\cvname{\x01"
-	                       "a%b\x02}",
-	                       13) != NULL);
-	CHECK(tex_check_marked("\\href{\x01"
-	                       "a_b$\x02}{\x01"
-	                       "x_\x02}",
-	                       22) != NULL);
-	CHECK(tex_check_marked("\\href{\x01"
-	                       "a_b$\x02}",
-	                       14) == NULL);
+	CHECK(checked("\\cvname{a\\{b\\}\\%c\\#}% \\input{/etc/passwd}\n") == NULL);
+	CHECK(checked("\\input{glyphtounicode}") == NULL);
+	CHECK(marked("\\cvname{\x01"
+	             "a\\{\\textbackslash{}input-{}-{[}%\n\x02}") == NULL);
+	CHECK(marked("\\cvname{\x01"
+	             "\\input\x02}") != NULL);
+	CHECK(marked("\\cvname{\x01"
+	             "a}b\x02}") != NULL);
+	CHECK(marked("\\cvname{\x01"
+	             "a%b\x02}") != NULL);
+	CHECK(marked("\\href{\x01"
+	             "a_b$\x02}{\x01"
+	             "x_\x02}") != NULL);
+	CHECK(marked("\\href{\x01"
+	             "a_b$\x02}") == NULL);
 	for (i = 0; i < CV_COUNT(bad); i++)
 		CHECK(tex_check(&vocab, bad[i], strlen(bad[i])) != NULL);
 }
