@@ -278,6 +278,8 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 		cv_ts_flow_rule(&t->flow, &rule);
 	}
 	cut_end(t, &c, true, true);
+	for (size_t k = c.c0; k < t->flow.nchunks; k++)
+		t->flow.chunks[k].heading = true;
 	t->prev_desc = bottom - last; /* what hangs below the last baseline */
 	t->gap_only = true;
 	t->at_top = false;
@@ -369,6 +371,8 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 	 * as a paragraph does; either keeps with what follows */
 	bool whole = t->flow.nchunks - c.c0 <= KEEP_WHOLE_LINES;
 	size_t nl = cut_end(t, &c, whole, true);
+	for (size_t k = whole ? c.c0 : t->flow.nchunks - 1; k < t->flow.nchunks; k++)
+		t->flow.chunks[k].heading = true;
 	t->prev_desc = last_desc;
 	t->gap_only = false;
 	t->lines += nl;
@@ -452,6 +456,7 @@ static void do_entry(struct ts *t, const struct cv_block *e, double before)
 		for (size_t k = c0; k + 1 < c1; k++)
 			t->flow.chunks[k].keep_next = true;
 	t->flow.chunks[c1 - 1].keep_next = false;
+	t->flow.chunks[c1 - 1].heading = false; /* a row that ends its entry heads nothing */
 	t->at_top = false;
 	t->after_header = false;
 }
