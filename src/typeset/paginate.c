@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "../msg.h"
 #include "../util.h"
 
 #define FIT_EPS 0.01 /* [pt] */
@@ -70,6 +71,39 @@ void cv_ts_flow_free(struct cv_ts_flow *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* Height [pt] of chunks a..j (inclusive) set from the top of a page. */
+static double span(const struct cv_ts_flow *f, size_t a, size_t j)
+{
+	double y = f->chunks[a].height;
+	for (size_t k = a + 1; k <= j; k++)
+		y += f->chunks[k].before + f->chunks[k].height;
+	return y;
+}
+
+/* Height [pt] of the keep chain that starts with chunk b, set at the top of a page. */
+static double chain_height(const struct cv_ts_flow *f, size_t b)
+{
+	size_t e = b;
+	while (e + 1 < f->nchunks && f->chunks[e].keep_next)
+		e++;
+	return span(f, b, e);
+}
+
+/*
+ * Chunk j does not fit and the keep chain it belongs to is taller than a
+ * page, so the chain breaks: before j, or before the headings just above j
+ * when a chunk after lo precedes them and they fit on a page with j.
+ */
+static size_t overflow_break(const struct cv_ts_flow *f, size_t lo, size_t j, double height)
+{
+	size_t k = j;
+	while (k > lo && f->chunks[k - 1].heading)
+		k--;
+	if (k > lo && k < j && span(f, k, j) <= height + FIT_EPS)
+		return k;
+	return j;
+}
+
 /* First chunk after the page that starts at s (always > s). */
 static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
 {
@@ -85,15 +119,35 @@ static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
 	if (j == f->nchunks)
 		return j;
 	/* chunk j does not fit: break at the last allowed place */
-	for (size_t b = j; b > s; b--)
-		if (!f->chunks[b - 1].keep_next)
-			return b;
-	return j; /* one keep chain longer than a page: break it where it overflows */
+	for (size_t b = j; b > s; b--) {
+		if (f->chunks[b - 1].keep_next)
+			continue;
+		/* unless what follows is kept together over more than a page
+		 * anyway: then it starts on this page and breaks where it
+		 * overflows, if that leaves no heading at the foot, or if its
+		 * headings would not share the next page with what follows them
+		 * either */
+		if (chain_height(f, b) > height + FIT_EPS) {
+			size_t k = overflow_break(f, b, j, height);
+			if (!f->chunks[k - 1].heading || span(f, b, j) > height + FIT_EPS)
+				return k;
+		}
+		return b;
+	}
+	return overflow_break(f, s, j, height); /* a keep chain longer than a page */
 }
 
 /* Index range [first,last) of a chunk's drawables of one kind. */
 #define RANGE_END(f, k, field, total)                                                              \
 	((k) + 1 < (f)->nchunks ? (f)->chunks[(k) + 1].field : (total))
+
+/* Report text drawn past the bottom edge of the page (a line taller than the page). */
+static void warn_off_page(struct cv_arena *a, const struct cv_ts_text *t, double over)
+{
+	cv_msg(CV_WARN, &t->pos, "overfull-page",
+	       "\"%s\" does not fit on the page (%.1fpt past its bottom edge)",
+	       cv_msg_show(a, t->text, t->len), over);
+}
 
 void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
                     size_t extra_texts, struct cv_ts_doc *doc)
@@ -135,7 +189,10 @@ void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, 
 			const struct cv_ts_chunk *c = &f->chunks[k];
 			if (k > s)
 				y += c->before;
-			for (size_t i = c->text0; i < RANGE_END(f, k, text0, f->ntexts); i++) {
+			size_t tn = RANGE_END(f, k, text0, f->ntexts);
+			if (y + c->height > doc->height + FIT_EPS && c->text0 < tn)
+				warn_off_page(a, &f->texts[c->text0], y + c->height - doc->height);
+			for (size_t i = c->text0; i < tn; i++) {
 				struct cv_ts_text t = f->texts[i];
 				t.y += y;
 				pg->texts[pg->ntexts++] = t;

@@ -14,6 +14,7 @@ struct cv_ts_chunk {
 	double before;  /* [pt] space above; dropped at the top of a page */
 	double height;  /* [pt] */
 	bool keep_next; /* no page break between this chunk and the next */
+	bool heading;   /* a title's line: not the last on a page, even where a chain breaks */
 	size_t text0, rule0, image0, link0, mark0; /* first drawables in the flow */
 };
 
@@ -49,7 +50,12 @@ void cv_ts_flow_free(struct cv_ts_flow *f);
  * page's top edge, height [pt]) and fill doc->pages in the arena, moving
  * every drawable to page coordinates.  extra_texts slots are reserved at the
  * end of each page's text array (for footers; ntexts does not count them).
- * A chunk taller than the area is placed alone and overflows.
+ * Pages end at the last break the keep rules allow, or, where a keep chain
+ * is taller than the area, where it overflows (before the heading chunks
+ * above that place, if they fit on a page with what follows them).  A chunk taller than the
+ * area is placed alone at the top and overflows into the bottom margin;
+ * text that reaches past the page's bottom edge (doc->height, set by the
+ * caller) is reported (warning "overfull-page", at the text's position).
  */
 void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
                     size_t extra_texts, struct cv_ts_doc *doc);

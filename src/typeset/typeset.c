@@ -69,6 +69,54 @@ static double line_skip(const struct ts *t, const struct cv_ts_para *p, double e
 	return extra + p->leading - p->ascent - t->prev_desc;
 }
 
+/*
+ * A block cut into bands, each a chunk of the flow, so that a page may break
+ * between them: lines of a row, of the header or of a section title.  Band
+ * tops and bottoms are in the block's coordinates (y down from its top); the
+ * chunks carry the space between one band and the lowest point of all
+ * bands before it, so unbroken, the block is placed exactly as one chunk.
+ */
+struct cut {
+	size_t c0;     /* first chunk of the block */
+	double before; /* [pt] space above the block */
+	double top;    /* [pt] top of the open band */
+	double bottom; /* [pt] lowest point of the bands so far */
+};
+
+static void cut_start(struct ts *t, struct cut *c, double before)
+{
+	*c = (struct cut){.c0 = t->flow.nchunks, .before = before};
+}
+
+/* Open a band spanning [top, bottom]; drawables added next belong to it, at y - c->top. */
+static void cut_band(struct ts *t, struct cut *c, double top, double bottom)
+{
+	bool first = t->flow.nchunks == c->c0;
+	if (!first)
+		cv_ts_flow_close(&t->flow, c->bottom - c->top, true);
+	cv_ts_flow_open(&t->flow, (first ? c->before : 0) + top - c->bottom);
+	c->top = top;
+	if (first || bottom > c->bottom)
+		c->bottom = bottom;
+}
+
+/*
+ * Close the last band.  keep: the bands keep together (all but the last:
+ * keep_next), else only the first two and the last two (as lines of a
+ * paragraph); keep_last: the last keeps with what follows.  Returns the
+ * number of bands.
+ */
+static size_t cut_end(struct ts *t, struct cut *c, bool keep, bool keep_last)
+{
+	size_t n = t->flow.nchunks - c->c0;
+	if (n == 0)
+		return 0;
+	cv_ts_flow_close(&t->flow, c->bottom - c->top, keep_last);
+	for (size_t k = 0; k + 1 < n; k++)
+		t->flow.chunks[c->c0 + k].keep_next = keep || k == 0 || k + 2 == n;
+	return n;
+}
+
 static enum cv_align para_align(const struct ts *t, const struct cv_block *b)
 {
 	if (b->align != CV_ALIGN_LEFT)
@@ -119,7 +167,21 @@ static void do_header(struct ts *t, const struct cv_block *h)
 	if (l->header.align == CV_ALIGN_RIGHT)
 		align = CV_ALIGN_RIGHT;
 
-	cv_ts_flow_open(&t->flow, 0);
+	/* one band per line, the photo with the first: a header taller than a
+	 * page breaks between its lines */
+	struct cv_ts_image im = {0};
+	if (photo)
+		im = (struct cv_ts_image){
+		    .x = l->header.photo_side == CV_ALIGN_LEFT ? t->x0 : t->x0 + t->width - s,
+		    .y = 0,
+		    .w = s,
+		    .h = s,
+		    .path = photo->path,
+		    .shape = l->header.photo_shape,
+		    .pos = photo->pos,
+		};
+	struct cut c;
+	cut_start(t, &c, 0);
 	double y = 0; /* bottom of what is placed */
 	bool first = true;
 	for (const struct cv_block *b = h->first; b; b = b->next) {
@@ -133,28 +195,25 @@ static void do_header(struct ts *t, const struct cv_block *h)
 			if (gap < 0.2 * size)
 				gap = 0.2 * size;
 			double base = first ? p.ascent : y + gap + p.ascent;
-			for (size_t k = 0; k < p.nlines; k++)
-				put_line(t, &p, k, x, base + (double)k * p.leading);
+			for (size_t k = 0; k < p.nlines; k++) {
+				double bl = base + (double)k * p.leading, bot = bl + p.descent;
+				bool lead = first && k == 0;
+				cut_band(t, &c, bl - p.ascent, lead && photo && s > bot ? s : bot);
+				if (lead && photo)
+					cv_ts_flow_image(&t->flow, &im);
+				put_line(t, &p, k, x, bl - c.top);
+			}
 			y = base + (double)(p.nlines - 1) * p.leading + p.descent;
 			first = false;
 		}
 		cv_ts_para_free(&p);
 	}
-	if (photo) {
-		struct cv_ts_image im = {
-		    .x = l->header.photo_side == CV_ALIGN_LEFT ? t->x0 : t->x0 + t->width - s,
-		    .y = 0,
-		    .w = s,
-		    .h = s,
-		    .path = photo->path,
-		    .shape = l->header.photo_shape,
-		    .pos = photo->pos,
-		};
-		cv_ts_flow_image(&t->flow, &im);
-		if (s > y)
-			y = s;
+	if (first) { /* no text */
+		cut_band(t, &c, 0, photo ? s : 0);
+		if (photo)
+			cv_ts_flow_image(&t->flow, &im);
 	}
-	cv_ts_flow_close(&t->flow, y, false);
+	cut_end(t, &c, true, false);
 	t->prev_desc = 0;
 	t->gap_only = true;
 	t->at_top = false;
@@ -171,21 +230,19 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	struct cv_ts_para p;
 	cv_ts_para_layout(&t->c, sec->runs, sec->nruns, role, CV_ALIGN_LEFT, t->width, &sec->pos,
 	                  &p);
-	cv_ts_flow_open(&t->flow, before);
 	struct cv_ts_mark mk = {
 	    sec->title ? sec->title : cv_text_plain(t->c.a, sec->runs, sec->nruns), 0};
-	cv_ts_flow_mark(&t->flow, &mk);
-	double base = p.ascent, bottom = p.ascent + p.descent;
-	for (size_t k = 0; k < p.nlines; k++)
-		put_line(t, &p, k, t->x0, base + (double)k * p.leading);
+	double base = p.ascent;
 	double last = base + (double)(p.nlines ? p.nlines - 1 : 0) * p.leading;
-	bottom = last + p.descent;
+	double bottom = last + p.descent;
 	const struct cv_section_layout *sl = &l->section;
+	struct cv_ts_rule rule = {0};
+	bool ruled = false;
 	if (sl->rule == CV_RULE_BELOW && sl->rule_width > 0) {
 		double ry = bottom + sl->rule_gap + sl->rule_width / 2;
-		struct cv_ts_rule r = {t->x0,         ry, t->x0 + t->width, ry, sl->rule_width,
-		                       sl->rule_color};
-		cv_ts_flow_rule(&t->flow, &r);
+		rule = (struct cv_ts_rule){t->x0,         ry, t->x0 + t->width, ry, sl->rule_width,
+		                           sl->rule_color};
+		ruled = true;
 		bottom = ry + sl->rule_width / 2;
 	} else if (sl->rule == CV_RULE_FILL && sl->rule_width > 0 && p.nlines > 0) {
 		double size = l->styles[role].size;
@@ -197,12 +254,32 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 				end = p.texts[i].x + p.texts[i].width;
 		double x0 = t->x0 + end + gap, x1 = t->x0 + t->width;
 		double ry = last - 0.25 * size;
-		if (x1 - x0 > gap) {
-			struct cv_ts_rule r = {x0, ry, x1, ry, sl->rule_width, sl->rule_color};
-			cv_ts_flow_rule(&t->flow, &r);
-		}
+		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color};
+		ruled = x1 - x0 > gap;
 	}
-	cv_ts_flow_close(&t->flow, bottom, true);
+	/* one band per line (the mark with the first, the rule with the last),
+	 * kept together and with what follows unless taller than a page */
+	struct cut c;
+	cut_start(t, &c, before);
+	size_t n = p.nlines ? p.nlines : 1;
+	for (size_t k = 0; k < n; k++) {
+		double bl = base + (double)k * p.leading;
+		cut_band(t, &c, bl - p.ascent, k + 1 == n ? bottom : bl + p.descent);
+		if (k == 0) {
+			mk.y = -c.top;
+			cv_ts_flow_mark(&t->flow, &mk);
+		}
+		if (k < p.nlines)
+			put_line(t, &p, k, t->x0, bl - c.top);
+	}
+	if (ruled) {
+		rule.y0 -= c.top;
+		rule.y1 -= c.top;
+		cv_ts_flow_rule(&t->flow, &rule);
+	}
+	cut_end(t, &c, true, true);
+	for (size_t k = c.c0; k < t->flow.nchunks; k++)
+		t->flow.chunks[k].heading = true;
 	t->prev_desc = bottom - last; /* what hangs below the last baseline */
 	t->gap_only = true;
 	t->at_top = false;
@@ -210,7 +287,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	cv_ts_para_free(&p);
 }
 
-/* A row: left cell wrapped beside the right cell; one chunk. */
+/* A row: left cell wrapped beside the right cell; a chunk per line. */
 static void do_row(struct ts *t, const struct cv_block *row, double extra)
 {
 	const struct cv_block *left = NULL, *right = NULL;
@@ -244,7 +321,6 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 		return;
 	}
 	const struct cv_ts_para *first = lp.nlines ? &lp : &rp;
-	cv_ts_flow_open(&t->flow, line_skip(t, first, extra));
 	double lbase = 0, rbase = 0;
 	if (lp.nlines > 0 && rp.nlines > 0) {
 		if (lp.nlines == 1) {
@@ -258,26 +334,47 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 		lbase = lp.ascent;
 		rbase = rp.ascent;
 	}
-	double bottom = 0, last_desc = 0;
-	for (size_t k = 0; k < lp.nlines; k++)
-		put_line(t, &lp, k, t->x0, lbase + (double)k * lp.leading);
-	if (lp.nlines) {
-		bottom = lbase + (double)(lp.nlines - 1) * lp.leading + lp.descent;
-		last_desc = lp.descent;
+	/* One band per line: the left cell's lines, the last one with the
+	 * right cell's first line beside it, then the right cell's further
+	 * lines.  Drawn in this order, the whole left cell comes before the
+	 * right one in the content stream, as before bands. */
+	double rx = t->x0 + t->width - rw;
+	struct cut c;
+	cut_start(t, &c, line_skip(t, first, extra));
+	for (size_t k = 0; k < lp.nlines; k++) {
+		double bl = lbase + (double)k * lp.leading;
+		double top = bl - lp.ascent, bot = bl + lp.descent;
+		bool beside = k + 1 == lp.nlines && rp.nlines > 0;
+		if (beside && rbase - rp.ascent < top)
+			top = rbase - rp.ascent;
+		if (beside && rbase + rp.descent > bot)
+			bot = rbase + rp.descent;
+		cut_band(t, &c, top, bot);
+		put_line(t, &lp, k, t->x0, bl - c.top);
+		if (beside)
+			put_line(t, &rp, 0, rx, rbase - c.top);
 	}
-	for (size_t k = 0; k < rp.nlines; k++)
-		put_line(t, &rp, k, t->x0 + t->width - rw, rbase + (double)k * rp.leading);
+	for (size_t k = lp.nlines ? 1 : 0; k < rp.nlines; k++) {
+		double bl = rbase + (double)k * rp.leading;
+		cut_band(t, &c, bl - rp.ascent, bl + rp.descent);
+		put_line(t, &rp, k, rx, bl - c.top);
+	}
+	double last_desc = lp.nlines ? lp.descent : 0;
 	if (rp.nlines) {
+		double lb =
+		    lp.nlines ? lbase + (double)(lp.nlines - 1) * lp.leading + lp.descent : 0;
 		double rb = rbase + (double)(rp.nlines - 1) * rp.leading + rp.descent;
-		if (rb > bottom) {
-			bottom = rb;
+		if (rb > lb)
 			last_desc = rp.descent;
-		}
 	}
-	cv_ts_flow_close(&t->flow, bottom, true);
+	/* a short row (a heading) stays whole, a long one breaks between lines
+	 * as a paragraph does; either keeps with what follows */
+	bool whole = t->flow.nchunks - c.c0 <= KEEP_WHOLE_LINES;
+	size_t nl = cut_end(t, &c, whole, true);
+	for (size_t k = whole ? c.c0 : t->flow.nchunks - 1; k < t->flow.nchunks; k++)
+		t->flow.chunks[k].heading = true;
 	t->prev_desc = last_desc;
 	t->gap_only = false;
-	size_t nl = lp.nlines > rp.nlines ? lp.nlines : rp.nlines;
 	t->lines += nl;
 	cv_ts_para_free(&lp);
 	cv_ts_para_free(&rp);
@@ -359,6 +456,7 @@ static void do_entry(struct ts *t, const struct cv_block *e, double before)
 		for (size_t k = c0; k + 1 < c1; k++)
 			t->flow.chunks[k].keep_next = true;
 	t->flow.chunks[c1 - 1].keep_next = false;
+	t->flow.chunks[c1 - 1].heading = false; /* a row that ends its entry heads nothing */
 	t->at_top = false;
 	t->after_header = false;
 }

@@ -861,6 +861,317 @@ static void test_contact_breaks(void)
 		CHECK(ln[i].x1 <= 250 + EPS);
 }
 
+/* ---- blocks taller than what is left on a page ------------------------- */
+
+/* n words "<prefix><i>" (digits: never hyphenated), space separated; arena string. */
+static char *words(const char *prefix, int n)
+{
+	struct cv_buf b = {0};
+	for (int i = 0; i < n; i++)
+		cv_buf_printf(&b, "%s%s%d", i ? " " : "", prefix, i);
+	char *s = cv_arena_strdup(A, b.data);
+	cv_buf_free(&b);
+	return s;
+}
+
+/* The words of every page, in the order drawn (page numbers left out), one space apart. */
+static char *drawn_words(const struct cv_ts_doc *ts)
+{
+	struct cv_buf b = {0};
+	for (size_t p = 0; p < ts->npages; p++) {
+		const struct cv_ts_page *pg = &ts->pages[p];
+		size_t n = pg->ntexts - (ts->npages > 1 ? 1 : 0);
+		for (size_t i = 0; i < n; i++) {
+			const char *s = pg->texts[i].text, *end = s + pg->texts[i].len;
+			while (s < end) {
+				const char *w = s;
+				while (s < end && *s != ' ')
+					s++;
+				if (s > w) {
+					if (b.len)
+						cv_buf_putc(&b, ' ');
+					cv_buf_put(&b, w, (size_t)(s - w));
+				}
+				while (s < end && *s == ' ')
+					s++;
+			}
+		}
+	}
+	cv_buf_putc(&b, '\0');
+	char *s = cv_arena_strdup(A, b.data);
+	cv_buf_free(&b);
+	return s;
+}
+
+/*
+ * Texts (page numbers left out) whose glyph boxes (fake metrics: ascent
+ * 0.8 em, descent 0.2 em) leave the text area of the 300 x 400 page with
+ * margins of 50; printed with TS_DUMP.
+ */
+static size_t outside_area(const struct cv_ts_doc *ts)
+{
+	size_t bad = 0;
+	for (size_t p = 0; p < ts->npages; p++) {
+		const struct cv_ts_page *pg = &ts->pages[p];
+		size_t n = pg->ntexts - (ts->npages > 1 ? 1 : 0);
+		for (size_t i = 0; i < n; i++) {
+			const struct cv_ts_text *t = &pg->texts[i];
+			if (t->y - 0.8 * t->size < 50 - EPS || t->y + 0.2 * t->size > 350 + EPS ||
+			    t->x < 50 - EPS || t->x + t->width > 250 + EPS) {
+				bad++;
+				if (getenv("TS_DUMP"))
+					fprintf(stderr, "outside: page %zu y %.2f [%.*s]\n", p + 1,
+					        t->y, (int)t->len, t->text);
+			}
+		}
+	}
+	return bad;
+}
+
+/* Whether a text on the page contains the word w (space or text boundary around it). */
+static bool page_has_word(const struct cv_ts_page *p, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const char *s = p->texts[i].text, *end = s + p->texts[i].len;
+		for (const char *q = s; q + n <= end; q++)
+			if ((q == s || q[-1] == ' ') && memcmp(q, w, n) == 0 &&
+			    (q + n == end || q[n] == ' '))
+				return true;
+	}
+	return false;
+}
+
+/* Index of the first page holding a text that starts with prefix, or npages. */
+static size_t page_of(const struct cv_ts_doc *ts, const char *prefix)
+{
+	for (size_t p = 0; p < ts->npages; p++)
+		if (page_has(&ts->pages[p], prefix))
+			return p;
+	return ts->npages;
+}
+
+/* Baselines on a page below y (page numbers left out). */
+static size_t lines_below(const struct cv_ts_page *pg, bool numbered, double y)
+{
+	size_t n = 0;
+	double last = -1;
+	for (size_t i = 0; i + (numbered ? 1 : 0) < pg->ntexts; i++)
+		if (pg->texts[i].y > y + EPS && fabs(pg->texts[i].y - last) > EPS) {
+			n++;
+			last = pg->texts[i].y;
+		}
+	return n;
+}
+
+/* A header, a titled section and one entry whose row has the given cells (right: a date). */
+static struct cv_doc *row_doc(const char *left, enum cv_role lrole, const char *right)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *h = blk(d->root, CV_BLOCK_HEADER, CV_ROLE_NAME);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_NAME), "Ada", CV_RUN_NOBREAK);
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "News", 0);
+	struct cv_block *row = blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_ROW, lrole);
+	set_text(blk(row, CV_BLOCK_CELL, lrole), left, 0);
+	if (right) {
+		struct cv_block *r = blk(row, CV_BLOCK_CELL, CV_ROLE_ENTRY_DATE);
+		r->align = CV_ALIGN_RIGHT;
+		set_text(r, right, 0);
+	}
+	return d;
+}
+
+static void test_long_row(void)
+{
+	/* a news item of 2000 words in a row's left cell (issue 10): it used to
+	 * be one chunk, put alone on page 3 and drawn past the bottom edge */
+	char *text = words("w", 2000);
+	struct cv_ts_doc *ts = cv_typeset(A, row_doc(text, CV_ROLE_BODY, "2020"), &fake);
+	CHECK(ts->npages > 3);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "Ada News %s 2020", text));
+	CHECK(outside_area(ts) == 0);
+	/* it starts on page 1 below its title, with two lines at least (no
+	 * orphan), and ends with two lines at least (no widow) */
+	CHECK(page_of(ts, "News") == 0 && page_of(ts, "w0 ") == 0);
+	if (ts->pages[0].nmarks == 1)
+		CHECK(lines_below(&ts->pages[0], true, ts->pages[0].marks[0].y + 8) >= 2);
+	const struct cv_ts_page *last = &ts->pages[ts->npages - 1];
+	CHECK(lines_below(last, true, 0) >= 2);
+	/* pages are full: the next page's first line would not have fitted */
+	for (size_t p = 0; p + 1 < ts->npages; p++) {
+		const struct cv_ts_page *pg = &ts->pages[p];
+		CHECK(pg->texts[pg->ntexts - 2].y + 12 + 2 > 350 - EPS);
+	}
+	/* the date sits on the last baseline of the text, after it */
+	const struct cv_ts_text *date = &last->texts[last->ntexts - 2];
+	CHECK(date->len == 4 && memcmp(date->text, "2020", 4) == 0);
+	CHECK(fabs(date->y - last->texts[last->ntexts - 3].y) < EPS);
+	CHECK(fabs(date->x + date->width - 250) < EPS);
+
+	/* 500 authors (a publication's second row) and 200 skill items */
+	ts = cv_typeset(A, row_doc(words("Author", 500), CV_ROLE_ENTRY_DETAIL, NULL), &fake);
+	CHECK(ts->npages > 1 && page_of(ts, "Author0 ") == 0);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "Ada News %s", words("Author", 500)));
+	CHECK(outside_area(ts) == 0);
+	ts = cv_typeset(A, row_doc(words("Skill", 200), CV_ROLE_ENTRY_TITLE, "2024"), &fake);
+	CHECK(ts->npages > 1);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "Ada News %s 2024", words("Skill", 200)));
+	CHECK(outside_area(ts) == 0);
+}
+
+static void test_long_right_cell(void)
+{
+	/* a right cell of 300 words wraps in 45 % of the width: its lines below
+	 * the left cell's flow on over pages, the first stays beside the title */
+	char *right = words("r", 300);
+	struct cv_ts_doc *ts =
+	    cv_typeset(A, row_doc("Engineer", CV_ROLE_ENTRY_TITLE, right), &fake);
+	CHECK(ts->npages > 1);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "Ada News Engineer %s", right));
+	CHECK(outside_area(ts) == 0);
+	const struct cv_ts_page *p = &ts->pages[0];
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (strcmp(p->texts[i].text, "Engineer") == 0 && i + 1 < p->ntexts)
+			CHECK(fabs(p->texts[i + 1].y - p->texts[i].y) < EPS);
+	/* ... and both long */
+	char *left = words("l", 700);
+	ts = cv_typeset(A, row_doc(left, CV_ROLE_BODY, right), &fake);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "Ada News %s %s", left, right));
+	CHECK(outside_area(ts) == 0);
+}
+
+static void test_tall_header_and_title(void)
+{
+	/* a name of 200 words at 20pt and a section title of 150 words: each
+	 * breaks between its lines, the title still keeps with its entry */
+	struct cv_doc *d = new_doc();
+	char *name = words("n", 200), *title = words("t", 150);
+	struct cv_block *h = blk(d->root, CV_BLOCK_HEADER, CV_ROLE_NAME);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_NAME), name, CV_RUN_NOBREAK);
+	set_text(blk(h, CV_BLOCK_PARAGRAPH, CV_ROLE_HEADLINE), "Analyst", 0);
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, title, 0);
+	set_text(blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_PARAGRAPH, CV_ROLE_BODY),
+	         "Body text.", 0);
+	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+	CHECK(ts->npages > 3);
+	CHECK_STR(drawn_words(ts), cv_arena_printf(A, "%s Analyst %s Body text.", name, title));
+	CHECK(outside_area(ts) == 0);
+	size_t last_title = ts->npages;
+	for (size_t p = 0; p < ts->npages; p++)
+		if (page_has_word(&ts->pages[p], "t149"))
+			last_title = p;
+	CHECK(last_title < ts->npages && page_has(&ts->pages[last_title], "Body"));
+	/* the outline mark is at the title's first line */
+	size_t first_title = page_of(ts, "t0 ");
+	CHECK(first_title < ts->npages && ts->pages[first_title].nmarks == 1);
+}
+
+static void test_page_tall_lines(void)
+{
+	/* a keep chain taller than a page (an entry of 3 lines at 150pt, kept
+	 * whole) starts on page 1 below its title rather than leave page 1 to
+	 * the name alone, and breaks where it overflows */
+	L.styles[CV_ROLE_BODY].size = 150;
+	L.styles[CV_ROLE_BODY].leading = 160;
+	struct cv_ts_doc *ts = cv_typeset(A, row_doc("ab cd ef", CV_ROLE_BODY, NULL), &fake);
+	CHECK(ts->npages == 3);
+	CHECK(page_has(&ts->pages[0], "News") && page_has(&ts->pages[0], "ab"));
+	CHECK_STR(drawn_words(ts), "Ada News ab cd ef");
+	CHECK(outside_area(ts) == 0);
+
+	/* ... but a title is not left at a page foot when it can go to the next
+	 * page with the first line below it: a 2-line title after a 2-line
+	 * header, then lines at 260pt (the title and one line fit on a page) */
+	L.styles[CV_ROLE_BODY].size = 260;
+	L.styles[CV_ROLE_BODY].leading = 270;
+	struct cv_doc *d = row_doc("a b c", CV_ROLE_BODY, NULL);
+	set_text(d->root->first->first, "Ada Augusta Lovelace Byron King", CV_RUN_NOBREAK);
+	set_text(d->root->first->next, "News and notes of the analytical engine society", 0);
+	ts = cv_typeset(A, d, &fake);
+	CHECK(ts->npages == 4);
+	CHECK(page_has(&ts->pages[0], "Byron") && !page_has(&ts->pages[0], "News"));
+	if (ts->npages > 1)
+		CHECK(page_has(&ts->pages[1], "News") && page_has_word(&ts->pages[1], "a"));
+	CHECK(outside_area(ts) == 0);
+
+	/* huge leading: one line a page, each at the top */
+	L.styles[CV_ROLE_BODY].size = 10;
+	L.styles[CV_ROLE_BODY].leading = 1000;
+	ts = typeset_paragraph("one two three four five six seven eight nine ten eleven twelve "
+	                       "thirteen fourteen fifteen sixteen seventeen eighteen",
+	                       0, CV_ROLE_BODY);
+	CHECK(ts->npages == 3);
+	for (size_t p = 0; p < ts->npages; p++)
+		CHECK(fabs(ts->pages[p].texts[0].y - 58) < EPS);
+	CHECK(outside_area(ts) == 0);
+
+	/* a line taller than the text area is placed at the top of a page and
+	 * overflows into the bottom margin (320pt: no message); past the
+	 * page's bottom edge (400pt), it is reported where it came from */
+	cv_msg_set_stream(NULL);
+	for (int pass = 0; pass < 2; pass++) {
+		double size = pass ? 400 : 320;
+		L.styles[CV_ROLE_BODY].size = size;
+		L.styles[CV_ROLE_BODY].leading = size;
+		cv_msg_reset();
+		ts = typeset_paragraph("a b", 0, CV_ROLE_BODY);
+		CHECK(ts->npages == 2);
+		CHECK_STR(drawn_words(ts), "a b");
+		for (size_t p = 0; p < ts->npages; p++)
+			CHECK(fabs(ts->pages[p].texts[0].y - (50 + 0.8 * size)) < EPS);
+		if (pass)
+			CHECK_STR(cv_msg_last_id(), "overfull-page");
+		else
+			CHECK(cv_msg_last_id() == NULL);
+	}
+	cv_msg_reset();
+	cv_msg_set_stream(stderr);
+	L.styles[CV_ROLE_BODY].size = 10;
+	L.styles[CV_ROLE_BODY].leading = 12;
+}
+
+static void test_row_keeps(void)
+{
+	/* after a title and 18 items (246.5pt), three lines of a row would fit:
+	 * a row of 5 lines (a heading) moves to page 2 whole; one of 12 splits,
+	 * two lines at least on each page, its last line with the item below */
+	for (int pass = 0; pass < 2; pass++) {
+		struct cv_doc *d = new_doc();
+		struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+		set_text(sec, "Work", 0);
+		struct cv_block *list =
+		    blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_LIST, CV_ROLE_BULLET);
+		for (int i = 0; i < 18; i++)
+			set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Filler item text", 0);
+		struct cv_block *e = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+		/* 3 words of 10 or 11 characters a line of 40 */
+		char *left = words("Headingxx", pass ? 36 : 15);
+		struct cv_block *row = blk(e, CV_BLOCK_ROW, CV_ROLE_BODY);
+		set_text(blk(row, CV_BLOCK_CELL, CV_ROLE_BODY), left, 0);
+		list = blk(e, CV_BLOCK_LIST, CV_ROLE_BULLET);
+		for (int i = 0; i < 6; i++)
+			set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Item of B", 0);
+		struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
+		CHECK(ts->npages == 2);
+		if (ts->npages != 2)
+			continue;
+		CHECK(outside_area(ts) == 0);
+		const struct cv_ts_page *p1 = &ts->pages[0], *p2 = &ts->pages[1];
+		size_t on1 = 0;
+		for (size_t i = 0; i < p1->ntexts; i++)
+			on1 += strncmp(p1->texts[i].text, "Headingxx", 9) == 0;
+		if (!pass) {
+			CHECK(on1 == 0);
+		} else {
+			CHECK(on1 == 3);
+			CHECK(page_has_word(p2, "Headingxx35") && page_has(p2, "Item of B"));
+			CHECK(!page_has(p2, "Headingxx0 "));
+		}
+	}
+}
+
 int main(void)
 {
 	A = cv_arena_new();
@@ -882,6 +1193,11 @@ int main(void)
 	test_determinism_and_links();
 	test_link_colours();
 	test_contact_breaks();
+	test_long_row();
+	test_long_right_cell();
+	test_tall_header_and_title();
+	test_page_tall_lines();
+	test_row_keeps();
 	cv_arena_free(A);
 	return TEST_RESULT();
 }
