@@ -35,11 +35,19 @@ const char *cv_block_type_name(enum cv_block_type t)
 {
 	static const char *const names[] = {
 	    "document", "header",    "section", "entry", "row",
-	    "cell",     "paragraph", "list",    "item",  "photo",
+	    "cell",     "paragraph", "list",    "item",  "photo", "region",
 	};
 	if ((size_t)t < CV_COUNT(names))
 		return names[t];
 	return "block";
+}
+
+const struct cv_layout *cv_block_layout(const struct cv_doc *doc, const struct cv_block *b)
+{
+	for (; b; b = b->parent)
+		if (b->type == CV_BLOCK_REGION && b->title && strcmp(b->title, "sidebar") == 0)
+			return doc->layout->sidebar.look;
+	return doc->layout;
 }
 
 /* ---- text case (Latin-1, Latin Extended-A, Greek, Cyrillic; no locale) ---- */
@@ -760,7 +768,9 @@ static void add_section(struct compose *c, struct cv_block *root, const struct c
 static void add_sep(struct compose *c, struct cv_runvec *v)
 {
 	const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
-	if (v->n > 0)
+	if (v->n > 0 && c->l->header.contact_lines)
+		cv_runs_add(v, "", CV_RUN_BREAK, NULL);
+	else if (v->n > 0)
 		cv_runs_add(v, sep, 0, NULL);
 }
 
@@ -847,6 +857,103 @@ static void add_header(struct compose *c, struct cv_block *root)
 	}
 }
 
+/* ---- sections and regions ---- */
+
+/* True if a section is named in list (by kind or by title, case-insensitive). */
+static bool section_listed(const struct cv_section *s, const char *const *list, size_t n,
+                           const char *title)
+{
+	const char *kind = cv_schema_kind(s->kind)->name;
+	for (size_t i = 0; i < n; i++)
+		if (cv_strcaseeq(list[i], kind) || cv_strcaseeq(list[i], title))
+			return true;
+	return false;
+}
+
+static bool section_shown(struct cv_arena *a, const struct cv_layout *l,
+                          const struct cv_section *s)
+{
+	const struct cv_sections_layout *sl = &l->sections;
+	return sl->nhide == 0 ||
+	       !section_listed(s, sl->hide, sl->nhide, cv_text_plain(a, s->title.runs, s->title.nruns));
+}
+
+/*
+ * The order sections are shown in: those named by sections.order first,
+ * in its order (each name taking every section it matches, in the
+ * profile's order), then the others in the profile's order; hidden ones
+ * left out.  Fills idx (p->nsections slots); returns the count.
+ */
+static size_t section_order(struct cv_arena *a, const struct cv_layout *l,
+                            const struct cv_profile *p, size_t *idx)
+{
+	const struct cv_sections_layout *sl = &l->sections;
+	bool *taken = x_calloc(p->nsections ? p->nsections : 1, sizeof *taken);
+	size_t n = 0, i, k;
+	for (k = 0; k <= sl->norder; k++)
+		for (i = 0; i < p->nsections; i++) {
+			const struct cv_section *s = &p->sections[i];
+			if (taken[i])
+				continue;
+			if (k < sl->norder &&
+			    !section_listed(s, &sl->order[k], 1,
+			                    cv_text_plain(a, s->title.runs, s->title.nruns)))
+				continue;
+			taken[i] = true;
+			if (section_shown(a, l, s))
+				idx[n++] = i;
+		}
+	x_free(taken);
+	return n;
+}
+
+/* True if the section goes to the sidebar: listed there, or not listed for main and sidebar is the default. */
+static bool in_sidebar(struct cv_arena *a, const struct cv_layout *l, const struct cv_section *s)
+{
+	const char *title = cv_text_plain(a, s->title.runs, s->title.nruns);
+	if (section_listed(s, l->sidebar.sections, l->sidebar.nsections, title))
+		return true;
+	if (section_listed(s, l->sections.main, l->sections.nmain, title))
+		return false;
+	return l->sections.default_sidebar;
+}
+
+/*
+ * The document of a layout with a sidebar: the header at the top (or at the
+ * top of its region), then one REGION block per column in page order, each
+ * with its sections.  Sidebar blocks are composed with the sidebar's look.
+ */
+static void add_regions(struct compose *c, struct cv_block *root)
+{
+	const struct cv_layout *l = c->l;
+	size_t *idx = x_calloc(c->p->nsections ? c->p->nsections : 1, sizeof *idx);
+	size_t n = section_order(c->a, l, c->p, idx), i;
+	struct cv_block *region[2];
+	bool side_first = l->sidebar.side == CV_ALIGN_LEFT;
+	if (l->header_place == CV_HEADER_TOP)
+		add_header(c, root);
+	for (int r = 0; r < 2; r++) {
+		bool side = (r == 0) == side_first;
+		c->l = side ? l->sidebar.look : l;
+		region[r] = add_block(c, root, CV_BLOCK_REGION, CV_ROLE_BODY, NULL);
+		region[r]->title = side ? "sidebar" : "main";
+		region[r]->align = side ? l->sidebar.side
+		                        : (l->sidebar.side == CV_ALIGN_LEFT ? CV_ALIGN_RIGHT
+		                                                            : CV_ALIGN_LEFT);
+		region[r]->pos.file = c->p->path;
+		if ((side && l->header_place == CV_HEADER_SIDEBAR) ||
+		    (!side && l->header_place == CV_HEADER_MAIN))
+			add_header(c, region[r]);
+		for (i = 0; i < n && !c->too_large; i++) {
+			const struct cv_section *s = &c->p->sections[idx[i]];
+			if (in_sidebar(c->a, l, s) == side)
+				add_section(c, region[r], s);
+		}
+	}
+	c->l = l;
+	x_free(idx);
+}
+
 static void set_metadata(struct compose *c, struct cv_doc *d)
 {
 	const struct cv_person *pp = &c->p->person;
@@ -887,8 +994,15 @@ struct cv_doc *cv_compose(struct cv_arena *a, const struct cv_profile *p, const 
 	d->root = add_block(&c, NULL, CV_BLOCK_DOCUMENT, CV_ROLE_BODY, NULL);
 	d->root->pos.file = p->path;
 	set_metadata(&c, d);
-	add_header(&c, d->root);
-	for (i = 0; i < p->nsections && !c.too_large; i++)
-		add_section(&c, d->root, &p->sections[i]);
+	if (!l->sidebar.show) {
+		size_t *idx = x_calloc(p->nsections ? p->nsections : 1, sizeof *idx);
+		size_t n = section_order(a, l, p, idx);
+		add_header(&c, d->root);
+		for (i = 0; i < n && !c.too_large; i++)
+			add_section(&c, d->root, &p->sections[idx[i]]);
+		x_free(idx);
+	} else {
+		add_regions(&c, d->root);
+	}
 	return c.too_large ? NULL : d;
 }

@@ -8,6 +8,10 @@
  *   DOCUMENT
  *     HEADER      children: PARAGRAPH(name) PARAGRAPH(headline)? PARAGRAPH(contact)? PHOTO?
  *     SECTION*    runs = the title (role section.title); children: ENTRY*
+ *   or, when the layout has a sidebar, after a HEADER placed at the top:
+ *     REGION*     title = "main" or "sidebar", align = its side, in page order
+ *                 (left first); children: HEADER? SECTION*.  Blocks in the
+ *                 sidebar are styled by layout->sidebar.look.
  *       ENTRY     kind = the entry kind; children in order:
  *         ROW*    children: CELL(align left) CELL(align right)?
  *         PARAGRAPH*
@@ -30,7 +34,8 @@ enum cv_block_type {
 	CV_BLOCK_PARAGRAPH,
 	CV_BLOCK_LIST,
 	CV_BLOCK_ITEM,
-	CV_BLOCK_PHOTO
+	CV_BLOCK_PHOTO,
+	CV_BLOCK_REGION
 };
 
 struct cv_block {
@@ -42,7 +47,8 @@ struct cv_block {
 	const struct cv_run *runs; /* PARAGRAPH, CELL, ITEM, SECTION (title) */
 	size_t nruns;
 	const char *path;  /* PHOTO: the image file */
-	const char *title; /* SECTION: the title as plain text, as written (outlines, bookmarks) */
+	const char *title; /* SECTION: the title as plain text, as written (outlines, bookmarks);
+	                      REGION: "main" or "sidebar" */
 	struct cv_pos pos; /* origin in the profile (for messages) */
 };
 
@@ -64,6 +70,9 @@ struct cv_doc {
  */
 struct cv_doc *cv_compose(struct cv_arena *a, const struct cv_profile *p,
                           const struct cv_layout *l);
+
+/* The layout that styles block b: the sidebar's look inside the sidebar, else doc->layout. */
+const struct cv_layout *cv_block_layout(const struct cv_doc *doc, const struct cv_block *b);
 
 /* Name of a block type, lower case ("paragraph"), for dumps and messages. */
 const char *cv_block_type_name(enum cv_block_type t);

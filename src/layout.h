@@ -91,6 +91,7 @@ enum cv_photo_shape { CV_PHOTO_SQUARE, CV_PHOTO_CIRCLE, CV_PHOTO_ROUNDED };
 struct cv_header_layout {
 	enum cv_align align;   /* left or center */
 	const char *separator; /* between contact items, e.g. "  ·  " */
+	bool contact_lines;    /* each contact item on a line of its own (no separator) */
 	const char *const
 	    *contact; /* contact items in order: email, phone, website, location, links */
 	size_t ncontact;
@@ -158,6 +159,68 @@ struct cv_footer_layout {
 	const char *page_format; /* "%p / %n"; empty string = no page numbers */
 };
 
+struct cv_layout;
+
+/* Where the header (name, headline, contact, photo) goes. */
+enum cv_header_place {
+	CV_HEADER_TOP,     /* across the page above the regions (and the only place without a sidebar) */
+	CV_HEADER_MAIN,    /* at the top of the main column */
+	CV_HEADER_SIDEBAR, /* at the top of the sidebar */
+};
+
+/* A coloured band across the top of the first page, behind a header placed at the top. */
+struct cv_banner_layout {
+	bool show;
+	struct cv_color color;
+	double padding; /* [pt] between the band's bottom edge and the header's last line */
+};
+
+/*
+ * A second column beside the main one: a sidebar (narrow, own styles, maybe
+ * a coloured band) or, at half the width, the second of two columns.
+ * Sections go to it by kind or by title (sidebar.sections), or all that are
+ * not listed elsewhere when sections.region says so.
+ */
+struct cv_sidebar_layout {
+	bool show;
+	enum cv_align side;    /* left or right */
+	double width;          /* [pt] of its text */
+	double gap;            /* [pt] between its text and the main column's */
+	bool background;       /* a band of colour the full height of the page behind it */
+	struct cv_color color; /* of the band */
+	double padding;        /* [pt] band beyond the text on the gap side (the page edge side bleeds) */
+	bool all_pages;        /* false: only on the first page; later pages give the main column all the width */
+	struct cv_pos pages_pos; /* where sidebar.pages (else sidebar:) was written, for messages */
+	const char *const *sections; /* kinds or titles */
+	size_t nsections;
+	/* the look of text in the sidebar: the main styles with sidebar.styles applied */
+	struct cv_style styles[CV_ROLE__COUNT];
+	/* the whole layout as the sidebar's text sees it: a copy with these styles */
+	const struct cv_layout *look;
+};
+
+/* Which sections show, in which order, and where those not assigned go. */
+struct cv_sections_layout {
+	const char *const *order; /* kinds or titles first, in this order; the rest keep the profile's order */
+	size_t norder;
+	const char *const *hide; /* kinds or titles not shown */
+	size_t nhide;
+	const char *const *main; /* kinds or titles that go to the main column (with a sidebar) */
+	size_t nmain;
+	bool default_sidebar; /* sections listed in neither sidebar.sections nor main go to the sidebar */
+};
+
+/*
+ * A date column: right cells of entry rows go to a gutter of fixed width at
+ * the left of the column, right-aligned, with the rest of the entry beside
+ * it (the look of moderncv's classic style).
+ */
+struct cv_gutter_layout {
+	bool show;
+	double width; /* [pt] */
+	double gap;   /* [pt] between the gutter and the entry text */
+};
+
 struct cv_layout {
 	const char *name;
 	const char *description;
@@ -170,6 +233,11 @@ struct cv_layout {
 	struct cv_color link_color;
 	struct cv_spacing spacing;
 	struct cv_header_layout header;
+	enum cv_header_place header_place;
+	struct cv_banner_layout banner;
+	struct cv_sidebar_layout sidebar;
+	struct cv_sections_layout sections;
+	struct cv_gutter_layout gutter;
 	struct cv_section_layout section;
 	struct cv_date_layout dates;
 	struct cv_publication_layout publication;

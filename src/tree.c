@@ -138,6 +138,9 @@ static void put_block(struct cv_buf *out, const struct cv_doc *doc, const struct
 		cv_buf_printf(out, " side=%s", align_name(b->align));
 		put_attr(out, "file", b->path ? base_name(b->path) : NULL);
 		break;
+	case CV_BLOCK_REGION:
+		cv_buf_printf(out, " name=%s side=%s", b->title, align_name(b->align));
+		break;
 	case CV_BLOCK_HEADER:
 	case CV_BLOCK_ROW:
 	case CV_BLOCK_LIST:

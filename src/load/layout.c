@@ -14,7 +14,8 @@
 
 #include "paths.h"
 
-#define MAX_EXTENDS 8 /* base layouts below the one named */
+#define MAX_EXTENDS 8      /* base layouts below the one named */
+#define MIN_COLUMN_PT 72.0 /* [pt] the main column's least width beside a sidebar or gutter */
 
 static const char *const role_names[CV_ROLE__COUNT] = {
     "body",           "name",       "headline",     "contact", "section.title", "entry.title",
@@ -585,6 +586,14 @@ static void set_defaults(struct cv_layout *l)
 	l->header.photo_size = 72;
 	l->header.photo_shape = CV_PHOTO_CIRCLE;
 	l->header.photo_side = CV_ALIGN_RIGHT;
+	l->sidebar.side = CV_ALIGN_LEFT;
+	l->sidebar.width = 160;
+	l->sidebar.gap = 18;
+	l->sidebar.padding = 12;
+	l->sidebar.all_pages = true;
+	l->banner.padding = 14;
+	l->gutter.width = 80;
+	l->gutter.gap = 10;
 	l->section.rule = CV_RULE_BELOW;
 	l->section.rule_width = 0.5;
 	l->section.rule_gap = 2;
@@ -820,14 +829,14 @@ static bool get_family(struct ld *c, const struct cv_node *v, const char *what, 
 }
 
 static void type_style(struct ld *c, const struct cv_node *n, const char *what,
-                       const struct cv_color *text, struct cv_style *s)
+                       const char *pattern, const struct cv_color *text, struct cv_style *s)
 {
 	static const char *const cases[] = {"as-is", "upper", "lower"};
 	static const char *const aligns[] = {"left", "center", "right", "justify"};
 	const struct cv_style base = *s;
 	const struct cv_node *v;
 	int i;
-	if (!check_keys(c, n, what, "styles.*"))
+	if (!check_keys(c, n, what, pattern))
 		return;
 	if ((v = cv_node_get(n, "font")) != NULL)
 		get_family(c, v, sub(c, what, "font"), &s->family);
@@ -863,7 +872,7 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 	int r;
 	body->color = *text;
 	if (b)
-		type_style(c, b, "styles.body", text, body);
+		type_style(c, b, "styles.body", "styles.*", text, body);
 	for (r = 1; r < CV_ROLE__COUNT; r++)
 		c->l->styles[r] = *body;
 	if (!n || !expect(n, CV_NODE_MAP, "styles"))
@@ -878,7 +887,8 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 			continue;
 		}
 		if (role != CV_ROLE_BODY)
-			type_style(c, n->values[i], sub(c, "styles", k), text, &c->l->styles[role]);
+			type_style(c, n->values[i], sub(c, "styles", k), "styles.*", text,
+			           &c->l->styles[role]);
 	}
 }
 
@@ -922,6 +932,7 @@ static void type_header(struct ld *c, const struct cv_node *n)
 	static const char *const items[] = {"email", "phone", "website", "location", "links"};
 	static const char *const shapes[] = {"square", "circle", "rounded"};
 	static const char *const sides[] = {"left", "right"};
+	static const char *const places[] = {"top", "main", "sidebar"};
 	struct cv_header_layout *h = &c->l->header;
 	const struct cv_node *v, *p;
 	size_t i;
@@ -932,6 +943,10 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		h->align = (enum cv_align)k;
 	if ((v = cv_node_get(n, "separator")))
 		get_string(v, "header.separator", &h->separator);
+	if ((v = cv_node_get(n, "contact-lines")))
+		get_bool(v, "header.contact-lines", &h->contact_lines);
+	if ((v = cv_node_get(n, "place")) && get_choice(c, v, "header.place", places, 3, &k))
+		c->l->header_place = (enum cv_header_place)k;
 	if ((v = cv_node_get(n, "contact")) && expect(v, CV_NODE_SEQ, "header.contact")) {
 		const char **list = cv_arena_array(c->a, v->n ? v->n : 1, sizeof *list);
 		size_t m = 0;
@@ -955,6 +970,220 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		    get_choice(c, v, "header.photo.side", sides, 2, &k))
 			h->photo_side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
 	}
+}
+
+/*
+ * A list of section kinds or titles (sidebar.sections, sections.order,
+ * sections.hide): strings, stored as written; *n gets the count.
+ */
+static const char *const *get_section_names(struct ld *c, const struct cv_node *v,
+                                            const char *what, size_t *n)
+{
+	const char **list;
+	size_t i;
+	*n = 0;
+	if (!expect(v, CV_NODE_SEQ, what))
+		return NULL;
+	list = cv_arena_array(c->a, v->n ? v->n : 1, sizeof *list);
+	for (i = 0; i < v->n; i++) {
+		const char *s;
+		if (!get_string(v->values[i], what, &s))
+			continue;
+		if (!*s) {
+			cv_msg(CV_ERROR, &v->values[i]->pos, "layout-bad-value",
+			       "\"%s\" lists section kinds or titles: an empty one matches nothing",
+			       what);
+			continue;
+		}
+		list[(*n)++] = s;
+	}
+	return list;
+}
+
+static void type_banner(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	struct cv_banner_layout *b = &c->l->banner;
+	const struct cv_node *v;
+	if (!check_keys(c, n, "header.banner", "header.banner"))
+		return;
+	b->show = true;
+	b->color = c->l->accent;
+	if ((v = cv_node_get(n, "color")))
+		get_color(c, v, "header.banner.color", true, text, &b->color);
+	if ((v = cv_node_get(n, "padding")))
+		get_length(v, "header.banner.padding", 0, CV_LAYOUT_MAX_SPACE_PT, &b->padding);
+}
+
+/*
+ * A role's style s follows a changed body (from was the body, to is the new
+ * one) in every key where s had the body's value: as in the main styles, a
+ * key a role does not set is the body's.
+ */
+static void inherit_body(struct cv_style *s, const struct cv_style *from, const struct cv_style *to)
+{
+	if (s->family == from->family)
+		s->family = to->family;
+	if (s->size == from->size) {
+		s->size = to->size;
+		if (s->leading == from->leading)
+			s->leading = to->leading;
+	}
+	if (s->bold == from->bold)
+		s->bold = to->bold;
+	if (s->italic == from->italic)
+		s->italic = to->italic;
+	if (!memcmp(&s->color, &from->color, sizeof s->color))
+		s->color = to->color;
+	if (s->text_case == from->text_case)
+		s->text_case = to->text_case;
+	if (s->tracking == from->tracking)
+		s->tracking = to->tracking;
+	if (s->align == from->align)
+		s->align = to->align;
+	if (s->hyphenate == from->hyphenate)
+		s->hyphenate = to->hyphenate;
+}
+
+/*
+ * sidebar: its geometry and sections, and its styles: the main styles; then
+ * sidebar.styles.body, followed by every role in the keys it had from the
+ * main body; then sidebar.styles.ROLE.
+ */
+static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	static const char *const sides[] = {"left", "right"};
+	static const char *const pages[] = {"first", "all"};
+	struct cv_sidebar_layout *sb = &c->l->sidebar;
+	const struct cv_node *v, *st;
+	size_t i;
+	int k, r;
+	for (r = 0; r < CV_ROLE__COUNT; r++)
+		sb->styles[r] = c->l->styles[r];
+	if (!n || !check_keys(c, n, "sidebar", "sidebar"))
+		return;
+	sb->show = true;
+	sb->pages_pos = n->pos;
+	if ((v = cv_node_get(n, "side")) && get_choice(c, v, "sidebar.side", sides, 2, &k))
+		sb->side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
+	if ((v = cv_node_get(n, "width")))
+		get_length(v, "sidebar.width", 36, CV_LAYOUT_MAX_PT, &sb->width);
+	if ((v = cv_node_get(n, "gap")))
+		get_length(v, "sidebar.gap", 0, CV_LAYOUT_MAX_SPACE_PT, &sb->gap);
+	if ((v = cv_node_get(n, "background")) &&
+	    get_color(c, v, "sidebar.background", true, text, &sb->color))
+		sb->background = true;
+	if ((v = cv_node_get(n, "padding")))
+		get_length(v, "sidebar.padding", 0, CV_LAYOUT_MAX_SPACE_PT, &sb->padding);
+	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k)) {
+		sb->all_pages = k == 1;
+		sb->pages_pos = v->pos;
+	}
+	if ((v = cv_node_get(n, "sections")))
+		sb->sections = get_section_names(c, v, "sidebar.sections", &sb->nsections);
+	if (!(st = cv_node_get(n, "styles")) || !expect(st, CV_NODE_MAP, "sidebar.styles"))
+		return;
+	if ((v = cv_node_get(st, "body"))) {
+		type_style(c, v, "sidebar.styles.body", "sidebar.styles.*", text,
+		           &sb->styles[CV_ROLE_BODY]);
+		for (r = 1; r < CV_ROLE__COUNT; r++)
+			inherit_body(&sb->styles[r], &c->l->styles[CV_ROLE_BODY],
+			             &sb->styles[CV_ROLE_BODY]);
+	}
+	for (i = 0; i < st->n; i++) {
+		const char *key = st->keys[i]->value;
+		enum cv_role role;
+		if (!cv_role_by_name(key, &role)) {
+			cv_msg(CV_ERROR, &st->keys[i]->pos, "layout-unknown-role",
+			       "unknown role \"%s\" in \"sidebar.styles\"%s", key,
+			       hint(c->a, closest(key, role_names, CV_ROLE__COUNT)));
+			continue;
+		}
+		if (role != CV_ROLE_BODY)
+			type_style(c, st->values[i], sub(c, "sidebar.styles", key),
+			           "sidebar.styles.*", text, &sb->styles[role]);
+	}
+}
+
+static void type_sections(struct ld *c, const struct cv_node *n)
+{
+	static const char *const regions[] = {"main", "sidebar"};
+	struct cv_sections_layout *s = &c->l->sections;
+	const struct cv_node *v;
+	int k;
+	if (!check_keys(c, n, "sections", "sections"))
+		return;
+	if ((v = cv_node_get(n, "order")))
+		s->order = get_section_names(c, v, "sections.order", &s->norder);
+	if ((v = cv_node_get(n, "hide")))
+		s->hide = get_section_names(c, v, "sections.hide", &s->nhide);
+	if ((v = cv_node_get(n, "main")))
+		s->main = get_section_names(c, v, "sections.main", &s->nmain);
+	if ((v = cv_node_get(n, "region")) && get_choice(c, v, "sections.region", regions, 2, &k))
+		s->default_sidebar = k == 1;
+}
+
+static void type_gutter(struct ld *c, const struct cv_node *n)
+{
+	struct cv_gutter_layout *g = &c->l->gutter;
+	const struct cv_node *v;
+	if (!check_keys(c, n, "gutter", "gutter"))
+		return;
+	g->show = true;
+	if ((v = cv_node_get(n, "width")))
+		get_length(v, "gutter.width", 12, CV_LAYOUT_MAX_SPACE_PT, &g->width);
+	if ((v = cv_node_get(n, "gap")))
+		get_length(v, "gutter.gap", 0, CV_LAYOUT_MAX_SPACE_PT, &g->gap);
+}
+
+/* The node at a dotted path of at most two keys, for positions; else fallback. */
+static const struct cv_node *node_at(const struct cv_node *root, const char *k1, const char *k2,
+                                     const struct cv_node *fallback)
+{
+	const struct cv_node *v = cv_node_get(root, k1);
+	if (v && k2) {
+		const struct cv_node *w = cv_node_get(v, k2);
+		v = w ? w : v;
+	}
+	return v ? v : fallback;
+}
+
+/*
+ * What the region keys say together: the main column keeps at least
+ * MIN_COLUMN_PT beside a sidebar and a gutter, a header or sections placed
+ * in the sidebar need one, a banner sits behind a header at the top.
+ */
+static void check_regions(struct ld *c, const struct cv_node *root)
+{
+	const struct cv_layout *l = c->l;
+	const struct cv_page_layout *pg = &l->page;
+	double text = pg->width - pg->margin_left - pg->margin_right;
+	double side = l->sidebar.show ? l->sidebar.width + l->sidebar.gap : 0;
+	double gutter = l->gutter.show ? l->gutter.width + l->gutter.gap : 0;
+	const struct cv_pos *sidebar_at = &node_at(root, "sidebar", "width", root)->pos;
+	const struct cv_pos *gutter_at = &node_at(root, "gutter", "width", root)->pos;
+	const struct cv_pos *place_at = &node_at(root, "header", "place", root)->pos;
+	const struct cv_pos *region_at = &node_at(root, "sections", "region", root)->pos;
+	const struct cv_pos *banner_at = &node_at(root, "header", "banner", root)->pos;
+	if (l->sidebar.show && text - side < MIN_COLUMN_PT)
+		cv_msg(CV_ERROR, sidebar_at, "layout-bad-value",
+		       "the sidebar (%.0fpt with its gap) leaves the main column %.0fpt of the "
+		       "%.0fpt between the margins; it needs at least %.0fpt",
+		       side, text - side, text, MIN_COLUMN_PT);
+	else if (l->gutter.show && text - side - gutter < MIN_COLUMN_PT)
+		cv_msg(CV_ERROR, gutter_at, "layout-bad-value",
+		       "the date column (%.0fpt with its gap) leaves the entries %.0fpt of the "
+		       "%.0fpt column; they need at least %.0fpt",
+		       gutter, text - side - gutter, text - side, MIN_COLUMN_PT);
+	if (!l->sidebar.show && l->header_place == CV_HEADER_SIDEBAR)
+		cv_msg(CV_ERROR, place_at, "layout-bad-value",
+		       "\"header.place: sidebar\" needs a sidebar (add sidebar: with its width)");
+	if (!l->sidebar.show && l->sections.default_sidebar)
+		cv_msg(CV_ERROR, region_at, "layout-bad-value",
+		       "\"sections.region: sidebar\" needs a sidebar (add sidebar: with its width)");
+	if (l->banner.show && l->header_place != CV_HEADER_TOP)
+		cv_msg(CV_ERROR, banner_at, "layout-bad-value",
+		       "\"header.banner\" is a band across the top of the page: it needs "
+		       "\"header.place: top\"");
 }
 
 static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
@@ -1293,6 +1522,15 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_spacing(c, v);
 	if ((v = cv_node_get(root, "header")))
 		type_header(c, v);
+	if ((v = cv_node_get(root, "header")) && v->type == CV_NODE_MAP &&
+	    (v = cv_node_get(v, "banner")))
+		type_banner(c, v, &text);
+	type_sidebar(c, (v = cv_node_get(root, "sidebar")) ? v : NULL, &text);
+	if ((v = cv_node_get(root, "sections")))
+		type_sections(c, v);
+	if ((v = cv_node_get(root, "gutter")))
+		type_gutter(c, v);
+	check_regions(c, root);
 	if ((v = cv_node_get(root, "section")))
 		type_section(c, v, &text);
 	if ((v = cv_node_get(root, "dates")))
@@ -1366,6 +1604,7 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 	const char *ref = name_or_path, *path = NULL;
 	struct chain ch = {{0}, {0}, {NULL}, 0};
 	struct cv_node *tree;
+	struct cv_layout *side;
 	struct ld c = {a, NULL, NULL, 0};
 
 	if (profile_layout && !cv_node_is_null(profile_layout)) {
@@ -1397,7 +1636,14 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 	c.l->name = stem(a, path);
 	set_defaults(c.l);
 	type_layout(&c, tree);
-	return cv_msg_count(CV_ERROR) > errors ? NULL : c.l;
+	if (cv_msg_count(CV_ERROR) > errors)
+		return NULL;
+	side = cv_arena_alloc(a, sizeof *side);
+	*side = *c.l;
+	memcpy(side->styles, c.l->sidebar.styles, sizeof side->styles);
+	c.l->sidebar.look = side;
+	side->sidebar.look = side;
+	return c.l;
 }
 
 /* Unquote a one-line YAML scalar as written after "key:" (enough for descriptions). */

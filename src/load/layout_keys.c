@@ -18,6 +18,13 @@
 	    K("templates.*.rows[]." side ".sep", STRING),                                          \
 	    K("templates.*.rows[]." side ".style", NAME)
 
+/* The keys of one style, under styles.* or sidebar.styles.* */
+#define STYLE(at)                                                                                  \
+	K(at, MAP), K(at ".font", NAME), K(at ".size", LENGTH), K(at ".leading", LENGTH),          \
+	    K(at ".bold", BOOL), K(at ".italic", BOOL), K(at ".color", COLOR),                     \
+	    K(at ".case", CHOICE), K(at ".tracking", NUMBER), K(at ".align", CHOICE),              \
+	    K(at ".hyphenate", BOOL)
+
 static const struct cv_layout_key keys[] = {
     K("name", STRING),
     K("description", STRING),
@@ -41,17 +48,7 @@ static const struct cv_layout_key keys[] = {
     K("colors.link", COLOR),
     K("colors.text", COLOR),
     K("styles", MAP),
-    K("styles.*", MAP),
-    K("styles.*.font", NAME),
-    K("styles.*.size", LENGTH),
-    K("styles.*.leading", LENGTH),
-    K("styles.*.bold", BOOL),
-    K("styles.*.italic", BOOL),
-    K("styles.*.color", COLOR),
-    K("styles.*.case", CHOICE),
-    K("styles.*.tracking", NUMBER),
-    K("styles.*.align", CHOICE),
-    K("styles.*.hyphenate", BOOL),
+    STYLE("styles.*"),
     K("spacing", MAP),
     K("spacing.header-after", LENGTH),
     K("spacing.section-before", LENGTH),
@@ -70,6 +67,29 @@ static const struct cv_layout_key keys[] = {
     K("header.photo.size", LENGTH),
     K("header.photo.shape", CHOICE),
     K("header.photo.side", CHOICE),
+    K("header.place", CHOICE),
+    K("header.contact-lines", BOOL),
+    K("header.banner", MAP),
+    K("header.banner.color", COLOR),
+    K("header.banner.padding", LENGTH),
+    K("sidebar", MAP),
+    K("sidebar.side", CHOICE),
+    K("sidebar.width", LENGTH),
+    K("sidebar.gap", LENGTH),
+    K("sidebar.background", COLOR),
+    K("sidebar.padding", LENGTH),
+    K("sidebar.pages", CHOICE),
+    K("sidebar.sections", LIST),
+    K("sidebar.styles", MAP),
+    STYLE("sidebar.styles.*"),
+    K("sections", MAP),
+    K("sections.order", LIST),
+    K("sections.hide", LIST),
+    K("sections.main", LIST),
+    K("sections.region", CHOICE),
+    K("gutter", MAP),
+    K("gutter.width", LENGTH),
+    K("gutter.gap", LENGTH),
     K("section", MAP),
     K("section.rule", CHOICE),
     K("section.rule-width", LENGTH),

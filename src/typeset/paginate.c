@@ -20,6 +20,7 @@ void cv_ts_flow_open(struct cv_ts_flow *f, double before)
 	    .image0 = f->nimages,
 	    .link0 = f->nlinks,
 	    .mark0 = f->nmarks,
+	    .unit = f->unit,
 	};
 }
 
@@ -71,6 +72,34 @@ void cv_ts_flow_free(struct cv_ts_flow *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* Index range [first,last) of a chunk's drawables of one kind. */
+#define RANGE_END(f, k, field, total)                                                              \
+	((k) + 1 < (f)->nchunks ? (f)->chunks[(k) + 1].field : (total))
+
+void cv_ts_flow_append(struct cv_ts_flow *dst, const struct cv_ts_flow *src, size_t c0, size_t c1)
+{
+	for (size_t k = c0; k < c1 && k < src->nchunks; k++) {
+		const struct cv_ts_chunk *c = &src->chunks[k];
+		unsigned unit = dst->unit;
+		dst->unit = c->unit;
+		cv_ts_flow_open(dst, c->before);
+		dst->unit = unit;
+		for (size_t i = c->text0; i < RANGE_END(src, k, text0, src->ntexts); i++)
+			cv_ts_flow_text(dst, &src->texts[i]);
+		for (size_t i = c->rule0; i < RANGE_END(src, k, rule0, src->nrules); i++)
+			cv_ts_flow_rule(dst, &src->rules[i]);
+		for (size_t i = c->image0; i < RANGE_END(src, k, image0, src->nimages); i++)
+			cv_ts_flow_image(dst, &src->images[i]);
+		for (size_t i = c->link0; i < RANGE_END(src, k, link0, src->nlinks); i++)
+			cv_ts_flow_link(dst, &src->links[i]);
+		for (size_t i = c->mark0; i < RANGE_END(src, k, mark0, src->nmarks); i++)
+			cv_ts_flow_mark(dst, &src->marks[i]);
+		cv_ts_flow_close(dst, c->height, c->keep_next);
+		dst->chunks[dst->nchunks - 1].heading = c->heading;
+		dst->chunks[dst->nchunks - 1].break_after = c->break_after;
+	}
+}
+
 /* Height [pt] of chunks a..j (inclusive) set from the top of a page. */
 static double span(const struct cv_ts_flow *f, size_t a, size_t j)
 {
@@ -115,6 +144,8 @@ static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
 		if (j > s && y + need > height + FIT_EPS)
 			break;
 		y += need;
+		if (c->break_after)
+			return j + 1;
 	}
 	if (j == f->nchunks)
 		return j;
@@ -137,10 +168,6 @@ static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
 	return overflow_break(f, s, j, height); /* a keep chain longer than a page */
 }
 
-/* Index range [first,last) of a chunk's drawables of one kind. */
-#define RANGE_END(f, k, field, total)                                                              \
-	((k) + 1 < (f)->nchunks ? (f)->chunks[(k) + 1].field : (total))
-
 /* Report text drawn past the bottom edge of the page (a line taller than the page). */
 static void warn_off_page(struct cv_arena *a, const struct cv_ts_text *t, double over)
 {
@@ -149,7 +176,12 @@ static void warn_off_page(struct cv_arena *a, const struct cv_ts_text *t, double
 	       cv_msg_show(a, t->text, t->len), over);
 }
 
-void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
+size_t cv_ts_first_page_end(const struct cv_ts_flow *f, const struct cv_ts_area *area)
+{
+	return f->nchunks ? page_end(f, 0, area->first_height) : 0;
+}
+
+void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct cv_ts_area *area,
                     size_t extra_texts, struct cv_ts_doc *doc)
 {
 	size_t npages = 0, cap = 0;
@@ -157,7 +189,7 @@ void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, 
 	for (size_t s = 0; s < f->nchunks;) {
 		starts = x_grow(starts, &cap, npages + 2, sizeof *starts);
 		starts[npages++] = s;
-		s = page_end(f, s, height);
+		s = page_end(f, s, npages == 1 ? area->first_height : area->height);
 	}
 	if (npages == 0) { /* an empty document still has one page */
 		starts = x_grow(starts, &cap, 2, sizeof *starts);
@@ -184,7 +216,7 @@ void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, 
 		pg->images = cv_arena_array(a, i1 - i0 + 1, sizeof *pg->images);
 		pg->links = cv_arena_array(a, l1 - l0 + 1, sizeof *pg->links);
 		pg->marks = cv_arena_array(a, m1 - m0 + 1, sizeof *pg->marks);
-		double y = top;
+		double y = p == 0 ? area->first_top : area->top;
 		for (size_t k = s; k < e; k++) {
 			const struct cv_ts_chunk *c = &f->chunks[k];
 			if (k > s)

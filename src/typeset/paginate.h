@@ -15,6 +15,8 @@ struct cv_ts_chunk {
 	double height;  /* [pt] */
 	bool keep_next; /* no page break between this chunk and the next */
 	bool heading;   /* a title's line: not the last on a page, even where a chain breaks */
+	bool break_after; /* the page ends after this chunk */
+	unsigned unit;    /* the entry or section title it belongs to, counted from 1 in flow order */
 	size_t text0, rule0, image0, link0, mark0; /* first drawables in the flow */
 };
 
@@ -32,6 +34,7 @@ struct cv_ts_flow {
 	size_t nlinks, caplinks;
 	struct cv_ts_mark *marks;
 	size_t nmarks, capmarks;
+	unsigned unit; /* given to chunks opened now; the typesetter counts entries and titles */
 };
 
 /* Start a chunk with space before [pt]; later drawables belong to it. */
@@ -44,10 +47,18 @@ void cv_ts_flow_image(struct cv_ts_flow *f, const struct cv_ts_image *im);
 void cv_ts_flow_link(struct cv_ts_flow *f, const struct cv_ts_link *k);
 void cv_ts_flow_mark(struct cv_ts_flow *f, const struct cv_ts_mark *mk);
 void cv_ts_flow_free(struct cv_ts_flow *f);
+/* Append chunks [c0, c1) of src, with their drawables, to dst. */
+void cv_ts_flow_append(struct cv_ts_flow *dst, const struct cv_ts_flow *src, size_t c0, size_t c1);
+
+/* Where a flow goes on the page: below top [pt] for height [pt], the first page may differ. */
+struct cv_ts_area {
+	double top, height;             /* [pt] every page but the first */
+	double first_top, first_height; /* [pt] the first page */
+};
 
 /*
- * Break the flow into pages of the given content area (top [pt] from the
- * page's top edge, height [pt]) and fill doc->pages in the arena, moving
+ * Break the flow into pages of the given content area and fill doc->pages
+ * in the arena, moving
  * every drawable to page coordinates.  extra_texts slots are reserved at the
  * end of each page's text array (for footers; ntexts does not count them).
  * Pages end at the last break the keep rules allow, or, where a keep chain
@@ -57,7 +68,10 @@ void cv_ts_flow_free(struct cv_ts_flow *f);
  * text that reaches past the page's bottom edge (doc->height, set by the
  * caller) is reported (warning "overfull-page", at the text's position).
  */
-void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, double top, double height,
+void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct cv_ts_area *area,
                     size_t extra_texts, struct cv_ts_doc *doc);
+
+/* Index of the first chunk after the first page of f in area (f->nchunks when all fit). */
+size_t cv_ts_first_page_end(const struct cv_ts_flow *f, const struct cv_ts_area *area);
 
 #endif

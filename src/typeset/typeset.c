@@ -27,7 +27,10 @@ struct ts {
 	bool gap_only;    /* after a header or title: the next gap is exactly its spacing */
 	bool at_top;      /* nothing placed yet */
 	bool after_header;
-	size_t lines; /* lines in the chunks of the current entry */
+	size_t lines;   /* lines in the chunks of the current entry */
+	double gutter;  /* [pt] the date column's width (0: none); entries sit right of it */
+	double gutter_gap; /* [pt] between the date column and the entry */
+	bool stack_rows;   /* a narrow column: a row's right cell goes below its left cell */
 };
 
 /* Copy line k of p into the open chunk at x, baseline y. */
@@ -151,28 +154,37 @@ static void flow_para(struct ts *t, const struct cv_ts_para *p, double x, double
 static void do_header(struct ts *t, const struct cv_block *h)
 {
 	const struct cv_layout *l = t->c.l;
+	t->flow.unit++;
 	const struct cv_block *photo = NULL;
 	for (const struct cv_block *b = h->first; b; b = b->next)
 		if (b->type == CV_BLOCK_PHOTO && b->path)
 			photo = b;
 	double x = t->x0, w = t->width, s = l->header.photo_size;
+	enum cv_align align = l->header.align == CV_ALIGN_CENTER ? CV_ALIGN_CENTER : CV_ALIGN_LEFT;
+	if (l->header.align == CV_ALIGN_RIGHT)
+		align = CV_ALIGN_RIGHT;
+	/* beside the text where the column has room, else (a sidebar) above it */
+	bool stacked = false;
+	double photo_x = l->header.photo_side == CV_ALIGN_LEFT ? t->x0 : t->x0 + t->width - s;
 	if (photo && s > 0 && s + PHOTO_GAP < t->width / 2) {
 		w -= s + PHOTO_GAP;
 		if (l->header.photo_side == CV_ALIGN_LEFT)
 			x += s + PHOTO_GAP;
+	} else if (photo && s > 0 && s <= t->width) {
+		stacked = true;
+		photo_x = align == CV_ALIGN_CENTER  ? t->x0 + (t->width - s) / 2
+		          : align == CV_ALIGN_RIGHT ? t->x0 + t->width - s
+		                                    : t->x0;
 	} else {
 		photo = NULL;
 	}
-	enum cv_align align = l->header.align == CV_ALIGN_CENTER ? CV_ALIGN_CENTER : CV_ALIGN_LEFT;
-	if (l->header.align == CV_ALIGN_RIGHT)
-		align = CV_ALIGN_RIGHT;
 
 	/* one band per line, the photo with the first: a header taller than a
 	 * page breaks between its lines */
 	struct cv_ts_image im = {0};
 	if (photo)
 		im = (struct cv_ts_image){
-		    .x = l->header.photo_side == CV_ALIGN_LEFT ? t->x0 : t->x0 + t->width - s,
+		    .x = photo_x,
 		    .y = 0,
 		    .w = s,
 		    .h = s,
@@ -184,6 +196,12 @@ static void do_header(struct ts *t, const struct cv_block *h)
 	cut_start(t, &c, 0);
 	double y = 0; /* bottom of what is placed */
 	bool first = true;
+	if (stacked) {
+		cut_band(t, &c, 0, s);
+		cv_ts_flow_image(&t->flow, &im);
+		y = s + PHOTO_GAP;
+		photo = NULL;
+	}
 	for (const struct cv_block *b = h->first; b; b = b->next) {
 		if (b->type != CV_BLOCK_PARAGRAPH || b->nruns == 0)
 			continue;
@@ -194,7 +212,7 @@ static void do_header(struct ts *t, const struct cv_block *h)
 			double gap = p.leading - p.ascent - p.descent;
 			if (gap < 0.2 * size)
 				gap = 0.2 * size;
-			double base = first ? p.ascent : y + gap + p.ascent;
+			double base = first ? y + p.ascent : y + gap + p.ascent;
 			for (size_t k = 0; k < p.nlines; k++) {
 				double bl = base + (double)k * p.leading, bot = bl + p.descent;
 				bool lead = first && k == 0;
@@ -208,7 +226,7 @@ static void do_header(struct ts *t, const struct cv_block *h)
 		}
 		cv_ts_para_free(&p);
 	}
-	if (first) { /* no text */
+	if (first && !stacked) { /* no text */
 		cut_band(t, &c, 0, photo ? s : 0);
 		if (photo)
 			cv_ts_flow_image(&t->flow, &im);
@@ -228,6 +246,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	                : t->after_header ? l->spacing.header_after
 	                                  : l->spacing.section_before;
 	struct cv_ts_para p;
+	t->flow.unit++;
 	cv_ts_para_layout(&t->c, sec->runs, sec->nruns, role, CV_ALIGN_LEFT, t->width, &sec->pos,
 	                  &p);
 	struct cv_ts_mark mk = {
@@ -287,6 +306,115 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	cv_ts_para_free(&p);
 }
 
+/*
+ * A row in a layout with a date column: the right cell right-aligned in the
+ * column left of the entry (t->x0 - gutter - gap), its first line beside
+ * the left cell's first line; a chunk per line, the right cell's line
+ * before the left one's so that extractors read the date first.
+ */
+static void do_row_gutter(struct ts *t, const struct cv_block *left, const struct cv_block *right,
+                          double extra)
+{
+	struct cv_ts_para lp = {0}, rp = {0};
+	if (right && right->nruns > 0)
+		cv_ts_para_layout(&t->c, right->runs, right->nruns, right->role, CV_ALIGN_RIGHT,
+		                  t->gutter, &right->pos, &rp);
+	if (left && left->nruns > 0)
+		cv_ts_para_layout(&t->c, left->runs, left->nruns, left->role, CV_ALIGN_LEFT,
+		                  t->width, &left->pos, &lp);
+	if (lp.nlines == 0 && rp.nlines == 0) {
+		cv_ts_para_free(&lp);
+		cv_ts_para_free(&rp);
+		return;
+	}
+	const struct cv_ts_para *first = lp.nlines ? &lp : &rp;
+	double asc = lp.ascent > rp.ascent ? lp.ascent : rp.ascent;
+	if (!lp.nlines)
+		asc = rp.ascent;
+	if (!rp.nlines)
+		asc = lp.ascent;
+	double rx = t->x0 - t->gutter_gap - t->gutter;
+	size_t n = lp.nlines > rp.nlines ? lp.nlines : rp.nlines;
+	struct cut c;
+	cut_start(t, &c, line_skip(t, first, extra));
+	double lbot = 0, rbot = 0;
+	for (size_t k = 0; k < n; k++) {
+		double lbl = asc + (double)k * lp.leading, rbl = asc + (double)k * rp.leading;
+		double top = 1e9, bot = -1e9;
+		if (k < lp.nlines) {
+			top = lbl - lp.ascent;
+			bot = lbot = lbl + lp.descent;
+		}
+		if (k < rp.nlines) {
+			if (rbl - rp.ascent < top)
+				top = rbl - rp.ascent;
+			rbot = rbl + rp.descent;
+			if (rbot > bot)
+				bot = rbot;
+		}
+		cut_band(t, &c, top, bot);
+		if (k < rp.nlines)
+			put_line(t, &rp, k, rx, rbl - c.top);
+		if (k < lp.nlines)
+			put_line(t, &lp, k, t->x0, lbl - c.top);
+	}
+	bool whole = t->flow.nchunks - c.c0 <= KEEP_WHOLE_LINES;
+	size_t nl = cut_end(t, &c, whole, true);
+	for (size_t k = whole ? c.c0 : t->flow.nchunks - 1; k < t->flow.nchunks; k++)
+		t->flow.chunks[k].heading = true;
+	t->prev_desc = rbot > lbot ? rp.descent : lp.descent;
+	t->gap_only = false;
+	t->lines += nl;
+	cv_ts_para_free(&lp);
+	cv_ts_para_free(&rp);
+}
+
+/*
+ * A row in a narrow column (a sidebar): the left cell's lines, then the
+ * right cell's below them, flush left; a chunk per line, kept together
+ * when short.
+ */
+static void do_row_stacked(struct ts *t, const struct cv_block *left, const struct cv_block *right,
+                           double extra)
+{
+	const struct cv_block *cells[2] = {left, right};
+	struct cv_ts_para ps[2] = {{0}, {0}};
+	for (int i = 0; i < 2; i++)
+		if (cells[i] && cells[i]->nruns > 0)
+			cv_ts_para_layout(&t->c, cells[i]->runs, cells[i]->nruns, cells[i]->role,
+			                  CV_ALIGN_LEFT, t->width, &cells[i]->pos, &ps[i]);
+	struct cut c = {0};
+	bool started = false;
+	double y = 0; /* the last baseline placed */
+	for (int i = 0; i < 2; i++) {
+		const struct cv_ts_para *p = &ps[i];
+		for (size_t k = 0; k < p->nlines; k++) {
+			double bl;
+			if (!started) {
+				cut_start(t, &c, line_skip(t, p, extra));
+				bl = p->ascent;
+				started = true;
+			} else {
+				bl = y + p->leading;
+			}
+			cut_band(t, &c, bl - p->ascent, bl + p->descent);
+			put_line(t, p, k, t->x0, bl - c.top);
+			y = bl;
+		}
+	}
+	if (started) {
+		bool whole = t->flow.nchunks - c.c0 <= KEEP_WHOLE_LINES;
+		size_t nl = cut_end(t, &c, whole, true);
+		for (size_t k = whole ? c.c0 : t->flow.nchunks - 1; k < t->flow.nchunks; k++)
+			t->flow.chunks[k].heading = true;
+		t->prev_desc = ps[1].nlines ? ps[1].descent : ps[0].descent;
+		t->gap_only = false;
+		t->lines += nl;
+	}
+	cv_ts_para_free(&ps[0]);
+	cv_ts_para_free(&ps[1]);
+}
+
 /* A row: left cell wrapped beside the right cell; a chunk per line. */
 static void do_row(struct ts *t, const struct cv_block *row, double extra)
 {
@@ -298,6 +426,14 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 			right = b;
 		else if (!left)
 			left = b;
+	}
+	if (t->gutter > 0) {
+		do_row_gutter(t, left, right, extra);
+		return;
+	}
+	if (t->stack_rows) {
+		do_row_stacked(t, left, right, extra);
+		return;
 	}
 	struct cv_ts_para lp = {0}, rp = {0};
 	double rw = 0;
@@ -423,6 +559,7 @@ static void do_entry(struct ts *t, const struct cv_block *e, double before)
 	const struct cv_spacing *sp = &t->c.l->spacing;
 	size_t c0 = t->flow.nchunks;
 	t->lines = 0;
+	t->flow.unit++;
 	if (e->type == CV_BLOCK_ENTRY) {
 		bool first = true;
 		for (const struct cv_block *b = e->first; b; b = b->next) {
@@ -510,45 +647,269 @@ static char *page_label(struct cv_arena *a, const char *fmt, size_t p, size_t n)
 	return out;
 }
 
+/* A typesetter for one column: blocks placed at x0 [pt], width [pt] wide, in layout l's styles. */
+static void ts_init(struct ts *t, struct cv_arena *a, const struct cv_layout *l,
+                    const struct cv_metrics *m, double x0, double width)
+{
+	*t = (struct ts){.c = {a, l, m}, .x0 = x0, .width = width > 1 ? width : 1, .at_top = true};
+	if (l->gutter.show && t->width - l->gutter.width - l->gutter.gap >= 1) {
+		t->gutter = l->gutter.width;
+		t->gutter_gap = l->gutter.gap;
+	}
+}
+
+/* Lay out blocks from first on (header, sections, loose entries) into t's flow. */
+static void lay_blocks(struct ts *t, const struct cv_block *first)
+{
+	double shift = t->gutter > 0 ? t->gutter + t->gutter_gap : 0;
+	for (const struct cv_block *b = first; b; b = b->next) {
+		if (b->type == CV_BLOCK_HEADER) {
+			do_header(t, b);
+			continue;
+		}
+		if (b->type != CV_BLOCK_SECTION && b->type != CV_BLOCK_ENTRY &&
+		    b->type != CV_BLOCK_PARAGRAPH && b->type != CV_BLOCK_LIST)
+			continue;
+		/* entries and their titles sit right of the date column */
+		t->x0 += shift;
+		t->width -= shift;
+		if (b->type == CV_BLOCK_SECTION)
+			do_section(t, b);
+		else
+			do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
+		t->x0 -= shift;
+		t->width += shift;
+	}
+}
+
+/* Total height [pt] of a flow set on one page from its top. */
+static double flow_height(const struct cv_ts_flow *f)
+{
+	double h = 0;
+	for (size_t k = 0; k < f->nchunks; k++)
+		h += (k ? f->chunks[k].before : 0) + f->chunks[k].height;
+	return h;
+}
+
+/*
+ * Append the drawables of page p of each source document to dst->pages[p]
+ * (allocated here, with room for extra texts and rules), in the order of
+ * the sources: each column's text stays one run in the content stream.
+ */
+static void merge_pages(struct cv_arena *a, struct cv_ts_doc *dst, const struct cv_ts_doc *const *src,
+                        size_t nsrc, size_t extra_texts, size_t extra_rules)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < nsrc; i++)
+		if (src[i] && src[i]->npages > n)
+			n = src[i]->npages;
+	dst->npages = n;
+	dst->pages = cv_arena_array(a, n, sizeof *dst->pages);
+	for (size_t p = 0; p < n; p++) {
+		struct cv_ts_page *out = &dst->pages[p];
+		size_t nt = extra_texts, nr = extra_rules, ni = 0, nl = 0, nm = 0;
+		for (size_t i = 0; i < nsrc; i++) {
+			if (!src[i] || p >= src[i]->npages)
+				continue;
+			const struct cv_ts_page *in = &src[i]->pages[p];
+			nt += in->ntexts;
+			nr += in->nrules;
+			ni += in->nimages;
+			nl += in->nlinks;
+			nm += in->nmarks;
+		}
+		out->texts = cv_arena_array(a, nt ? nt : 1, sizeof *out->texts);
+		out->rules = cv_arena_array(a, nr ? nr : 1, sizeof *out->rules);
+		out->images = cv_arena_array(a, ni ? ni : 1, sizeof *out->images);
+		out->links = cv_arena_array(a, nl ? nl : 1, sizeof *out->links);
+		out->marks = cv_arena_array(a, nm ? nm : 1, sizeof *out->marks);
+		out->nrules = extra_rules; /* the backgrounds come first */
+		for (size_t i = 0; i < nsrc; i++) {
+			if (!src[i] || p >= src[i]->npages)
+				continue;
+			const struct cv_ts_page *in = &src[i]->pages[p];
+			memcpy(out->texts + out->ntexts, in->texts, in->ntexts * sizeof *in->texts);
+			out->ntexts += in->ntexts;
+			memcpy(out->rules + out->nrules, in->rules, in->nrules * sizeof *in->rules);
+			out->nrules += in->nrules;
+			memcpy(out->images + out->nimages, in->images, in->nimages * sizeof *in->images);
+			out->nimages += in->nimages;
+			memcpy(out->links + out->nlinks, in->links, in->nlinks * sizeof *in->links);
+			out->nlinks += in->nlinks;
+			memcpy(out->marks + out->nmarks, in->marks, in->nmarks * sizeof *in->marks);
+			out->nmarks += in->nmarks;
+		}
+	}
+}
+
+/* A filled band from (x0, y0) to (x1, y1) [pt], drawn as a rule as wide as the band is tall. */
+static struct cv_ts_rule band(double x0, double y0, double x1, double y1, struct cv_color color)
+{
+	double h = y1 - y0;
+	return (struct cv_ts_rule){x0, y0 + h / 2, x1, y0 + h / 2, h > 0 ? h : 0, color};
+}
+
+/*
+ * The main column of a sidebar shown on the first page only: lines set at
+ * the narrow width on the first page, then at the full width from the
+ * first entry that starts on a later page (an entry the page break cuts
+ * finishes at the narrow width).  Returns the flow to paginate in out.
+ */
+static void splice_main(const struct cv_ts_flow *narrow, const struct cv_ts_flow *wide,
+                        const struct cv_ts_area *area, struct cv_ts_flow *out)
+{
+	size_t k = cv_ts_first_page_end(narrow, area);
+	if (k >= narrow->nchunks || k == 0) {
+		cv_ts_flow_append(out, narrow, 0, narrow->nchunks);
+		return;
+	}
+	unsigned u = narrow->chunks[k].unit;
+	bool starts = narrow->chunks[k - 1].unit != u;
+	size_t m = k;
+	if (!starts)
+		while (m < narrow->nchunks && narrow->chunks[m].unit == u)
+			m++;
+	cv_ts_flow_append(out, narrow, 0, m);
+	out->chunks[k - 1].break_after = true;
+	size_t w = 0;
+	while (w < wide->nchunks && (starts ? wide->chunks[w].unit < u : wide->chunks[w].unit <= u))
+		w++;
+	cv_ts_flow_append(out, wide, w, wide->nchunks);
+}
+
 struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
                              const struct cv_metrics *m)
 {
 	const struct cv_layout *l = doc->layout;
 	const struct cv_page_layout *pg = &l->page;
-	struct ts t = {
-	    .c = {a, l, m},
-	    .x0 = pg->margin_left,
-	    .width = pg->width - pg->margin_left - pg->margin_right,
-	    .at_top = true,
-	};
-	if (t.width < 1)
-		t.width = 1;
-	for (const struct cv_block *b = doc->root ? doc->root->first : NULL; b; b = b->next) {
-		switch (b->type) {
-		case CV_BLOCK_HEADER:
-			do_header(&t, b);
-			break;
-		case CV_BLOCK_SECTION:
-			do_section(&t, b);
-			break;
-		case CV_BLOCK_ENTRY:
-		case CV_BLOCK_PARAGRAPH:
-		case CV_BLOCK_LIST:
-			do_entry(&t, b, t.at_top ? 0 : l->spacing.entry_gap);
-			break;
-		default:
-			break;
-		}
-	}
+	double text_w = pg->width - pg->margin_left - pg->margin_right;
+	double area_h = pg->height - pg->margin_top - pg->margin_bottom;
+	if (area_h < 1)
+		area_h = 1;
+	const char *fmt = l->footer.page_format;
+	bool numbers = fmt && *fmt;
 	struct cv_ts_doc *out = cv_arena_alloc(a, sizeof *out);
 	out->width = pg->width;
 	out->height = pg->height;
-	double area = pg->height - pg->margin_top - pg->margin_bottom;
-	if (area < 1)
-		area = 1;
-	const char *fmt = l->footer.page_format;
-	bool numbers = fmt && *fmt;
-	cv_ts_paginate(a, &t.flow, pg->margin_top, area, numbers ? 1 : 0, out);
+	struct ts t;
+	ts_init(&t, a, l, m, pg->margin_left, text_w);
+
+	const struct cv_block *root = doc->root;
+	const struct cv_block *regions[2] = {NULL, NULL};
+	size_t nregions = 0;
+	for (const struct cv_block *b = root ? root->first : NULL; b; b = b->next)
+		if (b->type == CV_BLOCK_REGION && nregions < 2)
+			regions[nregions++] = b;
+
+	if (nregions == 0) {
+		struct cv_ts_area area = {pg->margin_top, area_h, pg->margin_top, area_h};
+		lay_blocks(&t, root ? root->first : NULL);
+		cv_ts_paginate(a, &t.flow, &area, numbers ? 1 : 0, out);
+		cv_ts_flow_free(&t.flow);
+	} else {
+		/* the header across the top (with its banner), then the columns */
+		const struct cv_sidebar_layout *sb = &l->sidebar;
+		double top = pg->margin_top;
+		if (l->banner.show)
+			top = l->banner.padding > 0 ? l->banner.padding : pg->margin_top;
+		for (const struct cv_block *b = root->first; b; b = b->next)
+			if (b->type == CV_BLOCK_HEADER)
+				do_header(&t, b);
+		struct cv_ts_doc *head = NULL;
+		double below = pg->margin_top; /* where the columns start on the first page */
+		double banner_h = 0;
+		if (t.flow.nchunks > 0) {
+			struct cv_ts_area one = {top, 1e9, top, 1e9};
+			head = cv_arena_alloc(a, sizeof *head);
+			head->width = pg->width;
+			head->height = 1e9;
+			cv_ts_paginate(a, &t.flow, &one, 0, head);
+			double h = flow_height(&t.flow);
+			below = top + h + l->spacing.header_after;
+			if (l->banner.show) {
+				banner_h = top + h + l->banner.padding;
+				below = banner_h + l->spacing.header_after;
+				if (below < pg->margin_top)
+					below = pg->margin_top;
+			}
+		}
+		cv_ts_flow_free(&t.flow);
+		double first_h = pg->height - pg->margin_bottom - below;
+		if (first_h < 1)
+			first_h = 1;
+		struct cv_ts_area area = {pg->margin_top, area_h, below, first_h};
+
+		double side_x = sb->side == CV_ALIGN_LEFT ? pg->margin_left
+		                                          : pg->margin_left + text_w - sb->width;
+		double main_w = text_w - sb->width - sb->gap;
+		double main_x = sb->side == CV_ALIGN_LEFT ? pg->margin_left + sb->width + sb->gap
+		                                          : pg->margin_left;
+		struct cv_ts_doc *cols[2] = {NULL, NULL};
+		/* the sidebar first: one kept to the first page that does not fit
+		 * there continues, and then the main column keeps its width */
+		bool all_pages = sb->all_pages;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t r = 0; r < nregions; r++) {
+				bool side = regions[r]->title && !strcmp(regions[r]->title, "sidebar");
+				if (side != (pass == 0))
+					continue;
+				struct ts rt;
+				ts_init(&rt, a, side ? sb->look : l, m, side ? side_x : main_x,
+				        side ? sb->width : main_w);
+				if (side) {
+					rt.gutter = 0;
+					rt.stack_rows = true;
+				}
+				lay_blocks(&rt, regions[r]->first);
+				cols[r] = cv_arena_alloc(a, sizeof *cols[r]);
+				cols[r]->width = pg->width;
+				cols[r]->height = pg->height;
+				if (side && !all_pages && rt.flow.nchunks &&
+				    cv_ts_first_page_end(&rt.flow, &area) < rt.flow.nchunks) {
+					cv_msg(CV_WARN, &sb->pages_pos, "sidebar-overflow",
+					       "the sidebar does not fit on the first page; it "
+					       "continues on the next, as with \"sidebar.pages: "
+					       "all\" (give it fewer sections)");
+					all_pages = true;
+				}
+				if (!side && !all_pages) {
+					struct ts wt;
+					ts_init(&wt, a, l, m, pg->margin_left, text_w);
+					lay_blocks(&wt, regions[r]->first);
+					struct cv_ts_flow spliced = {0};
+					splice_main(&rt.flow, &wt.flow, &area, &spliced);
+					cv_ts_paginate(a, &spliced, &area, 0, cols[r]);
+					cv_ts_flow_free(&spliced);
+					cv_ts_flow_free(&wt.flow);
+				} else {
+					cv_ts_paginate(a, &rt.flow, &area, 0, cols[r]);
+				}
+				cv_ts_flow_free(&rt.flow);
+			}
+		const struct cv_ts_doc *src[3] = {head, cols[0], cols[1]};
+		size_t nbands = (sb->background ? 1 : 0) + (l->banner.show ? 1 : 0);
+		merge_pages(a, out, src, 3, numbers ? 1 : 0, nbands);
+		for (size_t p = 0; p < out->npages; p++) {
+			struct cv_ts_page *page = &out->pages[p];
+			size_t k = 0;
+			if (sb->background) {
+				double bx0 = sb->side == CV_ALIGN_LEFT ? 0 : side_x - sb->padding;
+				double bx1 = sb->side == CV_ALIGN_LEFT ? side_x + sb->width + sb->padding
+				                                       : pg->width;
+				struct cv_ts_rule none = {0};
+				page->rules[k++] = p == 0 || all_pages
+				                       ? band(bx0, 0, bx1, pg->height, sb->color)
+				                       : none;
+			}
+			if (l->banner.show) {
+				struct cv_ts_rule none = {0};
+				page->rules[k++] = p == 0 && banner_h > 0
+				                       ? band(0, 0, pg->width, banner_h, l->banner.color)
+				                       : none;
+			}
+		}
+	}
+
 	if (numbers && out->npages > 1) {
 		double asc = cv_ts_role_ascent(&t.c, CV_ROLE_FOOTER);
 		double desc = cv_ts_role_descent(&t.c, CV_ROLE_FOOTER);
@@ -556,11 +917,10 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		for (size_t p = 0; p < out->npages; p++) {
 			const char *s = page_label(a, fmt, p + 1, out->npages);
 			struct cv_ts_text tx = cv_ts_text_plain(&t.c, CV_ROLE_FOOTER, s, 0, base);
-			tx.x = t.x0 + (t.width - tx.width) / 2;
+			tx.x = pg->margin_left + (text_w - tx.width) / 2;
 			struct cv_ts_page *page = &out->pages[p];
 			page->texts[page->ntexts++] = tx;
 		}
 	}
-	cv_ts_flow_free(&t.flow);
 	return out;
 }

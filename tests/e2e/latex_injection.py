@@ -157,7 +157,16 @@ def layout():
                                         "row-gap", "paragraph-gap", "list-indent", "item-gap")},
         "header": {"align": "center", "separator": " | ",
                    "contact": ["email", "phone", "website", "location", "links"],
-                   "photo": {"show": True, "size": "2cm", "shape": "circle", "side": "right"}},
+                   "photo": {"show": True, "size": "2cm", "shape": "circle", "side": "right"},
+                   "place": "top", "contact-lines": False,
+                   "banner": {"color": "#dde4ee", "padding": "10pt"}},
+        "sidebar": {"side": "left", "width": "50mm", "gap": "8mm", "background": "#eeeeee",
+                    "padding": "4mm", "pages": "all",
+                    "sections": ["skill", "Section of kind language"],
+                    "styles": {r: style(r) for r in ROLES}},
+        "sections": {"order": ["experience", "Section of kind education"],
+                     "hide": ["No such section"], "main": ["award"], "region": "main"},
+        "gutter": {"width": "25mm", "gap": "4mm"},
         "section": {"rule": "below", "rule-width": "0.5pt", "rule-gap": "2pt", "rule-color": "accent"},
         "dates": {"year": "%Y", "month": "%b %Y", "day": "%b %-d, %Y", "range-separator": " – ",
                   "present": "present", "month-names": MONTHS, "month-abbreviations": [m[:3] for m in MONTHS]},
@@ -176,7 +185,7 @@ def patterns(tree, prefix=""):
     out = set()
     if isinstance(tree, dict):
         for k, v in tree.items():
-            if prefix in ("fonts", "styles", "templates"):
+            if prefix in ("fonts", "styles", "templates", "sidebar.styles"):
                 k = "*"
             path = prefix + "." + k if prefix else k
             out.add(path)
