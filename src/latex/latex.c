@@ -44,8 +44,13 @@ enum script {
 
 struct tex {
 	const struct cv_doc *doc;
-	const struct cv_layout *l;
-	bool used[CV_ROLE__COUNT]; /* roles the body refers to */
+	const struct cv_layout *l; /* the styles of the blocks being written (the sidebar's look there) */
+	bool used[CV_ROLE__COUNT]; /* roles the body refers to outside the sidebar */
+	bool side_used[CV_ROLE__COUNT]; /* ... and inside it */
+	bool in_side;                   /* writing the sidebar */
+	double width;                   /* [pt] of the column being written (entry text) */
+	bool units;  /* sidebar on the first page only: \cvunit before each main section and entry */
+	long nunits; /* units numbered so far */
 	unsigned scripts;          /* enum script bits: text pdflatex cannot set */
 	uint32_t other_cp;         /* first such code point outside Greek/Cyrillic */
 	struct cv_pos unicode_pos; /* where it was found */
@@ -178,6 +183,15 @@ static void put_family_macro(struct cv_texw *out, size_t i)
 	cv_texw_letters(out, name);
 }
 
+/* Role r appears in the text being written (in the sidebar or elsewhere). */
+static void use_role(struct tex *t, enum cv_role r)
+{
+	if (t->in_side)
+		t->side_used[r] = true;
+	else
+		t->used[r] = true;
+}
+
 /* The role's stem after a macro prefix: \cvstyle + "title". */
 static void put_stem(struct cv_texw *out, enum cv_role r)
 {
@@ -302,7 +316,7 @@ static void put_nobreak(struct cv_texw *out, const char *s, size_t safe)
 		char *word = x_strndup(p, n);
 		size_t chars = cv_utf8_length(word, n);
 		if (strchr(word, '-') && chars <= NOBREAK_BOX_CHARS && chars <= safe) {
-			cv_texw_code(out, "\\mbox{");
+			cv_texw_code(out, "\\cvunbroken{");
 			cv_texw_text(out, word);
 			cv_texw_code(out, "}");
 		} else {
@@ -334,7 +348,7 @@ static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, b
 			if (lr)
 				cv_texw_text(out, " ");
 			else
-				cv_texw_code(out, "\\newline{}");
+				cv_texw_code(out, "\\cvnewline{}");
 			continue;
 		}
 		if (!r->text || !*r->text)
@@ -403,7 +417,8 @@ static void put_block(struct tex *t, struct cv_texw *out, const struct cv_block 
 
 /* ---- body --------------------------------------------------------------- */
 
-static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block *h)
+/* The header; banner: inside the cvbanner environment (a band of colour behind it). */
+static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block *h, bool banner)
 {
 	static const char *const photo_exts[] = {"jpg", "jpeg", "png", NULL};
 	const struct cv_block *c, *photo = NULL;
@@ -426,6 +441,8 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 			cv_texw_code(out, "% (photo left out: its path has characters LaTeX reads "
 			                  "specially)\n");
 	}
+	if (banner)
+		cv_texw_code(out, "\\begin{cvbanner}\n");
 	if (photo_ref) {
 		cv_texw_code(out, "\\begin{cvheaderphoto}{");
 		cv_texw_path(out, photo_ref);
@@ -435,7 +452,7 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 		if (c->type != CV_BLOCK_PARAGRAPH)
 			continue;
 		cv_texw_at(out, &c->pos);
-		t->used[c->role] = true;
+		use_role(t, c->role);
 		switch (c->role) {
 		case CV_ROLE_NAME:
 			cv_texw_code(out, "\\cvname{");
@@ -458,23 +475,25 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 	cv_texw_at(out, NULL);
 	if (photo_ref)
 		cv_texw_code(out, "\\end{cvheaderphoto}\n");
-	cv_texw_code(out, "\\cvheaderend\n");
+	if (banner)
+		cv_texw_code(out, "\\end{cvbanner}\n");
+	else
+		cv_texw_code(out, "\\cvheaderend\n");
 }
 
 /*
  * An upper bound of the height [pt] of the left cell of a row set in the
- * minipage \cventryrow gives it: at least 55 % of the text width less an em
+ * minipage \cventryrow gives it: at least 55 % of the column less an em
  * (the right part takes at most 45 %), glyphs at most 2 em plus tracking
  * wide (as safe_chars), one line per hard break more.
  */
 static double left_cell_height(const struct tex *t, const struct cv_block *cell, enum cv_role r)
 {
 	const struct cv_style *s = &t->l->styles[r];
-	const struct cv_page_layout *pg = &t->l->page;
 	double size = s->size > 0 ? s->size : 10;
 	double scale = t->l->code.scale > 1 ? t->l->code.scale : 1;
 	double glyph = size * scale * (2 + (s->tracking > 0 ? s->tracking / 1000 : 0));
-	double width = 0.55 * (pg->width - pg->margin_left - pg->margin_right) - size;
+	double width = 0.55 * t->width - size;
 	double leading = s->leading > 0 ? s->leading : size * 1.2;
 	double lines = 1;
 	size_t i;
@@ -503,7 +522,8 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 		lrole = left->role;
 	if (right)
 		rrole = right->role;
-	t->used[lrole] = t->used[rrole] = true;
+	use_role(t, lrole);
+	use_role(t, rrole);
 	cv_texw_at(out, &row->pos);
 	cv_texw_code(out, "\\cventryrow");
 	/*
@@ -535,7 +555,7 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 
 static void put_paragraph(struct tex *t, struct cv_texw *out, const struct cv_block *p)
 {
-	t->used[p->role] = true;
+	use_role(t, p->role);
 	cv_texw_at(out, &p->pos);
 	cv_texw_code(out, "\\cvparagraph");
 	if (p->role != CV_ROLE_BODY) {
@@ -551,7 +571,7 @@ static void put_paragraph(struct tex *t, struct cv_texw *out, const struct cv_bl
 static void put_list(struct tex *t, struct cv_texw *out, const struct cv_block *list)
 {
 	const struct cv_block *c;
-	t->used[CV_ROLE_BULLET] = true;
+	use_role(t, CV_ROLE_BULLET);
 	cv_texw_at(out, &list->pos);
 	cv_texw_code(out, "\\begin{cvitems}\n");
 	for (c = list->first; c; c = c->next) {
@@ -585,13 +605,28 @@ static void put_entry_child(struct tex *t, struct cv_texw *out, const struct cv_
 	}
 }
 
+/*
+ * Before a section or entry of the main column when the sidebar is on the
+ * first page only: \cvunit{N} leaves the columns when the previous run
+ * found this unit starting on a later page (see the preamble).
+ */
+static void put_unit(struct tex *t, struct cv_texw *out)
+{
+	if (!t->units || t->in_side)
+		return;
+	cv_texw_at(out, NULL);
+	cv_texw_code(out, "\\cvunit{");
+	cv_texw_int(out, ++t->nunits);
+	cv_texw_code(out, "}\n");
+}
+
 static void put_section(struct tex *t, struct cv_texw *out, const struct cv_block *s)
 {
 	const struct cv_block *c;
 	size_t i;
 	bool plain = true;
 	const char *outline = cv_text_plain(t->a, s->runs, s->nruns);
-	t->used[CV_ROLE_SECTION_TITLE] = true;
+	use_role(t, CV_ROLE_SECTION_TITLE);
 	for (i = 0; i < s->nruns; i++)
 		if (s->runs[i].flags || s->runs[i].href)
 			plain = false;
@@ -599,6 +634,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 		plain = false;
 	cv_texw_at(out, NULL);
 	cv_texw_code(out, "\n");
+	put_unit(t, out);
 	cv_texw_at(out, &s->pos);
 	cv_texw_code(out, "\\cvsection");
 	if (!plain) { /* the outline entry needs plain text */
@@ -613,6 +649,7 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	for (c = s->first; c; c = c->next) {
 		if (c->type == CV_BLOCK_ENTRY) {
 			const struct cv_block *k;
+			put_unit(t, out);
 			cv_texw_at(out, &c->pos);
 			cv_texw_code(out, "\\cventry\n");
 			for (k = c->first; k; k = k->next)
@@ -623,23 +660,83 @@ static void put_section(struct tex *t, struct cv_texw *out, const struct cv_bloc
 	}
 }
 
-static void put_body(struct tex *t, struct cv_texw *out)
+/*
+ * Blocks from first on: the header, then sections and loose blocks, the
+ * latter inside cvmain (the date column) when the layout has a gutter and
+ * this is not the sidebar.
+ */
+static void put_blocks(struct tex *t, struct cv_texw *out, const struct cv_block *first)
 {
 	const struct cv_block *b;
-	for (b = t->doc->root ? t->doc->root->first : NULL; b; b = b->next) {
-		switch (b->type) {
-		case CV_BLOCK_HEADER:
-			put_header(t, out, b);
-			break;
-		case CV_BLOCK_SECTION:
-			put_section(t, out, b);
-			break;
-		default:
-			put_entry_child(t, out, b);
-			break;
+	bool gutter = t->l->gutter.show && !t->in_side, open = false;
+	for (b = first; b; b = b->next) {
+		if (b->type == CV_BLOCK_HEADER) {
+			put_header(t, out, b, t->l->banner.show && !t->in_side && b->parent == t->doc->root);
+			continue;
 		}
+		if (b->type == CV_BLOCK_REGION)
+			continue;
+		if (gutter && !open) {
+			cv_texw_at(out, NULL);
+			cv_texw_code(out, "\\begin{cvmain}\n");
+			open = true;
+		}
+		if (b->type == CV_BLOCK_SECTION)
+			put_section(t, out, b);
+		else
+			put_entry_child(t, out, b);
 	}
 	cv_texw_at(out, NULL);
+	if (open)
+		cv_texw_code(out, "\n\\end{cvmain}\n");
+}
+
+/* Region r of the document ("sidebar" or "main"), or NULL. */
+static const struct cv_block *find_region(const struct cv_doc *doc, const char *name)
+{
+	const struct cv_block *b;
+	for (b = doc->root ? doc->root->first : NULL; b; b = b->next)
+		if (b->type == CV_BLOCK_REGION && b->title && !strcmp(b->title, name))
+			return b;
+	return NULL;
+}
+
+/*
+ * The body.  With a sidebar: the header placed at the top, then the two
+ * columns (paracol), the sidebar's written first whatever its side (so that
+ * the main column may leave the columns when the sidebar is on the first
+ * page only), each a region's blocks.
+ */
+static void put_body(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->doc->layout;
+	const struct cv_page_layout *pg = &l->page;
+	const struct cv_block *side = find_region(t->doc, "sidebar");
+	const struct cv_block *main = find_region(t->doc, "main");
+	double text_w = pg->width - pg->margin_left - pg->margin_right;
+	double gutter = l->gutter.show ? l->gutter.width + l->gutter.gap : 0;
+	if (!side && !main) {
+		t->width = text_w - gutter;
+		put_blocks(t, out, t->doc->root ? t->doc->root->first : NULL);
+		return;
+	}
+	/* the header at the top (its region blocks are skipped) */
+	put_blocks(t, out, t->doc->root->first);
+	cv_texw_code(out, "\n\\cvcolumns\n\\begin{cvsidebar}\n");
+	if (side) {
+		t->in_side = true;
+		t->l = cv_block_layout(t->doc, side);
+		t->width = l->sidebar.width;
+		put_blocks(t, out, side->first);
+		t->l = l;
+		t->in_side = false;
+	}
+	cv_texw_code(out, "\\end{cvsidebar}\n\\cvmaincolumn\n");
+	if (main) {
+		t->width = text_w - l->sidebar.width - l->sidebar.gap - gutter;
+		put_blocks(t, out, main->first);
+	}
+	cv_texw_code(out, "\\cvcolumnsend\n");
 }
 
 /* ---- preamble ----------------------------------------------------------- */
@@ -855,25 +952,37 @@ static void put_align(struct cv_texw *out, enum cv_align a)
 	}
 }
 
-static void put_styles(struct tex *t, struct cv_texw *out)
+/*
+ * The style macros of the roles marked in used, from layout l: \cvstyleROLE
+ * and \cvshapeROLE, or with side \cvsidestyleROLE and \cvsideshapeROLE
+ * (colours cvROLE, cvsideROLE).
+ */
+static void put_styles(struct cv_texw *out, const struct cv_layout *l, const bool *used, bool side)
 {
 	size_t r;
-	cv_texw_code(
-	    out, "\n% Text styles, one per role: \\cvstyleROLE switches font, size, color and\n"
-	         "% alignment; \\cvshapeROLE{text} applies tracking.  Letter case is already\n"
-	         "% in the text (folio applies the layout's case, leaving code and URLs alone).\n");
+	if (side)
+		cv_texw_code(out, "\n% The sidebar's text styles: the cvsidebar environment makes them the\n"
+		                  "% \\cvstyleROLE and \\cvshapeROLE of the text inside it.\n");
+	else
+		cv_texw_code(
+		    out, "\n% Text styles, one per role: \\cvstyleROLE switches font, size, color and\n"
+		         "% alignment; \\cvshapeROLE{text} applies tracking.  Letter case is already\n"
+		         "% in the text (folio applies the layout's case, leaving code and URLs alone).\n");
 	for (r = 0; r < CV_ROLE__COUNT; r++) {
-		const struct cv_style *s = &t->l->styles[r];
+		const struct cv_style *s = &l->styles[r];
 		char color[32];
 		bool track = s->tracking > 0.5 || s->tracking < -0.5;
-		if (!t->used[r])
+		if (!used[r])
 			continue;
-		snprintf(color, sizeof color, "cv%s", role_stem[r]);
+		snprintf(color, sizeof color, "cv%s%s", side ? "side" : "", role_stem[r]);
 		put_rgb(out, color, s->color);
-		cv_texw_code(out, "\\newcommand\\cvstyle");
+		if (side)
+			cv_texw_code(out, "\\newcommand\\cvsidestyle");
+		else
+			cv_texw_code(out, "\\newcommand\\cvstyle");
 		put_stem(out, (enum cv_role)r);
 		cv_texw_code(out, "{");
-		if (s->family >= 0 && (size_t)s->family < t->l->nfamilies)
+		if (s->family >= 0 && (size_t)s->family < l->nfamilies)
 			put_family_macro(out, (size_t)s->family);
 		cv_texw_code(out, "\\fontsize{");
 		cv_texw_dim(out, s->size > 0 ? s->size : 10);
@@ -894,7 +1003,10 @@ static void put_styles(struct tex *t, struct cv_texw *out)
 		put_align(out, s->align);
 		if (!s->hyphenate)
 			cv_texw_code(out, "\\language=\\cvnohyphenation");
-		cv_texw_code(out, "}\n\\newcommand\\cvshape");
+		if (side)
+			cv_texw_code(out, "}\n\\newcommand\\cvsideshape");
+		else
+			cv_texw_code(out, "}\n\\newcommand\\cvshape");
 		put_stem(out, (enum cv_role)r);
 		cv_texw_code(out, "[1]{");
 		if (track) {
@@ -974,27 +1086,402 @@ static const char *profile_stem(struct cv_arena *a, const struct cv_doc *doc)
 	return ok ? stem : "cv";
 }
 
-static void put_photo_graphic(struct cv_texw *out, const struct cv_header_layout *h, bool macro)
+/* "\cvmark" where the first line of a unit may start (units only; see put_unit). */
+static void put_mark(const struct tex *t, struct cv_texw *out)
 {
-	cv_texw_code(out, "\\includegraphics[width=");
+	if (t->units)
+		cv_texw_code(out, "\\cvmark");
+}
+
+/* The header macros: \cvname, \cvheadline, \cvcontact, \cvheaderend, cvheaderphoto, cvbanner. */
+static void put_header_macros(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->l;
+	const struct cv_header_layout *h = &l->header;
+	const struct cv_page_layout *pg = &l->page;
+	cv_texw_code(out, "\n% Header: name, headline, contact line.\n"
+	                  "\\newcommand\\cvheaderalign{");
+	put_align(out, h->align);
+	cv_texw_code(out, "}\n");
+	if (t->used[CV_ROLE_NAME] || t->side_used[CV_ROLE_NAME])
+		cv_texw_code(out, "\\newcommand\\cvname[1]{{\\noindent\\cvstylename\\cvheaderalign"
+		                  "\\cvshapename{#1}\\par}}\n");
+	if (t->used[CV_ROLE_HEADLINE] || t->side_used[CV_ROLE_HEADLINE])
+		cv_texw_code(out, "\\newcommand\\cvheadline[1]{{\\noindent\\cvstyleheadline"
+		                  "\\cvheaderalign\\cvshapeheadline{#1}\\par}}\n");
+	if (t->used[CV_ROLE_CONTACT] || t->side_used[CV_ROLE_CONTACT])
+		cv_texw_code(out, "\\newcommand\\cvcontact[1]{{\\noindent\\cvstylecontact"
+		                  "\\cvheaderalign\\cvshapecontact{#1}\\par}}\n");
+	cv_texw_code(out, "\\newcommand\\cvheaderend{\\par\\vspace{");
+	cv_texw_dim(out, l->spacing.header_after);
+	cv_texw_code(out, "}}\n"
+	                  "% The photo beside the header's text, or above it in a narrow column.\n"
+	                  "\\newcommand\\cvphoto{\\includegraphics[width=");
 	cv_texw_dim(out, h->photo_size);
 	cv_texw_code(out, ", height=");
 	cv_texw_dim(out, h->photo_size);
-	if (macro)
-		cv_texw_code(out, ", keepaspectratio]{\\cvphotofile}");
+	cv_texw_code(out, ", keepaspectratio]{\\cvphotofile}}\n"
+	                  "\\newif\\ifcvphotobeside\n"
+	                  "\\newenvironment{cvheaderphoto}[1]{\\par\\def\\cvphotofile{#1}%\n"
+	                  "  \\ifdim\\dimexpr");
+	cv_texw_dim(out, h->photo_size);
+	cv_texw_code(out, "+12pt\\relax<0.5\\linewidth \\cvphotobesidetrue\\else"
+	                  "\\cvphotobesidefalse\\fi\n"
+	                  "  \\ifcvphotobeside\\noindent");
+	if (h->photo_side == CV_ALIGN_LEFT)
+		cv_texw_code(out, "\\cvphoto\\hfill");
+	cv_texw_code(out, "\\begin{minipage}[c]{\\dimexpr\\linewidth-");
+	cv_texw_dim(out, h->photo_size);
+	cv_texw_code(out, "-1em\\relax}%\n"
+	                  "  \\else{\\noindent\\cvheaderalign\\cvphoto\\par}\\vspace{12pt}\\fi}\n"
+	                  "  {\\ifcvphotobeside\\end{minipage}");
+	if (h->photo_side != CV_ALIGN_LEFT)
+		cv_texw_code(out, "\\hfill\\cvphoto");
+	cv_texw_code(out, "\\fi\\par}\n");
+	if (l->banner.show) {
+		double top = l->banner.padding > 0 ? l->banner.padding : pg->margin_top;
+		cv_texw_code(out, "% The header over a band of colour across the top of the first page\n"
+		                  "% (drawn by \\cvbands): the header starts ");
+		cv_texw_dim(out, top);
+		cv_texw_code(out, " from the top of the page,\n"
+		                  "% the band ends ");
+		cv_texw_dim(out, l->banner.padding);
+		cv_texw_code(out, " below it.\n"
+		                  "\\newsavebox\\cvbannerbox\n"
+		                  "\\newenvironment{cvbanner}{\\par\\setbox\\cvbannerbox\\vbox\\bgroup}"
+		                  "{\\par\\egroup\n"
+		                  "  \\@tempdima=\\dimexpr\\ht\\cvbannerbox+\\dp\\cvbannerbox\\relax\n"
+		                  "  \\xdef\\cvbannerheight{\\the\\dimexpr");
+		cv_texw_dim(out, top);
+		cv_texw_code(out, "+\\@tempdima+");
+		cv_texw_dim(out, l->banner.padding);
+		cv_texw_code(out, "\\relax}%\n"
+		                  "  \\@tempdimb=\\dimexpr");
+		cv_texw_dim(out, pg->margin_top - top);
+		cv_texw_code(out, "-\\@tempdima\\relax\n"
+		                  "  \\ifdim\\@tempdimb<\\dimexpr");
+		cv_texw_dim(out, l->banner.padding);
+		cv_texw_code(out, "+");
+		cv_texw_dim(out, l->spacing.header_after);
+		cv_texw_code(out, "\\relax \\@tempdimb=\\dimexpr");
+		cv_texw_dim(out, l->banner.padding);
+		cv_texw_code(out, "+");
+		cv_texw_dim(out, l->spacing.header_after);
+		cv_texw_code(out, "\\relax\\fi\n"
+		                  "  \\vspace*{\\dimexpr");
+		cv_texw_dim(out, top - pg->margin_top);
+		cv_texw_code(out, "-\\topskip\\relax}\\nointerlineskip\\box\\cvbannerbox"
+		                  "\\vspace{\\@tempdimb}}\n");
+	}
+}
+
+/* \cvsection: title, rule, outline entry. */
+static void put_section_macro(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->l;
+	const struct cv_spacing *sp = &l->spacing;
+	double rule_w = l->section.rule_width > 0 ? l->section.rule_width : 0.4;
+	cv_texw_code(out,
+	             "\n% Sections: \\cvsection[outline text]{title}; the title goes to the PDF "
+	             "outline.\n"
+	             "\\newcounter{cvsection}\n\\newif\\ifcvfirstentry\n\\newif\\ifcvfirstrow\n"
+	             "\\NewDocumentCommand\\cvsection{om}{\\par\\addvspace{");
+	cv_texw_dim(out, sp->section_before);
+	cv_texw_code(out,
+	             "}\\stepcounter{cvsection}%\n"
+	             "  \\IfValueTF{#1}{\\pdfbookmark[1]{#1}{cvsection.\\arabic{cvsection}}}%\n"
+	             "    {\\pdfbookmark[1]{#2}{cvsection.\\arabic{cvsection}}}%\n"
+	             "  {\\noindent");
+	put_mark(t, out);
+	cv_texw_code(out, "\\cvstylesection\\cvshapesection{#2}");
+	if (l->section.rule == CV_RULE_FILL) {
+		cv_texw_code(out, "\\hspace{0.5em}{\\color{cvrule}\\leaders\\hrule height "
+		                  "\\dimexpr0.3em+");
+		cv_texw_dim(out, rule_w);
+		cv_texw_code(out, "\\relax depth -0.3em\\hfill}");
+	}
+	cv_texw_code(out, "\\par}%\n");
+	if (l->section.rule == CV_RULE_BELOW) {
+		/* a rule as wide as the text, where the text starts (lists: the date column) */
+		cv_texw_code(out, "  \\nobreak\\vspace{");
+		cv_texw_dim(out, l->section.rule_gap);
+		cv_texw_code(out, "}\\nointerlineskip\\moveright\\@totalleftmargin\\vbox{{"
+		                  "\\color{cvrule}\\hrule width\\linewidth height ");
+		cv_texw_dim(out, rule_w);
+		cv_texw_code(out, "}}\\prevdepth-1000pt\n");
+	}
+	cv_texw_code(out, "  \\nobreak\\vspace{");
+	cv_texw_dim(out, sp->section_after);
+	cv_texw_code(out, "}\\global\\cvfirstentrytrue}\n");
+}
+
+/*
+ * \cventry and \cventryrow: beside, in the date column, or stacked in the
+ * sidebar.  After a row of boxes, \prevdepth is the depth of the deeper
+ * box's last line, so that the next row keeps the leading from it (not
+ * \lineskip from the bottom of a box of several lines).
+ */
+static void put_row_macros(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->l;
+	const struct cv_spacing *sp = &l->spacing;
+	bool side = l->sidebar.show, gutter = l->gutter.show;
+	cv_texw_code(out,
+	             "\n% Entries: \\cventry starts one; \\cventryrow[left role][right role]{left}"
+	             "{right}\n");
+	if (gutter)
+		cv_texw_code(out, "% sets the right text in the date column, right-aligned, its first "
+		                  "line beside\n% the left text's first line (with \\cventryrow* the "
+		                  "left text may break\n% across pages).\n");
 	else
-		cv_texw_code(out, ", keepaspectratio]{#1}");
+		cv_texw_code(out, "% sets the left text in the width the right one leaves free, or "
+		                  "the right\n% one on its own line below when it is too wide (always "
+		                  "with \\cventryrow*).\n");
+	if (side)
+		cv_texw_code(out, "% In the sidebar the right text goes below the left one.\n");
+	cv_texw_code(out, "\\newcommand\\cventry{\\par\\ifcvfirstentry\\global\\cvfirstentryfalse"
+	                  "\\else\\addvspace{");
+	cv_texw_dim(out, sp->entry_gap);
+	cv_texw_code(out, "}\\fi\\global\\cvfirstrowtrue}\n"
+	                  "\\newsavebox\\cvrightbox\n\\newsavebox\\cvleftbox\n"
+	                  "\\newdimen\\cvleftlast\n\\newdimen\\cvrightlast\n"
+	                  "\\newcommand\\cvlastdepth[1]{\\ifdim#1>-1000pt \\prevdepth=#1\\relax\\fi}\n");
+	if (!gutter) {
+		cv_texw_code(out, "\\newcommand\\cvrowstacked[4]{%\n"
+		                  "  {\\noindent");
+		put_mark(t, out);
+		cv_texw_code(out, "\\csname cvstyle#1\\endcsname\\raggedright\\cvtext{#1}{#3}\\par}%\n"
+		                  "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
+		                  "\\cvtext{#2}{#4}\\par}}\n");
+	} else {
+		cv_texw_code(out, "\\newcommand\\cvdatecell[2]{\\parbox[t]{");
+		cv_texw_dim(out, l->gutter.width);
+		cv_texw_code(out, "}{\\noindent\\csname cvstyle#1\\endcsname\\raggedleft\\cvtext{#1}{#2}\\par\n"
+		                  "  \\global\\cvrightlast=\\prevdepth}}\n");
+	}
+	if (side)
+		cv_texw_code(out, "\\newif\\ifcvstackrows\n"
+		                  "\\newcommand\\cvrowbelow[4]{%\n"
+		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
+		                  "\\cvtext{#1}{#3}\\par}%\n"
+		                  "  \\if\\relax\\detokenize{#4}\\relax\\else{\\noindent\\csname "
+		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi}\n");
+	cv_texw_code(out, "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
+	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
+	cv_texw_dim(out, sp->row_gap);
+	cv_texw_code(out, "}\\fi\n");
+	if (side)
+		cv_texw_code(out, "  \\ifcvstackrows\\cvrowbelow{#2}{#3}{#4}{#5}\\else\n");
+	if (!gutter) {
+		cv_texw_code(out, "  \\IfBooleanTF{#1}{\\cvrowstacked{#2}{#3}{#4}{#5}}{%\n"
+		                  "  \\sbox\\cvrightbox{\\cvtext{#3}{#5}}%\n"
+		                  "  \\ifdim\\wd\\cvrightbox>0.45\\linewidth\n"
+		                  "    \\cvrowstacked{#2}{#3}{#4}{#5}%\n"
+		                  "  \\else\n"
+		                  "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\dimexpr\\linewidth-"
+		                  "\\wd\\cvrightbox-1em\\relax}%\n"
+		                  "      \\noindent\\csname cvstyle#2\\endcsname\\raggedright"
+		                  "\\cvtext{#2}{#4}\\par\\global\\cvleftlast=\\prevdepth"
+		                  "\\end{minipage}}%\n"
+		                  "    \\noindent");
+		put_mark(t, out);
+		cv_texw_code(out, "\\usebox\\cvleftbox\\hfill\\usebox\\cvrightbox\\par\n"
+		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox"
+		                  "\\cvlastdepth{\\dp\\cvrightbox}\\else\\cvlastdepth\\cvleftlast"
+		                  "\\fi\n"
+		                  "  \\fi}");
+	} else {
+		cv_texw_code(out, "  \\IfBooleanTF{#1}{{\\noindent");
+		put_mark(t, out);
+		cv_texw_code(out, "\\llap{\\cvdatecell{#3}{#5}\\hspace{");
+		cv_texw_dim(out, l->gutter.gap);
+		cv_texw_code(out, "}}\\csname cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}}{%\n"
+		                  "    \\sbox\\cvrightbox{\\cvdatecell{#3}{#5}}%\n"
+		                  "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\linewidth}\\noindent"
+		                  "\\csname cvstyle#2\\endcsname\\raggedright\n"
+		                  "      \\cvtext{#2}{#4}\\par\\global\\cvleftlast=\\prevdepth"
+		                  "\\end{minipage}}%\n"
+		                  "    \\noindent");
+		put_mark(t, out);
+		cv_texw_code(out, "\\llap{\\usebox\\cvrightbox\\hspace{");
+		cv_texw_dim(out, l->gutter.gap);
+		cv_texw_code(out, "}}\\usebox\\cvleftbox\\par\n"
+		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox\\cvlastdepth\\cvrightlast"
+		                  "\\else\\cvlastdepth\\cvleftlast\\fi}");
+	}
+	if (side)
+		cv_texw_code(out, "\\fi");
+	cv_texw_code(out, "}\n");
+}
+
+/*
+ * The regions: the sidebar's column and the main one (paracol), the bands
+ * of colour (sidebar, banner) drawn as each page is shipped out, the date
+ * column (cvmain), and for a sidebar on the first page only the units that
+ * leave the columns.
+ */
+static void put_region_macros(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->l;
+	const struct cv_sidebar_layout *sb = &l->sidebar;
+	const struct cv_page_layout *pg = &l->page;
+	double text_w = pg->width - pg->margin_left - pg->margin_right;
+	bool right = sb->side == CV_ALIGN_RIGHT;
+	size_t r;
+	if (l->gutter.show) {
+		cv_texw_code(out, "\n% The date column: section titles and entries sit right of it.\n"
+		                  "\\newenvironment{cvmain}{\\list{}{\\leftmargin=");
+		cv_texw_dim(out, l->gutter.width + l->gutter.gap);
+		cv_texw_code(out, "\\rightmargin=0pt\\labelwidth=0pt\\labelsep=0pt\n"
+		                  "  \\itemindent=0pt\\listparindent=0pt\\topsep=0pt\\partopsep=0pt"
+		                  "\\parsep=0pt\\itemsep=0pt}\\item\\relax}{\\endlist}\n");
+	}
+	if (sb->background || l->banner.show) {
+		cv_texw_code(out, "\n% Bands of colour behind the text, drawn as each page is shipped "
+		                  "out.\n");
+		if (sb->background)
+			put_rgb(out, "cvband", sb->color);
+		if (l->banner.show)
+			put_rgb(out, "cvbanner", l->banner.color);
+		cv_texw_code(out, "\\newcommand\\cvbands{%\n");
+		if (sb->background) {
+			double x0 = right ? pg->margin_left + text_w - sb->width - sb->padding : 0;
+			double x1 = right ? pg->width : pg->margin_left + sb->width + sb->padding;
+			if (sb->all_pages)
+				cv_texw_code(out, "  \\put(0,0){\\kern");
+			else
+				cv_texw_code(out, "  \\ifnum\\value{page}>\\ifnum\\getpagerefnumber{"
+				                  "cvsidebarend}>1 16000\\else 1\\fi\\relax\\else\n"
+				                  "  \\put(0,0){\\kern");
+			cv_texw_dim(out, x0);
+			cv_texw_code(out, "\\color{cvband}\\rule[-\\paperheight]{");
+			cv_texw_dim(out, x1 - x0);
+			cv_texw_code(out, "}{\\paperheight}}");
+			if (!sb->all_pages)
+				cv_texw_code(out, "\\fi");
+			cv_texw_code(out, "%\n");
+		}
+		if (l->banner.show)
+			cv_texw_code(out, "  \\ifnum\\value{page}=1 \\ifdefined\\cvbannerheight\n"
+			                  "    \\put(0,0){\\color{cvbanner}\\rule[-\\cvbannerheight]"
+			                  "{\\paperwidth}{\\cvbannerheight}}\\fi\\fi%\n");
+		cv_texw_code(out, "}\n\\AddToHook{shipout/background}{\\cvbands}\n");
+	}
+	if (!sb->show)
+		return;
+	cv_texw_code(out, "\n% Columns: \\cvcolumns starts them in the sidebar's column, "
+	                  "\\cvmaincolumn goes\n% to the main one, \\cvcolumnsend ends them.  "
+	                  "The cvsidebar environment\n% gives the sidebar its styles and stacks "
+	                  "rows.\n\\setcolumnwidth{");
+	if (right) {
+		cv_texw_code(out, "\\fill/");
+		cv_texw_dim(out, sb->gap);
+		cv_texw_code(out, ",");
+		cv_texw_dim(out, sb->width);
+	} else {
+		cv_texw_dim(out, sb->width);
+		cv_texw_code(out, "/");
+		cv_texw_dim(out, sb->gap);
+		cv_texw_code(out, ",\\fill");
+	}
+	cv_texw_code(out, "}\n\\globalcounter{cvsection}\n"
+	                  "\\newenvironment{cvsidebar}{\\cvstackrowstrue");
+	for (r = 0; r < CV_ROLE__COUNT; r++) {
+		if (!t->side_used[r])
+			continue;
+		cv_texw_code(out, "%\n  \\let\\cvstyle");
+		put_stem(out, (enum cv_role)r);
+		cv_texw_code(out, "\\cvsidestyle");
+		put_stem(out, (enum cv_role)r);
+		cv_texw_code(out, "\\let\\cvshape");
+		put_stem(out, (enum cv_role)r);
+		cv_texw_code(out, "\\cvsideshape");
+		put_stem(out, (enum cv_role)r);
+	}
+	cv_texw_code(out, "}{\\par}\n");
+	if (sb->all_pages) {
+		cv_texw_code(out, "\\newcommand\\cvcolumns{\\begin{paracol}{2}");
+		if (right)
+			cv_texw_code(out, "\\switchcolumn[1]");
+		if (right)
+			cv_texw_code(out, "}\n\\newcommand\\cvmaincolumn{\\switchcolumn[0]}\n");
+		else
+			cv_texw_code(out, "}\n\\newcommand\\cvmaincolumn{\\switchcolumn[1]}\n");
+		cv_texw_code(out, "\\newcommand\\cvcolumnsend{\\end{paracol}}\n");
+		return;
+	}
+	cv_texw_code(out,
+	             "% The sidebar is on the first page only: \\cvunit{N} before each section "
+	             "and entry\n"
+	             "% of the main column ends the columns where the previous run found unit N\n"
+	             "% starting on a later page (its first line carries \\label{cvunit-N}), so "
+	             "from\n"
+	             "% there on the main text has the whole width; the unit the page break cut\n"
+	             "% ends in its column.  Unless the sidebar itself goes on (cvsidebarend).\n"
+	             "\\newif\\ifcvincolumns\n"
+	             "\\newcommand\\cvcolumns{\\begin{paracol}{2}");
+	if (right)
+		cv_texw_code(out, "\\switchcolumn[1]");
+	cv_texw_code(out, "\\global\\cvincolumnstrue}\n"
+	                  "\\newcommand\\cvmaincolumn{\\par\\label{cvsidebarend}\\switchcolumn");
+	if (right)
+		cv_texw_code(out, "[0]");
+	else
+		cv_texw_code(out, "[1]");
+	cv_texw_code(out,
+	             "}\n"
+	             "\\newcommand\\cvcolumnsend{\\ifcvincolumns\\expandafter\\@firstofone\\else"
+	             "\\expandafter\\@gobble\\fi\n"
+	             "  {\\par\\global\\cvincolumnsfalse\\label{cvcolumnsend}\\end{paracol}%\n"
+	             "   \\ifnum\\getpagerefnumber{cvcolumnsend}=1 \\newpage\\fi}}\n"
+	             "\\newcommand\\cvmark{}\n"
+	             "\\newcommand\\cvunit[1]{\\@tempswafalse\n"
+	             "  \\ifcvincolumns\\ifnum\\getpagerefnumber{cvsidebarend}<2 "
+	             "\\ifnum\\getpagerefnumber{cvunit-#1}>1\n"
+	             "    \\@tempswatrue\\fi\\fi\\fi\n"
+	             "  \\if@tempswa\\expandafter\\cvwiden\\fi\n"
+	             "  \\gdef\\cvmark{\\label{cvunit-#1}\\gdef\\cvmark{}}}\n"
+	             "\\newcommand\\cvwiden{");
+	if (l->gutter.show)
+		cv_texw_code(out, "\\end{cvmain}\\cvcolumnsend\\begin{cvmain}}\n");
+	else
+		cv_texw_code(out, "\\cvcolumnsend}\n");
+}
+
+/* \cvparagraph and the cvitems list. */
+static void put_text_macros(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_layout *l = t->l;
+	const struct cv_spacing *sp = &l->spacing;
+	cv_texw_code(out, "\n% Paragraphs: \\cvparagraph[role]{text} (role body by default).\n"
+	                  "\\newcommand\\cvparagraph[2][body]{\\par\\addvspace{");
+	cv_texw_dim(out, sp->paragraph_gap);
+	cv_texw_code(out, "}{\\noindent");
+	put_mark(t, out);
+	cv_texw_code(out, "\\csname cvstyle#1\\endcsname\\csname cvshape#1\\endcsname{#2}"
+	                  "\\par}}\n"
+	                  "\n% Bullet lists: hanging bullets.\n\\newlist{cvitems}{itemize}{1}\n"
+	                  "\\setlist[cvitems]{label={");
+	put_mark(t, out);
+	cv_texw_code(out, "\\cvstylebullet ");
+	cv_texw_text_plain(out, l->bullet && *l->bullet ? l->bullet : "\xe2\x80\xa2");
+	cv_texw_code(out, "}, align=left, leftmargin=");
+	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
+	cv_texw_code(out, ", labelindent=0pt,\n  labelwidth=");
+	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
+	cv_texw_code(out, ", labelsep=0pt, itemsep=");
+	cv_texw_dim(out, sp->item_gap);
+	cv_texw_code(out, ", parsep=0pt, topsep=");
+	cv_texw_dim(out, sp->paragraph_gap);
+	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n");
 }
 
 static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_render_opts *opts,
                          const char *reason)
 {
 	const struct cv_layout *l = t->l;
-	const struct cv_spacing *sp = &l->spacing;
 	const char *stem = profile_stem(t->a, t->doc);
 	const char *version = opts && opts->version ? opts->version : "";
-	const struct cv_header_layout *h = &l->header;
-	double rule_w = l->section.rule_width > 0 ? l->section.rule_width : 0.4;
 
 	cv_texw_code(out, "% Generated by folio ");
 	cv_texw_comment(out, version);
@@ -1049,6 +1536,10 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	                  "\\usepackage{xcolor}\n\\usepackage{graphicx}\n\\usepackage{enumitem}\n");
 	if (t->page_total)
 		cv_texw_code(out, "\\usepackage{lastpage}\n");
+	if (l->sidebar.show)
+		cv_texw_code(out, "\\usepackage{paracol}\n");
+	if (t->units)
+		cv_texw_code(out, "\\usepackage{refcount}\n");
 	put_rgb(out, "cvaccent", l->accent);
 	put_rgb(out, "cvlink", l->link_color);
 	put_rgb(out, "cvrule", l->section.rule_color);
@@ -1068,125 +1559,35 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	             "\\setlength\\emergencystretch{3em}\n"
 	             "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
 	             "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
+	             "% A word with a hyphen kept whole, unless it is wider than the line.\n"
+	             "\\newsavebox\\cvwordbox\n"
+	             "\\DeclareRobustCommand\\cvunbroken[1]{\\sbox\\cvwordbox{#1}%\n"
+	             "  \\ifdim\\wd\\cvwordbox>\\linewidth #1\\else\\usebox\\cvwordbox\\fi}\n"
 	             "% A break inside a very long word, taken only when nothing else fits\n"
 	             "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
 	             "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
-	             "\\pdfstringdefDisableCommands{\\def\\cvbrk{}}\n");
-	put_styles(t, out);
+	             "% A hard line break: \\newline, without its \\hfil where the text is ragged or\n"
+	             "% centred (there it would push the line off its alignment).\n"
+	             "\\DeclareRobustCommand\\cvnewline{\\ifvmode\\else\\unskip\n"
+	             "  \\ifnum\\numexpr\\gluestretchorder\\leftskip+\\gluestretchorder\\rightskip"
+	             "\\relax>0\n"
+	             "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
+	             "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
+	             "\\def\\cvnewline{ }}\n");
+	put_styles(out, l, t->used, false);
+	if (l->sidebar.show && l->sidebar.look)
+		put_styles(out, l->sidebar.look, t->side_used, true);
 
 	cv_texw_code(out, "\n% Role text inline: \\cvtext{ROLE}{text}.\n"
 	                  "\\newcommand\\cvtext[2]{{\\csname cvstyle#1\\endcsname"
 	                  "\\csname cvshape#1\\endcsname{#2}}}\n"
-	                  "\n% Header: name, headline, contact line.\n"
-	                  "\\newcommand\\cvheaderalign{");
-	put_align(out, h->align);
-	cv_texw_code(out, "}\n");
-	if (t->used[CV_ROLE_NAME])
-		cv_texw_code(out, "\\newcommand\\cvname[1]{{\\noindent\\cvstylename\\cvheaderalign"
-		                  "\\cvshapename{#1}\\par}}\n");
-	if (t->used[CV_ROLE_HEADLINE])
-		cv_texw_code(out, "\\newcommand\\cvheadline[1]{{\\noindent\\cvstyleheadline"
-		                  "\\cvheaderalign\\cvshapeheadline{#1}\\par}}\n");
-	if (t->used[CV_ROLE_CONTACT])
-		cv_texw_code(out, "\\newcommand\\cvcontact[1]{{\\noindent\\cvstylecontact"
-		                  "\\cvheaderalign\\cvshapecontact{#1}\\par}}\n");
-	cv_texw_code(out, "\\newcommand\\cvheaderend{\\par\\vspace{");
-	cv_texw_dim(out, sp->header_after);
-	cv_texw_code(out, "}}\n\\newenvironment{cvheaderphoto}[1]{\\par\\noindent");
-	if (h->photo_side == CV_ALIGN_LEFT) {
-		put_photo_graphic(out, h, false);
-		cv_texw_code(out, "\\hfill");
-	} else {
-		cv_texw_code(out, "\\def\\cvphotofile{#1}");
-	}
-	cv_texw_code(out, "\\begin{minipage}[c]{\\dimexpr\\linewidth-");
-	cv_texw_dim(out, h->photo_size);
-	cv_texw_code(out, "-1em\\relax}}\n  {\\end{minipage}");
-	if (h->photo_side != CV_ALIGN_LEFT) {
-		cv_texw_code(out, "\\hfill");
-		put_photo_graphic(out, h, true);
-	}
-	cv_texw_code(out, "\\par}\n");
-
-	cv_texw_code(out,
-	             "\n% Sections: \\cvsection[outline text]{title}; the title goes to the PDF "
-	             "outline.\n"
-	             "\\newcounter{cvsection}\n\\newif\\ifcvfirstentry\n\\newif\\ifcvfirstrow\n"
-	             "\\NewDocumentCommand\\cvsection{om}{\\par\\addvspace{");
-	cv_texw_dim(out, sp->section_before);
-	cv_texw_code(out,
-	             "}\\stepcounter{cvsection}%\n"
-	             "  \\IfValueTF{#1}{\\pdfbookmark[1]{#1}{cvsection.\\arabic{cvsection}}}%\n"
-	             "    {\\pdfbookmark[1]{#2}{cvsection.\\arabic{cvsection}}}%\n"
-	             "  {\\noindent\\cvstylesection\\cvshapesection{#2}");
-	if (l->section.rule == CV_RULE_FILL) {
-		cv_texw_code(out, "\\hspace{0.5em}{\\color{cvrule}\\leaders\\hrule height "
-		                  "\\dimexpr0.3em+");
-		cv_texw_dim(out, rule_w);
-		cv_texw_code(out, "\\relax depth -0.3em\\hfill}");
-	}
-	cv_texw_code(out, "\\par}%\n");
-	if (l->section.rule == CV_RULE_BELOW) {
-		cv_texw_code(out, "  \\nobreak\\vspace{");
-		cv_texw_dim(out, l->section.rule_gap);
-		cv_texw_code(out, "}{\\color{cvrule}\\hrule height ");
-		cv_texw_dim(out, rule_w);
-		cv_texw_code(out, "}%\n");
-	}
-	cv_texw_code(out, "  \\nobreak\\vspace{");
-	cv_texw_dim(out, sp->section_after);
-	cv_texw_code(out, "}\\global\\cvfirstentrytrue}\n");
-
-	cv_texw_code(out,
-	             "\n% Entries: \\cventry starts one; \\cventryrow[left role][right role]{left}"
-	             "{right}\n% sets the left text in the width the right one leaves free, or "
-	             "the right\n% one on its own line below when it is too wide (always with "
-	             "\\cventryrow*).\n"
-	             "\\newcommand\\cventry{\\par\\ifcvfirstentry\\global\\cvfirstentryfalse"
-	             "\\else\\addvspace{");
-	cv_texw_dim(out, sp->entry_gap);
-	cv_texw_code(out, "}\\fi\\global\\cvfirstrowtrue}\n"
-	                  "\\newsavebox\\cvrightbox\n"
-	                  "\\newcommand\\cvrowstacked[4]{%\n"
-	                  "  {\\noindent\\csname cvstyle#1\\endcsname\\cvtext{#1}{#3}\\par}%\n"
-	                  "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
-	                  "\\cvtext{#2}{#4}\\par}}\n"
-	                  "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
-	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
-	cv_texw_dim(out, sp->row_gap);
-	cv_texw_code(
-	    out,
-	    "}\\fi\n"
-	    "  \\IfBooleanTF{#1}{\\cvrowstacked{#2}{#3}{#4}{#5}}{%\n"
-	    "  \\sbox\\cvrightbox{\\cvtext{#3}{#5}}%\n"
-	    "  \\ifdim\\wd\\cvrightbox>0.45\\linewidth\n"
-	    "    \\cvrowstacked{#2}{#3}{#4}{#5}%\n"
-	    "  \\else\n"
-	    "    "
-	    "\\noindent\\begin{minipage}[t]{\\dimexpr\\linewidth-\\wd\\cvrightbox-1em\\relax}%\n"
-	    "      \\noindent\\csname cvstyle#2\\endcsname\\cvtext{#2}{#4}\\par\\end{minipage}%\n"
-	    "    \\hfill\\usebox\\cvrightbox\\par\n"
-	    "  \\fi}}\n");
-
-	cv_texw_code(out, "\n% Paragraphs: \\cvparagraph[role]{text} (role body by default).\n"
-	                  "\\newcommand\\cvparagraph[2][body]{\\par\\addvspace{");
-	cv_texw_dim(out, sp->paragraph_gap);
-	cv_texw_code(out,
-	             "}{\\noindent\\csname cvstyle#1\\endcsname\\csname cvshape#1\\endcsname{#2}"
-	             "\\par}}\n"
-	             "\n% Bullet lists: hanging bullets.\n\\newlist{cvitems}{itemize}{1}\n"
-	             "\\setlist[cvitems]{label={\\cvstylebullet ");
-	cv_texw_text_plain(out, l->bullet && *l->bullet ? l->bullet : "\xe2\x80\xa2");
-	cv_texw_code(out, "}, align=left, leftmargin=");
-	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
-	cv_texw_code(out, ", labelindent=0pt,\n  labelwidth=");
-	cv_texw_dim(out, sp->list_indent > 0 ? sp->list_indent : 10);
-	cv_texw_code(out, ", labelsep=0pt, itemsep=");
-	cv_texw_dim(out, sp->item_gap);
-	cv_texw_code(out, ", parsep=0pt, topsep=");
-	cv_texw_dim(out, sp->paragraph_gap);
-	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n"
-	                  "\n% Page footer.\n");
+	                  "\\makeatletter\n");
+	put_header_macros(t, out);
+	put_section_macro(t, out);
+	put_row_macros(t, out);
+	put_text_macros(t, out);
+	put_region_macros(t, out);
+	cv_texw_code(out, "\\makeatother\n\n% Page footer.\n");
 	put_footer(t, out);
 }
 
@@ -1215,6 +1616,7 @@ static bool render(struct tex *t, const struct cv_render_opts *opts, struct cv_t
 	scan_text(t, t->doc->keywords, NULL);
 	f = t->l->footer.page_format;
 	t->page_total = f && strstr(f, "%n") != NULL;
+	t->units = t->l->sidebar.show && !t->l->sidebar.all_pages;
 	/* the body first: it tells which role styles the preamble needs */
 	t->used[CV_ROLE_BODY] = t->used[CV_ROLE_BULLET] = t->used[CV_ROLE_SECTION_TITLE] = true;
 	t->used[CV_ROLE_ENTRY_TITLE] = t->used[CV_ROLE_ENTRY_DATE] = true;
