@@ -1244,7 +1244,7 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 	cv_texw_dim(out, sp->entry_gap);
 	cv_texw_code(out, "}\\fi\\global\\cvfirstrowtrue}\n"
 	                  "\\newsavebox\\cvrightbox\n\\newsavebox\\cvleftbox\n"
-	                  "\\newdimen\\cvleftlast\n\\newdimen\\cvrightlast\n"
+	                  "\\newdimen\\cvleftlast\n"
 	                  "\\newcommand\\cvlastdepth[1]{\\ifdim#1>-1000pt \\prevdepth=#1\\relax\\fi}\n");
 	if (!gutter) {
 		cv_texw_code(out, "\\newcommand\\cvrowstacked[4]{%\n"
@@ -1254,7 +1254,7 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		                  "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
 		                  "\\cvtext{#2}{#4}\\par}}\n");
 	} else {
-		cv_texw_code(out, "\\newcommand\\cvdatecell[2]{\\parbox[t]{");
+		cv_texw_code(out, "\\newdimen\\cvrightlast\n\\newcommand\\cvdatecell[2]{\\parbox[t]{");
 		cv_texw_dim(out, l->gutter.width);
 		cv_texw_code(out, "}{\\noindent\\csname cvstyle#1\\endcsname\\raggedleft\\cvtext{#1}{#2}\\par\n"
 		                  "  \\global\\cvrightlast=\\prevdepth}}\n");

@@ -96,8 +96,31 @@ static void field(struct cv_buf *b, const char *indent, const char *key, unsigne
 	cv_buf_puts(b, "\"\n");
 }
 
-/* A profile with random text everywhere a string goes, layout overrides included. */
-static void random_profile(struct cv_buf *b)
+/*
+ * Layout overrides for regions (variant 1..4): a sidebar left or right, on
+ * every page or the first, with a band, its own styles (the hostile family)
+ * and a hostile section title; a date column.  (The header's place, contact
+ * lines and banner: random_profile.)
+ */
+static void random_regions(struct cv_buf *b, int variant, const char *family)
+{
+	cv_buf_printf(b,
+	              "  sidebar:\n    side: %s\n    width: 55mm\n    gap: 8mm\n"
+	              "    pages: %s\n    background: \"#eeeeee\"\n    padding: 4mm\n"
+	              "    styles: {body: {font: \"f%s\", size: 9pt}, section.title: {color: "
+	              "\"#224466\"}}\n    sections: [skill, award, \"",
+	              variant % 2 ? "left" : "right", variant == 2 ? "first" : "all", family);
+	random_text(b, 3);
+	cv_buf_puts(b, "\"]\n");
+	if (variant >= 2)
+		cv_buf_puts(b, "  gutter: {width: 22mm, gap: 3mm}\n");
+}
+
+/*
+ * A profile with random text everywhere a string goes, layout overrides
+ * included; regions: 0 none, else the random_regions variant.
+ */
+static void random_profile(struct cv_buf *b, int regions)
 {
 	cv_buf_puts(b, "name: \"Ada ");
 	random_text(b, 6);
@@ -116,12 +139,21 @@ static void random_profile(struct cv_buf *b)
 		cv_buf_printf(b, "  fonts:\n    \"f%s\": {regular: NotoSerif-Regular.ttf}\n",
 		              family.data);
 		cv_buf_printf(b, "  styles: {body: {font: \"f%s\"}}\n", family.data);
+		if (regions)
+			random_regions(b, regions, family.data);
 		cv_buf_free(&family);
 	}
 	field(b, "  ", "bullet", 2);
 	field(b, "  ", "list-separator", 3);
 	cv_buf_puts(b, "  header:\n");
 	field(b, "    ", "separator", 3);
+	if (regions) {
+		static const char *const places[] = {"sidebar", "main", "top", "sidebar"};
+		cv_buf_printf(b, "    place: %s\n    contact-lines: %s\n", places[regions % 4],
+		              regions % 2 ? "true" : "false");
+		if (regions % 4 == 2)
+			cv_buf_puts(b, "    banner: {color: \"#dde4ee\", padding: 10pt}\n");
+	}
 	cv_buf_puts(b, "  dates:\n");
 	field(b, "    ", "present", 3);
 	field(b, "    ", "range-separator", 2);
@@ -172,6 +204,9 @@ static void random_profile(struct cv_buf *b)
 	cv_buf_puts(b, "\"]\n");
 }
 
+/* How many checked .tex files had columns, a date column, a banner, units (regions seen). */
+static int with_columns, with_gutter, with_banner, with_units;
+
 /* Render the profile text as LaTeX; 1 when it loaded and the .tex is clean, 0 if refused. */
 static int check_profile(const char *name, const char *text, size_t len)
 {
@@ -195,6 +230,10 @@ static int check_profile(const char *name, const char *text, size_t len)
 			CHECK(why == NULL);
 		}
 		r = 1;
+		with_columns += strstr(out.data, "\n\\cvcolumns\n") != NULL;
+		with_gutter += strstr(out.data, "\\begin{cvmain}") != NULL;
+		with_banner += strstr(out.data, "\\begin{cvbanner}") != NULL;
+		with_units += strstr(out.data, "\\cvunit{1}") != NULL;
 	}
 	cv_buf_free(&out);
 	cv_arena_free(a);
@@ -243,11 +282,14 @@ static void test_generated(void)
 	int i, loaded = 0;
 	for (i = 0; i < 3000; i++) {
 		struct cv_buf b = {0};
-		random_profile(&b);
+		random_profile(&b, i % 5); /* with regions 4 times in 5 */
 		loaded += check_profile("generated.yaml", b.data, b.len);
 		cv_buf_free(&b);
 	}
-	printf("generated profiles: 3000, loaded and checked: %d\n", loaded);
+	printf("generated profiles: 3000, loaded and checked: %d (columns %d, date column %d, "
+	       "banner %d, first-page sidebar %d)\n",
+	       loaded, with_columns, with_gutter, with_banner, with_units);
+	CHECK(with_columns > 100 && with_gutter > 100 && with_banner > 50 && with_units > 50);
 	CHECK(loaded >= 1000); /* most are valid: the property is tested, not the loader */
 }
 
@@ -297,7 +339,7 @@ static void test_checker(void)
 
 int main(void)
 {
-	cv_msg_set_stream(NULL);
+	cv_msg_set_stream(getenv("SAFETY_MSGS") ? stderr : NULL);
 	cv_texw_mark_input(true);
 	if (tex_vocab_load(&vocab)) {
 		printf("cannot read the LaTeX sources under %s\n", FOLIO_SOURCE_DIR);

@@ -111,8 +111,9 @@ static int tex_vocab_find(const struct tex_vocab *v, const char *w, size_t n)
 
 /*
  * True if the control word w (n letters) is folio's: written whole in its
- * sources, or made there from a prefix and a fixed tail -- \cvstyle and
- * \cvshape + a role stem, \cvfamily + capital letters (latex.c).
+ * sources, or made there from a prefix and a fixed tail -- \cvstyle,
+ * \cvshape, \cvsidestyle and \cvsideshape + a role stem, \cvfamily +
+ * capital letters (latex.c).
  */
 static int tex_vocab_has(const struct tex_vocab *v, const char *w, size_t n)
 {
@@ -127,11 +128,13 @@ static int tex_vocab_has(const struct tex_vocab *v, const char *w, size_t n)
 			;
 		return k == n;
 	}
-	if (n > 7 && (!memcmp(w, "cvstyle", 7) || !memcmp(w, "cvshape", 7)) &&
-	    tex_vocab_find(v, w, 7))
-		for (i = 0; i < sizeof stems / sizeof *stems; i++)
-			if (strlen(stems[i]) == n - 7 && !memcmp(w + 7, stems[i], n - 7))
-				return 1;
+	for (k = 7; k <= 11; k += 4) /* \cvstyle..., \cvsidestyle... */
+		if (n > k && tex_vocab_find(v, w, k) &&
+		    (!memcmp(w, k == 7 ? "cvstyle" : "cvsidestyle", k) ||
+		     !memcmp(w, k == 7 ? "cvshape" : "cvsideshape", k)))
+			for (i = 0; i < sizeof stems / sizeof *stems; i++)
+				if (strlen(stems[i]) == n - k && !memcmp(w + k, stems[i], n - k))
+					return 1;
 	return 0;
 }
 
