@@ -374,7 +374,7 @@ static void put_decimal(struct cv_texw *w, double v, int decimals)
 void cv_texw_dim(struct cv_texw *w, double pt)
 {
 	put_decimal(w, pt, 2);
-	puts_(w, "pt");
+	puts_(w, "bp"); /* PostScript points, as the layout and the PDF: TeX's "pt" is 1/72.27 in */
 }
 
 void cv_texw_num(struct cv_texw *w, double v)

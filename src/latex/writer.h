@@ -86,7 +86,7 @@ bool cv_texw_word(struct cv_texw *w, const char *s);
  * (\cvstyle + "title").  Writes nothing and returns false otherwise.
  */
 bool cv_texw_letters(struct cv_texw *w, const char *s);
-/* A length in points ("12pt", "10.5pt"), clamped to +-CV_TEXW_MAX_PT. */
+/* A length in PostScript points, as TeX "bp" ("12bp", "10.5bp"), clamped to +-CV_TEXW_MAX_PT. */
 void cv_texw_dim(struct cv_texw *w, double pt);
 /* A plain number with up to 3 decimals, clamped to +-CV_TEXW_MAX_PT. */
 void cv_texw_num(struct cv_texw *w, double v);

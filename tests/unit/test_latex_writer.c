@@ -247,14 +247,14 @@ static const char *dim(double v)
 
 static void test_numbers(void)
 {
-	CHECK_STR(dim(12), "12pt");
-	CHECK_STR(dim(10.5), "10.5pt");
-	CHECK_STR(dim(0.004), "0pt");
-	CHECK_STR(dim(-0.001), "0pt");
-	CHECK_STR(dim(100), "100pt");
-	CHECK_STR(dim(1e9), "16000pt"); /* inside TeX's 16383.99pt */
-	CHECK_STR(dim(-1e9), "-16000pt");
-	CHECK_STR(dim(0.0 / 0.0), "0pt");
+	CHECK_STR(dim(12), "12bp");
+	CHECK_STR(dim(10.5), "10.5bp");
+	CHECK_STR(dim(0.004), "0bp");
+	CHECK_STR(dim(-0.001), "0bp");
+	CHECK_STR(dim(100), "100bp");
+	CHECK_STR(dim(1e9), "16000bp"); /* 16060pt: inside TeX's 16383.99pt */
+	CHECK_STR(dim(-1e9), "-16000bp");
+	CHECK_STR(dim(0.0 / 0.0), "0bp");
 }
 
 /* Longest line of text in got. */
