@@ -44,13 +44,14 @@ enum script {
 
 struct tex {
 	const struct cv_doc *doc;
-	const struct cv_layout *l; /* the styles of the blocks being written (the sidebar's look there) */
-	bool used[CV_ROLE__COUNT]; /* roles the body refers to outside the sidebar */
+	const struct cv_layout
+	    *l; /* the styles of the blocks being written (the sidebar's look there) */
+	bool used[CV_ROLE__COUNT];      /* roles the body refers to outside the sidebar */
 	bool side_used[CV_ROLE__COUNT]; /* ... and inside it */
 	bool in_side;                   /* writing the sidebar */
 	double width;                   /* [pt] of the column being written (entry text) */
-	bool units;  /* sidebar on the first page only: \cvunit before each main section and entry */
-	long nunits; /* units numbered so far */
+	bool units; /* sidebar on the first page only: \cvunit before each main section and entry */
+	long nunits;               /* units numbered so far */
 	unsigned scripts;          /* enum script bits: text pdflatex cannot set */
 	uint32_t other_cp;         /* first such code point outside Greek/Cyrillic */
 	struct cv_pos unicode_pos; /* where it was found */
@@ -671,7 +672,8 @@ static void put_blocks(struct tex *t, struct cv_texw *out, const struct cv_block
 	bool gutter = t->l->gutter.show && !t->in_side, open = false;
 	for (b = first; b; b = b->next) {
 		if (b->type == CV_BLOCK_HEADER) {
-			put_header(t, out, b, t->l->banner.show && !t->in_side && b->parent == t->doc->root);
+			put_header(t, out, b,
+			           t->l->banner.show && !t->in_side && b->parent == t->doc->root);
 			continue;
 		}
 		if (b->type == CV_BLOCK_REGION)
@@ -961,13 +963,16 @@ static void put_styles(struct cv_texw *out, const struct cv_layout *l, const boo
 {
 	size_t r;
 	if (side)
-		cv_texw_code(out, "\n% The sidebar's text styles: the cvsidebar environment makes them the\n"
-		                  "% \\cvstyleROLE and \\cvshapeROLE of the text inside it.\n");
+		cv_texw_code(
+		    out, "\n% The sidebar's text styles: the cvsidebar environment makes them the\n"
+		         "% \\cvstyleROLE and \\cvshapeROLE of the text inside it.\n");
 	else
 		cv_texw_code(
-		    out, "\n% Text styles, one per role: \\cvstyleROLE switches font, size, color and\n"
-		         "% alignment; \\cvshapeROLE{text} applies tracking.  Letter case is already\n"
-		         "% in the text (folio applies the layout's case, leaving code and URLs alone).\n");
+		    out,
+		    "\n% Text styles, one per role: \\cvstyleROLE switches font, size, color and\n"
+		    "% alignment; \\cvshapeROLE{text} applies tracking.  Letter case is already\n"
+		    "% in the text (folio applies the layout's case, leaving code and URLs "
+		    "alone).\n");
 	for (r = 0; r < CV_ROLE__COUNT; r++) {
 		const struct cv_style *s = &l->styles[r];
 		char color[32];
@@ -1125,7 +1130,7 @@ static void put_header_macros(struct tex *t, struct cv_texw *out)
 	                  "\\newenvironment{cvheaderphoto}[1]{\\par\\def\\cvphotofile{#1}%\n"
 	                  "  \\ifdim\\dimexpr");
 	cv_texw_dim(out, h->photo_size);
-	cv_texw_code(out, "+12pt\\relax<0.5\\linewidth \\cvphotobesidetrue\\else"
+	cv_texw_code(out, "+12bp\\relax<0.5\\linewidth \\cvphotobesidetrue\\else"
 	                  "\\cvphotobesidefalse\\fi\n"
 	                  "  \\ifcvphotobeside\\noindent");
 	if (h->photo_side == CV_ALIGN_LEFT)
@@ -1133,25 +1138,27 @@ static void put_header_macros(struct tex *t, struct cv_texw *out)
 	cv_texw_code(out, "\\begin{minipage}[c]{\\dimexpr\\linewidth-");
 	cv_texw_dim(out, h->photo_size);
 	cv_texw_code(out, "-1em\\relax}%\n"
-	                  "  \\else{\\noindent\\cvheaderalign\\cvphoto\\par}\\vspace{12pt}\\fi}\n"
+	                  "  \\else{\\noindent\\cvheaderalign\\cvphoto\\par}\\vspace{12bp}\\fi}\n"
 	                  "  {\\ifcvphotobeside\\end{minipage}");
 	if (h->photo_side != CV_ALIGN_LEFT)
 		cv_texw_code(out, "\\hfill\\cvphoto");
 	cv_texw_code(out, "\\fi\\par}\n");
 	if (l->banner.show) {
 		double top = l->banner.padding > 0 ? l->banner.padding : pg->margin_top;
-		cv_texw_code(out, "% The header over a band of colour across the top of the first page\n"
-		                  "% (drawn by \\cvbands): the header starts ");
+		cv_texw_code(out,
+		             "% The header over a band of colour across the top of the first page\n"
+		             "% (drawn by \\cvbands): the header starts ");
 		cv_texw_dim(out, top);
 		cv_texw_code(out, " from the top of the page,\n"
 		                  "% the band ends ");
 		cv_texw_dim(out, l->banner.padding);
-		cv_texw_code(out, " below it.\n"
-		                  "\\newsavebox\\cvbannerbox\n"
-		                  "\\newenvironment{cvbanner}{\\par\\setbox\\cvbannerbox\\vbox\\bgroup}"
-		                  "{\\par\\egroup\n"
-		                  "  \\@tempdima=\\dimexpr\\ht\\cvbannerbox+\\dp\\cvbannerbox\\relax\n"
-		                  "  \\xdef\\cvbannerheight{\\the\\dimexpr");
+		cv_texw_code(out,
+		             " below it.\n"
+		             "\\newsavebox\\cvbannerbox\n"
+		             "\\newenvironment{cvbanner}{\\par\\setbox\\cvbannerbox\\vbox\\bgroup}"
+		             "{\\par\\egroup\n"
+		             "  \\@tempdima=\\dimexpr\\ht\\cvbannerbox+\\dp\\cvbannerbox\\relax\n"
+		             "  \\xdef\\cvbannerheight{\\the\\dimexpr");
 		cv_texw_dim(out, top);
 		cv_texw_code(out, "+\\@tempdima+");
 		cv_texw_dim(out, l->banner.padding);
@@ -1230,34 +1237,41 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 	             "\n% Entries: \\cventry starts one; \\cventryrow[left role][right role]{left}"
 	             "{right}\n");
 	if (gutter)
-		cv_texw_code(out, "% sets the right text in the date column, right-aligned, its first "
-		                  "line beside\n% the left text's first line (with \\cventryrow* the "
-		                  "left text may break\n% across pages).\n");
+		cv_texw_code(out,
+		             "% sets the right text in the date column, right-aligned, its first "
+		             "line beside\n% the left text's first line (with \\cventryrow* the "
+		             "left text may break\n% across pages).\n");
 	else
-		cv_texw_code(out, "% sets the left text in the width the right one leaves free, or "
-		                  "the right\n% one on its own line below when it is too wide (always "
-		                  "with \\cventryrow*).\n");
+		cv_texw_code(out,
+		             "% sets the left text in the width the right one leaves free, or "
+		             "the right\n% one on its own line below when it is too wide (always "
+		             "with \\cventryrow*).\n");
 	if (side)
 		cv_texw_code(out, "% In the sidebar the right text goes below the left one.\n");
 	cv_texw_code(out, "\\newcommand\\cventry{\\par\\ifcvfirstentry\\global\\cvfirstentryfalse"
 	                  "\\else\\addvspace{");
 	cv_texw_dim(out, sp->entry_gap);
-	cv_texw_code(out, "}\\fi\\global\\cvfirstrowtrue}\n"
-	                  "\\newsavebox\\cvrightbox\n\\newsavebox\\cvleftbox\n"
-	                  "\\newdimen\\cvleftlast\n"
-	                  "\\newcommand\\cvlastdepth[1]{\\ifdim#1>-1000pt \\prevdepth=#1\\relax\\fi}\n");
+	cv_texw_code(out,
+	             "}\\fi\\global\\cvfirstrowtrue}\n"
+	             "\\newsavebox\\cvrightbox\n\\newsavebox\\cvleftbox\n"
+	             "\\newdimen\\cvleftlast\n"
+	             "\\newcommand\\cvlastdepth[1]{\\ifdim#1>-1000pt \\prevdepth=#1\\relax\\fi}\n");
 	if (!gutter) {
 		cv_texw_code(out, "\\newcommand\\cvrowstacked[4]{%\n"
 		                  "  {\\noindent");
 		put_mark(t, out);
-		cv_texw_code(out, "\\csname cvstyle#1\\endcsname\\raggedright\\cvtext{#1}{#3}\\par}%\n"
-		                  "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
-		                  "\\cvtext{#2}{#4}\\par}}\n");
+		cv_texw_code(out,
+		             "\\csname cvstyle#1\\endcsname\\raggedright\\cvtext{#1}{#3}\\par}%\n"
+		             "  {\\noindent\\csname cvstyle#2\\endcsname\\raggedleft"
+		             "\\cvtext{#2}{#4}\\par}}\n");
 	} else {
-		cv_texw_code(out, "\\newdimen\\cvrightlast\n\\newcommand\\cvdatecell[2]{\\parbox[t]{");
+		cv_texw_code(out,
+		             "\\newdimen\\cvrightlast\n\\newcommand\\cvdatecell[2]{\\parbox[t]{");
 		cv_texw_dim(out, l->gutter.width);
-		cv_texw_code(out, "}{\\noindent\\csname cvstyle#1\\endcsname\\raggedleft\\cvtext{#1}{#2}\\par\n"
-		                  "  \\global\\cvrightlast=\\prevdepth}}\n");
+		cv_texw_code(
+		    out,
+		    "}{\\noindent\\csname cvstyle#1\\endcsname\\raggedleft\\cvtext{#1}{#2}\\par\n"
+		    "  \\global\\cvrightlast=\\prevdepth}}\n");
 	}
 	if (side)
 		cv_texw_code(out, "\\newif\\ifcvstackrows\n"
@@ -1295,19 +1309,21 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		put_mark(t, out);
 		cv_texw_code(out, "\\llap{\\cvdatecell{#3}{#5}\\hspace{");
 		cv_texw_dim(out, l->gutter.gap);
-		cv_texw_code(out, "}}\\csname cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}}{%\n"
-		                  "    \\sbox\\cvrightbox{\\cvdatecell{#3}{#5}}%\n"
-		                  "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\linewidth}\\noindent"
-		                  "\\csname cvstyle#2\\endcsname\\raggedright\n"
-		                  "      \\cvtext{#2}{#4}\\par\\global\\cvleftlast=\\prevdepth"
-		                  "\\end{minipage}}%\n"
-		                  "    \\noindent");
+		cv_texw_code(
+		    out, "}}\\csname cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}}{%\n"
+		         "    \\sbox\\cvrightbox{\\cvdatecell{#3}{#5}}%\n"
+		         "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\linewidth}\\noindent"
+		         "\\csname cvstyle#2\\endcsname\\raggedright\n"
+		         "      \\cvtext{#2}{#4}\\par\\global\\cvleftlast=\\prevdepth"
+		         "\\end{minipage}}%\n"
+		         "    \\noindent");
 		put_mark(t, out);
 		cv_texw_code(out, "\\llap{\\usebox\\cvrightbox\\hspace{");
 		cv_texw_dim(out, l->gutter.gap);
-		cv_texw_code(out, "}}\\usebox\\cvleftbox\\par\n"
-		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox\\cvlastdepth\\cvrightlast"
-		                  "\\else\\cvlastdepth\\cvleftlast\\fi}");
+		cv_texw_code(out,
+		             "}}\\usebox\\cvleftbox\\par\n"
+		             "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox\\cvlastdepth\\cvrightlast"
+		             "\\else\\cvlastdepth\\cvleftlast\\fi}");
 	}
 	if (side)
 		cv_texw_code(out, "\\fi");
@@ -1329,16 +1345,18 @@ static void put_region_macros(struct tex *t, struct cv_texw *out)
 	bool right = sb->side == CV_ALIGN_RIGHT;
 	size_t r;
 	if (l->gutter.show) {
-		cv_texw_code(out, "\n% The date column: section titles and entries sit right of it.\n"
-		                  "\\newenvironment{cvmain}{\\list{}{\\leftmargin=");
+		cv_texw_code(out,
+		             "\n% The date column: section titles and entries sit right of it.\n"
+		             "\\newenvironment{cvmain}{\\list{}{\\leftmargin=");
 		cv_texw_dim(out, l->gutter.width + l->gutter.gap);
 		cv_texw_code(out, "\\rightmargin=0pt\\labelwidth=0pt\\labelsep=0pt\n"
 		                  "  \\itemindent=0pt\\listparindent=0pt\\topsep=0pt\\partopsep=0pt"
 		                  "\\parsep=0pt\\itemsep=0pt}\\item\\relax}{\\endlist}\n");
 	}
 	if (sb->background || l->banner.show) {
-		cv_texw_code(out, "\n% Bands of colour behind the text, drawn as each page is shipped "
-		                  "out.\n");
+		cv_texw_code(out,
+		             "\n% Bands of colour behind the text, drawn as each page is shipped "
+		             "out.\n");
 		if (sb->background)
 			put_rgb(out, "cvband", sb->color);
 		if (l->banner.show)
@@ -1350,9 +1368,10 @@ static void put_region_macros(struct tex *t, struct cv_texw *out)
 			if (sb->all_pages)
 				cv_texw_code(out, "  \\put(0,0){\\kern");
 			else
-				cv_texw_code(out, "  \\ifnum\\value{page}>\\ifnum\\getpagerefnumber{"
-				                  "cvsidebarend}>1 16000\\else 1\\fi\\relax\\else\n"
-				                  "  \\put(0,0){\\kern");
+				cv_texw_code(out,
+				             "  \\ifnum\\value{page}>\\ifnum\\getpagerefnumber{"
+				             "cvsidebarend}>1 16000\\else 1\\fi\\relax\\else\n"
+				             "  \\put(0,0){\\kern");
 			cv_texw_dim(out, x0);
 			cv_texw_code(out, "\\color{cvband}\\rule[-\\paperheight]{");
 			cv_texw_dim(out, x1 - x0);
@@ -1362,9 +1381,10 @@ static void put_region_macros(struct tex *t, struct cv_texw *out)
 			cv_texw_code(out, "%\n");
 		}
 		if (l->banner.show)
-			cv_texw_code(out, "  \\ifnum\\value{page}=1 \\ifdefined\\cvbannerheight\n"
-			                  "    \\put(0,0){\\color{cvbanner}\\rule[-\\cvbannerheight]"
-			                  "{\\paperwidth}{\\cvbannerheight}}\\fi\\fi%\n");
+			cv_texw_code(out,
+			             "  \\ifnum\\value{page}=1 \\ifdefined\\cvbannerheight\n"
+			             "    \\put(0,0){\\color{cvbanner}\\rule[-\\cvbannerheight]"
+			             "{\\paperwidth}{\\cvbannerheight}}\\fi\\fi%\n");
 		cv_texw_code(out, "}\n\\AddToHook{shipout/background}{\\cvbands}\n");
 	}
 	if (!sb->show)
@@ -1489,17 +1509,31 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	cv_texw_comment(out, l->name ? l->name : "?");
 	cv_texw_code(out, "\".\n");
 	if (reason) {
-		cv_texw_code(out,
-		             "% Build it with xelatex or lualatex (run twice for page numbers):\n"
-		             "%   xelatex ");
+		if (t->units)
+			cv_texw_code(out,
+			             "% Build it with xelatex or lualatex (run three times: page "
+			             "numbers, where the\n% first page ends):\n"
+			             "%   xelatex ");
+		else
+			cv_texw_code(
+			    out,
+			    "% Build it with xelatex or lualatex (run twice for page numbers):\n"
+			    "%   xelatex ");
 		cv_texw_word(out, stem);
 		cv_texw_code(out, ".tex\n% pdflatex cannot set it: it contains ");
 		cv_texw_comment(out, reason);
 		cv_texw_code(out, ".\n% folio-engine: xelatex\n");
 	} else {
-		cv_texw_code(out, "% Build it with pdflatex, xelatex or lualatex (run twice for "
-		                  "page numbers):\n"
-		                  "%   pdflatex ");
+		if (t->units)
+			cv_texw_code(out,
+			             "% Build it with pdflatex, xelatex or lualatex (run three "
+			             "times: page numbers,\n% where the first page ends):\n"
+			             "%   pdflatex ");
+		else
+			cv_texw_code(out,
+			             "% Build it with pdflatex, xelatex or lualatex (run twice for "
+			             "page numbers):\n"
+			             "%   pdflatex ");
 		cv_texw_word(out, stem);
 		cv_texw_code(out,
 		             ".tex\n% xelatex and lualatex use the layout's own TrueType fonts; "
@@ -1554,26 +1588,26 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	put_meta(t, out, "pdfkeywords", t->doc->keywords);
 	cv_texw_code(out, "}\n");
 
-	cv_texw_code(out,
-	             "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
-	             "\\setlength\\emergencystretch{3em}\n"
-	             "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
-	             "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
-	             "% A word with a hyphen kept whole, unless it is wider than the line.\n"
-	             "\\newsavebox\\cvwordbox\n"
-	             "\\DeclareRobustCommand\\cvunbroken[1]{\\sbox\\cvwordbox{#1}%\n"
-	             "  \\ifdim\\wd\\cvwordbox>\\linewidth #1\\else\\usebox\\cvwordbox\\fi}\n"
-	             "% A break inside a very long word, taken only when nothing else fits\n"
-	             "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
-	             "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
-	             "% A hard line break: \\newline, without its \\hfil where the text is ragged or\n"
-	             "% centred (there it would push the line off its alignment).\n"
-	             "\\DeclareRobustCommand\\cvnewline{\\ifvmode\\else\\unskip\n"
-	             "  \\ifnum\\numexpr\\gluestretchorder\\leftskip+\\gluestretchorder\\rightskip"
-	             "\\relax>0\n"
-	             "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
-	             "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
-	             "\\def\\cvnewline{ }}\n");
+	cv_texw_code(
+	    out, "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
+	         "\\setlength\\emergencystretch{3em}\n"
+	         "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
+	         "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
+	         "% A word with a hyphen kept whole, unless it is wider than the line.\n"
+	         "\\newsavebox\\cvwordbox\n"
+	         "\\DeclareRobustCommand\\cvunbroken[1]{\\sbox\\cvwordbox{#1}%\n"
+	         "  \\ifdim\\wd\\cvwordbox>\\linewidth #1\\else\\usebox\\cvwordbox\\fi}\n"
+	         "% A break inside a very long word, taken only when nothing else fits\n"
+	         "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
+	         "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
+	         "% A hard line break: \\newline, without its \\hfil where the text is ragged or\n"
+	         "% centred (there it would push the line off its alignment).\n"
+	         "\\DeclareRobustCommand\\cvnewline{\\ifvmode\\else\\unskip\n"
+	         "  \\ifnum\\numexpr\\gluestretchorder\\leftskip+\\gluestretchorder\\rightskip"
+	         "\\relax>0\n"
+	         "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
+	         "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
+	         "\\def\\cvnewline{ }}\n");
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
 		put_styles(out, l->sidebar.look, t->side_used, true);
