@@ -15,6 +15,7 @@ struct compose {
 	const struct cv_layout *l;
 	const struct cv_profile *p;
 	const struct cv_entry *e; /* the entry being expanded */
+	size_t number;            /* its place in its section, from 1 ({number}) */
 	struct cv_pos hit;        /* where the first field a cell showed came from */
 	const char *primary;      /* the field that carries the entry's link, or NULL */
 	const char *primary_href; /* that link */
@@ -463,7 +464,9 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 	struct cv_runvec v = {0};
 	struct cv_text t;
 	const struct cv_field *f = NULL;
-	if (cv_streq(name, "dates")) {
+	if (cv_streq(name, "number")) {
+		cv_runs_add(&v, cv_arena_printf(c->a, "%zu", c->number), 0, NULL);
+	} else if (cv_streq(name, "dates")) {
 		const char *s =
 		    cv_date_format_range(c->a, get_date(c->e, "start"), get_date(c->e, "end"),
 		                         get_date(c->e, "date"), &c->l->dates);
@@ -741,6 +744,7 @@ static void add_section(struct compose *c, struct cv_block *root, const struct c
 		const struct cv_field *f;
 		struct cv_block *b;
 		if (s->kind != CV_KIND_BULLET && s->kind != CV_KIND_TEXT) {
+			c->number = i + 1;
 			add_entry(c, sec, e);
 			continue;
 		}

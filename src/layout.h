@@ -67,6 +67,7 @@ struct cv_style {
 	double tracking; /* [1/1000 em] extra space between letters */
 	enum cv_align align;
 	bool hyphenate;
+	struct cv_color link_color; /* of links in the roles that colour links (colors.link unless set) */
 };
 
 struct cv_page_layout {
@@ -85,7 +86,7 @@ struct cv_spacing {
 	double item_gap;       /* [pt] between list items */
 };
 
-enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL };
+enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL, CV_RULE_GUTTER };
 enum cv_photo_shape { CV_PHOTO_SQUARE, CV_PHOTO_CIRCLE, CV_PHOTO_ROUNDED };
 
 struct cv_header_layout {

@@ -862,6 +862,8 @@ static void type_style(struct ld *c, const struct cv_node *n, const char *what,
 		s->align = (enum cv_align)i;
 	if ((v = cv_node_get(n, "hyphenate")) != NULL)
 		get_bool(v, sub(c, what, "hyphenate"), &s->hyphenate);
+	if ((v = cv_node_get(n, "link-color")) != NULL)
+		get_color(c, v, sub(c, what, "link-color"), true, text, &s->link_color);
 }
 
 static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_color *text)
@@ -871,6 +873,7 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 	size_t i;
 	int r;
 	body->color = *text;
+	body->link_color = c->l->link_color;
 	if (b)
 		type_style(c, b, "styles.body", "styles.*", text, body);
 	for (r = 1; r < CV_ROLE__COUNT; r++)
@@ -1042,6 +1045,8 @@ static void inherit_body(struct cv_style *s, const struct cv_style *from, const 
 		s->align = to->align;
 	if (s->hyphenate == from->hyphenate)
 		s->hyphenate = to->hyphenate;
+	if (!memcmp(&s->link_color, &from->link_color, sizeof s->link_color))
+		s->link_color = to->link_color;
 }
 
 /*
@@ -1188,13 +1193,13 @@ static void check_regions(struct ld *c, const struct cv_node *root)
 
 static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
 {
-	static const char *const rules[] = {"none", "below", "fill"};
+	static const char *const rules[] = {"none", "below", "fill", "gutter"};
 	struct cv_section_layout *s = &c->l->section;
 	const struct cv_node *v;
 	int k;
 	if (!check_keys(c, n, "section", "section"))
 		return;
-	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 3, &k))
+	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 4, &k))
 		s->rule = (enum cv_rule_pos)k;
 	if ((v = cv_node_get(n, "rule-width")))
 		get_length(v, "section.rule-width", 0, CV_LAYOUT_MAX_SPACE_PT, &s->rule_width);

@@ -23,7 +23,7 @@
 	K(at, MAP), K(at ".font", NAME), K(at ".size", LENGTH), K(at ".leading", LENGTH),          \
 	    K(at ".bold", BOOL), K(at ".italic", BOOL), K(at ".color", COLOR),                     \
 	    K(at ".case", CHOICE), K(at ".tracking", NUMBER), K(at ".align", CHOICE),              \
-	    K(at ".hyphenate", BOOL)
+	    K(at ".hyphenate", BOOL), K(at ".link-color", COLOR)
 
 static const struct cv_layout_key keys[] = {
     K("name", STRING),

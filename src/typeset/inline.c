@@ -130,7 +130,7 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 		k.dy = SUB_LOWER * st->size;
 	}
 	if (k.href && link_coloured(role, f))
-		k.color = c->l->link_color;
+		k.color = st->link_color;
 	return k;
 }
 

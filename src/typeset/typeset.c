@@ -275,6 +275,14 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 		double ry = last - 0.25 * size;
 		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color};
 		ruled = x1 - x0 > gap;
+	} else if (sl->rule == CV_RULE_GUTTER && sl->rule_width > 0 && t->gutter > 0 &&
+	           p.nlines > 0) {
+		/* a bar filling the date column beside the title's first line, on its x-height */
+		double size = l->styles[role].size;
+		double ry = base - 0.3 * size;
+		double x1 = t->x0 - t->gutter_gap;
+		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color};
+		ruled = true;
 	}
 	/* one band per line (the mark with the first, the rule with the last),
 	 * kept together and with what follows unless taller than a page */
@@ -658,28 +666,33 @@ static void ts_init(struct ts *t, struct cv_arena *a, const struct cv_layout *l,
 	}
 }
 
-/* Lay out blocks from first on (header, sections, loose entries) into t's flow. */
-static void lay_blocks(struct ts *t, const struct cv_block *first)
+/* Lay out one block of a column (a header, a section, a loose entry) into t's flow. */
+static void lay_blocks_one(struct ts *t, const struct cv_block *b)
 {
 	double shift = t->gutter > 0 ? t->gutter + t->gutter_gap : 0;
-	for (const struct cv_block *b = first; b; b = b->next) {
-		if (b->type == CV_BLOCK_HEADER) {
-			do_header(t, b);
-			continue;
-		}
-		if (b->type != CV_BLOCK_SECTION && b->type != CV_BLOCK_ENTRY &&
-		    b->type != CV_BLOCK_PARAGRAPH && b->type != CV_BLOCK_LIST)
-			continue;
-		/* entries and their titles sit right of the date column */
-		t->x0 += shift;
-		t->width -= shift;
-		if (b->type == CV_BLOCK_SECTION)
-			do_section(t, b);
-		else
-			do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
-		t->x0 -= shift;
-		t->width += shift;
+	if (b->type == CV_BLOCK_HEADER) {
+		do_header(t, b);
+		return;
 	}
+	if (b->type != CV_BLOCK_SECTION && b->type != CV_BLOCK_ENTRY &&
+	    b->type != CV_BLOCK_PARAGRAPH && b->type != CV_BLOCK_LIST)
+		return;
+	/* entries and their titles sit right of the date column */
+	t->x0 += shift;
+	t->width -= shift;
+	if (b->type == CV_BLOCK_SECTION)
+		do_section(t, b);
+	else
+		do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
+	t->x0 -= shift;
+	t->width += shift;
+}
+
+/* Lay out blocks from first on into t's flow. */
+static void lay_blocks(struct ts *t, const struct cv_block *first)
+{
+	for (const struct cv_block *b = first; b; b = b->next)
+		lay_blocks_one(t, b);
 }
 
 /* Total height [pt] of a flow set on one page from its top. */
@@ -801,7 +814,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		if (b->type == CV_BLOCK_REGION && nregions < 2)
 			regions[nregions++] = b;
 
-	if (nregions == 0) {
+	if (nregions == 0 && !l->banner.show) {
 		struct cv_ts_area area = {pg->margin_top, area_h, pg->margin_top, area_h};
 		lay_blocks(&t, root ? root->first : NULL);
 		cv_ts_paginate(a, &t.flow, &area, numbers ? 1 : 0, out);
@@ -845,6 +858,18 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		double main_x = sb->side == CV_ALIGN_LEFT ? pg->margin_left + sb->width + sb->gap
 		                                          : pg->margin_left;
 		struct cv_ts_doc *cols[2] = {NULL, NULL};
+		if (nregions == 0) { /* a banner over one column: the rest below it */
+			struct ts rt;
+			ts_init(&rt, a, l, m, pg->margin_left, text_w);
+			for (const struct cv_block *b = root->first; b; b = b->next)
+				if (b->type != CV_BLOCK_HEADER)
+					lay_blocks_one(&rt, b);
+			cols[0] = cv_arena_alloc(a, sizeof *cols[0]);
+			cols[0]->width = pg->width;
+			cols[0]->height = pg->height;
+			cv_ts_paginate(a, &rt.flow, &area, 0, cols[0]);
+			cv_ts_flow_free(&rt.flow);
+		}
 		/* the sidebar first: one kept to the first page that does not fit
 		 * there continues, and then the main column keeps its width */
 		bool all_pages = sb->all_pages;

@@ -121,7 +121,7 @@ def style(role):
     return {"font": "serif" if role != "headline" else "x", "size": "10pt", "leading": "12.5pt",
             "bold": role in ("name", "entry.title"), "italic": False, "color": "#1a1a1a",
             "case": "as-is", "tracking": 10, "align": "justify" if role == "body" else "left",
-            "hyphenate": role == "body"}
+            "hyphenate": role == "body", "link-color": "#24598f"}
 
 
 def template(kind):
