@@ -15,6 +15,7 @@
 
 #define HYPHEN_PENALTY 50.0
 #define EXHYPHEN_PENALTY 50.0
+#define URL_PENALTY 100.0
 #define SUP_SCALE 0.7
 #define SUP_RAISE 0.33 /* [em of the base size] */
 #define SUB_LOWER 0.14
@@ -50,6 +51,7 @@ struct build {
 	bool ragged;
 	bool hyphenate;
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
+	bool urlbreak; /* last resort: break URLs, addresses and paths after / and before . @ */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
@@ -213,14 +215,20 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
-	if (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable))) {
+	if (!b->urlbreak &&
+	    (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable)))) {
 		push_box(b, p->run, p->off, p->len);
 		return;
 	}
-	/* kind[j]: 1 = hyphenation point before byte j, 2 = break after the '-' at j-1 */
+	/* kind[j]: 1 = hyphenation point before byte j, 2 = break after the '-' at j-1,
+	 * 3 = a break without a hyphen (URLs, addresses, paths) */
 	unsigned char kind_buf[256];
 	unsigned char *kind = p->len < sizeof kind_buf ? kind_buf : x_malloc(p->len + 1);
 	memset(kind, 0, p->len + 1);
+	if (b->urlbreak)
+		for (size_t j = 1; j + 1 < p->len; j++)
+			if (strchr("/_?&=#", s[j - 1]) || (strchr(".@-", s[j]) && s[j - 1] != '/'))
+				kind[j] = 3;
 	for (size_t j = 1; j + 1 < p->len; j++)
 		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
 		    is_letter_byte((unsigned char)s[j + 1]))
@@ -252,6 +260,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		start = j;
 		if (kind[j] == 2) {
 			push_penalty(b, p->run, 0, EXHYPHEN_PENALTY, true);
+		} else if (kind[j] == 3) {
+			push_penalty(b, p->run, 0, URL_PENALTY, false);
 		} else {
 			if (hyphen_w < 0)
 				hyphen_w = measure_look(b->c, k, "-", 1);
@@ -267,7 +277,7 @@ static void end_word(struct build *b)
 {
 	if (b->nword == 0)
 		return;
-	bool may_break = !word_is_code(b);
+	bool may_break = b->urlbreak || !word_is_code(b);
 	for (size_t i = 0; i < b->nword; i++)
 		emit_fragment(b, &b->word[i], may_break);
 	b->nword = 0;
@@ -747,6 +757,15 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 				nbreaks = rebreak(&b, &p, &breaks);
 			else
 				b.exhyphen = false;
+		}
+		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
+			/* a URL, address or path wider than the line: break it after
+			 * its slashes, before its dots, without a hyphen */
+			b.urlbreak = true;
+			size_t n0 = b.n;
+			build_items(&b);
+			if (b.n != n0)
+				nbreaks = rebreak(&b, &p, &breaks);
 		}
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
