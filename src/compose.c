@@ -258,6 +258,20 @@ static struct cv_block *add_block(struct compose *c, struct cv_block *parent,
 	return b;
 }
 
+/* Make b, the last child of parent, its first. */
+static void move_to_front(struct cv_block *parent, struct cv_block *b)
+{
+	struct cv_block *prev = parent->first;
+	if (prev == b)
+		return;
+	while (prev->next != b)
+		prev = prev->next;
+	prev->next = NULL;
+	parent->last = prev;
+	b->next = parent->first;
+	parent->first = b;
+}
+
 static void set_runs(struct compose *c, struct cv_block *b, const struct cv_run *runs, size_t n)
 {
 	b->runs = case_runs(c, b->role, runs, n);
@@ -724,6 +738,8 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 			cell = add_block(c, row, CV_BLOCK_CELL, r->right.role, &rpos);
 			cell->align = CV_ALIGN_RIGHT;
 			set_runs(c, cell, right.runs, right.nruns);
+			if (c->l->gutter.show) /* in the date column: read before the entry */
+				move_to_front(row, cell);
 		}
 	}
 	c->primary = NULL; /* the body's paragraphs keep their own links */

@@ -191,7 +191,6 @@ struct cv_sidebar_layout {
 	struct cv_color color; /* of the band */
 	double padding;        /* [pt] band beyond the text on the gap side (the page edge side bleeds) */
 	bool all_pages;        /* false: only on the first page; later pages give the main column all the width */
-	struct cv_pos pages_pos; /* where sidebar.pages (else sidebar:) was written, for messages */
 	const char *const *sections; /* kinds or titles */
 	size_t nsections;
 	/* the look of text in the sidebar: the main styles with sidebar.styles applied */

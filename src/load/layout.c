@@ -1067,7 +1067,6 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 	if (!n || !check_keys(c, n, "sidebar", "sidebar"))
 		return;
 	sb->show = true;
-	sb->pages_pos = n->pos;
 	if ((v = cv_node_get(n, "side")) && get_choice(c, v, "sidebar.side", sides, 2, &k))
 		sb->side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
 	if ((v = cv_node_get(n, "width")))
@@ -1079,10 +1078,8 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 		sb->background = true;
 	if ((v = cv_node_get(n, "padding")))
 		get_length(v, "sidebar.padding", 0, CV_LAYOUT_MAX_SPACE_PT, &sb->padding);
-	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k)) {
+	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k))
 		sb->all_pages = k == 1;
-		sb->pages_pos = v->pos;
-	}
 	if ((v = cv_node_get(n, "sections")))
 		sb->sections = get_section_names(c, v, "sidebar.sections", &sb->nsections);
 	if (!(st = cv_node_get(n, "styles")) || !expect(st, CV_NODE_MAP, "sidebar.styles"))
@@ -1646,6 +1643,7 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 	side = cv_arena_alloc(a, sizeof *side);
 	*side = *c.l;
 	memcpy(side->styles, c.l->sidebar.styles, sizeof side->styles);
+	side->gutter.show = false; /* the sidebar never has a date column */
 	c.l->sidebar.look = side;
 	side->sidebar.look = side;
 	return c.l;

@@ -51,7 +51,7 @@ struct build {
 	bool ragged;
 	bool hyphenate;
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
-	bool urlbreak; /* last resort: break URLs, addresses and paths after / and before . @ */
+	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before . @ */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
@@ -215,7 +215,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
-	if (!b->urlbreak &&
+	bool code = !may_break; /* a URL, address, path or number */
+	if (!(b->urlbreak && code) &&
 	    (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable)))) {
 		push_box(b, p->run, p->off, p->len);
 		return;
@@ -225,15 +226,15 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 	unsigned char kind_buf[256];
 	unsigned char *kind = p->len < sizeof kind_buf ? kind_buf : x_malloc(p->len + 1);
 	memset(kind, 0, p->len + 1);
-	if (b->urlbreak)
+	if (b->urlbreak && code)
 		for (size_t j = 1; j + 1 < p->len; j++)
-			if (strchr("/_?&=#", s[j - 1]) || (strchr(".@-", s[j]) && s[j - 1] != '/'))
+			if (strchr("/_?&=#", s[j - 1]) || (strchr(".@", s[j]) && s[j - 1] != '/'))
 				kind[j] = 3;
-	for (size_t j = 1; j + 1 < p->len; j++)
+	for (size_t j = 1; j + 1 < p->len && !code; j++)
 		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
-	if (b->hyphenate && k->breakable) {
+	if (b->hyphenate && k->breakable && !code) {
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {
@@ -277,7 +278,7 @@ static void end_word(struct build *b)
 {
 	if (b->nword == 0)
 		return;
-	bool may_break = b->urlbreak || !word_is_code(b);
+	bool may_break = !word_is_code(b);
 	for (size_t i = 0; i < b->nword; i++)
 		emit_fragment(b, &b->word[i], may_break);
 	b->nword = 0;
@@ -643,8 +644,13 @@ static void emit_lines(const struct build *b, const size_t *breaks, size_t nbrea
 			if (b->items[i].type == CV_LB_BOX)
 				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
 				          p->len, &x);
-			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
+			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open &&
+			         same_look(&b->looks[st.run], &b->looks[p->run]))
 				cv_buf_putc(&st.buf, ' ');
+			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
+				/* in its own look, as the breaker measured it (a space after
+				 * code is not as wide as code's) */
+				put_piece(b, out, &st, p->run, " ", 1, &x);
 		}
 		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
 			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);

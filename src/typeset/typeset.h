@@ -80,6 +80,7 @@ struct cv_ts_page {
 
 struct cv_ts_doc {
 	double width, height; /* [pt] page size */
+	double end_y;         /* [pt] bottom of the last thing placed on the last page */
 	struct cv_ts_page *pages;
 	size_t npages;
 };
