@@ -93,6 +93,9 @@ struct cv_header_layout {
 	enum cv_align align;   /* left or center */
 	const char *separator; /* between contact items, e.g. "  ·  " */
 	bool contact_lines;    /* each contact item on a line of its own (no separator) */
+	bool icons;            /* an icon before each contact item and link */
+	bool icon_color_set;   /* icons in icon_color, else in their text's colour */
+	struct cv_color icon_color;
 	const char *const
 	    *contact; /* contact items in order: email, phone, website, location, links */
 	size_t ncontact;

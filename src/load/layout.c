@@ -948,6 +948,8 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		get_string(v, "header.separator", &h->separator);
 	if ((v = cv_node_get(n, "contact-lines")))
 		get_bool(v, "header.contact-lines", &h->contact_lines);
+	if ((v = cv_node_get(n, "icons")))
+		get_bool(v, "header.icons", &h->icons);
 	if ((v = cv_node_get(n, "place")) && get_choice(c, v, "header.place", places, 3, &k))
 		c->l->header_place = (enum cv_header_place)k;
 	if ((v = cv_node_get(n, "contact")) && expect(v, CV_NODE_SEQ, "header.contact")) {
@@ -1524,9 +1526,14 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_spacing(c, v);
 	if ((v = cv_node_get(root, "header")))
 		type_header(c, v);
-	if ((v = cv_node_get(root, "header")) && v->type == CV_NODE_MAP &&
-	    (v = cv_node_get(v, "banner")))
-		type_banner(c, v, &text);
+	if ((v = cv_node_get(root, "header")) && v->type == CV_NODE_MAP) {
+		const struct cv_node *w;
+		if ((w = cv_node_get(v, "icon-color")) &&
+		    get_color(c, w, "header.icon-color", true, &text, &c->l->header.icon_color))
+			c->l->header.icon_color_set = true;
+		if ((w = cv_node_get(v, "banner")))
+			type_banner(c, w, &text);
+	}
 	type_sidebar(c, (v = cv_node_get(root, "sidebar")) ? v : NULL, &text);
 	if ((v = cv_node_get(root, "sections")))
 		type_sections(c, v);

@@ -69,6 +69,8 @@ static const struct cv_layout_key keys[] = {
     K("header.photo.side", CHOICE),
     K("header.place", CHOICE),
     K("header.contact-lines", BOOL),
+    K("header.icons", BOOL),
+    K("header.icon-color", COLOR),
     K("header.banner", MAP),
     K("header.banner.color", COLOR),
     K("header.banner.padding", LENGTH),

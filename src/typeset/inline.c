@@ -66,6 +66,8 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 {
 	if (len == 0)
 		return 0;
+	if (k->family == CV_TS_ICON_FAMILY)
+		return (CV_TS_ICON_EM + CV_TS_ICON_GAP) * k->size;
 	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
 }
@@ -133,6 +135,15 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	}
 	if (k.href && link_coloured(role, f))
 		k.color = st->link_color;
+	if (f & CV_RUN_ICON) {
+		k.family = CV_TS_ICON_FAMILY;
+		k.face = 0;
+		k.tracking = 0;
+		k.underline = false;
+		k.breakable = k.exbreakable = false;
+		if (c->l->header.icon_color_set)
+			k.color = c->l->header.icon_color;
+	}
 	return k;
 }
 
@@ -357,6 +368,11 @@ static void build_items(struct build *b)
 		}
 		const char *s = run->text ? run->text : "";
 		size_t len = strlen(s), i = 0;
+		if (run->flags & CV_RUN_ICON) { /* one box, glued to the text after it */
+			if (len)
+				add_fragment(b, r, 0, len);
+			continue;
+		}
 		while (i < len) {
 			if (s[i] == ' ') {
 				/* contact items stay whole until the emergency pass */

@@ -28,6 +28,15 @@ struct cv_metrics {
 	double (*descent)(void *ctx, int family, int face, double size);
 };
 
+/*
+ * A cv_ts_text with this family is an icon, not text: its text is the icon's
+ * name (icon.h), drawn as a filled outline CV_TS_ICON_EM em wide, centred,
+ * on the baseline at size, in color.  Back ends must never set it as text.
+ */
+#define CV_TS_ICON_FAMILY (-2)
+#define CV_TS_ICON_EM 1.25  /* [em] the box an icon is centred in */
+#define CV_TS_ICON_GAP 0.35 /* [em] after it, before the text it marks */
+
 /* One stretch of text on a line, in one font, drawn from (x, y). */
 struct cv_ts_text {
 	double x, y;      /* [pt] baseline start; origin top-left of the page, y down */
