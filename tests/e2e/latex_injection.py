@@ -158,7 +158,7 @@ def layout():
         "header": {"align": "center", "separator": " | ",
                    "contact": ["email", "phone", "website", "location", "links"],
                    "photo": {"show": True, "size": "2cm", "shape": "circle", "side": "right"},
-                   "place": "top", "contact-lines": False,
+                   "place": "top", "contact-lines": False, "icons": True, "icon-color": "accent",
                    "banner": {"color": "#dde4ee", "padding": "10pt"}},
         "sidebar": {"side": "left", "width": "50mm", "gap": "8mm", "background": "#eeeeee",
                     "padding": "4mm", "pages": "all",
