@@ -406,6 +406,20 @@ bool cv_icons_add_font(struct cv_icons *ic, const char *path, const void *data, 
 
 /* ---- glyph names ---------------------------------------------------------- */
 
+/* Glyph g's name as bytes (g < f->named). */
+static void glyph_name(const struct font *f, unsigned g, const char **s, size_t *len)
+{
+	unsigned k = f->format2 ? u16(&f->post, 34 + 2 * (size_t)g) : g;
+	if (k < 258) {
+		*s = mac_names[k];
+		*len = strlen(*s);
+	} else {
+		uint32_t at = f->name_at[k - 258];
+		*len = f->post.p[at];
+		*s = (const char *)f->post.p + at + 1;
+	}
+}
+
 /* Read the post table's names once: false with r->why if it is damaged. */
 static bool names_index(struct reading *r)
 {
@@ -417,53 +431,36 @@ static bool names_index(struct reading *r)
 	uint32_t version = t->n >= 32 ? u32(t, 0) : 0;
 	if (version == 0x00010000u) {
 		f->named = f->nglyphs < 258 ? f->nglyphs : 258;
-		return true;
-	}
-	if (version != 0x00020000u)
-		return true; /* no names (format 3.0, or none): the cmap only */
-	f->format2 = true;
-	if (t->n < 34)
-		return fail(r, "post is %zu bytes, too short for its glyph count", t->n);
-	unsigned n = u16(t, 32);
-	size_t at = 34 + 2 * (size_t)n;
-	if (at > t->n)
-		return fail(r, "post is %zu bytes, too short for the name numbers of %u glyphs",
-		            t->n, n);
-	size_t cap = 0;
-	while (at < t->n) {
-		size_t len = t->p[at];
-		if (len >= t->n - at)
-			return fail(r, "post name %zu (%zu bytes) runs past the end of the table",
-			            f->nnames, len);
-		f->name_at = x_grow(f->name_at, &cap, f->nnames + 1, sizeof *f->name_at);
-		f->name_at[f->nnames++] = (uint32_t)at;
-		at += 1 + len;
-	}
-	for (unsigned g = 0; g < n; g++) {
-		unsigned k = u16(t, 34 + 2 * (size_t)g);
-		if (k >= 258 && k - 258 >= f->nnames)
+	} else if (version == 0x00020000u) {
+		f->format2 = true;
+		if (t->n < 34)
+			return fail(r, "post is %zu bytes, too short for its glyph count", t->n);
+		unsigned n = u16(t, 32);
+		size_t start = 34 + 2 * (size_t)n, at;
+		if (start > t->n)
 			return fail(
-			    r, "post gives glyph %u name number %u, but it holds only %zu names", g,
-			    k, 258 + f->nnames);
-	}
-	f->named = n < f->nglyphs ? n : f->nglyphs;
-	return true;
-}
-
-/* Glyph g's name as bytes; false if it has none. */
-static bool glyph_name(const struct font *f, unsigned g, const char **s, size_t *len)
-{
-	if (g >= f->named)
-		return false;
-	unsigned k = f->format2 ? u16(&f->post, 34 + 2 * (size_t)g) : g;
-	if (k < 258) {
-		*s = mac_names[k];
-		*len = strlen(*s);
-	} else {
-		uint32_t at = f->name_at[k - 258];
-		*len = f->post.p[at];
-		*s = (const char *)f->post.p + at + 1;
-	}
+			    r, "post is %zu bytes, too short for the name numbers of %u glyphs",
+			    t->n, n);
+		for (at = start; at < t->n; at += 1 + (size_t)t->p[at], f->nnames++)
+			if (t->p[at] >= t->n - at)
+				return fail(
+				    r, "post name %zu (%u bytes) runs past the end of the table",
+				    f->nnames, t->p[at]);
+		f->name_at = x_malloc((f->nnames ? f->nnames : 1) * sizeof *f->name_at);
+		size_t i = 0;
+		for (at = start; at < t->n; at += 1 + (size_t)t->p[at])
+			f->name_at[i++] = (uint32_t)at;
+		for (unsigned g = 0; g < n; g++) {
+			unsigned k = u16(t, 34 + 2 * (size_t)g);
+			if (k >= 258 && k - 258 >= f->nnames)
+				return fail(
+				    r,
+				    "post gives glyph %u name number %u, but it holds only %zu "
+				    "names",
+				    g, k, 258 + f->nnames);
+		}
+		f->named = n < f->nglyphs ? n : f->nglyphs;
+	} /* else no names (format 3.0, or none): the cmap only */
 	return true;
 }
 
@@ -474,21 +471,23 @@ static long find_name(struct reading *r, const char *name)
 	if (!names_index(r))
 		return DAMAGED;
 	size_t len = strlen(name);
-	long mac = NOT_FOUND;
-	for (unsigned k = 0; k < 258; k++)
-		if (strcmp(mac_names[k], name) == 0)
-			mac = k;
-	if (!f->format2)
-		return mac < (long)f->named ? mac : NOT_FOUND;
+	if (!f->format2) {
+		for (unsigned g = 0; g < f->named; g++)
+			if (strcmp(mac_names[g], name) == 0)
+				return g;
+		return NOT_FOUND;
+	}
+	/* names_index checked that the numbers lie in post and name existing names */
+	const unsigned char *num = f->post.p + 34, *post = f->post.p;
 	for (unsigned g = 0; g < f->named; g++) {
-		unsigned k = u16(&f->post, 34 + 2 * (size_t)g);
+		unsigned k = (unsigned)num[2 * g] << 8 | num[2 * g + 1];
 		if (k < 258) {
-			if ((long)k == mac)
+			if (strcmp(mac_names[k], name) == 0)
 				return g;
 			continue;
 		}
-		uint32_t at = f->name_at[k - 258];
-		if (f->post.p[at] == len && memcmp(f->post.p + at + 1, name, len) == 0)
+		const unsigned char *s = post + f->name_at[k - 258];
+		if (s[0] == len && s[1] == (unsigned char)name[0] && memcmp(s + 1, name, len) == 0)
 			return g;
 	}
 	return NOT_FOUND;
@@ -791,7 +790,8 @@ static bool load_glyph(struct reading *r, unsigned gid, unsigned depth)
 
 static struct cv_icon_seg *seg_add(struct cv_icons *ic, enum cv_icon_op op)
 {
-	ic->segs = x_grow(ic->segs, &ic->cap_segs, ic->nsegs + 1, sizeof *ic->segs);
+	if (ic->nsegs == ic->cap_segs)
+		ic->segs = x_grow(ic->segs, &ic->cap_segs, ic->nsegs + 1, sizeof *ic->segs);
 	struct cv_icon_seg *s = &ic->segs[ic->nsegs++];
 	*s = (struct cv_icon_seg){.op = op};
 	return s;
@@ -1016,7 +1016,8 @@ static void unknown(struct cv_icons *ic, const char *name, const struct cv_pos *
 		for (unsigned g = 0; g < f->named; g++) {
 			const char *s;
 			size_t len;
-			if (glyph_name(f, g, &s, &len) && len > 0 && len < 256 && s[0] != '.')
+			glyph_name(f, g, &s, &len);
+			if (len > 0 && len < 256 && s[0] != '.')
 				consider(name, s, &best, &d, ic->a, len);
 		}
 	}
