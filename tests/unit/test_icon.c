@@ -76,6 +76,7 @@ struct fb {
 	uint32_t cp[8];           /* cmap: code points, ascending */
 	unsigned cp_gid[8];
 	size_t ncp;
+	bool glyf_last; /* glyf ends the file (a directory out of order) */
 };
 
 static void fb_init(struct fb *b, unsigned upem, int post)
@@ -293,14 +294,18 @@ static char *fb_build(struct fb *b, size_t *len)
 	size_t n = 0;
 	if (b->ncp)
 		t[n++] = (struct table){TAG('c', 'm', 'a', 'p'), cmap.data, cmap.len};
-	t[n++] =
-	    (struct table){TAG('g', 'l', 'y', 'f'), b->glyf.data ? b->glyf.data : "", b->glyf.len};
+	struct table glyf = {TAG('g', 'l', 'y', 'f'), b->glyf.data ? b->glyf.data : "",
+	                     b->glyf.len};
+	if (!b->glyf_last)
+		t[n++] = glyf;
 	t[n++] = (struct table){TAG('h', 'e', 'a', 'd'), head.data, head.len};
 	t[n++] = (struct table){TAG('h', 'h', 'e', 'a'), hhea.data, hhea.len};
 	t[n++] = (struct table){TAG('h', 'm', 't', 'x'), hmtx.data, hmtx.len};
 	t[n++] = (struct table){TAG('l', 'o', 'c', 'a'), loca.data, loca.len};
 	t[n++] = (struct table){TAG('m', 'a', 'x', 'p'), maxp.data, maxp.len};
 	t[n++] = (struct table){TAG('p', 'o', 's', 't'), post.data, post.len};
+	if (b->glyf_last)
+		t[n++] = glyf;
 	char *font = build_sfnt(t, n, len);
 	cv_buf_free(&head);
 	cv_buf_free(&hhea);
@@ -827,12 +832,13 @@ static void test_cmap_and_post_formats(void)
 	fb_glyph(&b, "", 0, 0, NULL);
 	for (int i = 0; i < 4; i++)
 		fb_simple(&b, tri, 3, ends, 1, 100 + (unsigned)i, NULL);
-	uint32_t cps[] = {0x41, 0xE000, 0xF09B, 0x1F600};
-	for (int i = 0; i < 4; i++) {
+	uint32_t cps[] = {0x41, 0xE000, 0xE001, 0xF09B, 0x1F600};
+	unsigned gids[] = {1, 2, 40, 3, 4}; /* U+E001: a glyph the font does not have */
+	for (int i = 0; i < 5; i++) {
 		b.cp[i] = cps[i];
-		b.cp_gid[i] = (unsigned)(i + 1);
+		b.cp_gid[i] = gids[i];
 	}
-	b.ncp = 4;
+	b.ncp = 5;
 	size_t len;
 	char *font = fb_build(&b, &len);
 	const struct cv_icon *ic = try_font(font, len, "uni0041");
@@ -844,9 +850,35 @@ static void test_cmap_and_post_formats(void)
 	ic = cv_icons_glyph(icons, "t.ttf", "u1F600", &where);
 	CHECK(ic && ic->gid == 4 && ic->nsegs == 5); /* format 12 */
 	CHECK(cv_msg_count(CV_NOTE) == 0);
+	CHECK(cv_icons_glyph(icons, "t.ttf", "uniE001", &where) == NULL);
+	CHECK_STR(cv_msg_last_id(), "icon-not-in-font");
 	CHECK(cv_icons_glyph(icons, "t.ttf", "uni0042", &where) == NULL);
 	CHECK(cv_icons_glyph(icons, "t.ttf", "A", &where) == NULL);
 	CHECK(cv_icons_glyph(icons, "t.ttf", "uniZZZZ", &where) == NULL);
+	CHECK_STR(cv_msg_last_id(), "icon-not-in-font");
+	/* a format 12 subtable that claims more groups than it holds: those it holds count */
+	size_t n;
+	unsigned char *cm = table_of(font, len, TAG('c', 'm', 'a', 'p'), &n);
+	put32((char *)cm + get32((char *)cm + 16) + 12, 1000);
+	ic = try_font(font, len, "u1F600");
+	CHECK(ic && ic->gid == 4);
+	free(font);
+	fb_free(&b);
+	/* a format 4 subtable too short for its segment arrays is not read (its
+	 * missing start, delta and offset would read as 0, giving glyph 65 for U+0041) */
+	fb_init(&b, 1000, 3);
+	fb_glyph(&b, "", 0, 0, NULL);
+	for (int i = 0; i < 69; i++)
+		fb_simple(&b, tri, 3, ends, 1, 100, NULL);
+	b.cp[0] = 0x41;
+	b.cp_gid[0] = 1;
+	b.ncp = 1;
+	font = fb_build(&b, &len);
+	ic = try_font(font, len, "uni0041");
+	CHECK(ic && ic->gid == 1);
+	cm = table_of(font, len, TAG('c', 'm', 'a', 'p'), &n);
+	put16((char *)cm + 20 + 2, 16 + 2 * 2); /* the end codes and the pad only */
+	CHECK(try_font(font, len, "uni0041") == NULL);
 	CHECK_STR(cv_msg_last_id(), "icon-not-in-font");
 	free(font);
 	fb_free(&b);
@@ -1050,6 +1082,31 @@ static void test_damaged_glyphs(void)
 		fb_glyph(&b, g.data, g.len, 10, "sq");
 		f2 = fb_build(&b, &blen);
 		REFUSED(f2, blen, "icon-font-damaged", "glyph 0: a flag repeats past its 3 points");
+		free(f2);
+		fb_free(&b);
+		cv_buf_free(&g);
+	}
+	/* a short coordinate past the end of the glyph, at the very end of the file */
+	{
+		struct gpt tri[] = {{0, 0, true}, {100, 0, true}, {0, 100, true}};
+		unsigned ends[] = {2};
+		struct cv_buf g = {0};
+		struct fb b;
+		fb_init(&b, 1000, 2);
+		b.glyf_last = true;
+		simple_glyph(&g, tri, 3, ends, 1, false);
+		fb_glyph(&b, g.data, g.len, 10, "sq");
+		size_t blen;
+		char *f2 = fb_build(&b, &blen);
+		CHECK(try_font(f2, blen, "sq") != NULL);
+		free(f2);
+		fb_free(&b);
+		fb_init(&b, 1000, 2);
+		b.glyf_last = true;
+		fb_glyph(&b, g.data, g.len - 1, 10, "sq");
+		f2 = fb_build(&b, &blen);
+		REFUSED(f2, blen, "icon-font-damaged",
+		        "glyph 0: its coordinates run past its 19 bytes");
 		free(f2);
 		fb_free(&b);
 		cv_buf_free(&g);
