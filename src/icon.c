@@ -541,7 +541,7 @@ static unsigned cmap4(const struct cv_sfnt_tab *st, uint32_t cp)
 		if (ro == 0)
 			return (cp + delta) & 0xFFFF;
 		size_t at = ro_at + ro + 2 * (size_t)(cp - start);
-		unsigned g = inside(st, at, 2) ? u16(st, at) : 0;
+		unsigned g = u16(st, at); /* 0 (no glyph) outside the subtable */
 		return g ? (g + delta) & 0xFFFF : 0;
 	}
 	return 0;
@@ -552,7 +552,7 @@ static unsigned cmap12(const struct cv_sfnt_tab *st, uint32_t cp)
 {
 	uint32_t n = u32(st, 12);
 	if (n > (st->n - 16) / 12)
-		return 0;
+		n = (uint32_t)((st->n - 16) / 12); /* the groups that are there */
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, at = 16 + 12 * mid;
