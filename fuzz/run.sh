@@ -47,7 +47,9 @@ PY
     fuzz_font) # the bundled fonts cut down to the target's text (written by the
       # target itself at start-up, FUZZ_FONT_SEEDS below) and the regression corpus
       cp tests/fuzz-corpus/fuzz_font/*.tt[fc] "$corpus/" ;;
-    fuzz_icon) ;; # the icon fonts cut down to a few glyphs, written by the target (FUZZ_FONT_SEEDS)
+    fuzz_icon) # the icon fonts cut down to a few glyphs (written by the target,
+      # FUZZ_FONT_SEEDS below) and the regression corpus (composites, a cmap)
+      cp tests/fuzz-corpus/fuzz_icon/*.ttf "$corpus/" ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   # fuzz_build typesets and writes whole PDFs: a valid 4 MiB document takes

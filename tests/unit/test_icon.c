@@ -1267,6 +1267,32 @@ static void test_mutations(void)
 	cv_buf_free(&g);
 }
 
+/* The fuzz_icon regression corpus reads without a sanitizer report, and
+ * every lookup either gives a well-formed outline or reports why not. */
+static void test_corpus(void)
+{
+	static const char *const corpus[] = {"composite-cmap.ttf"};
+	static const char *const glyphs[] = {"github", "envelope", "uni0041", "u1F600", "orcid"};
+	for (size_t i = 0; i < CV_COUNT(corpus); i++) {
+		char path[512], *font = NULL;
+		size_t len = 0, found = 0;
+		snprintf(path, sizeof path, FOLIO_SOURCE_DIR "/tests/fuzz-corpus/fuzz_icon/%s",
+		         corpus[i]);
+		CHECK(cv_file_read(path, 1u << 20, &font, &len) == 0);
+		fresh();
+		cv_icons_add_font(icons, "t.ttf", font, len);
+		for (size_t k = 0; k < CV_COUNT(glyphs); k++) {
+			unsigned before = cv_msg_count(CV_ERROR);
+			const struct cv_icon *ic = cv_icons_glyph(icons, "t.ttf", glyphs[k], NULL);
+			CHECK(ic ? well_formed(ic) && cv_msg_count(CV_ERROR) == before
+			         : cv_msg_count(CV_ERROR) == before + 1);
+			found += ic != NULL;
+		}
+		CHECK(found == 4); /* all but orcid */
+		free(font);
+	}
+}
+
 int main(void)
 {
 	test_resolve();
@@ -1284,6 +1310,7 @@ int main(void)
 	test_damaged_names();
 	test_hostile_composites();
 	test_mutations();
+	test_corpus();
 	cv_icons_free(icons);
 	cv_arena_free(arena);
 	cv_msg_set_stream(stderr);
