@@ -34,8 +34,8 @@ struct cv_icon_seg {
 };
 
 /*
- * A glyph outline in units of 1/1000 em, y up, origin on the baseline at
- * the glyph's left side bearing origin (as the font draws it).  Every contour
+ * A glyph outline in units of 1/1000 em, y up, origin at the pen position
+ * on the baseline (where the font places the glyph).  Every contour
  * is MOVE, then LINE/CURVE segments, then CLOSE; fill with the nonzero
  * winding rule (PDF "f"), as TrueType does.  An empty glyph has nsegs 0 and
  * a zero box.
