@@ -27,9 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Names of the seeds' glyphs, a standard (Macintosh) name, and cmap lookups. */
-static const char *const names[] = {"github",  "envelope", "location-dot", "x-twitter",
-                                    "orcid",   "percent",  ".notdef",      "uniF09B",
-                                    "uF0E0",   "uni0041",  "u1F600"};
+static const char *const names[] = {"github", "envelope", "location-dot", "x-twitter",
+                                    "orcid",  "percent",  ".notdef",      "uniF09B",
+                                    "uF0E0",  "uni0041",  "u1F600"};
 
 static void fuzz_icon_fail(const char *what, const char *name)
 {
