@@ -13,7 +13,9 @@ mode, and each text is checked (docs/extraction.md):
   * every expected string (the name, section titles, every row cell: entry
     titles, organisations, dates, venues) appears whole, white space
     normalised (line ends and runs of spaces are one space; a word broken
-    with a hyphen at a line end is rejoined);
+    with a hyphen at a line end is rejoined), and with its case: a string
+    found only with its letters apart is "split", only with case or hyphens
+    changed "mangled";
   * in reading order, per region: the name, titles and left cells each after
     the one before (the longest chain of them in order is kept; the others
     are reported); a date (a right-aligned or entry.date cell) inside its
@@ -300,24 +302,35 @@ def pattern(s):
     return re.compile("".join(out))
 
 
-def squeezed_find(text, want, lo=0):
-    """Where want occurs in text ignoring white space and case (a split by
-    letter-spacing, "E XPERIENCE"): (start, end) in text.norm, or None."""
-    target = re.sub(r"\s", "", want).casefold()
+def loose_find(text, want, lo, hi, loose, taken=()):
+    """Where want occurs in text.norm[lo:hi] ignoring white space (a split by
+    letter-spacing, "E XPERIENCE"), and with loose also case and hyphens (a
+    hyphen lost at a line end, "WróblewskaMüller"): (start, end), or None.
+    Compared character by character, without case folding's expansions;
+    a match overlapping a taken span (a string already placed) is skipped."""
+    drop = " " + JOIN + ("-\u00ad\u2010\u2011" if loose else "")
+
+    def fold(c):
+        return c.lower() if loose else c
+
+    keep, idx = [], []
+    for i in range(lo, min(hi, len(text.norm))):
+        c = text.norm[i]
+        if c in drop:
+            continue
+        keep.append(fold(c))
+        idx.append(i)
+    target = "".join(fold(c) for c in want if c not in drop and not c.isspace())
     if not target:
         return None
-    keep, idx = [], []
-    for i in range(lo, len(text.norm)):
-        c = text.norm[i]
-        if c == " " or c == JOIN:
-            continue
-        keep.append(c.casefold())
-        idx.append(i)
-    k = "".join(keep).find(target)
-    if k < 0:
-        return None
-    # casefold may change lengths (ß -> ss); good enough for a report
-    return idx[k], idx[min(k + len(target), len(idx)) - 1] + 1
+    joined = "".join(keep)
+    k = joined.find(target)
+    while k >= 0:
+        a, b = idx[k], idx[k + len(target) - 1] + 1
+        if not any(a < y and x < b for x, y in taken):
+            return a, b
+        k = joined.find(target, k + 1)
+    return None
 
 
 # ---- checks ----------------------------------------------------------------
@@ -394,12 +407,13 @@ def check_order(ex, text, wants):
         chosen = in_order(text, [pats[k] for k in main])
         span = {main[i]: sp for i, sp in chosen.items()}
         prev = None
-        for k in main:
+        for i, k in enumerate(main):
             if k in span:
                 prev = k
                 continue
-            pos = span[prev][1] if prev is not None else 0
-            fails.append(explain(ex, text, ws[k], pats[k], pos, label,
+            lo = span[prev][1] if prev is not None else 0
+            hi = next((span[n][0] for n in main[i + 1:] if n in span), len(text.norm))
+            fails.append(explain(ex, text, ws[k], pats[k], lo, hi, label,
                                  after=ws[prev].text if prev is not None else None))
         # side strings: inside their entry
         units = []  # unit ids in order, with their first and last main match
@@ -430,43 +444,53 @@ def check_order(ex, text, wants):
                     taken.append((m.start(), m.end()))
                     break
             else:
-                fails.append(explain(ex, text, w, pats[k], lo, label, inside=(lo, hi),
+                fails.append(explain(ex, text, w, pats[k], lo, hi, label, side=True,
                                      taken=taken))
     return fails
 
 
-def explain(ex, text, w, pat, pos, label, inside=None, after=None, taken=()):
-    """The Failure for a string not found where it belongs: found elsewhere
-    (out of order), found only with its letters apart (split), or missing.
-    Context is shown from the first occurrence after pos (else the first)
-    that is not part of a string already placed (taken spans)."""
+def explain(ex, text, w, pat, lo, hi, label, side=False, after=None, taken=()):
+    """The Failure for a string not found where it belongs (between lo and
+    hi: after the string before it, before the one after it; for a side
+    string, its entry).  In this order: found there only with its letters
+    apart ("split") or with case or hyphens changed ("mangled"); found
+    elsewhere ("out of order", "not inside its entry"); split or mangled
+    elsewhere; "missing".  taken: spans of strings already placed, which an
+    occurrence elsewhere may not overlap."""
+    def near_miss(a, b):
+        for check, loose in (("split", False), ("mangled", True)):
+            sq = loose_find(text, w.text, a, b, loose, taken)
+            if sq:
+                got = text.norm[sq[0]:sq[1]].replace(JOIN, "")
+                return Failure(ex, check + label, quote(w.text),
+                               f"{w.what} extracted as {got!r} in {text.context(*sq)!r}"
+                               f" (page {text.page_of(sq[0])})")
+        return None
+
+    f = near_miss(lo, hi)
+    if f:
+        return f
     free = [m for m in pat.finditer(text.norm)
             if not any(m.start() < b and a < m.end() for a, b in taken)]
-    m = next((m for m in free if m.start() >= pos), free[0] if free else None)
-    if not m and inside:
+    m = next((m for m in free if m.start() >= lo), free[0] if free else None)
+    if not m and side:
         m = pat.search(text.norm)
         if m:
             return Failure(ex, "not inside its entry" + label, quote(w.text),
                            f"{w.what} found only within another expected string, at "
                            f"{text.context(m.start(), m.end())!r} (page {text.page_of(m.start())})")
     if m:
-        if inside and m.start() >= inside[1]:
-            where, how = "not inside its entry", "after the next entry began, at"
-        elif inside:
-            where, how = "not inside its entry", "before its entry, at"
+        if side:
+            where = "not inside its entry"
+            how = ("after the next entry began, at" if m.start() >= hi else "before its entry, at")
         else:
             where = "out of order"
             how = f"out of order (expected after {after!r}), at" if after else "out of order, at"
         return Failure(ex, where + label, quote(w.text),
                        f"{w.what} found {how} {text.context(m.start(), m.end())!r}"
                        f" (page {text.page_of(m.start())})")
-    sq = squeezed_find(text, w.text, pos) or squeezed_find(text, w.text)
-    if sq:
-        got = text.norm[sq[0]:sq[1]].replace(JOIN, "")
-        return Failure(ex, "split" + label, quote(w.text),
-                       f"{w.what} extracted as {got!r} in {text.context(*sq)!r}"
-                       f" (page {text.page_of(sq[0])})")
-    return Failure(ex, "missing" + label, quote(w.text), f"{w.what} not in the text")
+    return near_miss(0, len(text.norm)) or Failure(ex, "missing" + label, quote(w.text),
+                                                   f"{w.what} not in the text")
 
 
 def quote(s):

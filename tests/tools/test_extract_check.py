@@ -148,7 +148,13 @@ class Matching(unittest.TestCase):
 
     def test_case_is_compared(self):
         f = fails_of(PLAIN, GOOD_PLAIN.replace("PUBLICATIONS", "PUBLiCATiONS"))
-        self.assertEqual([(x.check, x.key) for x in f], [("split", '"PUBLICATIONS"')])
+        self.assertEqual([(x.check, x.key) for x in f], [("mangled", '"PUBLICATIONS"')])
+
+    def test_hyphen_lost_at_a_line_end(self):
+        # pdftotext joins "Multi-" + "Dimensional" into "MultiDimensional"
+        f = fails_of(PLAIN, GOOD_PLAIN.replace("Multi-\nDimensional", "MultiDimensional"))
+        self.assertEqual([(x.check, x.key) for x in f], [("mangled", '"Multi-Dimensional Engines"')])
+        self.assertIn("'MultiDimensional Engines'", f[0].detail)
 
     def test_missing(self):
         f = fails_of(PLAIN, GOOD_PLAIN.replace("Translator", "Trans"))
