@@ -102,7 +102,9 @@ check() {
 	# a font name without the 6-letter subset tag
 	awk '$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/' "$f.fontlist" > "$f.untagged"
 	[ ! -s "$f.untagged" ] && ok || bad "$name: font names without a subset tag: $(cat "$f.untagged")"
-	if "$python" "$tools/extract_check.py" "$f.pdf" "$f.tree" --known "$known" \
+	local k=()
+	[ -f "$known" ] && k=(--known "$known")
+	if "$python" "$tools/extract_check.py" "$f.pdf" "$f.tree" "${k[@]}" \
 		--layout "$layout" --label "$name" --emit-known -q > "$f.extract" 2>&1; then ok; else
 		fail=$((fail + 1))
 	fi

@@ -120,6 +120,7 @@ def parse_line(line):
 def parse_tree(text):
     """The dump's root Block (type "document"), children nested by indent."""
     root, stack = None, []
+    nregions = 0
     for n, line in enumerate(text.splitlines(), 1):
         try:
             got = parse_line(line)
@@ -131,6 +132,9 @@ def parse_tree(text):
         while stack and stack[-1].depth >= depth:
             stack.pop()
         b = Block(depth, kind, attrs, s, stack[-1] if stack else None)
+        if kind == "region":
+            nregions += 1
+            b.index = nregions
         if b.parent is not None:
             b.parent.children.append(b)
         elif root is None:
@@ -150,10 +154,13 @@ def walk(b):
 
 
 def region_of(b):
+    """The name of the region b is in: "" outside any region; a region
+    without a name attribute is named by its kind or role attribute, else
+    by its place ("#2": the second region of the tree)."""
     r = b if b.kind == "region" else b.ancestor("region")
     if r is None:
         return ""
-    return r.attrs.get("name", "?")
+    return r.attrs.get("name") or r.attrs.get("kind") or r.attrs.get("role") or f"#{r.index}"
 
 
 class Want:

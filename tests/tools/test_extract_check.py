@@ -132,6 +132,10 @@ class TreeParsing(unittest.TestCase):
         self.assertEqual(by["EXPERIENCE"], "main")  # "@8:5" is not a run
         self.assertEqual(by["1842 – 1843"], "main")
 
+    def test_unnamed_regions(self):
+        t = REGIONS.replace('region name="sidebar"', "region").replace("region name=main", "region kind=main")
+        self.assertEqual(xc.regions(tree(t)), ["", "#1", "main"])
+
     def test_bad_line(self):
         with self.assertRaises(ValueError):
             tree('document\n  cell align=left role=x "unterminated\n')
