@@ -22,7 +22,7 @@
 set -u
 SRC=${SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 FOLIO=${FOLIO:-$SRC/build/folio}
-mode=test
+mode="test"
 case ${1:-} in
 --report) mode=report ;;
 --update-known) mode=update ;;
