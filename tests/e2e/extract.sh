@@ -12,6 +12,8 @@
 # Known failures: tests/e2e/extract-known.txt, "layout extractor string"
 # lines; a failure matching one is reported as XFAIL, and a line that
 # matched no failure fails the test (the bug is fixed: delete the line).
+# Extractor "folio", key "<warnings>": folio's warnings differ from the
+# profile's .warnings file with that layout.
 #
 #   bash tests/e2e/extract.sh                 # the test (ctest: e2e/extract)
 #   bash tests/e2e/extract.sh --report        # ... then warnings and detached dates
@@ -79,13 +81,28 @@ fi
 check() {
 	local name=$1 profile=$2 layout=$3 f="$tmp/$1"
 	pass=0 fail=0
+	: > "$f.known"
+	: > "$f.newknown"
 	if ! "$FOLIO" build -o "$f.pdf" -l "$layout" "$profile" 2> "$f.stderr"; then
 		bad "$name: build failed: $(head -c 400 "$f.stderr")"
 		echo "COUNTS $pass $fail"
 		return
 	fi
 	ok
-	expect_warnings "$name" "$profile"
+	expect_warnings "$name" "$profile" > "$f.warn"
+	if [ -s "$f.warn" ]; then
+		# a mismatch: known when the list has "LAYOUT folio <warnings>"
+		echo "$layout folio <warnings>" >> "$f.newknown"
+		local n
+		n=$(known_line "$layout" folio "<warnings>")
+		if [ -n "$n" ]; then
+			sed "s/^FAIL: $name: /$name: XFAIL folio: warnings: <warnings> -- /" "$f.warn"
+			echo "$n" >> "$f.known"
+		else
+			cat "$f.warn"
+			fail=$((fail + 1))
+		fi
+	fi
 	"$FOLIO" build -q -f tree -o "$f.tree" -l "$layout" "$profile" 2> /dev/null && ok ||
 		bad "$name: tree build failed"
 	"$FOLIO" build -o "$f.again.pdf" -l "$layout" "$profile" 2> /dev/null
@@ -109,33 +126,52 @@ check() {
 		fail=$((fail + 1))
 	fi
 	grep -Ev '^(NEW)?KNOWN ' "$f.extract"
-	sed -n 's/^KNOWN //p' "$f.extract" > "$f.known"
-	sed -n 's/^NEWKNOWN //p' "$f.extract" > "$f.newknown"
+	sed -n 's/^KNOWN //p' "$f.extract" >> "$f.known"
+	sed -n 's/^NEWKNOWN //p' "$f.extract" >> "$f.newknown"
 	echo "COUNTS $pass $fail"
 }
 
 # expect_warnings NAME PROFILE: folio printed nothing, or, when PROFILE has a
 # .warnings file beside it, one line per line of that file, each matching its
 # extended regular expression (paths relative to the source tree), as
-# tests/e2e/pdf.sh checks it.
+# tests/e2e/pdf.sh checks it.  Prints "FAIL: ..." lines for a mismatch (the
+# caller counts them), nothing otherwise.
 expect_warnings() {
 	local name=$1 want="${2%.yaml}.warnings" got="$tmp/$1.stderr.rel"
 	sed "s|$SRC/||g" "$tmp/$name.stderr" > "$got"
 	if [ ! -f "$want" ]; then
-		[ ! -s "$got" ] && ok || bad "$name: folio printed: $(cat "$got")"
+		[ -s "$got" ] && echo "FAIL: $name: folio printed: $(cat "$got")"
 		return
 	fi
 	if [ "$(wc -l < "$got")" -ne "$(wc -l < "$want")" ]; then
-		bad "$name: want $(wc -l < "$want") warning line(s), got: $(cat "$got")"
+		echo "FAIL: $name: want $(wc -l < "$want") warning line(s), got: $(cat "$got")"
 		return
 	fi
 	local i=0 line pattern
 	while IFS= read -r pattern; do
 		i=$((i + 1))
 		line=$(sed -n "${i}p" "$got")
-		printf '%s\n' "$line" | grep -Eq -- "$pattern" && ok ||
-			bad "$name: warning $i '$line' does not match '$pattern'"
+		printf '%s\n' "$line" | grep -Eq -- "$pattern" ||
+			echo "FAIL: $name: warning $i '$line' does not match '$pattern'"
 	done < "$want"
+}
+
+# known_line LAYOUT EXTRACTOR KEY: the number of the first line of the
+# known-failures list with a bare key that matches (fnmatch patterns, as
+# extract_check.py reads them), or nothing.
+known_line() {
+	[ -f "$known" ] || return 0
+	local n=0 l e k
+	while read -r l e k; do
+		n=$((n + 1))
+		case $l in "" | "#"*) continue ;; esac
+		case $k in '"'*) continue ;; esac
+		# shellcheck disable=SC2053 # the list's fields are glob patterns
+		if [[ $1 == $l && $2 == $e && $3 == $k ]]; then
+			echo "$n"
+			return 0
+		fi
+	done < "$known"
 }
 
 profiles=("$SRC/data/example.yaml" "$SRC/data/long.yaml" "$SRC"/tests/cvs/*.yaml)
@@ -168,13 +204,12 @@ done
 # Known failures that no longer fail.
 if [ -f "$known" ] && [ $mode != update ]; then
 	cat "$tmp"/*.known 2> /dev/null | sort -un > "$tmp/known.hit"
-	n=0
+	awk 'NR == FNR { hit[$1] = 1; next }
+		!/^#/ && NF && !(FNR in hit) { print FNR ": '\''" $0 "'\''" }' \
+		"$tmp/known.hit" "$known" > "$tmp/known.stale"
 	while IFS= read -r line; do
-		n=$((n + 1))
-		case $line in "" | "#"*) continue ;; esac
-		grep -qx "$n" "$tmp/known.hit" && continue
-		bad "tests/e2e/extract-known.txt:$n: '$line' no longer fails: delete the line"
-	done < "$known"
+		bad "tests/e2e/extract-known.txt:$line no longer fails: delete the line"
+	done < "$tmp/known.stale"
 fi
 
 if [ $mode = update ]; then

@@ -11,7 +11,9 @@ digit), find the title in the boxes (in pdfminer's order, each title after
 the previous one); the date is attached when one of the boxes the title
 lies in also holds the date, and detached otherwise: a parser that reads a
 box as one record then finds an entry without a date, and a date without an
-entry.
+entry.  An entry without a date cell whose title cell holds a year (a
+layout that writes the date on the title's line) is dated too: attached
+when the year's box also holds some of the title before it.
 
 Prints one line per PDF: its name, entries with dates, detached dates, and
 entries whose title was not found whole (split by the extraction; not
@@ -20,14 +22,21 @@ counted either way).  -v also lists each detached date with its box.
 
 import argparse
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import extract_check as xc  # noqa: E402
 
 
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
 def dated_entries(root):
-    """[(title, date)] for each entry with an entry.title cell and a date."""
+    """[(title, date, inline)] for each entry with an entry.title cell and a
+    date: its first entry.date cell holding a digit, or, when it has none,
+    the first year in the title cell itself (inline=True: a layout that
+    writes the date on the title's line, "Analyst, Engine Co. — 1842")."""
     out = []
     for b in xc.walk(root):
         if b.kind != "entry":
@@ -39,7 +48,9 @@ def dated_entries(root):
                      if c.attrs.get("role") == "entry.date"
                      and any(ch.isdigit() for ch in c.text)), "")
         if title and date:
-            out.append((title, date))
+            out.append((title, date, False))
+        elif title and _YEAR.search(title):
+            out.append((title, _YEAR.search(title).group(0), True))
     return out
 
 
@@ -63,7 +74,7 @@ def boxes(pdf):
 
 
 class Stream:
-    """All boxes' normalised text joined by spaces, with each character's box."""
+    """All boxes' normalised text joined as lines, with each character's box."""
 
     def __init__(self, texts):
         parts, owner = [], []
@@ -72,7 +83,7 @@ class Stream:
             n = xc.Text(t).norm
             self.boxes.append(n)
             if parts:
-                parts.append(" ")
+                parts.append(xc.LB)
                 owner.append(-1)
             parts.append(n)
             owner.extend([k] * len(n))
@@ -91,7 +102,7 @@ def measure(pdf, tree_path, verbose=False):
     dated = detached = not_found = 0
     details = []
     pos = 0
-    for title, date in dated_entries(root):
+    for title, date, inline in dated_entries(root):
         dated += 1
         tp = xc.pattern(title)
         m = tp.search(s.norm, pos) or tp.search(s.norm)
@@ -102,7 +113,14 @@ def measure(pdf, tree_path, verbose=False):
         pos = max(pos, m.end())
         dp = xc.pattern(date)
         attached = False
-        for k in s.boxes_of(m.start(), m.end()):
+        if inline:
+            # the date is in the title's own text: its box must hold some of
+            # the title before it
+            d = dp.search(s.norm, m.start(), m.end())
+            box = s.owner[d.start()] if d else -1
+            attached = any(s.owner[i] == box and s.norm[i].isalnum()
+                           for i in range(m.start(), d.start() if d else m.start()))
+        for k in ([] if inline else s.boxes_of(m.start(), m.end())):
             box = s.boxes[k]
             # the date outside the title's own text (a title may hold a year)
             rest = box.replace(m.group(0), " ", 1) if m.group(0) in box else box

@@ -41,7 +41,9 @@ on bad usage.
 """
 
 import argparse
+import bisect
 import fnmatch
+import functools
 import json
 import os
 import re
@@ -55,7 +57,15 @@ EXTRACTORS = ("pdftotext", "mutool", "pdfminer")
 # hyphenation) and "Multi-Dimensional" (a hard hyphen at the end of a line)
 # both match.
 JOIN = "\x00"
+# Joins the other lines: a line end is kept apart from a space, so that a
+# URL broken without a hyphen ("…/dandiset/" + "000874/…") can match whole.
+LB = "\n"
 PAGE = "\f"
+# Where folio's typesetter breaks a URL, address or path too wide for its
+# line, without adding a hyphen (src/typeset/inline.c, emit_fragment): after
+# one of these characters, before one of those.
+URL_AFTER = "/_?&=#"
+URL_BEFORE = ".@-"
 DEFAULT_ALLOW = set("0123456789/-•")
 MUPDF_NOTES = ("warning: ICC support is not available",)
 
@@ -247,9 +257,9 @@ class Text:
     page and line.
 
     Pages are split at form feeds, lines at newlines; a line that is only a
-    page number ("3 / 5") is dropped; lines are joined by one space, or by
-    JOIN after a line ending in letter + hyphen when the next begins with a
-    letter; runs of white space become one space."""
+    page number ("3 / 5") is dropped; lines are joined by LB, or by JOIN
+    after a line ending in letter + hyphen when the next begins with a
+    letter; within a line, runs of white space become one space."""
 
     def __init__(self, raw):
         self.raw = unicodedata.normalize("NFC", raw)
@@ -268,7 +278,7 @@ class Text:
                 if chars:
                     hyphen = (chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha()
                               and line[0].isalpha())
-                    chars.append(JOIN if hyphen else " ")
+                    chars.append(JOIN if hyphen else LB)
                     where.append(k)
                 chars.extend(line)
                 where.extend([k] * len(line))
@@ -283,30 +293,69 @@ class Text:
 
     def context(self, start, end, width=30):
         a, b = max(0, start - width), min(len(self.norm), end + width)
-        s = self.norm[a:b].replace(JOIN, "")
-        return ("…" if a > 0 else "") + s + ("…" if b < len(self.norm) else "")
+        return ("…" if a > 0 else "") + shown(self.norm[a:b]) + ("…" if b < len(self.norm) else "")
 
 
+def shown(s):
+    """Normalised text for a report: line ends as ⏎, hyphenation joins out."""
+    return s.replace(JOIN, "").replace(LB, "⏎")
+
+
+@functools.lru_cache(maxsize=None)
 def pattern(s):
-    """A regex matching s in normalised text: a space matches a space, a
-    hyphen may be followed by a line-end JOIN, and a line-end hyphenation
-    ("-" + JOIN) may sit between two letters of a word.  A string that
-    begins (ends) with a letter or digit does not match inside a word:
-    "Intern" is not in "Internship", "2023" not in "12023"."""
+    """A regex matching s in normalised text: a space matches a space or a
+    line end; a hyphen may be followed by a line-end JOIN; a line-end
+    hyphenation ("-" + JOIN) may sit between two letters of a word; a line
+    end may sit where folio breaks a long URL or address without a hyphen
+    (URL_AFTER, URL_BEFORE).  A string that begins (ends) with a
+    letter or digit does not match inside a word: "Intern" is not in
+    "Internship", "2023" not in "12023"."""
     out = ["(?<!\\w)"] if s[:1].isalnum() else []
     for i, c in enumerate(s):
+        prev = s[i - 1] if i > 0 else " "
+        nxt = s[i + 1] if i + 1 < len(s) else " "
         if c == " ":
-            out.append(" ")
-        elif c == "-":
+            out.append("[ " + LB + "]")
+            continue
+        if c in URL_BEFORE and prev != " ":
+            out.append(LB + "?")
+        if c == "-":
             out.append("-" + JOIN + "?")
         else:
             out.append(re.escape(c))
-            nxt = s[i + 1] if i + 1 < len(s) else ""
-            if c.isalpha() and nxt.isalpha():
-                out.append("(?:-" + JOIN + ")?")
+        if c.isalpha() and nxt.isalpha():
+            out.append("(?:-" + JOIN + ")?")
+        elif c in URL_AFTER and nxt != " " and i + 1 < len(s):
+            out.append(LB + "?")
     if s[-1:].isalnum():
         out.append("(?!\\w)")
     return re.compile("".join(out))
+
+
+def _fold(c, loose):
+    if not loose:
+        return c
+    low = c.lower()
+    return low if len(low) == 1 else c  # keep one character per character
+
+
+def _squeezed(text, loose):
+    """text.norm without white space (and with loose, without hyphens and
+    lower-cased), and for each of its characters the index in text.norm;
+    computed once per Text."""
+    cache = text.__dict__.setdefault("_squeezed", {})
+    if loose not in cache:
+        drop = " " + LB + JOIN + (HYPHENS if loose else "")
+        keep, idx = [], []
+        for i, c in enumerate(text.norm):
+            if c not in drop:
+                keep.append(_fold(c, loose))
+                idx.append(i)
+        cache[loose] = ("".join(keep), idx)
+    return cache[loose]
+
+
+HYPHENS = "-\u00ad\u2010\u2011"
 
 
 def loose_find(text, want, lo, hi, loose, taken=()):
@@ -315,28 +364,18 @@ def loose_find(text, want, lo, hi, loose, taken=()):
     hyphen lost at a line end, "WróblewskaMüller"): (start, end), or None.
     Compared character by character, without case folding's expansions;
     a match overlapping a taken span (a string already placed) is skipped."""
-    drop = " " + JOIN + ("-\u00ad\u2010\u2011" if loose else "")
-
-    def fold(c):
-        return c.lower() if loose else c
-
-    keep, idx = [], []
-    for i in range(lo, min(hi, len(text.norm))):
-        c = text.norm[i]
-        if c in drop:
-            continue
-        keep.append(fold(c))
-        idx.append(i)
-    target = "".join(fold(c) for c in want if c not in drop and not c.isspace())
+    drop = " " + LB + JOIN + (HYPHENS if loose else "")
+    target = "".join(_fold(c, loose) for c in want if c not in drop and not c.isspace())
     if not target:
         return None
-    joined = "".join(keep)
-    k = joined.find(target)
+    joined, idx = _squeezed(text, loose)
+    kl, kh = bisect.bisect_left(idx, lo), bisect.bisect_left(idx, hi)
+    k = joined.find(target, kl, kh)
     while k >= 0:
         a, b = idx[k], idx[k + len(target) - 1] + 1
         if not any(a < y and x < b for x, y in taken):
             return a, b
-        k = joined.find(target, k + 1)
+        k = joined.find(target, k + 1, kh)
     return None
 
 
@@ -468,7 +507,7 @@ def explain(ex, text, w, pat, lo, hi, label, side=False, after=None, taken=()):
         for check, loose in (("split", False), ("mangled", True)):
             sq = loose_find(text, w.text, a, b, loose, taken)
             if sq:
-                got = text.norm[sq[0]:sq[1]].replace(JOIN, "")
+                got = shown(text.norm[sq[0]:sq[1]])
                 return Failure(ex, check + label, quote(w.text),
                                f"{w.what} extracted as {got!r} in {text.context(*sq)!r}"
                                f" (page {text.page_of(sq[0])})")
@@ -508,7 +547,7 @@ def check_chars(ex, text, allowed):
     fails = []
     seen = {}
     for i, c in enumerate(text.norm):
-        if c in " " + JOIN:
+        if c in " " + LB + JOIN:
             continue
         cp = ord(c)
         if 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp:

@@ -202,7 +202,17 @@ class Matching(unittest.TestCase):
 
     def test_page_numbers_dropped(self):
         t = xc.Text("a\n 2 / 5 \nb\f")
-        self.assertEqual(t.norm, "a b")
+        self.assertEqual(t.norm, "a\nb")
+
+    def test_urls_broken_without_hyphen(self):
+        # folio breaks a long URL after "/_?&=#" and before "." "@" "-"
+        url = "https://dandiarchive.org/dandiset/000874/files?location=sub-R12"
+        for raw in ("https://dandiarchive.org/dandiset/\n000874/files?location=\nsub-R12",
+                    "https://dandiarchive\n.org/dandiset/000874/files?location=sub\n-R12"):
+            self.assertTrue(xc.pattern(url).search(xc.Text(raw).norm), raw)
+        # but not at a space inside a line, nor elsewhere
+        self.assertFalse(xc.pattern(url).search(xc.Text(url.replace("/000874", "/ 000874")).norm))
+        self.assertFalse(xc.pattern(url).search(xc.Text(url.replace("dandiset", "dandi\nset")).norm))
 
     def test_icon_glyph_and_foreign_characters(self):
         f = fails_of(PLAIN, GOOD_PLAIN.replace("ada@", "\uf0e0 ada@").replace("London", "London ★"))
