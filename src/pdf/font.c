@@ -1062,6 +1062,8 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 	char *data = x_calloc(len, 1);
 	memcpy(data, sub, sub_len);
 	hb_blob_destroy(blob);
+	/* libharu writes the PostScript name into the PDF as a name object. */
+	cv_sfnt_repair_psname(data, len);
 	/* What libharu parses is the subset: check it by libharu's rules too. */
 	char why[256];
 	if (cv_sfnt_check(data, len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {

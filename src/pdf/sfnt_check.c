@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../util.h"
 
@@ -501,6 +502,21 @@ static bool check_cmap(struct ck *c)
 	return check_format4(c, bmp);
 }
 
+/*
+ * A character a PostScript name may hold that libharu writes into a PDF
+ * name (BaseFont, FontName) correctly: printable ASCII but for the PDF
+ * delimiters ( ) < > [ ] { } / %, which no PostScript name may hold (libharu
+ * escapes them as #xx: legal in the PDF, broken wherever the name is used
+ * as PostScript), and ',', where folio cuts the ",Bold" libharu appends.
+ * libharu 2.3.0 escapes bytes below 0x20 and above 0x7E, '#' and the
+ * backslash (HPDF_NEEDS_ESCAPE), but writes a space as it is: the name
+ * ends there and the rest of it is a stray token in the dictionary.
+ */
+static bool psname_safe(unsigned ch)
+{
+	return ch > 0x20 && ch < 0x7F && !strchr("()<>[]{}/%,", (int)ch);
+}
+
 /* The name records libharu would take the PostScript name and subfamily from. */
 struct name_pick {
 	bool mac, win;
@@ -514,10 +530,12 @@ struct name_pick {
  * name (ID 6) and a subfamily (ID 2), Macintosh Roman or Windows English,
  * at most 119 bytes together.  From a Windows (UTF-16) string it takes
  * every second byte, reading one past an odd length (uninitialised stack);
- * an empty PostScript name, or one folio cuts to nothing at its first comma
- * (libharu appends ",Style"), is a BaseFont libharu refuses.  hb-subset
- * keeps only the Unicode records of IDs 0 to 6 in English (0x0409): the
- * Macintosh ones do not reach libharu.
+ * an empty PostScript name is a BaseFont libharu refuses.  hb-subset keeps
+ * only the Unicode records of IDs 0 to 6 in English (0x0409): the
+ * Macintosh ones do not reach libharu.  font.c rewrites what libharu could
+ * not write into a PDF name (cv_sfnt_repair_psname) before it loads the
+ * subset, so a name is refused only when it has no characters; the bytes
+ * for libharu must have been through that repair.
  */
 static bool check_name(struct ck *c)
 {
@@ -574,11 +592,20 @@ static bool check_name(struct ck *c)
 			            "name ID %u for Windows is %u bytes, an odd length for UTF-16",
 			            k ? 2 : 6, p->win_len);
 	}
-	/* The first character libharu takes of the PostScript name. */
-	size_t first = ps.mac ? ps.mac_at : ps.win_at + 1;
-	unsigned ch = (ps.mac ? ps.mac_len : ps.win_len) ? t->p[first] : 0;
-	if (ch == 0 || ch == ',')
-		return fail(c, "the PostScript name (name ID 6) is empty as libharu reads it");
+	if ((ps.mac ? ps.mac_len : ps.win_len) == 0)
+		return fail(c, "the PostScript name (name ID 6) is empty");
+	/* The characters libharu takes: the Macintosh bytes, else every second byte. */
+	size_t first = ps.mac ? ps.mac_at : ps.win_at + 1, step = ps.mac ? 1 : 2;
+	unsigned chars = ps.mac ? ps.mac_len : ps.win_len / 2;
+	for (unsigned k = 0; libharu && k < chars; k++) {
+		unsigned ch = t->p[first + step * k];
+		if (!psname_safe(ch))
+			return fail(
+			    c,
+			    "the PostScript name (name ID 6) has byte 0x%02X at character %u, "
+			    "which libharu cannot write into a PDF name",
+			    ch, k + 1);
+	}
 	/* libharu's byte counts: the Macintosh string, else half the UTF-16 one */
 	unsigned ps_len = ps.mac && ps.mac_len ? ps.mac_len : (ps.win_len + 1) / 2;
 	unsigned sub_len = sub.mac && sub.mac_len ? sub.mac_len : (sub.win_len + 1) / 2;
@@ -591,6 +618,39 @@ static bool check_name(struct ck *c)
 		return fail(c, "name strings are %zu bytes (libharu's 16-bit offsets reach 65535)",
 		            copied);
 	return true;
+}
+
+size_t cv_sfnt_repair_psname(void *data, size_t len)
+{
+	struct cv_sfnt_tab t = cv_sfnt_table(data, data ? len : 0, TAG('n', 'a', 'm', 'e'));
+	if (!t.p)
+		return 0;
+	unsigned char *name = (unsigned char *)data + (t.p - (const unsigned char *)data);
+	unsigned count = u16(&t, 2), storage = u16(&t, 4);
+	size_t fixed = 0;
+	for (unsigned i = 0; i < count && inside(&t, 6 + 12 * (size_t)i, 12); i++) {
+		size_t rec = 6 + 12 * (size_t)i;
+		unsigned platform = u16(&t, rec), n = u16(&t, rec + 8);
+		size_t at = (size_t)storage + u16(&t, rec + 10);
+		if (u16(&t, rec + 6) != 6 || !inside(&t, at, n))
+			continue;
+		unsigned char *str = name + at;
+		if (platform == 0 || platform == 3) { /* UTF-16BE: one code unit a character */
+			for (size_t k = 0; k + 1 < n; k += 2)
+				if (str[k] != 0 || !psname_safe(str[k + 1])) {
+					str[k] = 0;
+					str[k + 1] = '-';
+					fixed++;
+				}
+		} else {
+			for (size_t k = 0; k < n; k++)
+				if (!psname_safe(str[k])) {
+					str[k] = '-';
+					fixed++;
+				}
+		}
+	}
+	return fixed;
 }
 
 /*

@@ -66,4 +66,17 @@ enum cv_sfnt_verdict {
 enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_use use, char *why,
                                    size_t size);
 
+/*
+ * Make the PostScript names (name ID 6) of the plain sfnt data[0..len) safe
+ * as the PDF names libharu writes them into (BaseFont, FontName): in place,
+ * every character outside printable ASCII, and every PDF delimiter, space
+ * or comma, becomes '-' ("Noto Serif (Reg) " -> "Noto-Serif--Reg--").  A
+ * UTF-16 string (platforms 0 and 3) is rewritten by code unit, any other by
+ * byte; lengths never change.  For a copy of a font about to be handed to
+ * libharu: never the user's file.  Records outside the table, or a table
+ * outside data, are left alone (cv_sfnt_check refuses them).  Returns the
+ * number of characters rewritten.
+ */
+size_t cv_sfnt_repair_psname(void *data, size_t len);
+
 #endif

@@ -307,6 +307,10 @@ DAMAGE(name_ps_comma)
 	size_t name = off_of(d, "name");
 	d[name + get16(d + name + 4) + get16(name_rec(d, 6) + 10) + 1] = ','; /* ",oto..." */
 }
+DAMAGE(name_ps_zero)
+{
+	put16(name_rec(d, 6) + 8, 0);
+}
 DAMAGE(name_long)
 {
 	char *ps = name_rec(d, 6), *license = name_rec(d, 13);
@@ -467,10 +471,8 @@ static const struct damage damages[] = {
      "name has no subfamily name (name ID 2) for Windows in English", NULL},
     {"odd UTF-16 length", name_odd, CV_SFNT_DAMAGED,
      "name ID 2 for Windows is 13 bytes, an odd length for UTF-16", NULL},
-    {"PostScript name read as empty", name_ps_empty, CV_SFNT_DAMAGED,
-     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
-    {"PostScript name cut at a comma", name_ps_comma, CV_SFNT_DAMAGED,
-     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
+    {"PostScript name empty", name_ps_zero, CV_SFNT_DAMAGED,
+     "the PostScript name (name ID 6) is empty", NULL},
     {"long names", name_long, CV_SFNT_DAMAGED,
      "the PostScript and subfamily names are 338 characters together (libharu takes at most "
      "119)",
@@ -688,6 +690,10 @@ static void test_libharu_rules(void)
 	put16(ps + 4, 0);
 	put16(ps + 8, get16(ps + 8) - 1); /* "\0N\0o..." read as "N\0o\0..." */
 	put16(ps + 10, get16(ps + 10) + 1);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x00 at character 2, which "
+	               "libharu cannot write into a PDF name");
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 15); /* "N-o-t-o-..." */
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_DAMAGED);
 	CHECK_STR(why, "name has no PostScript name (name ID 6) for Windows in English");
@@ -830,6 +836,124 @@ static void test_box_past_end(void)
 	free(data);
 }
 
+/* The string of d's (Windows) PostScript name: its record and bytes. */
+static char *ps_string(char *d)
+{
+	size_t name = off_of(d, "name");
+	return d + name + get16(d + name + 4) + get16(name_rec(d, 6) + 10);
+}
+
+/* Make d's PostScript name these UTF-16 code units (at most 16: the base's length). */
+static void set_ps(char *d, const unsigned *units, size_t n)
+{
+	char *str = ps_string(d);
+	for (size_t i = 0; i < n; i++)
+		put16(str + 2 * i, units[i]);
+	put16(name_rec(d, 6) + 8, (unsigned)(2 * n));
+}
+
+/* d's PostScript name as ASCII ('?' for a code unit above 0x7F), into out[17]. */
+static const char *ps_ascii(char *d, char out[17])
+{
+	const char *str = ps_string(d);
+	size_t n = get16(name_rec(d, 6) + 8) / 2;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		unsigned u = get16(str + 2 * i);
+		out[i] = u < 0x80 ? (char)u : '?';
+	}
+	out[n < 16 ? n : 16] = '\0';
+	return out;
+}
+
+static size_t units_of(const char *ascii, unsigned *units)
+{
+	size_t n = strlen(ascii);
+	for (size_t i = 0; i < n; i++)
+		units[i] = (unsigned char)ascii[i];
+	return n;
+}
+
+/*
+ * The PostScript name as libharu writes it into PDF names: every character
+ * it would write raw (space), escape out of a PostScript name (delimiters),
+ * read as a NUL or cut at (comma), or that is not ASCII becomes '-', in
+ * place; '#' and the backslash stay (libharu escapes them as #23 and #5C).
+ * The checks on the bytes for libharu refuse a name the repair has not
+ * been through; the checks on the file refuse only a name with nothing in it.
+ */
+static void test_psname(void)
+{
+	char why[256], name[17];
+	unsigned units[16];
+	char *d = x_malloc(base_len), *want = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0); /* "NotoSans-Regular" */
+	CHECK(memcmp(d, base, base_len) == 0);
+
+	set_ps(d, units, units_of("Noto Sans (Reg) ", units));
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x20 at character 5, which "
+	               "libharu cannot write into a PDF name");
+	memcpy(want, d, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 5);
+	CHECK_STR(ps_ascii(d, name), "Noto-Sans--Reg--");
+	set_ps(want, units, units_of("Noto-Sans--Reg--", units));
+	CHECK(memcmp(d, want, base_len) == 0); /* nothing else changed */
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+
+	/* Controls, NUL, Latin-1, CJK, a surrogate pair, DEL, delimiters, comma. */
+	static const unsigned hostile[16] = {0x0000, 0x00E9, 0x4E2D, 0xD83D, 0xDE00, '/',
+	                                     '%',    '[',    ']',    '{',    '}',    '<',
+	                                     '>',    ',',    0x007F, 0x001F};
+	set_ps(d, hostile, 16);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 16);
+	CHECK_STR(ps_ascii(d, name), "----------------");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	/* What libharu escapes correctly, and the rest of printable ASCII, stays. */
+	set_ps(d, units, units_of("A#B\\C-x_y.z~!@$*", units));
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+	CHECK_STR(ps_ascii(d, name), "A#B\\C-x_y.z~!@$*");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+
+	/* A record one byte off: libharu would read NULs, an empty name; a comma
+	 * first: folio would cut the name to nothing.  Both repair to names. */
+	memcpy(d, base, base_len);
+	name_ps_empty(d);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x00 at character 1, which "
+	               "libharu cannot write into a PDF name");
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 16);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	memcpy(d, base, base_len);
+	name_ps_comma(d);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 1);
+	CHECK_STR(ps_ascii(d, name), "-otoSans-Regular");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+
+	/* Nothing outside the data is touched: no name, a record outside the
+	 * table, cut files. */
+	CHECK(cv_sfnt_repair_psname(NULL, 0) == 0);
+	memcpy(d, base, base_len);
+	name_outside(d);
+	memcpy(want, d, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+	CHECK(memcmp(d, want, base_len) == 0);
+	size_t cuts[] = {0, 5, 12, 300, off_of(base, "name") + 10, off_of(base, "name") + 400};
+	for (size_t i = 0; i < CV_COUNT(cuts); i++) {
+		char *cut = x_malloc(cuts[i] ? cuts[i] : 1);
+		memcpy(cut, base, cuts[i]);
+		CHECK(cv_sfnt_repair_psname(cut, cuts[i]) == 0);
+		x_free(cut);
+	}
+	x_free(want);
+	x_free(d);
+}
+
 /* The table lookup kern.c shares: as HarfBuzz, first match or binary search. */
 static void test_lookup(void)
 {
@@ -858,6 +982,7 @@ int main(void)
 	test_bundled();
 	test_subset_checked();
 	test_box_past_end();
+	test_psname();
 	test_lookup();
 	char path[256];
 	snprintf(path, sizeof path, "%s/damaged.ttf", dir);
