@@ -847,8 +847,17 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
 	char tag[7];
 	subset_tag(data, len, tag);
 	HPDF_TTFontDef_SetTagName(def, tag);
+	/*
+	 * libharu finds font definitions and fonts by def->base_font: by the
+	 * PostScript name alone, two faces of one name (two versions of a
+	 * font, or names the repair made equal) would share the first face's
+	 * subset.  The tagged name "TAGXYZ+Name" it writes as BaseFont and
+	 * FontName stands for the subset's bytes: that becomes the key.
+	 */
+	HPDF_TTFontDefAttr attr = def->attr;
+	memcpy(def->base_font, attr->base_font, sizeof def->base_font);
 	HPDF_FontDef old = HPDF_Doc_FindFontDef(pdf, def->base_font);
-	if (old) {
+	if (old) { /* the same bytes: the same subset */
 		HPDF_FontDef_Free(def);
 		return old;
 	}
@@ -858,7 +867,6 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
 	}
 	/* Mark every glyph used: the subset holds only needed glyphs, and
 	 * 2.3.0 loses components of nested composites otherwise. */
-	HPDF_TTFontDefAttr attr = def->attr;
 	for (HPDF_UINT i = 0; i < attr->num_glyphs; i++)
 		attr->glyph_tbl.flgs[i] = 1;
 	return def;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -954,6 +955,76 @@ static void test_psname(void)
 	x_free(d);
 }
 
+/*
+ * Through the font module: the subset libharu loads has the repaired name
+ * (BaseFont "TAGXYZ+Noto-Sans--Reg--"), the file is left as it was, and a
+ * second face whose name is the same after the repair gets its own font
+ * (libharu looks fonts up by name); the same bytes at another path with
+ * the same characters share one.
+ */
+static void test_psname_embedded(const char *dir)
+{
+	char paths[3][256];
+	unsigned units[16];
+	char *d[3];
+	static struct cv_font_family fams[3];
+	static const char *const names[3] = {"Noto Sans (Reg) ", "Noto-Sans--Reg--",
+	                                     "Noto Sans (Reg) "};
+	static const char *const used[3] = {"Hx", "ab", "Hx"};
+	memset(fams, 0, sizeof fams);
+	for (int i = 0; i < 3; i++) {
+		d[i] = x_malloc(base_len);
+		memcpy(d[i], base, base_len);
+		set_ps(d[i], units, units_of(names[i], units));
+		snprintf(paths[i], sizeof paths[i], "%s/ps%d.ttf", dir, i);
+		FILE *fp = fopen(paths[i], "wb");
+		CHECK(fp != NULL);
+		if (fp) {
+			fwrite(d[i], 1, base_len, fp);
+			fclose(fp);
+		}
+		fams[i].name = "x";
+		for (int k = 0; k < 4; k++) {
+			fams[i].file[k] = paths[i];
+			fams[i].pos[k] = (struct cv_pos){"layout.yaml", 3 + i, 14};
+		}
+	}
+	layout.families = fams;
+	layout.nfamilies = 3;
+	cv_msg_reset();
+	struct cv_fonts *f = cv_fonts_open(&layout);
+	CHECK(f != NULL);
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	HPDF_Font font[3] = {NULL, NULL, NULL};
+	for (int i = 0; f && i < 3; i++)
+		cv_fonts_use(f, i, CV_FACE_REGULAR, used[i], 2, NULL);
+	for (int i = 0; f && i < 3; i++)
+		font[i] = cv_fonts_hpdf(f, pdf, i, CV_FACE_REGULAR);
+	CHECK(font[0] && font[1] && font[2]);
+	CHECK(cv_msg_count(CV_ERROR) == 0);
+	for (int i = 0; i < 3 && font[i]; i++) {
+		const char *got = HPDF_Font_GetFontName(font[i]);
+		CHECK(strlen(got) == 23 && got[6] == '+');
+		CHECK_STR(got + 7, "Noto-Sans--Reg--");
+	}
+	CHECK(font[0] != font[1]);
+	if (font[0] && font[1])
+		CHECK(strcmp(HPDF_Font_GetFontName(font[0]), HPDF_Font_GetFontName(font[1])) != 0);
+	CHECK(font[0] == font[2]);
+	CHECK(HPDF_SaveToStream(pdf) == HPDF_OK);
+	HPDF_Free(pdf);
+	cv_fonts_free(f);
+	for (int i = 0; i < 3; i++) {
+		char *now = NULL;
+		size_t len = 0;
+		CHECK(cv_file_read(paths[i], 1u << 25, &now, &len) == 0);
+		CHECK(len == base_len && memcmp(now, d[i], base_len) == 0); /* the file as it was */
+		free(now);
+		unlink(paths[i]);
+		x_free(d[i]);
+	}
+}
+
 /* The table lookup kern.c shares: as HarfBuzz, first match or binary search. */
 static void test_lookup(void)
 {
@@ -983,6 +1054,7 @@ int main(void)
 	test_subset_checked();
 	test_box_past_end();
 	test_psname();
+	test_psname_embedded(dir);
 	test_lookup();
 	char path[256];
 	snprintf(path, sizeof path, "%s/damaged.ttf", dir);
