@@ -745,3 +745,188 @@ enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_us
 	       check_name(&c) && check_post(&c) && check_os2(&c) && check_embedding(&c));
 	return c.verdict;
 }
+
+/* ---- composite glyphs ------------------------------------------------- */
+
+#define NESTING_MAX 64  /* HarfBuzz's HB_MAX_NESTING_LEVEL: hb-subset follows no deeper */
+#define GLYPH_OPEN 0xFF /* a mark: the glyph is being checked (on the current path) */
+#define ARG_1_AND_2_ARE_WORDS 0x0001
+#define WE_HAVE_A_SCALE 0x0008
+#define MORE_COMPONENTS 0x0020
+#define WE_HAVE_AN_X_AND_Y_SCALE 0x0040
+#define WE_HAVE_A_TWO_BY_TWO 0x0080
+
+struct cv_sfnt_glyphs {
+	struct cv_sfnt_tab loca, glyf;
+	unsigned num_glyphs;
+	bool long_loca;
+	unsigned root;       /* the glyph cv_sfnt_check_glyph was asked about */
+	unsigned char *mark; /* per glyph: 0 unread, GLYPH_OPEN, else 1 + its nesting depth */
+	bool spent;
+	char why[160]; /* the problem, once spent */
+};
+
+struct cv_sfnt_glyphs *cv_sfnt_glyphs_new(const void *data, size_t len)
+{
+	struct cv_sfnt_glyphs *g = x_calloc(1, sizeof *g);
+	size_t n = data ? len : 0;
+	struct cv_sfnt_tab head = cv_sfnt_table(data, n, TAG('h', 'e', 'a', 'd'));
+	struct cv_sfnt_tab maxp = cv_sfnt_table(data, n, TAG('m', 'a', 'x', 'p'));
+	g->loca = cv_sfnt_table(data, n, TAG('l', 'o', 'c', 'a'));
+	g->glyf = cv_sfnt_table(data, n, TAG('g', 'l', 'y', 'f'));
+	g->long_loca = s16(&head, 50) == 1;
+	g->num_glyphs = u16(&maxp, 4);
+	g->mark = x_calloc(g->num_glyphs ? g->num_glyphs : 1, 1);
+	return g;
+}
+
+void cv_sfnt_glyphs_free(struct cv_sfnt_glyphs *g)
+{
+	if (!g)
+		return;
+	x_free(g->mark);
+	x_free(g);
+}
+
+unsigned cv_sfnt_glyph_count(const struct cv_sfnt_glyphs *g)
+{
+	return g->num_glyphs;
+}
+
+static int glyph_fail(struct cv_sfnt_glyphs *g, const char *fmt, ...) CV_PRINTF(2, 3);
+
+/* Record the problem and spend the checker; always -1, for `return glyph_fail(...)`. */
+static int glyph_fail(struct cv_sfnt_glyphs *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g->why, sizeof g->why, fmt, ap);
+	va_end(ap);
+	g->spent = true;
+	return -1;
+}
+
+/* Bytes of a component record with these flags (as HarfBuzz and libharu size it). */
+static size_t component_size(unsigned flags)
+{
+	size_t size = 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+	if (flags & WE_HAVE_A_SCALE)
+		size += 2;
+	else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
+		size += 4;
+	else if (flags & WE_HAVE_A_TWO_BY_TWO)
+		size += 8;
+	return size;
+}
+
+/*
+ * Check glyph gid, at nesting depth depth below the glyph asked about, and
+ * every component under it.  Returns how deep its components nest (0 for a
+ * simple or empty glyph, 1 for a composite of simple glyphs), or -1 after
+ * glyph_fail.  Each glyph is read once: its mark keeps the answer.
+ * Recursion stops at NESTING_MAX + 1 levels.
+ */
+static int check_tree(struct cv_sfnt_glyphs *g, unsigned gid, unsigned depth)
+{
+	if (g->mark[gid])
+		return g->mark[gid] - 1;
+	/* Bounds first, then direct reads: every glyph of a font may pass here. */
+	size_t unit = g->long_loca ? 4 : 2;
+	if (!inside(&g->loca, unit * (size_t)gid, 2 * unit))
+		return glyph_fail(g, "loca has no offset for glyph %u", gid);
+	const unsigned char *q = g->loca.p + unit * (size_t)gid;
+	size_t off = g->long_loca
+	                 ? (size_t)q[0] << 24 | (size_t)q[1] << 16 | (size_t)q[2] << 8 | q[3]
+	                 : ((size_t)q[0] << 8 | q[1]) * 2;
+	size_t end = g->long_loca
+	                 ? (size_t)q[4] << 24 | (size_t)q[5] << 16 | (size_t)q[6] << 8 | q[7]
+	                 : ((size_t)q[2] << 8 | q[3]) * 2;
+	if (off > end || !inside(&g->glyf, off, end - off))
+		return glyph_fail(g, "glyph %u lies outside glyf", gid);
+	size_t len = end - off;
+	const unsigned char *p = g->glyf.p + off;
+	if (len && len < GLYPH_HEADER)
+		return glyph_fail(g, "glyph %u is %zu bytes (a glyph with an outline needs %u)",
+		                  gid, len, GLYPH_HEADER);
+	int contours = len ? (int16_t)(p[0] << 8 | p[1]) : 0;
+	if (contours >= 0) {
+		g->mark[gid] = 1;
+		return 0;
+	}
+	if (contours < -1)
+		return glyph_fail(g, "glyph %u has numberOfContours %d (a composite glyph has -1)",
+		                  gid, contours);
+	g->mark[gid] = GLYPH_OPEN;
+	int nesting = 0;
+	size_t at = GLYPH_HEADER;
+	unsigned flags, k = 0;
+	do {
+		size_t size = len - at < 4 ? 0 : component_size(p[at] << 8 | p[at + 1]);
+		if (size == 0 || len - at < size)
+			return glyph_fail(g,
+			                  "composite glyph %u runs past its end (%zu bytes) at "
+			                  "component %u",
+			                  gid, len, k + 1);
+		flags = (unsigned)p[at] << 8 | p[at + 1];
+		unsigned part = (unsigned)p[at + 2] << 8 | p[at + 3];
+		if (part >= g->num_glyphs)
+			return glyph_fail(g,
+			                  "composite glyph %u refers to glyph %u (the font has %u "
+			                  "glyphs)",
+			                  gid, part, g->num_glyphs);
+		if (part == gid)
+			return glyph_fail(g, "composite glyph %u refers to itself", gid);
+		unsigned mark = g->mark[part];
+		if (mark == GLYPH_OPEN)
+			return glyph_fail(
+			    g,
+			    "composite glyph %u refers to glyph %u, which contains it "
+			    "(a cycle)",
+			    gid, part);
+		int below = mark                      ? (int)mark - 1
+		            : depth + 1 > NESTING_MAX ? 0
+		                                      : check_tree(g, part, depth + 1);
+		if (below < 0)
+			return -1;
+		if (depth + 1 + (unsigned)below > NESTING_MAX)
+			return glyph_fail(
+			    g, "glyph %u nests composite glyphs more than %u levels deep", g->root,
+			    NESTING_MAX);
+		if (below + 1 > nesting)
+			nesting = below + 1;
+		at += size;
+		k++;
+	} while (flags & MORE_COMPONENTS);
+	g->mark[gid] = (unsigned char)(1 + nesting);
+	return nesting;
+}
+
+enum cv_sfnt_verdict cv_sfnt_check_glyph(struct cv_sfnt_glyphs *g, unsigned glyph, char *why,
+                                         size_t size)
+{
+	if (!g->spent) {
+		g->root = glyph;
+		if (glyph >= g->num_glyphs)
+			glyph_fail(g, "glyph %u is past the font's %u glyphs", glyph,
+			           g->num_glyphs);
+		else
+			check_tree(g, glyph, 0);
+	}
+	if (size && g->spent)
+		snprintf(why, size, "%s", g->why);
+	else if (size)
+		why[0] = '\0';
+	return g->spent ? CV_SFNT_DAMAGED : CV_SFNT_OK;
+}
+
+enum cv_sfnt_verdict cv_sfnt_check_all_glyphs(const void *data, size_t len, char *why, size_t size)
+{
+	struct cv_sfnt_glyphs *g = cv_sfnt_glyphs_new(data, len);
+	for (unsigned gid = 0; gid < g->num_glyphs && !g->spent; gid++) {
+		g->root = gid;
+		check_tree(g, gid, 0);
+	}
+	enum cv_sfnt_verdict v = cv_sfnt_check_glyph(g, 0, why, size);
+	cv_sfnt_glyphs_free(g);
+	return v;
+}
