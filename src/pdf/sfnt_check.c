@@ -2,8 +2,9 @@
  * Checks on a TrueType file's tables before HarfBuzz subsets it and libharu
  * 2.3.0 loads the subset (hpdf_fontdef_tt.c), so that neither divides by
  * zero, indexes past an array it sized from the file, allocates from a
- * count the data cannot back, nor writes a broken font program into the
- * PDF.  Each check names the libharu or HarfBuzz code it protects.
+ * count the data cannot back, nor writes a broken font program or font
+ * name into the PDF; the composite glyph checker and the PostScript name
+ * repair.  Each check names the libharu or HarfBuzz code it protects.
  */
 #include "sfnt_check.h"
 

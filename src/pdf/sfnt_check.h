@@ -2,7 +2,9 @@
  * TrueType (sfnt) files checked before HarfBuzz subsets them and libharu
  * 2.3.0 parses them: every table value either of them, or folio's font
  * module, divides by, indexes with or allocates from is in range, and every
- * table, subtable and record lies inside its container.  Also the
+ * table, subtable and record lies inside its container; the composite
+ * glyphs a document uses are whole and acyclic; the PostScript name is
+ * made safe for the PDF names libharu writes it into.  Also the
  * bounds-checked big-endian reads and the table lookup that kern.c shares.
  * Pure byte code: no HarfBuzz, no libharu.
  */
