@@ -25,7 +25,7 @@ bool cv_pdf_check_files(const struct cv_doc *doc, struct cv_photo_file *photo)
 {
 	struct cv_fonts *fonts = cv_fonts_open(doc->layout);
 	const struct cv_block *ph = find_photo(doc);
-	bool ok = fonts != NULL;
+	bool ok = fonts != NULL && cv_fonts_check_glyphs(fonts);
 	if (photo)
 		memset(photo, 0, sizeof *photo);
 	cv_fonts_free(fonts);

@@ -20,10 +20,13 @@ struct cv_photo_file {
 
 /*
  * Open every font of doc's layout and decode doc's photo (if it has one),
- * with the same checks, limits and messages as the PDF back end; reports
- * every problem at its position.  False on error.  photo, when not NULL,
- * receives the photo as the PDF would embed it (zeroed when there is none
- * or it is the file itself).
+ * with the same checks, limits and messages as the PDF back end, but for
+ * composite glyphs: every glyph of every font is checked
+ * (cv_fonts_check_glyphs), not only those of the characters the document
+ * shows, as a TeX engine may draw any of them.  Reports every problem at
+ * its position.  False on error.  photo, when not NULL, receives the photo
+ * as the PDF would embed it (zeroed when there is none or it is the file
+ * itself).
  */
 bool cv_pdf_check_files(const struct cv_doc *doc, struct cv_photo_file *photo);
 

@@ -3,8 +3,10 @@
 # subset and with ToUnicode; poppler and mupdf silent; no bogus CMaps; text
 # extracted in reading order by pdftotext, mutool and pdfminer; byte-identical
 # rebuilds (with and without SOURCE_DATE_EPOCH); links without borders;
-# bookmarks = section titles; page counts and page numbers; photos (JPEG, PNG
-# with alpha) render; bad photos fail cleanly without touching the output.
+# bookmarks = section titles; page counts and page numbers; fonts whose
+# PostScript names a PDF name cannot hold are embedded under repaired names;
+# photos (JPEG, PNG with alpha) render; bad photos fail cleanly without
+# touching the output.
 set -u
 : "${FOLIO:?}" "${SRC:?}"
 tmp=$(mktemp -d)
@@ -333,6 +335,70 @@ if build hostile "$tmp/hostile.yaml"; then
 	done
 else
 	bad "hostile: build failed: $(cat "$tmp/hostile.stderr")"
+fi
+
+# ---- hostile PostScript names: repaired in the copy libharu gets -----------
+# rename_font SRC DST NAME: SRC with every PostScript name (name ID 6) set to
+# NAME, written to DST (the other tables as they are).
+rename_font() {
+	"$python" - "$@" << 'EOF'
+import struct, sys
+src, dst, new_name = sys.argv[1:4]
+font = open(src, "rb").read()
+tabs = {}
+for i in range(struct.unpack(">H", font[4:6])[0]):
+    tag, _, off, length = struct.unpack(">4sIII", font[12 + 16 * i:28 + 16 * i])
+    tabs[tag] = font[off:off + length]
+name = tabs[b"name"]
+count, storage = struct.unpack(">HH", name[2:6])
+recs, strings = b"", b""
+for i in range(count):
+    p, e, lang, nid, n, off = struct.unpack(">6H", name[6 + 12 * i:18 + 12 * i])
+    s = name[storage + off:storage + off + n]
+    if nid == 6:
+        s = new_name.encode("utf-16-be" if p in (0, 3) else "latin-1")
+    recs += struct.pack(">6H", p, e, lang, nid, len(s), len(strings))
+    strings += s
+tabs[b"name"] = struct.pack(">HHH", 0, count, 6 + 12 * count) + recs + strings
+tags = sorted(tabs)
+head, body = struct.pack(">IHHHH", 0x00010000, len(tags), 0, 0, 0), b""
+for t in tags:
+    head += struct.pack(">4sIII", t, 0, 12 + 16 * len(tags) + len(body), len(tabs[t]))
+    body += tabs[t] + b"\0" * (-len(tabs[t]) % 4)
+open(dst, "wb").write(head + body)
+EOF
+}
+# Regular: spaces and parentheses (libharu writes a space raw into the
+# name).  Bold: the name the regular one is repaired to (two faces, one
+# name).  Italic: '#' and '\', which libharu escapes as #23 and #5C.
+rename_font "$SRC/fonts/NotoSerif-Regular.ttf" "$tmp/ps-regular.ttf" "Noto Serif (Reg) " &&
+	rename_font "$SRC/fonts/NotoSerif-Bold.ttf" "$tmp/ps-bold.ttf" "Noto-Serif--Reg--" &&
+	rename_font "$SRC/fonts/NotoSerif-Italic.ttf" "$tmp/ps-italic.ttf" 'Ital#ic\Name' && ok ||
+	bad "hostile PostScript names: cannot write the renamed fonts"
+cat > "$tmp/ps.layout.yaml" << EOF
+extends: classic
+fonts:
+  serif:
+    regular: $tmp/ps-regular.ttf
+    bold: $tmp/ps-bold.ttf
+    italic: $tmp/ps-italic.ttf
+EOF
+sums=$(cksum "$tmp"/ps-*.ttf)
+if build ps "$SRC/data/example.yaml" -l "$tmp/ps.layout.yaml"; then
+	ok
+	qpdf --check "$tmp/ps.pdf" > "$tmp/ps.qpdf" 2>&1 && ok || bad "hostile PostScript names: qpdf --check: $(tail -5 "$tmp/ps.qpdf")"
+	quiet "hostile PostScript names" pdffonts "$tmp/ps.pdf"
+	# the names without their subset tags, sorted
+	pdffonts "$tmp/ps.pdf" 2> /dev/null | awk 'NR > 2 { print $1 }' | sed 's/^[A-Z]\{6\}+//' | sort > "$tmp/ps.fonts"
+	printf '%s\n' 'Ital#ic\Name' Noto-Serif--Reg-- Noto-Serif--Reg-- | sort > "$tmp/ps.want"
+	cmp -s "$tmp/ps.fonts" "$tmp/ps.want" && ok || bad "hostile PostScript names: pdffonts shows $(tr '\n' ' ' < "$tmp/ps.fonts")"
+	[ "$(pdffonts "$tmp/ps.pdf" 2> /dev/null | awk 'NR > 2 && $1 ~ /Reg--$/ { print $1 }' | sort -u | wc -l)" -eq 2 ] && ok ||
+		bad "hostile PostScript names: the regular and bold faces share one font"
+	grep -aq '/FontName /[A-Z]\{6\}+Ital#23ic#5CName' "$tmp/ps.pdf" && ok || bad "hostile PostScript names: '#' and '\\' not written as #23 and #5C"
+	pdftotext -enc UTF-8 "$tmp/ps.pdf" - 2> /dev/null | grep -q 'Xuanlei Zhao' && ok || bad "hostile PostScript names: the text does not extract"
+	[ "$(cksum "$tmp"/ps-*.ttf)" = "$sums" ] && ok || bad "hostile PostScript names: a font file was changed"
+else
+	bad "hostile PostScript names: build failed: $(cat "$tmp/ps.stderr")"
 fi
 
 # ---- extreme but valid styles: Tc beyond libharu's own -30..300 pt range ----
