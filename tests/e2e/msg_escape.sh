@@ -33,7 +33,7 @@ clean() { # name want-status cmd...
   perl -ne '
     chomp; $bad = 1 if /[\x00-\x1f\x7f]/;
     $bad = 1 unless utf8::decode($_);
-    $bad = 1 if /[\x{80}-\x{9f}\x{2028}\x{2029}\x{202a}-\x{202e}\x{2066}-\x{2069}]/;
+    $bad = 1 if /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/;
     END { exit($bad ? 1 : 0) }' "$tmp/err" || problems+="raw control bytes: $(cat -v "$tmp/err" | head -3); "
   if [ -n "$problems" ]; then bad "$name: $problems"; else ok; fi
 }
@@ -85,6 +85,42 @@ clean "-l argument" 2 "$FOLIO" check -l "$raw" plain.yaml
 clean "unknown option" 2 "$FOLIO" build plain.yaml "--$raw"
 clean "unknown command" 2 "$FOLIO" "$raw"
 clean "-o naming a missing directory" 3 "$FOLIO" build -o "$raw/x.pdf" plain.yaml
+
+# every code point from U+0080 up, through one message (an unknown command
+# of 20000 code points at a time, space-separated): each is shown as itself
+# or, exactly when perl's Unicode database (14.0) calls it Cc, Cf, Zl, Zp,
+# Default_Ignorable_Code_Point or Noncharacter_Code_Point, as \uNNNN or
+# \UNNNNNNNN (and U+13439-U+1343F, format characters since Unicode 15.0)
+perl -CSA -e '
+  use strict; use warnings;
+  my ($folio, $tmp) = @ARGV; my $bad = 0; my $checked = 0;
+  my @cps = grep { $_ < 0xD800 || $_ > 0xDFFF } 0x80 .. 0x10FFFF;
+  while (my @chunk = splice(@cps, 0, 20000)) {
+    my $arg = join(" ", map { chr } @chunk); utf8::encode($arg);
+    my $pid = fork() // die;
+    if (!$pid) { open(STDERR, ">", "$tmp/sweep") or die; exec($folio, $arg) or exit 99; }
+    waitpid($pid, 0);
+    open(my $fh, "<:encoding(UTF-8)", "$tmp/sweep") or die;
+    my $line = <$fh>; close $fh;
+    if (!defined $line || $line !~ /^folio: error: unknown command \x27(.*)\x27 \(build/) {
+      print "FAIL: sweep from U+", sprintf("%04X", $chunk[0]), ": ", substr($line // "(none)", 0, 80), "\n"; $bad++; next;
+    }
+    my @got = split / /, $1, -1;
+    if (@got != @chunk) { print "FAIL: sweep from U+", sprintf("%04X", $chunk[0]), ": ", scalar(@got), " items\n"; $bad++; next; }
+    for my $i (0 .. $#chunk) {
+      my $cp = $chunk[$i]; my $c = chr($cp);
+      my $esc = $c =~ /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/
+                || ($cp >= 0x13439 && $cp <= 0x1343F);
+      my $want = !$esc ? $c : $cp > 0xFFFF ? sprintf("\\U%08x", $cp) : sprintf("\\u%04x", $cp);
+      $checked++;
+      if ($got[$i] ne $want) {
+        printf "FAIL: U+%04X shown as %s, want %s\n", $cp, join("", map { sprintf("<%x>", ord) } split //, $got[$i]), $esc ? $want : "itself";
+        last if ++$bad > 20;
+      }
+    }
+  }
+  print "sweep: $checked code points\n";
+  exit($bad ? 1 : 0);' "$FOLIO" "$tmp" && ok || bad "code point sweep"
 
 # folio's own message formats hold no control character: a message is one
 # line, two lines are two cv_msg calls
