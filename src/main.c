@@ -322,6 +322,22 @@ static long long source_date_epoch(void)
 	return v;
 }
 
+/* One line of `folio layouts`: the name padded to 12 characters, the
+ * description; both come from files, so both are escaped like messages. */
+static void print_layout(const char *name, const char *desc)
+{
+	struct cv_buf line = {0};
+	size_t width;
+	cv_msg_escape(&line, name, strlen(name));
+	for (width = cv_utf8_length(line.data, line.len); width < 12; width++)
+		cv_buf_putc(&line, ' ');
+	cv_buf_putc(&line, ' ');
+	cv_msg_escape(&line, desc, strlen(desc));
+	cv_buf_putc(&line, '\n');
+	fwrite(line.data, 1, line.len, stdout);
+	cv_buf_free(&line);
+}
+
 static int list_layouts(void)
 {
 	const char *roots[3];
@@ -345,7 +361,7 @@ static int list_layouts(void)
 					const char *desc = cv_layout_describe(
 					    a, cv_arena_printf(a, "%s/%s", dir, fn));
 					seen[nseen++] = name;
-					printf("%-12s %s\n", name, desc ? desc : "");
+					print_layout(name, desc ? desc : "");
 				}
 			}
 			free(names[k]);

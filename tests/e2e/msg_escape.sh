@@ -4,8 +4,11 @@
 # ESC[2J, BEL, CR, LF, a C1 CSI, a bidi override and a forged
 # "x.yaml:1:1: error: forged" line go through check and build; every stderr
 # line must start with a real position or "folio:", the forged text must
-# stay inside its own line, and no control byte, C1 control, invalid UTF-8
-# or bidi control may reach stderr.
+# stay inside its own line, and no control byte, C1 control, invalid UTF-8,
+# bidi or other format character, default-ignorable code point or
+# noncharacter may reach stderr.  Every code point goes through a message
+# once, checked against perl's Unicode database.  `folio layouts` escapes the
+# names and descriptions it lists the same way.
 set -u
 : "${FOLIO:?}" "${SRC:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -16,6 +19,16 @@ bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 # The payload as a YAML double-quoted escape sequence (the file stays ASCII).
 payload='x\e[2J\a\r\nx.yaml:1:1: error: forged\x9b\u202e\u2028y'
 raw=$'x\e[2J\a\r\nx.yaml:1:1: error: forged'
+
+# True if file holds no C0 (but the line ends), DEL, C1 (raw or UTF-8),
+# invalid UTF-8, format character, separator, default-ignorable or noncharacter.
+no_raw() {
+  perl -ne '
+    chomp; $bad = 1 if /[\x00-\x1f\x7f]/;
+    $bad = 1 unless utf8::decode($_);
+    $bad = 1 if /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/;
+    END { exit($bad ? 1 : 0) }' "$1"
+}
 
 # stderr of one run must be clean; $1 names the case, the rest is the command.
 clean() { # name want-status cmd...
@@ -29,12 +42,7 @@ clean() { # name want-status cmd...
     problems+="a line without a position: $(grep -avE '^([^ :]+:[0-9]+:[0-9]+|[^ :]+|folio): (error|warning|note): ' "$tmp/err" | head -1 | cat -v); "
   fi
   grep -aq '^x\.yaml:1:1: error: forged' "$tmp/err" && problems+="forged line printed; "
-  # no C0 (but the line ends), DEL, C1 (raw or UTF-8), invalid UTF-8, bidi controls, separators
-  perl -ne '
-    chomp; $bad = 1 if /[\x00-\x1f\x7f]/;
-    $bad = 1 unless utf8::decode($_);
-    $bad = 1 if /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/;
-    END { exit($bad ? 1 : 0) }' "$tmp/err" || problems+="raw control bytes: $(cat -v "$tmp/err" | head -3); "
+  no_raw "$tmp/err" || problems+="raw control bytes: $(cat -v "$tmp/err" | head -3); "
   if [ -n "$problems" ]; then bad "$name: $problems"; else ok; fi
 }
 
@@ -85,6 +93,19 @@ clean "-l argument" 2 "$FOLIO" check -l "$raw" plain.yaml
 clean "unknown option" 2 "$FOLIO" build plain.yaml "--$raw"
 clean "unknown command" 2 "$FOLIO" "$raw"
 clean "-o naming a missing directory" 3 "$FOLIO" build -o "$raw/x.pdf" plain.yaml
+
+# `folio layouts` prints names (file names) and descriptions (file text): one
+# line each, escaped like messages
+mkdir -p "$tmp/data/layouts"
+printf 'description: d\033[2J\a\r\302\233\342\200\256\342\200\213\357\273\277\363\240\200\201 end\nextends: classic\n' \
+  > "$tmp/data/layouts/$raw.yaml"
+printf 'description: forged\033[A\rclassic      a layout\n' > "$tmp/data/layouts/zz.yaml"
+FOLIO_DATA_DIR_ONLY=1 "$FOLIO" layouts --data-dir "$tmp/data" > "$tmp/layouts.out" 2> "$tmp/err"
+st=$?
+want=$(printf '%s\n' 'x\x1b[2J\x07\r\nx.yaml:1:1: error: forged d\x1b[2J\x07\r\u009b\u202e\u200b\ufeff\U000e0001 end' \
+  'zz           forged\x1b[A\rclassic      a layout')
+if [ $st -eq 0 ] && no_raw "$tmp/layouts.out" && [ "$(cat "$tmp/layouts.out")" = "$want" ]; then ok
+else bad "layouts: exit $st: $(cat -v "$tmp/layouts.out")"; fi
 
 # every code point from U+0080 up, through one message (an unknown command
 # of 20000 code points at a time, space-separated): each is shown as itself
