@@ -65,6 +65,7 @@ static const char usage_build[] =
     "                        default: the one the document needs) and write the PDF\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "  -q, --quiet           print errors only\n"
+    "Each option but -q may be given once; options may come before or after PROFILE.\n"
     "\n"
     "SOURCE_DATE_EPOCH, when set, gives the PDF its creation date; otherwise the\n"
     "output has no dates and identical input gives identical bytes.\n";
@@ -173,6 +174,20 @@ static int option_error(const char *arg, int optopt_, bool missing)
 	return usage_error("unknown option '%s'", what);
 }
 
+/* Usage error for an option given twice (only -q may repeat: a second -o or
+ * -l would otherwise silently win over the first). */
+static int repeated_option(int c)
+{
+	int i;
+	for (i = 0; long_options[i].name; i++)
+		if (long_options[i].val == c)
+			break;
+	if (c < 256)
+		return usage_error("option '-%c' (--%s) is given more than once", c,
+		                   long_options[i].name);
+	return usage_error("option '--%s' is given more than once", long_options[i].name);
+}
+
 /* Help text of a command (main usage for anything else). */
 static const char *usage_of(const char *command)
 {
@@ -189,6 +204,7 @@ static const char *usage_of(const char *command)
  */
 static int parse_args(int argc, char **argv, struct options *o)
 {
+	bool seen_data_dir = false;
 	int c, i;
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -222,6 +238,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		arg = before < argc - 1 ? argv[1 + before] : "";
 		if (c != 1 && arg[0] == '-' && arg[1] == '-' && !long_option_exact(arg))
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
+		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
+		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir))
+			return repeated_option(c);
 		switch (c) {
 		case 1:
 			if (!o->profile && strcmp(o->command, "layouts"))
@@ -260,6 +279,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_DATA_DIR:
 			if (!*optarg)
 				return option_error(arg, c, true);
+			seen_data_dir = true;
 			cv_paths_set_data_dir(optarg);
 			break;
 		case ':':
@@ -275,6 +295,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (strcmp(o->command, "layouts") && !o->profile)
 		return usage_error("%s: missing PROFILE", o->command);
+	if (o->profile && !*o->profile)
+		return usage_error("%s: the PROFILE path is empty", o->command);
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The command line: help and version, usage errors (exit 2), default output
-# path, stdout output, atomic writes (no partial output, no clobbering of an
-# earlier good file), unwritable targets (exit 3), output == input, layouts
+# The command line: help and version, usage errors (exit 2; options given
+# twice, an empty profile path), default output path, stdout output, atomic
+# writes (no partial output, no clobbering of an earlier good file),
+# unwritable targets (exit 3), output == input, layouts
 # listing, the data search path.
 set -u
 : "${FOLIO:?}" "${SRC:?}"
@@ -60,6 +61,32 @@ expect_status 0 "$FOLIO" build -qf tree "-o$tmp/b.tree" -- "$profile"
 POSIXLY_CORRECT=1 expect_status 0 "$FOLIO" build "$profile" -f tree -o "$tmp/c.tree"
 cmp -s "$tmp/a.tree" "$tmp/b.tree" && cmp -s "$tmp/a.tree" "$tmp/c.tree" && ok || bad "option spellings gave different output"
 expect_status 2 "$FOLIO" layouts -o x
+
+# an option given twice is a usage error naming it (the last one used to win
+# silently); only -q may repeat.  Nothing is written.
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree -o a.out -o b.out "$profile")
+grep -qx "folio: error: option '-o' (--output) is given more than once" "$tmp/stderr" && ok || bad "-o twice: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/a.out" ] && [ ! -e "$tmp/b.out" ] && ok || bad "-o twice wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --output=a.out "$profile" -o b.out)
+grep -q "'-o' (--output) is given more than once" "$tmp/stderr" && ok || bad "--output and -o: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build -f tree -o - -l classic "$profile" --layout classic
+grep -q "'-l' (--layout) is given more than once" "$tmp/stderr" && ok || bad "-l twice: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" check -l classic -l sans "$profile"
+expect_status 2 "$FOLIO" build -f tree -f tree -o - "$profile"
+grep -q "'-f' (--format) is given more than once" "$tmp/stderr" && ok || bad "-f twice: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build -f tex --compile --compile=xelatex -o "$tmp/c.tex" "$profile"
+grep -qx "folio: error: option '--compile' is given more than once" "$tmp/stderr" && ok || bad "--compile twice: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/c.tex" ] && ok || bad "--compile twice wrote the .tex"
+expect_status 2 "$FOLIO" layouts --data-dir "$tmp" --data-dir "$tmp"
+grep -qx "folio: error: option '--data-dir' is given more than once" "$tmp/stderr" && ok || bad "--data-dir twice: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" build -q -f tree -q -o - --quiet "$profile"
+"$FOLIO" build --help | grep -q "Each option but -q may be given once" && ok || bad "build --help does not say options are given once"
+
+# an empty PROFILE path is a usage error, not a file that cannot be read
+expect_status 2 "$FOLIO" build ""
+grep -qx "folio: error: build: the PROFILE path is empty" "$tmp/stderr" && ok || bad "empty profile: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" check -- ""
+expect_status 2 "$FOLIO" build -f tree -o - ""
 expect_status 0 "$FOLIO" build --version
 
 # check: valid profile -> 0 and nothing written
