@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,18 +328,29 @@ static char *default_output(struct cv_arena *a, const char *profile, const char 
 	return cv_arena_printf(a, "out/%.*s.%s", (int)(dot - base), base, ext);
 }
 
+/*
+ * SOURCE_DATE_EPOCH: decimal digits only (no sign, space or base prefix,
+ * which strtoll would take), at most LLONG_MAX.  -1 when it is unset or
+ * empty, or invalid: then it is dropped with a warning, never half-read.
+ */
 static long long source_date_epoch(void)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
+	const char *s = getenv("SOURCE_DATE_EPOCH"), *p;
+	long long v = 0;
 	if (!s || !*s)
 		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (v > (LLONG_MAX - (*p - '0')) / 10) {
+			cv_msg(CV_WARN, NULL, "bad-source-date-epoch",
+			       "SOURCE_DATE_EPOCH '%s' is too large; ignored", s);
+			return -1;
+		}
+		v = v * 10 + (*p - '0');
+	}
+	if (*p) {
 		cv_msg(CV_WARN, NULL, "bad-source-date-epoch",
-		       "SOURCE_DATE_EPOCH '%s' is not a number of seconds; ignored", s);
+		       "SOURCE_DATE_EPOCH '%s' is not a number of seconds (digits only); ignored",
+		       s);
 		return -1;
 	}
 	return v;

@@ -173,6 +173,20 @@ grep -q "is the input profile" "$tmp/stderr" && ok || bad "no output-is-input me
 # SOURCE_DATE_EPOCH that is not a number: warning, still exit 0
 SOURCE_DATE_EPOCH=yesterday expect_status 0 "$FOLIO" build -f tree -o - "$profile"
 grep -q "SOURCE_DATE_EPOCH" "$tmp/stderr" && ok || bad "no SOURCE_DATE_EPOCH warning"
+# digits only: no sign, space or base prefix (strtoll took " 5", "+5", "-0"),
+# nothing past LLONG_MAX; an invalid value is dropped, not half-read
+for v in ' 86400' '+86400' '-0' '-1' '86400 ' '0x10' '1e9' '86400.5' '9223372036854775808' '99999999999999999999'; do
+  SOURCE_DATE_EPOCH="$v" expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile"
+  grep -qx "folio: warning: SOURCE_DATE_EPOCH '$v' is \(not a number of seconds (digits only)\|too large\); ignored" "$tmp/stderr" \
+    && ok || bad "SOURCE_DATE_EPOCH='$v': $(cat "$tmp/stderr")"
+  pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && bad "SOURCE_DATE_EPOCH='$v' was trusted: $(pdfinfo "$tmp/sde.pdf" | grep Date)" || ok
+done
+for v in 0 86400 0086400 253402300799; do
+  SOURCE_DATE_EPOCH="$v" expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile"
+  [ ! -s "$tmp/stderr" ] && pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "SOURCE_DATE_EPOCH=$v: $(cat "$tmp/stderr")"
+done
+SOURCE_DATE_EPOCH= expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile" # empty: unset
+[ ! -s "$tmp/stderr" ] && ! pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "empty SOURCE_DATE_EPOCH"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
