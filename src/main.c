@@ -66,10 +66,14 @@ static const char usage_build[] =
     "                        default: the one the document needs) and write the PDF\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "  -q, --quiet           print errors only\n"
+    "\n"
     "Each option but -q may be given once; options may come before or after PROFILE.\n"
     "\n"
-    "SOURCE_DATE_EPOCH, when set, gives the PDF its creation date; otherwise the\n"
-    "output has no dates and identical input gives identical bytes.\n";
+    "SOURCE_DATE_EPOCH (seconds since 1970, digits only) gives the PDF its dates;\n"
+    "without it folio's own PDF has none.  Either way identical input gives identical\n"
+    "bytes, except for the PDF --compile writes: TeX dates it with the time of the\n"
+    "run unless SOURCE_DATE_EPOCH is set, and lualatex's differs even then\n"
+    "(docs/latex.md).\n";
 
 static const char usage_check[] =
     "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"

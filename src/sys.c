@@ -238,7 +238,8 @@ bool cv_sys_realpath(const char *path, struct cv_buf *out)
 	return true;
 }
 
-/* environ with the "NAME=value" entries of set replacing or added (caller frees the array). */
+/* environ with the "NAME=value" entries of set replacing or added, and the
+ * variables named by "NAME" entries taken out (caller frees the array). */
 static char **make_env(const char *const *set)
 {
 	size_t n = 0, m = 0, k = 0, i, j;
@@ -258,7 +259,8 @@ static char **make_env(const char *const *set)
 			env[k++] = environ[i];
 	}
 	for (j = 0; j < m; j++)
-		env[k++] = (char *)set[j];
+		if (strchr(set[j], '='))
+			env[k++] = (char *)set[j];
 	env[k] = NULL;
 	return env;
 }

@@ -49,7 +49,8 @@ bool cv_sys_realpath(const char *path, struct cv_buf *out);
 struct cv_sys_job {
 	const char *file;        /* the executable (a path, as from cv_sys_which) */
 	char *const *argv;       /* its arguments, argv[0] first, NULL-terminated */
-	const char *const *env;  /* "NAME=value" set for it (others inherited), NULL-terminated */
+	const char *const *env;  /* "NAME=value" set for it, "NAME" unset (others inherited),
+	                            NULL-terminated */
 	const char *dir;         /* its working directory: the one tree it may write */
 	const char *output;      /* name in dir that gets its stdout and stderr */
 	const char *const *read; /* trees (or files) it may read and execute, NULL-terminated */

@@ -81,6 +81,8 @@ expect_status 2 "$FOLIO" layouts --data-dir "$tmp" --data-dir "$tmp"
 grep -qx "folio: error: option '--data-dir' is given more than once" "$tmp/stderr" && ok || bad "--data-dir twice: $(cat "$tmp/stderr")"
 expect_status 0 "$FOLIO" build -q -f tree -q -o - --quiet "$profile"
 "$FOLIO" build --help | grep -q "Each option but -q may be given once" && ok || bad "build --help does not say options are given once"
+# and it does not promise identical bytes from --compile without SOURCE_DATE_EPOCH
+"$FOLIO" build --help | tr '\n' ' ' | grep -q "except for the PDF --compile writes: TeX dates it with the time of the run unless SOURCE_DATE_EPOCH is set" && ok || bad "build --help on --compile and dates"
 
 # an empty PROFILE path is a usage error, not a file that cannot be read
 expect_status 2 "$FOLIO" build ""
@@ -187,6 +189,32 @@ for v in 0 86400 0086400 253402300799; do
 done
 SOURCE_DATE_EPOCH= expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile" # empty: unset
 [ ! -s "$tmp/stderr" ] && ! pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "empty SOURCE_DATE_EPOCH"
+# --compile: the engine (a fake one that prints what it got into the "PDF")
+# gets the value folio checked, only when that engine can take it
+# (latex-source-date), and never an unchecked one from the environment
+# (TeX reads "" as 1970 and " 5" as 5)
+mkdir -p "$tmp/bin"
+for e in pdflatex lualatex; do
+  printf '#!/bin/sh\nprintf "%%s" "SDE=[${SOURCE_DATE_EPOCH-unset}]" > folio.pdf\n' > "$tmp/bin/$e"
+  chmod +x "$tmp/bin/$e"
+done
+sde_compile() { # value engine want-in-pdf
+  SOURCE_DATE_EPOCH=$1 PATH="$tmp/bin:$PATH" expect_status 0 "$FOLIO" build -f tex --compile="$2" -o "$tmp/sde.tex" "$profile"
+  [ "$(cat "$tmp/sde.pdf" 2> /dev/null)" = "SDE=[$3]" ] && ok || bad "SOURCE_DATE_EPOCH='$1' $2: engine got $(cat "$tmp/sde.pdf")"
+}
+sde_compile 86400 pdflatex 86400
+sde_compile ' 5' pdflatex unset
+sde_compile '' pdflatex unset
+sde_compile 253402300799 pdflatex 253402300799
+sde_compile 253402300800 pdflatex unset
+grep -qx "folio: warning: SOURCE_DATE_EPOCH 253402300800 is past what pdflatex can take (253402300799, 9999-12-31 23:59:59 UTC); it is not passed on, and the compiled PDF gets the time of the run" "$tmp/stderr" \
+  && ok || bad "latex-source-date for pdflatex: $(cat "$tmp/stderr")"
+sde_compile 2147483647 lualatex 2147483647
+sde_compile 2147483648 lualatex unset
+grep -q "warning: SOURCE_DATE_EPOCH 2147483648 is past what lualatex can take (2147483647, 2038-01-19 03:14:07 UTC)" "$tmp/stderr" \
+  && ok || bad "latex-source-date for lualatex: $(cat "$tmp/stderr")"
+expect_status 0 env -u SOURCE_DATE_EPOCH PATH="$tmp/bin:$PATH" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/sde.tex" "$profile"
+[ "$(cat "$tmp/sde.pdf")" = "SDE=[unset]" ] && ok || bad "unset SOURCE_DATE_EPOCH: engine got $(cat "$tmp/sde.pdf")"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
