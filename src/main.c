@@ -22,6 +22,7 @@
 #include "output.h"
 #include "paths.h"
 #include "profile.h"
+#include "sys.h"
 #include "util.h"
 
 #ifndef FOLIO_VERSION
@@ -412,6 +413,11 @@ static int list_layouts(void)
 		       nroots);
 		return 3;
 	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
+		       strerror(errno));
+		return 3;
+	}
 	return 0;
 }
 
@@ -479,6 +485,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	cv_heap_prepare();
+	cv_sys_signals_init(); /* closed pipe, ulimit -f: an error message, not a silent death */
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "sys.h"
 #include "util.h"
 
 /* Symbolic links followed before giving up (Linux's own limit is 40). */
@@ -184,7 +185,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 	}
 	cv_buf_put(&tmp, real, (size_t)(base - real) + keep);
 	cv_buf_puts(&tmp, temp_suffix);
-	fd = mkstemp(tmp.data);
+	fd = cv_sys_tempfile_new(tmp.data); /* a signal now removes it */
 	if (fd < 0) {
 		fail(shown, strerror(errno));
 		goto done;
@@ -204,7 +205,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 		goto done;
 	}
 	fd = -1;
-	if (rename(tmp.data, real) != 0) {
+	if (cv_sys_tempfile_rename(real) != 0) {
 		err = errno;
 		goto done;
 	}
@@ -214,7 +215,7 @@ done:
 	if (fd >= 0)
 		close(fd);
 	if (made)
-		unlink(tmp.data);
+		cv_sys_tempfile_free();
 	if (err)
 		fail(shown, strerror(err));
 	cv_buf_free(&tmp);

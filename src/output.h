@@ -14,8 +14,9 @@
  * Write data to path; "-" is standard output.  Symbolic links are followed
  * (a dangling one creates its target).  A regular file, or a new one, is
  * replaced atomically: a temporary file in the final target's directory
- * (its name cut to fit NAME_MAX) renamed over it, keeping the old mode and,
- * where allowed, owner; a new file gets 0666 less the umask.  A character
+ * (its name cut to fit NAME_MAX; made by cv_sys_tempfile_new, so a signal
+ * that ends the process removes it) renamed over it, keeping the old mode
+ * and, where allowed, owner; a new file gets 0666 less the umask.  A character
  * or block device or a FIFO is opened without O_CREAT/O_TRUNC and written
  * in place (a FIFO nobody reads within a second is an error, never a hang).
  * /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N (or a link to
