@@ -65,6 +65,7 @@ static const char usage_build[] =
     "  -f, --format FORMAT   pdf (default), tex (LaTeX source) or tree (document dump)\n"
     "      --compile[=ENGINE] with -f tex: also run ENGINE (pdflatex, xelatex, lualatex;\n"
     "                        default: the one the document needs) and write the PDF\n"
+    "                        beside OUTPUT (x.tex -> x.pdf; both regular files)\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "  -q, --quiet           print errors only\n"
     "\n"
@@ -421,6 +422,121 @@ static int list_layouts(void)
 	return 0;
 }
 
+/* The PDF --compile writes beside the .tex output: NAME.tex -> NAME.pdf, else OUTPUT.pdf. */
+static const char *compiled_pdf(struct cv_arena *a, const char *output)
+{
+	size_t n = strlen(output);
+	if (n > 4 && !strcmp(output + n - 4, ".tex"))
+		n -= 4;
+	return cv_arena_printf(a, "%.*s.pdf", (int)n, output);
+}
+
+/*
+ * --compile writes two regular files, the .tex and the PDF beside it: check
+ * both before anything is loaded, so that a compile (minutes with
+ * lualatex) never runs only to find it cannot write its result.  False
+ * after reporting.
+ */
+static bool check_compile_targets(const char *tex, const char *pdf, bool make_parent)
+{
+	int r;
+	if (!strcmp(tex, "-")) {
+		cv_msg(CV_USAGE, NULL, "compile-stdout",
+		       "--compile needs a .tex file, not standard output");
+		return false;
+	}
+	r = cv_output_check(tex, make_parent);
+	if (r == CV_OUTPUT_NOT_FILE) {
+		cv_msg(
+		    CV_USAGE, NULL, "compile-not-file",
+		    "--compile writes a .tex and the PDF beside it: -o must name a regular file, "
+		    "and '%s' is not one",
+		    tex);
+		return false;
+	}
+	if (r == 0)
+		r = cv_output_check(pdf, make_parent);
+	else
+		pdf = tex;
+	if (r == CV_OUTPUT_NOT_FILE) {
+		cv_msg(CV_USAGE, NULL, "compile-not-file",
+		       "--compile would write the PDF to '%s', which is not a regular file; choose "
+		       "another -o",
+		       pdf);
+		return false;
+	}
+	if (r != 0) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write '%s': %s", pdf, strerror(r));
+		return false;
+	}
+	return true;
+}
+
+/* True if output (not "-") names the file at input (or the same name). */
+static bool is_file(const char *output, const char *input)
+{
+	return input && strcmp(output, "-") &&
+	       (!strcmp(output, input) || cv_output_same_file(output, input));
+}
+
+/*
+ * Which of the files the run reads target is: the profile, the layout file
+ * or a file it extends, a font file, the photo.  *what names the kind and
+ * the result is the input's path; NULL if none.
+ */
+static const char *input_at(const char *target, const char *profile_path,
+                            const struct cv_profile *p, const struct cv_layout *l,
+                            const char **what)
+{
+	size_t i, f;
+	*what = "the input profile";
+	if (is_file(target, profile_path))
+		return profile_path;
+	*what = "the layout file";
+	for (i = 0; i < l->nfiles; i++)
+		if (is_file(target, l->files[i]))
+			return l->files[i];
+	*what = "the font file";
+	for (i = 0; i < l->nfamilies; i++)
+		for (f = 0; f < 4; f++)
+			if (is_file(target, l->families[i].file[f]))
+				return l->families[i].file[f];
+	*what = "the photo";
+	return is_file(target, p->person.photo) ? p->person.photo : NULL;
+}
+
+/*
+ * Refuse (output-is-input, a usage error) an output that is one of the
+ * files the run reads (input_at).  pdf is the PDF --compile writes (it must
+ * not be the .tex either), or NULL.  False after reporting.
+ */
+static bool check_not_input(const char *output, const char *pdf, const char *profile_path,
+                            const struct cv_profile *p, const struct cv_layout *l)
+{
+	const char *what, *input = input_at(output, profile_path, p, l, &what);
+	if (input == profile_path) {
+		cv_msg(CV_USAGE, NULL, "output-is-input",
+		       "output '%s' is the input profile; choose another -o", output);
+		return false;
+	}
+	if (input) {
+		cv_msg(CV_USAGE, NULL, "output-is-input",
+		       "output '%s' is %s '%s', an input; choose another -o", output, what, input);
+		return false;
+	}
+	if (!pdf)
+		return true;
+	input = input_at(pdf, profile_path, p, l, &what);
+	if (!input && is_file(pdf, output))
+		what = "the .tex it is compiled from", input = output;
+	if (!input)
+		return true;
+	cv_msg(CV_USAGE, NULL, "output-is-input",
+	       "--compile would write the PDF to '%s', which is %s '%s'; choose another -o", pdf,
+	       what, input);
+	return false;
+}
+
 static int run(const struct options *o)
 {
 	struct cv_arena *a = cv_arena_new();
@@ -430,9 +546,15 @@ static int run(const struct options *o)
 	struct cv_layout *layout = NULL;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
-	const char *output = NULL;
+	const char *output = NULL, *pdf = NULL;
 	bool check = !strcmp(o->command, "check");
 
+	if (!check) {
+		output = o->output ? o->output : default_output(a, o->profile, be->ext);
+		pdf = o->compile ? compiled_pdf(a, output) : NULL;
+		if (o->compile && !check_compile_targets(output, pdf, o->output == NULL))
+			goto done;
+	}
 	profile = cv_profile_load(a, o->profile);
 	if (profile)
 		layout = cv_layout_load(a, o->layout, profile->layout);
@@ -440,16 +562,8 @@ static int run(const struct options *o)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
 	if (!profile || !layout)
 		goto done;
-
-	if (!check) {
-		output = o->output ? o->output : default_output(a, o->profile, be->ext);
-		if (strcmp(output, "-") &&
-		    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
-			cv_msg(CV_USAGE, NULL, "output-is-input",
-			       "output '%s' is the input profile; choose another -o", output);
-			goto done;
-		}
-	}
+	if (!check && !check_not_input(output, pdf, o->profile, profile, layout))
+		goto done;
 	/* check goes as far as build (compose, typeset, fonts, photos, the PDF in
 	 * memory) so that it rejects exactly what build rejects; it only does not
 	 * write */
@@ -461,17 +575,7 @@ static int run(const struct options *o)
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
 	if (o->compile) {
-		char *pdf = cv_arena_strdup(a, output);
-		size_t n = strlen(pdf);
 		struct cv_tex_job job;
-		if (!strcmp(output, "-")) {
-			cv_msg(CV_USAGE, NULL, "compile-stdout",
-			       "--compile needs a .tex file, not standard output");
-			goto done;
-		}
-		if (n > 4 && !strcmp(pdf + n - 4, ".tex"))
-			pdf[n - 4] = '\0';
-		pdf = cv_arena_printf(a, "%s.pdf", pdf);
 		if (cv_latex_render_job(a, doc, &ropts, &job))
 			cv_latex_compile(&job, output, o->engine, pdf);
 	}

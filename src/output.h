@@ -27,7 +27,26 @@
  * failure.
  */
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent);
-/* True if a and b name the same existing file (same device and inode). */
+/* cv_output_check: path names something other than a regular file. */
+#define CV_OUTPUT_NOT_FILE (-1)
+
+/*
+ * Check, writing nothing, that cv_output_write(path, ..., make_parent)
+ * would replace or create a regular file: 0 when path, once its symbolic
+ * links are followed, is a regular file or nothing yet, in a directory this
+ * process may write and search (access(2); a missing directory stands for
+ * its parent when make_parent); CV_OUTPUT_NOT_FILE when it is "-", a
+ * directory, device, FIFO or socket, or names one of folio's descriptors
+ * (/dev/stdout, /dev/fd/N); else an errno value (EACCES, ENOENT, ELOOP...).
+ * Reports nothing.  A check, not a promise: the file system may change.
+ */
+int cv_output_check(const char *path, bool make_parent);
+
+/*
+ * True if a and b name the same file: the same device and inode, or, when
+ * one does not exist (yet), the same path once their symbolic links are
+ * followed (a dangling link to the other).
+ */
 bool cv_output_same_file(const char *a, const char *b);
 
 #endif

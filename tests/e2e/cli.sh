@@ -171,6 +171,94 @@ grep -qE '^mine ' "$tmp/stdout" && ! grep -qE '^classic ' "$tmp/stdout" && ok ||
 # output equal to input is refused with its own message
 expect_status 2 "$FOLIO" build -f tree -o "$tmp/self.yaml" "$tmp/self.yaml"
 grep -q "is the input profile" "$tmp/stderr" && ok || bad "no output-is-input message"
+# ... and so is every other file the run reads: the layout and each file it
+# extends, a font file, the photo (also through a link), and the PDF
+# --compile writes; the input is left as it was
+d="$tmp/inputs"; mkdir -p "$d"
+cp "$SRC/tests/fixtures/photo.jpg" "$SRC/fonts/"*/NotoSerif-Regular.ttf "$d/" 2> /dev/null || cp "$SRC/tests/fixtures/photo.jpg" "$d/"
+[ -f "$d/NotoSerif-Regular.ttf" ] || cp "$(find "$SRC/fonts" -name 'NotoSerif-Regular.ttf' | head -1)" "$d/"
+printf 'extends: classic\nfonts:\n  serif:\n    regular: NotoSerif-Regular.ttf\n' > "$d/base.yaml"
+printf 'extends: base.yaml\n' > "$d/mid.yaml"
+printf 'name: Ada\nphoto: photo.jpg\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$d/p.yaml"
+cp -r "$d" "$tmp/inputs.orig"
+ln -s photo.jpg "$d/photo-link.jpg"
+for target in mid.yaml base.yaml NotoSerif-Regular.ttf photo.jpg photo-link.jpg; do
+  (cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -o "$target" p.yaml)
+  grep -q "^folio: error: output '$target' is the \(layout\|font\|photo\).*, an input; choose another -o$" "$tmp/stderr" \
+    && ok || bad "-o $target (an input): $(cat "$tmp/stderr")"
+done
+(cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -f tree -o base.yaml p.yaml)
+grep -qx "folio: error: output 'base.yaml' is the layout file 'base.yaml', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "extended layout as output: $(cat "$tmp/stderr")"
+(cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -o "$d/photo.jpg" p.yaml)
+grep -qx "folio: error: output '$d/photo.jpg' is the photo 'photo.jpg', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "photo as output: $(cat "$tmp/stderr")"
+# a layout found on the search path (a private data directory: a folio that
+# got this wrong would overwrite it)
+mkdir -p "$tmp/inputs-data/layouts"; cp "$SRC/layouts/classic.yaml" "$tmp/inputs-data/layouts/mine.yaml"
+expect_status 2 "$FOLIO" build --data-dir "$tmp/inputs-data" -l mine -o "$tmp/inputs-data/layouts/mine.yaml" "$d/p.yaml"
+grep -qx "folio: error: output '$tmp/inputs-data/layouts/mine.yaml' is the layout file '$tmp/inputs-data/layouts/mine.yaml', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "a layout on the search path as output: $(cat "$tmp/stderr")"
+cmp -s "$SRC/layouts/classic.yaml" "$tmp/inputs-data/layouts/mine.yaml" && ok || bad "the layout on the search path was overwritten"
+# --compile's PDF: NAME.tex -> NAME.pdf; the checks come before any engine runs (none here)
+ln -s mid.yaml "$d/cv.pdf"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -l mid.yaml -f tex --compile -o cv.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'cv.pdf', which is the layout file 'mid.yaml'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto the layout: $(cat "$tmp/stderr")"
+ln -s p.yaml "$d/q.pdf"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o q.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'q.pdf', which is the input profile 'p.yaml'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto the profile: $(cat "$tmp/stderr")"
+ln -s r.pdf "$d/r.tex"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o r.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'r.pdf', which is the .tex it is compiled from 'r.tex'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto its .tex: $(cat "$tmp/stderr")"
+rm "$d/photo-link.jpg" "$d/q.pdf" "$d/r.tex" "$d/cv.pdf"
+[ ! -e "$d/cv.tex" ] && [ ! -e "$d/q.tex" ] && diff -r "$tmp/inputs.orig" "$d" > /dev/null && ok || bad "an input or a .tex was written: $(ls "$d")"
+
+# --compile writes two regular files: a non-regular -o, or a PDF path that is
+# not one, is a usage error (compile-not-file) before anything is written
+mkfifo "$tmp/c-fifo"; mkdir -p "$tmp/c-dir" "$tmp/c-pdfdir.pdf"; ln -sf /dev/null "$tmp/c-null-link"
+for o in /dev/null "$tmp/c-fifo" "$tmp/c-dir" /dev/stdout /proc/self/fd/1 "$tmp/c-null-link"; do
+  expect_status 2 timeout 10 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$o" "$profile"
+  grep -qx "folio: error: --compile writes a .tex and the PDF beside it: -o must name a regular file, and '$o' is not one" "$tmp/stderr" \
+    && ok || bad "--compile -o $o: $(cat "$tmp/stderr")"
+done
+[ -p "$tmp/c-fifo" ] && [ -d "$tmp/c-dir" ] && [ -z "$(ls "$tmp/c-dir")" ] && ok || bad "--compile wrote into a FIFO or directory"
+expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$tmp/c-pdfdir.tex" "$profile"
+grep -qx "folio: error: --compile would write the PDF to '$tmp/c-pdfdir.pdf', which is not a regular file; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile with a directory for the PDF: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/c-pdfdir.tex" ] && ok || bad "--compile wrote the .tex though the PDF cannot be written"
+mkfifo "$tmp/c-pdffifo.pdf"
+expect_status 2 timeout 10 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$tmp/c-pdffifo.tex" "$profile"
+# -o - with --compile: refused before the .tex goes to standard output
+expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o - "$profile"
+[ ! -s "$tmp/stdout" ] && grep -qx "folio: error: --compile needs a .tex file, not standard output" "$tmp/stderr" \
+  && ok || bad "--compile -o - wrote to stdout or said: $(cat "$tmp/stderr")"
+
+# the PDF path is checked before the engine runs: a PDF that cannot be
+# written fails at once (the engine here would take 30 s), and writes no .tex
+mkdir -p "$tmp/slow/bin"
+printf '#!/bin/sh\nsleep 30\n' > "$tmp/slow/bin/pdflatex"; chmod 755 "$tmp/slow/bin/pdflatex"
+mkdir -p "$tmp/slow/out" "$tmp/slow/ro"
+ln -s ../ro/cv.pdf "$tmp/slow/out/cv.pdf" # the .tex directory is writable, the PDF's is not
+chmod 777 "$tmp/slow/out"; chmod 555 "$tmp/slow/ro"; chmod 755 "$tmp/slow" "$tmp/slow/bin"; chmod 711 "$tmp"
+cp "$profile" "$tmp/slow/cv.yaml"; chmod 644 "$tmp/slow/cv.yaml"
+as_user=()
+[ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if [ ${#as_user[@]} -eq 0 ] || "${as_user[@]}" test -r "$FOLIO" -a -r "$tmp/slow/cv.yaml" 2> /dev/null; then
+  start=$(date +%s)
+  expect_status 3 timeout 25 "${as_user[@]}" env PATH="$tmp/slow/bin:/usr/bin:/bin" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/slow/out/cv.tex" "$tmp/slow/cv.yaml"
+  [ $(($(date +%s) - start)) -le 10 ] && ok || bad "unwritable PDF directory found after the engine ran"
+  grep -qx "folio: error: cannot write '$tmp/slow/out/cv.pdf': Permission denied" "$tmp/stderr" && ok || bad "unwritable PDF directory: $(cat "$tmp/stderr")"
+  [ ! -e "$tmp/slow/out/cv.tex" ] && ok || bad "the .tex was written though the PDF cannot be"
+  # an unwritable directory for the .tex itself: the same, at once
+  expect_status 3 timeout 25 "${as_user[@]}" env PATH="$tmp/slow/bin:/usr/bin:/bin" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/slow/ro/cv.tex" "$tmp/slow/cv.yaml"
+  grep -qx "folio: error: cannot write '$tmp/slow/ro/cv.tex': Permission denied" "$tmp/stderr" && ok || bad "unwritable .tex directory: $(cat "$tmp/stderr")"
+else
+  echo "SKIP: no unprivileged user to test an unwritable directory with"
+fi
+chmod 700 "$tmp"; chmod 755 "$tmp/slow/ro"
 
 # SOURCE_DATE_EPOCH that is not a number: warning, still exit 0
 SOURCE_DATE_EPOCH=yesterday expect_status 0 "$FOLIO" build -f tree -o - "$profile"
