@@ -34,10 +34,10 @@ enum cv_level {
  * Report one message: one line, always.  pos may be NULL (or have file NULL)
  * for messages without a place; line 0 prints "FILE: level: text".  id is a
  * static string.  The file name and the formatted text go through
- * cv_msg_escape, so no control character, invalid UTF-8 or bidi control in
- * them reaches the terminal raw (a message is never split over lines: one
- * that needs two is two calls).  Messages beyond CV_MSG_MAX_PRINTED are
- * counted but not printed.
+ * cv_msg_escape, so no control character, invalid UTF-8, bidi control or
+ * other invisible format character in them reaches the terminal raw (a
+ * message is never split over lines: one that needs two is two calls).
+ * Messages beyond CV_MSG_MAX_PRINTED are counted but not printed.
  */
 void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
     CV_PRINTF(4, 5);
