@@ -228,6 +228,9 @@ struct cv_layout {
 	const char *name;
 	const char *description;
 	const char *path; /* the file it came from */
+	/* that file and every file of its extends: chain, outermost first (files[0] == path) */
+	const char *const *files;
+	size_t nfiles;
 	struct cv_page_layout page;
 	const struct cv_font_family *families;
 	size_t nfamilies;

@@ -1299,6 +1299,8 @@ bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
 	memcpy((void *)job->assets, t.assets, t.nassets * sizeof *t.assets);
 	job->nassets = t.nassets;
 	job->engine = t.scripts ? "xelatex" : "pdflatex";
+	job->dated = opts && opts->source_date_epoch >= 0;
+	job->source_date_epoch = job->dated ? opts->source_date_epoch : 0;
 	x_free(t.assets);
 	cv_texw_free(w);
 	return true;

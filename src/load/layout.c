@@ -1642,6 +1642,8 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 		return NULL;
 	c.l = cv_arena_alloc(a, sizeof *c.l);
 	c.l->path = path;
+	c.l->files = cv_arena_memdup(a, ch.shown, ch.n * sizeof *ch.shown);
+	c.l->nfiles = ch.n;
 	c.l->name = stem(a, path);
 	set_defaults(c.l);
 	type_layout(&c, tree);
