@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "icon.h"
 
 struct compose {
 	struct cv_arena *a;
@@ -807,21 +808,41 @@ static const char *tel_href(struct cv_arena *a, const char *phone)
 	return s;
 }
 
+/*
+ * With the layout's header.icons, the icon that marks a contact item: a run
+ * flagged CV_RUN_ICON whose text is one of icon.h's names (a network the
+ * icon fonts do not know gets "link"), linked like the item it marks.
+ */
+static void add_icon(struct compose *c, struct cv_runvec *v, const char *name, const char *href)
+{
+	const struct cv_icon_ref *ref = name ? cv_icon_resolve(name) : NULL;
+	if (!c->l->header.icons)
+		return;
+	cv_runs_add(v, ref ? ref->name : "link", CV_RUN_ICON | CV_RUN_NOBREAK, href);
+}
+
 static void add_contact_item(struct compose *c, const char *item, struct cv_runvec *v)
 {
 	const struct cv_person *pp = &c->p->person;
+	const char *href;
 	size_t i;
 	if (cv_streq(item, "email") && pp->email && *pp->email) {
 		add_sep(c, v);
-		cv_runs_add(v, pp->email, 0, cv_arena_printf(c->a, "mailto:%s", pp->email));
+		href = cv_arena_printf(c->a, "mailto:%s", pp->email);
+		add_icon(c, v, "email", href);
+		cv_runs_add(v, pp->email, 0, href);
 	} else if (cv_streq(item, "phone") && pp->phone && *pp->phone) {
 		add_sep(c, v);
-		cv_runs_add(v, pp->phone, 0, tel_href(c->a, pp->phone));
+		href = tel_href(c->a, pp->phone);
+		add_icon(c, v, "phone", href);
+		cv_runs_add(v, pp->phone, 0, href);
 	} else if (cv_streq(item, "website") && pp->website && *pp->website) {
 		add_sep(c, v);
+		add_icon(c, v, "website", pp->website);
 		cv_runs_add(v, url_display(c->a, pp->website), 0, pp->website);
 	} else if (cv_streq(item, "location") && pp->location.nruns > 0) {
 		add_sep(c, v);
+		add_icon(c, v, "location", NULL);
 		cv_runs_append(v, pp->location.runs, pp->location.nruns);
 	} else if (cv_streq(item, "links")) {
 		for (i = 0; i < pp->nsocials; i++) {
@@ -833,6 +854,7 @@ static void add_contact_item(struct compose *c, const char *item, struct cv_runv
 			if (!so->url || !*so->url)
 				continue;
 			add_sep(c, v);
+			add_icon(c, v, so->network, so->url);
 			cv_runs_add(v, label ? label : url_display(c->a, so->url), 0, so->url);
 		}
 	}

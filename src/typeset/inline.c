@@ -72,6 +72,21 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
 }
 
+/* Ascender and descender of a look [pt]; an icon's box is one em, on the baseline. */
+static double ascent_of(const struct cv_ts_ctx *c, const struct look *k)
+{
+	if (k->family == CV_TS_ICON_FAMILY)
+		return CV_TS_ICON_ASCENT * k->size;
+	return c->m->ascent(c->m->ctx, k->family, k->face, k->size);
+}
+
+static double descent_of(const struct cv_ts_ctx *c, const struct look *k)
+{
+	if (k->family == CV_TS_ICON_FAMILY)
+		return (1 - CV_TS_ICON_ASCENT) * k->size;
+	return c->m->descent(c->m->ctx, k->family, k->face, k->size);
+}
+
 /* Width of a space in a look, measured once. */
 static double space_of(const struct cv_ts_ctx *c, struct look *k)
 {
@@ -342,6 +357,18 @@ static int sep_space(const char *s, size_t len, size_t i, const char *sep)
 	return where;
 }
 
+/* The glue just pushed grows by one more space of run's look. */
+static void widen_space(struct build *b, size_t run)
+{
+	struct cv_lb_item *g = &b->items[b->n - 1];
+	double w = space_of(b->c, &b->looks[run]);
+	g->width += w;
+	if (!b->ragged) {
+		g->stretch += w / 2;
+		g->shrink += w / 3;
+	}
+}
+
 /*
  * A space that must not break: a +inf penalty before the glue makes the glue
  * no legal breakpoint (Knuth-Plass breaks at glue only after a box).
@@ -377,6 +404,12 @@ static void build_items(struct build *b)
 			if (s[i] == ' ') {
 				/* contact items stay whole until the emergency pass */
 				int where = b->sep ? sep_space(s, len, i, b->sep) : SEP_NONE;
+				if (where != SEP_NONE && i > 0 && s[i - 1] == ' ' && last_is(b, CV_LB_GLUE)) {
+					/* a separator's spaces each count ("    " between items) */
+					widen_space(b, r);
+					i++;
+					continue;
+				}
 				if (where == SEP_BEFORE || (where == SEP_NONE && b->keep_items))
 					add_kept_space(b, r);
 				else
@@ -556,8 +589,7 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color};
 		}
 		if (k->href && w > 0) {
-			double asc = c->m->ascent(c->m->ctx, k->family, k->face, k->size);
-			double desc = c->m->descent(c->m->ctx, k->family, k->face, k->size);
+			double asc = ascent_of(c, k), desc = descent_of(c, k);
 			struct cv_ts_link *prev =
 			    out->nlinks > ln->link0 ? &out->links[out->nlinks - 1] : NULL;
 			if (prev && strcmp(prev->href, k->href) == 0 &&
@@ -639,6 +671,16 @@ static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks
 	return false;
 }
 
+#define SPACES "        "
+/* How many spaces glue item i stands for: one, or a separator's several (widen_space). */
+static size_t glue_spaces(const struct build *b, size_t i)
+{
+	const struct piece *p = &b->pieces[i];
+	double one = space_of(b->c, &b->looks[p->run]);
+	double n = one > 0 ? round(b->items[i].width / one) : 1;
+	return n < 1 ? 1 : n > sizeof SPACES - 1 ? sizeof SPACES - 1 : (size_t)n;
+}
+
 /* Turn the chosen breaks into lines of stretches. */
 static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
                        enum cv_align align, double width, const struct cv_pos *pos,
@@ -662,11 +704,11 @@ static void emit_lines(const struct build *b, const size_t *breaks, size_t nbrea
 				          p->len, &x);
 			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open &&
 			         same_look(&b->looks[st.run], &b->looks[p->run]))
-				cv_buf_putc(&st.buf, ' ');
+				cv_buf_put(&st.buf, SPACES, glue_spaces(b, i));
 			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
 				/* in its own look, as the breaker measured it (a space after
 				 * code is not as wide as code's) */
-				put_piece(b, out, &st, p->run, " ", 1, &x);
+				put_piece(b, out, &st, p->run, SPACES, glue_spaces(b, i), &x);
 		}
 		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
 			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);

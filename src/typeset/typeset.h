@@ -35,7 +35,10 @@ struct cv_metrics {
  */
 #define CV_TS_ICON_FAMILY (-2)
 #define CV_TS_ICON_EM 1.25  /* [em] the box an icon is centred in */
-#define CV_TS_ICON_GAP 0.35 /* [em] after it, before the text it marks */
+#define CV_TS_ICON_GAP 0.2  /* [em] after it, before the text it marks */
+#define CV_TS_ICON_SCALE 0.85  /* [em] an icon's height (the fonts' glyphs are 1 em) */
+#define CV_TS_ICON_ASCENT 0.8  /* [em] of its box above the baseline */
+#define CV_TS_ICON_MIDDLE 0.35 /* [em] above the baseline: the glyph's centre */
 
 /* One stretch of text on a line, in one font, drawn from (x, y). */
 struct cv_ts_text {

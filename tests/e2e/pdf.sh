@@ -65,8 +65,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if kind not in ("section", "cell") and not (kind == "paragraph" and "role=name" in line):
         continue
     # runs: optional [flags] then a JSON string, optional <href>
-    texts = re.findall(r'(?:\[[a-z,]+\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?', line)
-    s = "".join(json.loads(t) for t in texts)
+    texts = re.findall(r'(?:\[([a-z,]+)\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?', line)
+    s = "".join(json.loads(t) for f, t in texts if "icon" not in f.split(","))
     s = re.sub(r"\s+", "", s).casefold()
     if s:
         want.append(region + ("\tR\t" if "align=right" in line else "\tL\t") + s)
@@ -101,6 +101,45 @@ if missing:
     print(f"FAIL: {name}: {tool}: {len(missing)} strings not found in reading order:")
     for m in missing[:10]:
         print("   ", m)
+    sys.exit(1)
+EOF
+}
+
+# icons_not_text NAME TREE TEXTFILE...: no icon reached the extracted text:
+# no private-use character (icon fonts put their glyphs there) and, for every
+# icon run of the tree, the text after it is found but never glued to the
+# icon's name ("emailada@example.org").
+icons_not_text() {
+	"$python" - "$@" << 'EOF'
+import json, re, sys
+name, tree, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+run = re.compile(r'(?:\[([a-z,]+)\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?')
+pairs = []
+for line in open(tree, encoding="utf-8"):
+    runs = [(f or "", json.loads(t)) for f, t in run.findall(line)]
+    for i, (f, t) in enumerate(runs[:-1]):
+        if "icon" in f.split(","):
+            after = re.sub(r"\s+", "", runs[i + 1][1]).casefold()
+            if after:
+                pairs.append((t.casefold(), after))
+bad = []
+for path in files:
+    text = open(path, encoding="utf-8", errors="replace").read()
+    pua = sorted({c for c in text if 0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000})
+    if pua:
+        bad.append(f"{path}: private-use characters {' '.join(f'U+{ord(c):04X}' for c in pua)}")
+    flat = re.sub(r"\s+", "", text).casefold()
+    for icon, after in pairs:
+        if after not in flat:
+            bad.append(f"{path}: the text after the {icon} icon is missing: {after}")
+        elif icon + after in flat:
+            bad.append(f"{path}: the {icon} icon extracts as text: {icon}{after}")
+if not pairs:
+    bad.append("the tree has icon runs but none is followed by text")
+if bad:
+    print(f"FAIL: {name}: icons in the extracted text:")
+    for b in bad[:10]:
+        print("   ", b)
     sys.exit(1)
 EOF
 }
@@ -202,6 +241,10 @@ check_pdf() {
 	if [ -n "$pdf2txt" ]; then
 		"$pdf2txt" -n "$f" > "$tmp/$name.pdfminer-n.txt" 2> "$s.pdfminer.err" && ok || bad "$name: pdf2txt -n failed"
 		in_order "$name" "pdfminer -n" "$tmp/$name.expected" "$tmp/$name.pdfminer-n.txt" && ok || fail=$((fail + 1))
+	fi
+	if grep -q '\[[a-z,]*icon' "$tmp/$name.tree"; then
+		icons_not_text "$name" "$tmp/$name.tree" "$tmp/$name.poppler.txt" "$tmp/$name.mupdf.txt" \
+			${pdf2txt:+"$tmp/$name.pdfminer-n.txt"} && ok || fail=$((fail + 1))
 	fi
 	# Poppler's default mode and pdfminer's default layout analysis guess the
 	# reading order from geometry: right-aligned dates become a column of

@@ -88,7 +88,7 @@ class Block:
 
 
 _ATTR = re.compile(r'([A-Za-z][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
-_RUN = re.compile(r'(?:\[[a-z,]+\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?')
+_RUN = re.compile(r'(?:\[([a-z,]+)\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?')
 
 
 def parse_line(line):
@@ -122,7 +122,8 @@ def parse_line(line):
         m = _RUN.match(rest, i)
         if not m:
             raise ValueError(f"cannot read the tree line: {stripped!r}")
-        parts.append(json.loads(m.group(1)))
+        if "icon" not in (m.group(1) or "").split(","):  # drawn, never text
+            parts.append(json.loads(m.group(2)))
         i = m.end()
     return depth, kind, attrs, "".join(parts)
 
