@@ -996,6 +996,47 @@ done:
 
 /* ---- the module's interface ------------------------------------------- */
 
+bool cv_image_png(const struct cv_image *im, unsigned char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	if (im->jpeg || (im->comps != 1 && im->comps != 3))
+		return false;
+	png_image pi;
+	memset(&pi, 0, sizeof pi);
+	pi.version = PNG_IMAGE_VERSION;
+	pi.width = im->w;
+	pi.height = im->h;
+	pi.format =
+	    (im->comps == 3 ? PNG_FORMAT_FLAG_COLOR : 0) | (im->alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
+	size_t npix = (size_t)im->w * im->h, ch = im->comps + (im->alpha ? 1 : 0);
+	const unsigned char *px = im->data;
+	unsigned char *joined = NULL;
+	if (im->alpha) { /* interleave the soft mask again */
+		joined = x_malloc(npix * ch);
+		for (size_t i = 0; i < npix; i++) {
+			memcpy(joined + i * ch, im->data + i * im->comps, im->comps);
+			joined[i * ch + im->comps] = im->alpha[i];
+		}
+		px = joined;
+	}
+	png_alloc_size_t n = 0;
+	bool ok = png_image_write_to_memory(&pi, NULL, &n, 0, px, 0, NULL) && n > 0;
+	if (ok) {
+		*out = x_malloc(n);
+		ok = png_image_write_to_memory(&pi, *out, &n, 0, px, 0, NULL);
+	}
+	png_image_free(&pi);
+	x_free(joined);
+	if (!ok) {
+		x_free(*out);
+		*out = NULL;
+		return false;
+	}
+	*len = n;
+	return true;
+}
+
 void cv_image_free(struct cv_image *im)
 {
 	if (!im)

@@ -49,6 +49,14 @@ bool cv_image_read(const char *path, const struct cv_pos *pos, double box_w, dou
 bool cv_image_decode(const unsigned char *d, size_t len, const char *path, const struct cv_pos *pos,
                      double box_w, double box_h, struct cv_image *im);
 
+/*
+ * im's raw samples (not a JPEG: a PNG's, kept size) as a PNG file, alpha
+ * included, in a new buffer *out of *len bytes (the caller frees it with
+ * x_free).  For TeX, which ignores a PNG's eXIf: the picture is as shown.
+ * False when libpng fails (nothing is allocated then).
+ */
+bool cv_image_png(const struct cv_image *im, unsigned char **out, size_t *len);
+
 /* Free what cv_image_read allocated; *im is zeroed.  NULL is a no-op. */
 void cv_image_free(struct cv_image *im);
 

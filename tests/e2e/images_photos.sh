@@ -199,6 +199,19 @@ done
 # PNG: eXIf orientation 6; the half-transparent bottom half becomes the left half.
 build png-6 quad-small-6.png && check_quad png-6 "${want[6]}" 100 150 "128 255 128 255"
 
+# TeX engines ignore eXIf: --compile gives them the PNG turned (as a new
+# PNG, alpha kept), and a JPEG turned but kept at its size as folio's JPEG.
+if command -v pdflatex > /dev/null && ! grep -qE '^CMAKE_BUILD_TYPE:[A-Z]+=(Asan|Ubsan|Debug)$' "${BUILD:-.}/CMakeCache.txt" 2> /dev/null; then
+	mkdir -p "$tmp/tex"
+	for name in png-6 small-6; do
+		"$FOLIO" build -q -f tex --compile=pdflatex -o "$tmp/tex/$name.tex" "$tmp/$name.yaml" 2> "$tmp/tex-$name.err" &&
+			ok || bad "--compile $name: $(head -c 300 "$tmp/tex-$name.err")"
+		cp "$tmp/tex/$name.pdf" "$tmp/tex-$name.pdf" 2> /dev/null
+	done
+	check_quad tex-png-6 "${want[6]}" 100 150 "128 255 128 255"
+	check_quad tex-small-6 "${want[6]}" 100 150
+fi
+
 # Orientation 9 does not exist: a warning at the photo key, shown as stored.
 profile bogus quad-small-9.jpg
 "$FOLIO" build -o "$tmp/bogus.pdf" "$tmp/bogus.yaml" 2> "$tmp/bogus.err"

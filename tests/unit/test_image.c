@@ -688,6 +688,32 @@ static void test_exif(void)
 	}
 	cv_image_free(&im);
 
+	/* As a PNG for TeX: the turned pixels and the mask, read back by libpng. */
+	if (read_ok(FIX "rotated.png", BOX, &im)) {
+		unsigned char *png = NULL;
+		size_t n = 0;
+		CHECK(cv_image_png(&im, &png, &n) && n > 8);
+		png_image back;
+		memset(&back, 0, sizeof back);
+		back.version = PNG_IMAGE_VERSION;
+		if (png && png_image_begin_read_from_memory(&back, png, n)) {
+			CHECK(back.width == 9 && back.height == 12 &&
+			      back.format == PNG_FORMAT_RGBA);
+			unsigned char px[9 * 12 * 4];
+			back.format = PNG_FORMAT_RGBA;
+			CHECK(png_image_finish_read(&back, NULL, px, 0, NULL));
+			bool same = true;
+			for (size_t i = 0; i < 9 * 12; i++)
+				same = same && memcmp(px + i * 4, im.data + i * 3, 3) == 0 &&
+				       px[i * 4 + 3] == im.alpha[i];
+			CHECK(same);
+		} else {
+			CHECK(!"cv_image_png: libpng cannot read it back");
+		}
+		x_free(png);
+	}
+	cv_image_free(&im);
+
 	exif_warns(FIX "exif-bogus.jpg", "has an EXIF orientation of 9, not one of 1 to 8", 20, 14);
 	exif_warns(FIX "exif-truncated.jpg", "has truncated or malformed EXIF data", 20, 14);
 	/* A PNG's eXIf chunk with a bogus value. */
