@@ -414,8 +414,8 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 	if (photo) {
 		const char *ext = known_ext(photo->path, photo_exts);
 		cv_texw_at(out, &photo->pos);
-		if (t->local && t->photo.changed) { /* downsampled or turned: folio's JPEG */
-			photo_ref = asset_name(t, photo->path, "photo", "jpg");
+		if (t->local && t->photo.changed) { /* downsampled or turned: folio's file */
+			photo_ref = asset_name(t, photo->path, "photo", t->photo.ext);
 			t->assets[t->nassets - 1].data = t->photo.data;
 			t->assets[t->nassets - 1].len = t->photo.len;
 		} else {

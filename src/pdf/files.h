@@ -13,7 +13,8 @@
 
 /* A photo as the PDF would embed it, as a file. */
 struct cv_photo_file {
-	bool changed;        /* downsampled or turned: data holds a new JPEG file */
+	bool changed;        /* downsampled or turned: data holds a new file */
+	const char *ext;     /* when changed, its type: "jpg" or "png" (a PNG only turned) */
 	unsigned char *data; /* when changed (malloc'ed; cv_photo_file_free) */
 	size_t len;
 };
