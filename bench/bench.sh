@@ -6,7 +6,8 @@
 # Usage: bench/bench.sh [FOLIO] (default: build-release/folio, built here in
 # Release mode when missing).  RUNS=N sets the run count (at least 20, default
 # 30); TEX_RUNS=N the pdflatex runs (default 5: two passes take seconds);
-# NO_TYPST=1 or NO_TEX=1 skip a comparison.  Typst is installed from the npm
+# NO_TYPST=1 or NO_TEX=1 skip a comparison; NO_LAYOUTS=1 measures classic
+# only (else every layout under layouts/ follows).  Typst is installed from the npm
 # registry into /opt/typst when missing and npm is available.
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +79,7 @@ measure() {
 }
 
 row() { # name, then the extra verdict text
-	printf '%-16s %9s %7s %7s %7s KB %5s KB %5s   %s\n' "$1" "$M_MS" "$M_MIN" "$M_CPU" "$M_KB" \
+	printf '%-18s %9s %7s %7s %7s KB %5s KB %5s   %s\n' "$1" "$M_MS" "$M_MIN" "$M_CPU" "$M_KB" \
 		"$(((M_SIZE + 512) / 1024))" "${M_PAGES:-?}" "${2:-}"
 }
 
@@ -95,7 +96,7 @@ verdict() {
 	echo "$v (<= $4 ms${5:+, <= $(($5 / 1024)) MB}${6:+, <= $6 KB})"
 }
 
-printf '%-16s %9s %7s %7s %10s %8s %5s   %s\n' run "median ms" "min ms" "CPU ms" "peak RSS" size pages notes
+printf '%-18s %9s %7s %7s %10s %8s %5s   %s\n' run "median ms" "min ms" "CPU ms" "peak RSS" size pages notes
 ex_ms= ex_kb= ex_size=
 if measure "folio example" "$tmp/example.pdf" "$runs" "$folio" build -q -o "$tmp/example.pdf" \
 	"$src/data/example.yaml"; then
@@ -105,6 +106,23 @@ fi
 if measure "folio long" "$tmp/long.pdf" "$runs" "$folio" build -q -o "$tmp/long.pdf" \
 	"$src/data/long.yaml"; then
 	row "folio long" "$(verdict "$M_MS" "$M_KB" "$M_SIZE" 20)"
+fi
+
+# every shipped layout (the lines above are classic, the default): the
+# example against the same targets, the long profile against its time
+if [ -z "${NO_LAYOUTS:-}" ]; then
+	for lay in "$src"/layouts/*.yaml; do
+		lay=$(basename "$lay" .yaml)
+		[ "$lay" = classic ] && continue
+		if measure "example $lay" "$tmp/ex-$lay.pdf" "$runs" "$folio" build -q -l "$lay" \
+			-o "$tmp/ex-$lay.pdf" "$src/data/example.yaml"; then
+			row "example $lay" "$(verdict "$M_MS" "$M_KB" "$M_SIZE" 10 10240 35)"
+		fi
+		if measure "long $lay" "$tmp/long-$lay.pdf" "$runs" "$folio" build -q -l "$lay" \
+			-o "$tmp/long-$lay.pdf" "$src/data/long.yaml"; then
+			row "long $lay" "$(verdict "$M_MS" "$M_KB" "$M_SIZE" 20)"
+		fi
+	done
 fi
 
 # typst 0.10 on the hand-written Typst version of data/example.yaml

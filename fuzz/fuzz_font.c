@@ -6,8 +6,11 @@
  * subset and loaded into libharu (cv_fonts_hpdf) and a page showing the
  * text is saved as PDF.  Beyond "no crash, leak or sanitizer report" it
  * asserts (abort) that a font cv_fonts_open accepts is embedded without
- * error, that the PDF saves, and that the font program libharu writes
- * passes the checks too.  Seeds: the bundled fonts cut down to TEXT, written
+ * error unless a glyph of the text is damaged (font-glyph-damaged, which
+ * only the text can tell, and never when every glyph passes
+ * cv_fonts_check_glyphs, TeX's check), that the PDF saves, and that the
+ * font program libharu writes passes the checks too, every glyph
+ * included.  Seeds: the bundled fonts cut down to TEXT, written
  * to the directory FUZZ_FONT_SEEDS names (fuzz/run.sh).  The regression
  * corpus tests/fuzz-corpus/fuzz_font/ is replayed through this same entry
  * point by tests/unit/test_font_corpus.c in every build.
@@ -91,11 +94,16 @@ static void check_program(HPDF_Doc pdf, HPDF_Font font)
 		fprintf(stderr, "fuzz_font: the embedded font program is damaged: %s\n", why);
 		fuzz_font_fail("broken font program");
 	}
+	if (cv_sfnt_check_all_glyphs(b.data, b.len, why, sizeof why) != CV_SFNT_OK) {
+		fprintf(stderr, "fuzz_font: the embedded font program has a damaged glyph: %s\n",
+		        why);
+		fuzz_font_fail("broken glyph in the font program");
+	}
 	cv_buf_free(&b);
 }
 
-/* Measure, record, embed and save; the face opened. */
-static void use_fonts(struct cv_fonts *f)
+/* Measure, record, embed and save; the face opened, all_sound if every glyph passed. */
+static void use_fonts(struct cv_fonts *f, bool all_sound)
 {
 	size_t len = strlen(fuzz_text);
 	uint32_t cps[128];
@@ -113,6 +121,12 @@ static void use_fonts(struct cv_fonts *f)
 	HPDF_Page page = HPDF_AddPage(pdf);
 	HPDF_Font font = cv_fonts_hpdf(f, pdf, 0, 0);
 	fuzz_font_outcome = cv_msg_last_id();
+	if (!font && fuzz_font_outcome && strcmp(fuzz_font_outcome, "font-glyph-damaged") == 0) {
+		if (all_sound)
+			fuzz_font_fail("a glyph of the text is refused, but every glyph passes");
+		HPDF_Free(pdf);
+		return;
+	}
 	if (!font || cv_msg_failed())
 		fuzz_font_fail("a font cv_fonts_open accepted was not embedded");
 	check_program(pdf, font);
@@ -154,8 +168,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_font_outcome = cv_msg_last_id();
 	if (!f && !cv_msg_failed())
 		fuzz_font_fail("a font was refused without an error");
-	if (f)
-		use_fonts(f);
+	if (f) {
+		/* TeX's check of every glyph (its messages are not this input's outcome). */
+		bool all_sound = cv_fonts_check_glyphs(f);
+		cv_msg_reset();
+		use_fonts(f, all_sound);
+	}
 	cv_fonts_free(f);
 	return 0;
 }

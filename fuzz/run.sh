@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_latex fuzz_kern fuzz_font)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_latex fuzz_kern fuzz_font fuzz_icon fuzz_image)
 cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null || exit 2
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" || exit 2
 mkdir -p fuzz/artifacts build-fuzz/logs
@@ -47,6 +47,16 @@ PY
     fuzz_font) # the bundled fonts cut down to the target's text (written by the
       # target itself at start-up, FUZZ_FONT_SEEDS below) and the regression corpus
       cp tests/fuzz-corpus/fuzz_font/*.tt[fc] "$corpus/" ;;
+    fuzz_icon) # the icon fonts cut down to a few glyphs (written by the target,
+      # FUZZ_FONT_SEEDS below) and the regression corpus (composites, a cmap)
+      cp tests/fuzz-corpus/fuzz_icon/*.ttf "$corpus/" ;;
+    fuzz_image) # the photo fixtures, each behind a box byte (fuzz_image.c): none,
+      # the classic layout's 68 pt, and 2:3
+      for f in tests/fixtures/*.jpg tests/fixtures/*.png; do
+        for b in '\000' '\021' '\121'; do
+          { printf "$b"; cat "$f"; } > "$corpus/$(basename "$f")-$(printf '%s' "$b" | tr -d '\\')"
+        done
+      done ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
   # fuzz_build typesets and writes whole PDFs: a valid 4 MiB document takes
@@ -56,7 +66,8 @@ PY
   # ASan build (4.5 ms in Release).
   unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_latex ] || [ "$t" = fuzz_kern ] && unit_timeout=30
   max_len=65536; [ "$t" = fuzz_kern ] && max_len=262144 # Noto's GPOS: ~100 KB
-  dict=fuzz/folio.dict; [ "$t" = fuzz_font ] && dict=fuzz/fuzz_font.dict
+  dict=fuzz/folio.dict; [ "$t" = fuzz_font ] || [ "$t" = fuzz_icon ] && dict=fuzz/fuzz_font.dict
+  [ "$t" = fuzz_image ] && dict=fuzz/fuzz_image.dict
   echo "== $t: ${secs}s, $(ls "$corpus" | wc -l) corpus files"
   FUZZ_FONT_SEEDS=$corpus ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} ./build-fuzz/"$t" -max_total_time="$secs" -dict="$dict" \
     -max_len="$max_len" -timeout="$unit_timeout" -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/"$t"- \

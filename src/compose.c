@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "date.h"
+#include "icon.h"
 
 struct compose {
 	struct cv_arena *a;
 	const struct cv_layout *l;
 	const struct cv_profile *p;
 	const struct cv_entry *e; /* the entry being expanded */
+	size_t number;            /* its place in its section, from 1 ({number}) */
 	struct cv_pos hit;        /* where the first field a cell showed came from */
 	const char *primary;      /* the field that carries the entry's link, or NULL */
 	const char *primary_href; /* that link */
@@ -257,6 +259,20 @@ static struct cv_block *add_block(struct compose *c, struct cv_block *parent,
 	return b;
 }
 
+/* Make b, the last child of parent, its first. */
+static void move_to_front(struct cv_block *parent, struct cv_block *b)
+{
+	struct cv_block *prev = parent->first;
+	if (prev == b)
+		return;
+	while (prev->next != b)
+		prev = prev->next;
+	prev->next = NULL;
+	parent->last = prev;
+	b->next = parent->first;
+	parent->first = b;
+}
+
 static void set_runs(struct compose *c, struct cv_block *b, const struct cv_run *runs, size_t n)
 {
 	b->runs = case_runs(c, b->role, runs, n);
@@ -463,7 +479,9 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 	struct cv_runvec v = {0};
 	struct cv_text t;
 	const struct cv_field *f = NULL;
-	if (cv_streq(name, "dates")) {
+	if (cv_streq(name, "number")) {
+		cv_runs_add(&v, cv_arena_printf(c->a, "%zu", c->number), 0, NULL);
+	} else if (cv_streq(name, "dates")) {
 		const char *s =
 		    cv_date_format_range(c->a, get_date(c->e, "start"), get_date(c->e, "end"),
 		                         get_date(c->e, "date"), &c->l->dates);
@@ -721,6 +739,8 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 			cell = add_block(c, row, CV_BLOCK_CELL, r->right.role, &rpos);
 			cell->align = CV_ALIGN_RIGHT;
 			set_runs(c, cell, right.runs, right.nruns);
+			if (c->l->gutter.show) /* in the date column: read before the entry */
+				move_to_front(row, cell);
 		}
 	}
 	c->primary = NULL; /* the body's paragraphs keep their own links */
@@ -741,6 +761,7 @@ static void add_section(struct compose *c, struct cv_block *root, const struct c
 		const struct cv_field *f;
 		struct cv_block *b;
 		if (s->kind != CV_KIND_BULLET && s->kind != CV_KIND_TEXT) {
+			c->number = i + 1;
 			add_entry(c, sec, e);
 			continue;
 		}
@@ -787,21 +808,41 @@ static const char *tel_href(struct cv_arena *a, const char *phone)
 	return s;
 }
 
+/*
+ * With the layout's header.icons, the icon that marks a contact item: a run
+ * flagged CV_RUN_ICON whose text is one of icon.h's names (a network the
+ * icon fonts do not know gets "link"), linked like the item it marks.
+ */
+static void add_icon(struct compose *c, struct cv_runvec *v, const char *name, const char *href)
+{
+	const struct cv_icon_ref *ref = name ? cv_icon_resolve(name) : NULL;
+	if (!c->l->header.icons)
+		return;
+	cv_runs_add(v, ref ? ref->name : "link", CV_RUN_ICON | CV_RUN_NOBREAK, href);
+}
+
 static void add_contact_item(struct compose *c, const char *item, struct cv_runvec *v)
 {
 	const struct cv_person *pp = &c->p->person;
+	const char *href;
 	size_t i;
 	if (cv_streq(item, "email") && pp->email && *pp->email) {
 		add_sep(c, v);
-		cv_runs_add(v, pp->email, 0, cv_arena_printf(c->a, "mailto:%s", pp->email));
+		href = cv_arena_printf(c->a, "mailto:%s", pp->email);
+		add_icon(c, v, "email", href);
+		cv_runs_add(v, pp->email, 0, href);
 	} else if (cv_streq(item, "phone") && pp->phone && *pp->phone) {
 		add_sep(c, v);
-		cv_runs_add(v, pp->phone, 0, tel_href(c->a, pp->phone));
+		href = tel_href(c->a, pp->phone);
+		add_icon(c, v, "phone", href);
+		cv_runs_add(v, pp->phone, 0, href);
 	} else if (cv_streq(item, "website") && pp->website && *pp->website) {
 		add_sep(c, v);
+		add_icon(c, v, "website", pp->website);
 		cv_runs_add(v, url_display(c->a, pp->website), 0, pp->website);
 	} else if (cv_streq(item, "location") && pp->location.nruns > 0) {
 		add_sep(c, v);
+		add_icon(c, v, "location", NULL);
 		cv_runs_append(v, pp->location.runs, pp->location.nruns);
 	} else if (cv_streq(item, "links")) {
 		for (i = 0; i < pp->nsocials; i++) {
@@ -813,6 +854,7 @@ static void add_contact_item(struct compose *c, const char *item, struct cv_runv
 			if (!so->url || !*so->url)
 				continue;
 			add_sep(c, v);
+			add_icon(c, v, so->network, so->url);
 			cv_runs_add(v, label ? label : url_display(c->a, so->url), 0, so->url);
 		}
 	}

@@ -13,7 +13,8 @@
  *                 (left first); children: HEADER? SECTION*.  Blocks in the
  *                 sidebar are styled by layout->sidebar.look.
  *       ENTRY     kind = the entry kind; children in order:
- *         ROW*    children: CELL(align left) CELL(align right)?
+ *         ROW*    children: CELL(align left) CELL(align right)?, or with a
+ *                 date column (layout gutter) CELL(align right) first
  *         PARAGRAPH*
  *         LIST*   children: ITEM* (runs, role bullet)
  */

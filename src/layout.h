@@ -67,6 +67,7 @@ struct cv_style {
 	double tracking; /* [1/1000 em] extra space between letters */
 	enum cv_align align;
 	bool hyphenate;
+	struct cv_color link_color; /* of links in the roles that colour links (colors.link unless set) */
 };
 
 struct cv_page_layout {
@@ -85,13 +86,16 @@ struct cv_spacing {
 	double item_gap;       /* [pt] between list items */
 };
 
-enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL };
+enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL, CV_RULE_GUTTER };
 enum cv_photo_shape { CV_PHOTO_SQUARE, CV_PHOTO_CIRCLE, CV_PHOTO_ROUNDED };
 
 struct cv_header_layout {
 	enum cv_align align;   /* left or center */
 	const char *separator; /* between contact items, e.g. "  ·  " */
 	bool contact_lines;    /* each contact item on a line of its own (no separator) */
+	bool icons;            /* an icon before each contact item and link */
+	bool icon_color_set;   /* icons in icon_color, else in their text's colour */
+	struct cv_color icon_color;
 	const char *const
 	    *contact; /* contact items in order: email, phone, website, location, links */
 	size_t ncontact;
@@ -190,7 +194,6 @@ struct cv_sidebar_layout {
 	struct cv_color color; /* of the band */
 	double padding;        /* [pt] band beyond the text on the gap side (the page edge side bleeds) */
 	bool all_pages;        /* false: only on the first page; later pages give the main column all the width */
-	struct cv_pos pages_pos; /* where sidebar.pages (else sidebar:) was written, for messages */
 	const char *const *sections; /* kinds or titles */
 	size_t nsections;
 	/* the look of text in the sidebar: the main styles with sidebar.styles applied */
@@ -225,6 +228,9 @@ struct cv_layout {
 	const char *name;
 	const char *description;
 	const char *path; /* the file it came from */
+	/* that file and every file of its extends: chain, outermost first (files[0] == path) */
+	const char *const *files;
+	size_t nfiles;
 	struct cv_page_layout page;
 	const struct cv_font_family *families;
 	size_t nfamilies;

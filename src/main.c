@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "output.h"
 #include "paths.h"
 #include "profile.h"
+#include "sys.h"
 #include "util.h"
 
 #ifndef FOLIO_VERSION
@@ -63,11 +65,17 @@ static const char usage_build[] =
     "  -f, --format FORMAT   pdf (default), tex (LaTeX source) or tree (document dump)\n"
     "      --compile[=ENGINE] with -f tex: also run ENGINE (pdflatex, xelatex, lualatex;\n"
     "                        default: the one the document needs) and write the PDF\n"
+    "                        beside OUTPUT (x.tex -> x.pdf; both regular files)\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "  -q, --quiet           print errors only\n"
     "\n"
-    "SOURCE_DATE_EPOCH, when set, gives the PDF its creation date; otherwise the\n"
-    "output has no dates and identical input gives identical bytes.\n";
+    "Each option but -q may be given once; options may come before or after PROFILE.\n"
+    "\n"
+    "SOURCE_DATE_EPOCH (seconds since 1970, digits only) gives the PDF its dates;\n"
+    "without it folio's own PDF has none.  Either way identical input gives identical\n"
+    "bytes, except for the PDF --compile writes: TeX dates it with the time of the\n"
+    "run unless SOURCE_DATE_EPOCH is set, and lualatex's differs even then\n"
+    "(docs/latex.md).\n";
 
 static const char usage_check[] =
     "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
@@ -173,6 +181,20 @@ static int option_error(const char *arg, int optopt_, bool missing)
 	return usage_error("unknown option '%s'", what);
 }
 
+/* Usage error for an option given twice (only -q may repeat: a second -o or
+ * -l would otherwise silently win over the first). */
+static int repeated_option(int c)
+{
+	int i;
+	for (i = 0; long_options[i].name; i++)
+		if (long_options[i].val == c)
+			break;
+	if (c < 256)
+		return usage_error("option '-%c' (--%s) is given more than once", c,
+		                   long_options[i].name);
+	return usage_error("option '--%s' is given more than once", long_options[i].name);
+}
+
 /* Help text of a command (main usage for anything else). */
 static const char *usage_of(const char *command)
 {
@@ -189,6 +211,7 @@ static const char *usage_of(const char *command)
  */
 static int parse_args(int argc, char **argv, struct options *o)
 {
+	bool seen_data_dir = false;
 	int c, i;
 	if (argc < 2) {
 		fputs(usage_main, stderr);
@@ -222,6 +245,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		arg = before < argc - 1 ? argv[1 + before] : "";
 		if (c != 1 && arg[0] == '-' && arg[1] == '-' && !long_option_exact(arg))
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
+		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
+		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir))
+			return repeated_option(c);
 		switch (c) {
 		case 1:
 			if (!o->profile && strcmp(o->command, "layouts"))
@@ -260,6 +286,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_DATA_DIR:
 			if (!*optarg)
 				return option_error(arg, c, true);
+			seen_data_dir = true;
 			cv_paths_set_data_dir(optarg);
 			break;
 		case ':':
@@ -275,6 +302,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (strcmp(o->command, "layouts") && !o->profile)
 		return usage_error("%s: missing PROFILE", o->command);
+	if (o->profile && !*o->profile)
+		return usage_error("%s: the PROFILE path is empty", o->command);
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");
@@ -305,21 +334,48 @@ static char *default_output(struct cv_arena *a, const char *profile, const char 
 	return cv_arena_printf(a, "out/%.*s.%s", (int)(dot - base), base, ext);
 }
 
+/*
+ * SOURCE_DATE_EPOCH: decimal digits only (no sign, space or base prefix,
+ * which strtoll would take), at most LLONG_MAX.  -1 when it is unset or
+ * empty, or invalid: then it is dropped with a warning, never half-read.
+ */
 static long long source_date_epoch(void)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
+	const char *s = getenv("SOURCE_DATE_EPOCH"), *p;
+	long long v = 0;
 	if (!s || !*s)
 		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (v > (LLONG_MAX - (*p - '0')) / 10) {
+			cv_msg(CV_WARN, NULL, "bad-source-date-epoch",
+			       "SOURCE_DATE_EPOCH '%s' is too large; ignored", s);
+			return -1;
+		}
+		v = v * 10 + (*p - '0');
+	}
+	if (*p) {
 		cv_msg(CV_WARN, NULL, "bad-source-date-epoch",
-		       "SOURCE_DATE_EPOCH '%s' is not a number of seconds; ignored", s);
+		       "SOURCE_DATE_EPOCH '%s' is not a number of seconds (digits only); ignored",
+		       s);
 		return -1;
 	}
 	return v;
+}
+
+/* One line of `folio layouts`: the name padded to 12 characters, the
+ * description; both come from files, so both are escaped like messages. */
+static void print_layout(const char *name, const char *desc)
+{
+	struct cv_buf line = {0};
+	size_t width;
+	cv_msg_escape(&line, name, strlen(name));
+	for (width = cv_utf8_length(line.data, line.len); width < 12; width++)
+		cv_buf_putc(&line, ' ');
+	cv_buf_putc(&line, ' ');
+	cv_msg_escape(&line, desc, strlen(desc));
+	cv_buf_putc(&line, '\n');
+	fwrite(line.data, 1, line.len, stdout);
+	cv_buf_free(&line);
 }
 
 static int list_layouts(void)
@@ -345,7 +401,7 @@ static int list_layouts(void)
 					const char *desc = cv_layout_describe(
 					    a, cv_arena_printf(a, "%s/%s", dir, fn));
 					seen[nseen++] = name;
-					printf("%-12s %s\n", name, desc ? desc : "");
+					print_layout(name, desc ? desc : "");
 				}
 			}
 			free(names[k]);
@@ -358,7 +414,127 @@ static int list_layouts(void)
 		       nroots);
 		return 3;
 	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
+		       strerror(errno));
+		return 3;
+	}
 	return 0;
+}
+
+/* The PDF --compile writes beside the .tex output: NAME.tex -> NAME.pdf, else OUTPUT.pdf. */
+static const char *compiled_pdf(struct cv_arena *a, const char *output)
+{
+	size_t n = strlen(output);
+	if (n > 4 && !strcmp(output + n - 4, ".tex"))
+		n -= 4;
+	return cv_arena_printf(a, "%.*s.pdf", (int)n, output);
+}
+
+/*
+ * --compile writes two regular files, the .tex and the PDF beside it: check
+ * both before anything is loaded, so that a compile (minutes with
+ * lualatex) never runs only to find it cannot write its result.  False
+ * after reporting.
+ */
+static bool check_compile_targets(const char *tex, const char *pdf, bool make_parent)
+{
+	int r;
+	if (!strcmp(tex, "-")) {
+		cv_msg(CV_USAGE, NULL, "compile-stdout",
+		       "--compile needs a .tex file, not standard output");
+		return false;
+	}
+	r = cv_output_check(tex, make_parent);
+	if (r == CV_OUTPUT_NOT_FILE) {
+		cv_msg(
+		    CV_USAGE, NULL, "compile-not-file",
+		    "--compile writes a .tex and the PDF beside it: -o must name a regular file, "
+		    "and '%s' is not one",
+		    tex);
+		return false;
+	}
+	if (r == 0)
+		r = cv_output_check(pdf, make_parent);
+	else
+		pdf = tex;
+	if (r == CV_OUTPUT_NOT_FILE) {
+		cv_msg(CV_USAGE, NULL, "compile-not-file",
+		       "--compile would write the PDF to '%s', which is not a regular file; choose "
+		       "another -o",
+		       pdf);
+		return false;
+	}
+	if (r != 0) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write '%s': %s", pdf, strerror(r));
+		return false;
+	}
+	return true;
+}
+
+/* True if output (not "-") names the file at input (or the same name). */
+static bool is_file(const char *output, const char *input)
+{
+	return input && strcmp(output, "-") &&
+	       (!strcmp(output, input) || cv_output_same_file(output, input));
+}
+
+/*
+ * Which of the files the run reads target is: the profile, the layout file
+ * or a file it extends, a font file, the photo.  *what names the kind and
+ * the result is the input's path; NULL if none.
+ */
+static const char *input_at(const char *target, const char *profile_path,
+                            const struct cv_profile *p, const struct cv_layout *l,
+                            const char **what)
+{
+	size_t i, f;
+	*what = "the input profile";
+	if (is_file(target, profile_path))
+		return profile_path;
+	*what = "the layout file";
+	for (i = 0; i < l->nfiles; i++)
+		if (is_file(target, l->files[i]))
+			return l->files[i];
+	*what = "the font file";
+	for (i = 0; i < l->nfamilies; i++)
+		for (f = 0; f < 4; f++)
+			if (is_file(target, l->families[i].file[f]))
+				return l->families[i].file[f];
+	*what = "the photo";
+	return is_file(target, p->person.photo) ? p->person.photo : NULL;
+}
+
+/*
+ * Refuse (output-is-input, a usage error) an output that is one of the
+ * files the run reads (input_at).  pdf is the PDF --compile writes (it must
+ * not be the .tex either), or NULL.  False after reporting.
+ */
+static bool check_not_input(const char *output, const char *pdf, const char *profile_path,
+                            const struct cv_profile *p, const struct cv_layout *l)
+{
+	const char *what, *input = input_at(output, profile_path, p, l, &what);
+	if (input == profile_path) {
+		cv_msg(CV_USAGE, NULL, "output-is-input",
+		       "output '%s' is the input profile; choose another -o", output);
+		return false;
+	}
+	if (input) {
+		cv_msg(CV_USAGE, NULL, "output-is-input",
+		       "output '%s' is %s '%s', an input; choose another -o", output, what, input);
+		return false;
+	}
+	if (!pdf)
+		return true;
+	input = input_at(pdf, profile_path, p, l, &what);
+	if (!input && is_file(pdf, output))
+		what = "the .tex it is compiled from", input = output;
+	if (!input)
+		return true;
+	cv_msg(CV_USAGE, NULL, "output-is-input",
+	       "--compile would write the PDF to '%s', which is %s '%s'; choose another -o", pdf,
+	       what, input);
+	return false;
 }
 
 static int run(const struct options *o)
@@ -370,9 +546,15 @@ static int run(const struct options *o)
 	struct cv_layout *layout = NULL;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
-	const char *output = NULL;
+	const char *output = NULL, *pdf = NULL;
 	bool check = !strcmp(o->command, "check");
 
+	if (!check) {
+		output = o->output ? o->output : default_output(a, o->profile, be->ext);
+		pdf = o->compile ? compiled_pdf(a, output) : NULL;
+		if (o->compile && !check_compile_targets(output, pdf, o->output == NULL))
+			goto done;
+	}
 	profile = cv_profile_load(a, o->profile);
 	if (profile)
 		layout = cv_layout_load(a, o->layout, profile->layout);
@@ -380,16 +562,8 @@ static int run(const struct options *o)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
 	if (!profile || !layout)
 		goto done;
-
-	if (!check) {
-		output = o->output ? o->output : default_output(a, o->profile, be->ext);
-		if (strcmp(output, "-") &&
-		    (cv_output_same_file(output, o->profile) || !strcmp(output, o->profile))) {
-			cv_msg(CV_USAGE, NULL, "output-is-input",
-			       "output '%s' is the input profile; choose another -o", output);
-			goto done;
-		}
-	}
+	if (!check && !check_not_input(output, pdf, o->profile, profile, layout))
+		goto done;
 	/* check goes as far as build (compose, typeset, fonts, photos, the PDF in
 	 * memory) so that it rejects exactly what build rejects; it only does not
 	 * write */
@@ -401,17 +575,7 @@ static int run(const struct options *o)
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
 	if (o->compile) {
-		char *pdf = cv_arena_strdup(a, output);
-		size_t n = strlen(pdf);
 		struct cv_tex_job job;
-		if (!strcmp(output, "-")) {
-			cv_msg(CV_USAGE, NULL, "compile-stdout",
-			       "--compile needs a .tex file, not standard output");
-			goto done;
-		}
-		if (n > 4 && !strcmp(pdf + n - 4, ".tex"))
-			pdf[n - 4] = '\0';
-		pdf = cv_arena_printf(a, "%s.pdf", pdf);
 		if (cv_latex_render_job(a, doc, &ropts, &job))
 			cv_latex_compile(&job, output, o->engine, pdf);
 	}
@@ -425,6 +589,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	cv_heap_prepare();
+	cv_sys_signals_init(); /* closed pipe, ulimit -f: an error message, not a silent death */
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
 		return status;

@@ -39,13 +39,43 @@ void cv_msg_reset(void)
 		msg_counts[i] = 0;
 }
 
-/* True for the code points a terminal must never see raw in a message: C1
- * controls, the line and paragraph separators, and the bidi embeddings,
- * overrides and isolates (they reorder the text around them). */
+/*
+ * Code points that are invisible or act on the text around them, inclusive
+ * ranges in order (Unicode 15.1): the C1 controls (Cc), the format
+ * characters (Cf: soft hyphen, Arabic number signs, zero-width space and
+ * joiners, the bidi marks, embeddings, overrides and isolates, invisible
+ * operators, the BOM, interlinear annotation, tags...), the line and
+ * paragraph separators (Zl, Zp) and every Default_Ignorable_Code_Point
+ * (combining grapheme joiner, Hangul fillers, variation selectors...).
+ * Noncharacters are found by arithmetic in unsafe_code_point.
+ */
+static const struct {
+	uint32_t first, last;
+} unsafe_ranges[] = {
+    {0x0080, 0x009F},   {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x0600, 0x0605},
+    {0x061C, 0x061C},   {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},
+    {0x08E2, 0x08E2},   {0x115F, 0x1160},   {0x17B4, 0x17B5},   {0x180B, 0x180F},
+    {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x206F},   {0x3164, 0x3164},
+    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},   {0xFFF0, 0xFFFB},
+    {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+/* True for the code points a terminal must never see raw in a message:
+ * unsafe_ranges and the noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF). */
 static bool unsafe_code_point(uint32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	size_t lo = 0, hi = CV_COUNT(unsafe_ranges);
+	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+		return true;
+	while (lo < hi) { /* the first range that ends at or after cp */
+		size_t mid = lo + (hi - lo) / 2;
+		if (unsafe_ranges[mid].last < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < CV_COUNT(unsafe_ranges) && unsafe_ranges[lo].first <= cp;
 }
 
 void cv_msg_escape(struct cv_buf *b, const char *s, size_t len)
@@ -71,7 +101,7 @@ void cv_msg_escape(struct cv_buf *b, const char *s, size_t len)
 			cv_buf_printf(b, "\\x%02x", c);
 			i++;
 		} else if (unsafe_code_point(cp)) {
-			cv_buf_printf(b, "\\u%04x", (unsigned)cp);
+			cv_buf_printf(b, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
 			i += (size_t)n;
 		} else {
 			cv_buf_put(b, s + i, (size_t)n);

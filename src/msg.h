@@ -34,10 +34,10 @@ enum cv_level {
  * Report one message: one line, always.  pos may be NULL (or have file NULL)
  * for messages without a place; line 0 prints "FILE: level: text".  id is a
  * static string.  The file name and the formatted text go through
- * cv_msg_escape, so no control character, invalid UTF-8 or bidi control in
- * them reaches the terminal raw (a message is never split over lines: one
- * that needs two is two calls).  Messages beyond CV_MSG_MAX_PRINTED are
- * counted but not printed.
+ * cv_msg_escape, so no control character, invalid UTF-8, bidi control or
+ * other invisible format character in them reaches the terminal raw (a
+ * message is never split over lines: one that needs two is two calls).
+ * Messages beyond CV_MSG_MAX_PRINTED are counted but not printed.
  */
 void cv_msg(enum cv_level level, const struct cv_pos *pos, const char *id, const char *fmt, ...)
     CV_PRINTF(4, 5);
@@ -60,12 +60,17 @@ int cv_msg_exit_status(void);
 const char *cv_msg_last_id(void);
 
 /*
- * Append s[0..len) to b with everything a terminal could act on escaped:
- * \n \r \t; other C0 controls, DEL and bytes that are not part of valid
- * UTF-8 as \xNN; C1 controls (U+0080-U+009F), U+2028, U+2029 and the bidi
- * controls U+202A-U+202E and U+2066-U+2069 as \uNNNN (lower-case hex).
- * Printable ASCII and other valid UTF-8 are copied; the result is therefore
- * unchanged by a second pass.
+ * Append s[0..len) to b with everything a terminal could act on, or that
+ * would not show, escaped: \n \r \t; other C0 controls, DEL and bytes that
+ * are not part of valid UTF-8 as \xNN; C1 controls (U+0080-U+009F), every
+ * format character (Cf: the bidi marks, embeddings, overrides and isolates
+ * U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, zero-width space and joiners
+ * U+200B-U+200D, the BOM U+FEFF, tags...), U+2028, U+2029, every other
+ * default-ignorable code point (variation selectors, Hangul fillers...) and
+ * the noncharacters (U+FDD0-U+FDEF, U+nFFFE, U+nFFFF) as \uNNNN, or
+ * \UNNNNNNNN above U+FFFF (lower-case hex; Unicode 15.1).  Printable ASCII
+ * and other valid UTF-8 are copied; the result is therefore unchanged by a
+ * second pass.
  */
 void cv_msg_escape(struct cv_buf *b, const char *s, size_t len);
 

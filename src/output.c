@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "sys.h"
 #include "util.h"
 
 /* Symbolic links followed before giving up (Linux's own limit is 40). */
@@ -55,12 +56,22 @@ static bool fail(const char *path, const char *reason)
 	return false;
 }
 
+static int resolve_links(const char *path, char **real, int *fd);
+
 bool cv_output_same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
-	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *ra = NULL, *rb = NULL;
+	int fa, fb;
+	bool same;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	/* one is not there yet: where their links lead (a dangling link to the other) */
+	same =
+	    resolve_links(a, &ra, &fa) == 0 && resolve_links(b, &rb, &fb) == 0 && !strcmp(ra, rb);
+	x_free(ra);
+	x_free(rb);
+	return same;
 }
 
 /*
@@ -184,7 +195,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 	}
 	cv_buf_put(&tmp, real, (size_t)(base - real) + keep);
 	cv_buf_puts(&tmp, temp_suffix);
-	fd = mkstemp(tmp.data);
+	fd = cv_sys_tempfile_new(tmp.data); /* a signal now removes it */
 	if (fd < 0) {
 		fail(shown, strerror(errno));
 		goto done;
@@ -204,7 +215,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 		goto done;
 	}
 	fd = -1;
-	if (rename(tmp.data, real) != 0) {
+	if (cv_sys_tempfile_rename(real) != 0) {
 		err = errno;
 		goto done;
 	}
@@ -214,7 +225,7 @@ done:
 	if (fd >= 0)
 		close(fd);
 	if (made)
-		unlink(tmp.data);
+		cv_sys_tempfile_free();
 	if (err)
 		fail(shown, strerror(err));
 	cv_buf_free(&tmp);
@@ -306,6 +317,55 @@ static bool write_descriptor(const char *shown, int fd, const void *data, size_t
 		return false;
 	}
 	return fail(shown, strerror(errno));
+}
+
+/* The directory part of path: "." for "name", "/" for "/name" (malloc'ed). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return x_strdup(".");
+	return slash == path ? x_strdup("/") : x_strndup(path, (size_t)(slash - path));
+}
+
+int cv_output_check(const char *path, bool make_parent)
+{
+	struct stat st;
+	char *real = NULL, *dir = NULL, *up = NULL;
+	int err, fd;
+
+	if (!strcmp(path, "-"))
+		return CV_OUTPUT_NOT_FILE;
+	if (!*path)
+		return ENOENT;
+	if ((err = resolve_links(path, &real, &fd)) != 0)
+		return err;
+	if (fd >= 0) {
+		err = CV_OUTPUT_NOT_FILE;
+		goto done;
+	}
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			err = CV_OUTPUT_NOT_FILE;
+			goto done;
+		}
+	} else if (errno != ENOENT) {
+		err = errno;
+		goto done;
+	}
+	dir = dir_of(real);
+	if (access(dir, W_OK | X_OK) == 0)
+		goto done;
+	err = errno;
+	if (err == ENOENT && make_parent) { /* the default out/, made when writing */
+		up = dir_of(dir);
+		err = access(up, W_OK | X_OK) == 0 ? 0 : errno;
+	}
+done:
+	x_free(real);
+	x_free(dir);
+	x_free(up);
+	return err;
 }
 
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent)

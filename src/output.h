@@ -14,8 +14,9 @@
  * Write data to path; "-" is standard output.  Symbolic links are followed
  * (a dangling one creates its target).  A regular file, or a new one, is
  * replaced atomically: a temporary file in the final target's directory
- * (its name cut to fit NAME_MAX) renamed over it, keeping the old mode and,
- * where allowed, owner; a new file gets 0666 less the umask.  A character
+ * (its name cut to fit NAME_MAX; made by cv_sys_tempfile_new, so a signal
+ * that ends the process removes it) renamed over it, keeping the old mode
+ * and, where allowed, owner; a new file gets 0666 less the umask.  A character
  * or block device or a FIFO is opened without O_CREAT/O_TRUNC and written
  * in place (a FIFO nobody reads within a second is an error, never a hang).
  * /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N (or a link to
@@ -26,7 +27,26 @@
  * failure.
  */
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent);
-/* True if a and b name the same existing file (same device and inode). */
+/* cv_output_check: path names something other than a regular file. */
+#define CV_OUTPUT_NOT_FILE (-1)
+
+/*
+ * Check, writing nothing, that cv_output_write(path, ..., make_parent)
+ * would replace or create a regular file: 0 when path, once its symbolic
+ * links are followed, is a regular file or nothing yet, in a directory this
+ * process may write and search (access(2); a missing directory stands for
+ * its parent when make_parent); CV_OUTPUT_NOT_FILE when it is "-", a
+ * directory, device, FIFO or socket, or names one of folio's descriptors
+ * (/dev/stdout, /dev/fd/N); else an errno value (EACCES, ENOENT, ELOOP...).
+ * Reports nothing.  A check, not a promise: the file system may change.
+ */
+int cv_output_check(const char *path, bool make_parent);
+
+/*
+ * True if a and b name the same file: the same device and inode, or, when
+ * one does not exist (yet), the same path once their symbolic links are
+ * followed (a dangling link to the other).
+ */
 bool cv_output_same_file(const char *a, const char *b);
 
 #endif

@@ -245,7 +245,7 @@ static bool kind_has_dates(enum cv_kind kind)
 
 bool cv_schema_template_name_ok(enum cv_kind kind, const char *name)
 {
-	if (cv_schema_field(kind, name))
+	if (cv_schema_field(kind, name) || strcmp(name, "number") == 0)
 		return true;
 	return strcmp(name, "dates") == 0 && kind_has_dates(kind);
 }

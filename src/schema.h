@@ -85,7 +85,8 @@ bool cv_schema_kind_by_title(const char *title, enum cv_kind *out);
 const struct cv_field_spec *cv_schema_field(enum cv_kind kind, const char *name);
 /*
  * Names a template of this kind may use: every field, plus the derived
- * placeholder "dates" (start–end range, or date) for kinds with dates.
+ * placeholders "dates" (start–end range, or date) for kinds with dates and
+ * "number" (the entry's place in its section) for every kind.
  */
 bool cv_schema_template_name_ok(enum cv_kind kind, const char *name);
 /* Closest field name to a misspelt one (for did-you-mean hints), or NULL. */

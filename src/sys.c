@@ -1,7 +1,8 @@
 /*
- * The platform seam (sys.h): temporary directories guarded against
- * SIGINT/SIGTERM/SIGHUP, a child run in its own process group with a
- * timeout, and on Linux its confinement (no_new_privs, Landlock).  Only
+ * The platform seam (sys.h): signals, a temporary file and temporary
+ * directories cleaned up when a signal ends the process, a child run in its
+ * own process group with a timeout, and on Linux its confinement
+ * (no_new_privs, Landlock).  Only
  * this file knows about fork, exec, signals and the Landlock system calls.
  */
 #if defined(__linux__)
@@ -14,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,59 +41,208 @@ extern char **environ;
 
 /* ---- signals ------------------------------------------------------------ */
 
-static const int guarded[] = {SIGINT, SIGTERM, SIGHUP};
-static struct sigaction saved[CV_COUNT(guarded)];
-static bool installed[CV_COUNT(guarded)];
+/*
+ * The signals whose default action ends the process and that come from
+ * outside (kill, the terminal, a timer or limit): caught while anything is
+ * to be cleaned up.  Not the ones a fault raises (SIGSEGV, SIGBUS, SIGFPE,
+ * SIGILL, SIGTRAP, SIGSYS, SIGABRT): after those the process state is not to
+ * be trusted, and sanitizers own them.  SIGPIPE and SIGXFSZ are ignored by
+ * cv_sys_signals_init; they are caught like the others where it was not
+ * called.  The realtime signals are added at run time.
+ */
+static const int guarded[] = {
+    SIGINT,    SIGTERM, SIGHUP,    SIGQUIT, SIGUSR1, SIGUSR2,
+    SIGALRM,   SIGXCPU, SIGVTALRM, SIGPROF, SIGPIPE, SIGXFSZ,
+#ifdef SIGPOLL
+    SIGPOLL,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGLOST
+    SIGLOST,
+#endif
+};
+static sigset_t guard_set;           /* guarded and the realtime signals */
+static bool guard_installed;         /* the handler is in place (for the rest of the run) */
 static bool armed;                   /* a guarded temporary directory exists */
-static volatile sig_atomic_t caught; /* the first guarded signal, 0 if none */
+static volatile sig_atomic_t caught; /* the first guarded signal while armed, 0 if none */
 static volatile sig_atomic_t group;  /* process group of the running child, 0 if none */
+/* The temporary file a signal removes (cv_sys_tempfile_new), when temp_armed. */
+static char temp_path[PATH_MAX];
+static volatile sig_atomic_t temp_armed;
+/* SIGPIPE and SIGXFSZ as the process got them, given back to children. */
+static struct sigaction given_pipe, given_xfsz;
+static bool signals_set;
 
 _Static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits in sig_atomic_t");
 
-/* Async-signal-safe: note the signal, kill the child's group. */
-static void on_signal(int sig)
+/* End the process as killed by sig (the default action; async-signal-safe). */
+static void die_of(int sig)
 {
-	int saved_errno = errno;
-	if (!caught)
-		caught = sig;
-	if (group > 0)
-		kill(-(pid_t)group, SIGKILL);
-	errno = saved_errno;
+	struct sigaction dfl;
+	sigset_t set;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	raise(sig); /* pending while blocked in a handler */
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	_exit(128 + sig); /* not reached: the default action ends the process */
 }
 
 /*
- * Catch the guarded signals that are not ignored.  No SA_RESTART: a
- * blocking call returns EINTR, so the caller gets back to its cleanup.
+ * Async-signal-safe: kill the child's group, remove the temporary file;
+ * then, if a temporary directory exists, note the signal and return (the
+ * caller gets EINTR and cv_sys_tempdir_free finishes the job), else end
+ * the process now.
+ */
+static void on_signal(int sig)
+{
+	int saved_errno = errno;
+	if (group > 0)
+		kill(-(pid_t)group, SIGKILL);
+	if (temp_armed) {
+		unlink(temp_path);
+		temp_armed = 0;
+	}
+	if (!armed)
+		die_of(sig);
+	if (!caught)
+		caught = sig;
+	errno = saved_errno;
+}
+
+static void catch_unless_ignored(int sig, const struct sigaction *sa)
+{
+	struct sigaction old;
+	if (sigaction(sig, sa, &old) == 0 && old.sa_handler == SIG_IGN)
+		sigaction(sig, &old, NULL);
+}
+
+/*
+ * Catch the guarded signals that are not ignored (an ignored one, as under
+ * nohup, stays ignored), once: the handler stays for the rest of the run,
+ * and with nothing to clean up it ends the process as the default action
+ * would.  No SA_RESTART: a blocking call returns EINTR, so the caller gets
+ * back to its cleanup.
  */
 static void guard_signals(void)
 {
 	struct sigaction sa;
 	size_t i;
+	int sig;
+	if (guard_installed)
+		return;
+	guard_installed = true;
+	sigemptyset(&guard_set);
+	for (i = 0; i < CV_COUNT(guarded); i++)
+		sigaddset(&guard_set, guarded[i]);
+#ifdef SIGRTMIN
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		sigaddset(&guard_set, sig);
+#endif
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
+	sa.sa_mask = guard_set;
 	for (i = 0; i < CV_COUNT(guarded); i++)
-		sigaddset(&sa.sa_mask, guarded[i]);
-	caught = 0;
-	for (i = 0; i < CV_COUNT(guarded); i++) {
-		installed[i] = false;
-		if (sigaction(guarded[i], NULL, &saved[i]) != 0 || saved[i].sa_handler == SIG_IGN)
-			continue;
-		installed[i] = sigaction(guarded[i], &sa, NULL) == 0;
-	}
+		catch_unless_ignored(guarded[i], &sa);
+#ifdef SIGRTMIN
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		catch_unless_ignored(sig, &sa);
+#endif
 }
 
-static void unguard_signals(void)
+/* Hold the guarded signals (old: the mask to restore) or give them back. */
+static void hold_signals(sigset_t *old)
 {
-	size_t i;
-	for (i = 0; i < CV_COUNT(guarded); i++)
-		if (installed[i])
-			sigaction(guarded[i], &saved[i], NULL);
+	sigprocmask(SIG_BLOCK, &guard_set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+void cv_sys_signals_init(void)
+{
+	struct sigaction ign;
+	if (signals_set)
+		return;
+	signals_set = true;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &given_pipe);
+	sigaction(SIGXFSZ, &ign, &given_xfsz);
 }
 
 bool cv_sys_interrupted(void)
 {
 	return caught != 0;
+}
+
+/* ---- temporary files ---------------------------------------------------- */
+
+int cv_sys_tempfile_new(char *tmpl)
+{
+	size_t n = strlen(tmpl);
+	sigset_t old;
+	int fd, err;
+	if (temp_armed) {
+		errno = EBUSY;
+		return -1;
+	}
+	if (n >= sizeof temp_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	guard_signals();
+	hold_signals(&old); /* no signal between making the file and arming its removal */
+	memcpy(temp_path, tmpl, n + 1);
+	fd = mkstemp(temp_path);
+	err = errno;
+	if (fd >= 0) {
+		memcpy(tmpl, temp_path, n + 1);
+		temp_armed = 1;
+	}
+	release_signals(&old);
+	errno = err;
+	return fd;
+}
+
+int cv_sys_tempfile_rename(const char *path)
+{
+	sigset_t old;
+	int r, err;
+	if (!temp_armed) {
+		errno = ENOENT;
+		return -1;
+	}
+	hold_signals(&old); /* renamed and disarmed together */
+	r = rename(temp_path, path);
+	err = errno;
+	if (r == 0)
+		temp_armed = 0;
+	release_signals(&old);
+	errno = err;
+	return r;
+}
+
+void cv_sys_tempfile_free(void)
+{
+	sigset_t old;
+	if (!temp_armed)
+		return;
+	hold_signals(&old);
+	unlink(temp_path);
+	temp_armed = 0;
+	release_signals(&old);
 }
 
 /* ---- temporary directories ---------------------------------------------- */
@@ -166,6 +317,8 @@ static bool remove_tree(const char *path)
 bool cv_sys_tempdir_new(const char *prefix, struct cv_buf *path)
 {
 	const char *tmp = getenv("TMPDIR");
+	sigset_t old;
+	bool made;
 	int err;
 	if (armed) {
 		errno = EBUSY;
@@ -174,31 +327,22 @@ bool cv_sys_tempdir_new(const char *prefix, struct cv_buf *path)
 	cv_buf_reset(path);
 	cv_buf_printf(path, "%s/%sXXXXXX", tmp && *tmp ? tmp : "/tmp", prefix);
 	guard_signals();
-	if (mkdtemp(path->data)) {
-		armed = true;
-		return true;
-	}
+	hold_signals(&old); /* no signal between making the directory and arming */
+	caught = 0;
+	made = mkdtemp(path->data) != NULL;
 	err = errno;
-	unguard_signals();
+	armed = made;
+	release_signals(&old);
 	errno = err;
-	return false;
+	return made;
 }
 
 bool cv_sys_tempdir_free(const char *path)
 {
 	bool ok = remove_tree(path);
-	int sig = caught;
-	sigset_t set;
-	unguard_signals();
-	armed = false;
-	if (sig) {
-		signal(sig, SIG_DFL);
-		sigemptyset(&set);
-		sigaddset(&set, sig);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
-		raise(sig);
-		_exit(128 + sig); /* not reached: the default action ends the process */
-	}
+	armed = false; /* from here a signal ends the process at once */
+	if (caught)
+		die_of(caught);
 	return ok;
 }
 
@@ -238,7 +382,8 @@ bool cv_sys_realpath(const char *path, struct cv_buf *out)
 	return true;
 }
 
-/* environ with the "NAME=value" entries of set replacing or added (caller frees the array). */
+/* environ with the "NAME=value" entries of set replacing or added, and the
+ * variables named by "NAME" entries taken out (caller frees the array). */
 static char **make_env(const char *const *set)
 {
 	size_t n = 0, m = 0, k = 0, i, j;
@@ -258,7 +403,8 @@ static char **make_env(const char *const *set)
 			env[k++] = environ[i];
 	}
 	for (j = 0; j < m; j++)
-		env[k++] = (char *)set[j];
+		if (strchr(set[j], '='))
+			env[k++] = (char *)set[j];
 	env[k] = NULL;
 	return env;
 }
@@ -413,6 +559,10 @@ static void child(const struct cv_sys_job *job, char **env, const struct child_f
 {
 	struct rlimit none = {0, 0};
 	int err;
+	if (signals_set) { /* as the process got them, not ignored because folio ignores them */
+		sigaction(SIGPIPE, &given_pipe, NULL);
+		sigaction(SIGXFSZ, &given_xfsz, NULL);
+	}
 	setpgid(0, 0);
 #if defined(__linux__)
 	/* dies with this process even when that is SIGKILLed (no handler runs then) */

@@ -1,8 +1,9 @@
 /*
- * The platform seam: private temporary directories, finding and running a
- * program confined to one directory, and cleaning both up when the process
- * is told to stop.  POSIX; the confinement (no_new_privs and a Landlock
- * file-system sandbox) is Linux-only and degrades to plain POSIX elsewhere.
+ * The platform seam: signals, private temporary files and directories,
+ * finding and running a program confined to one directory, and cleaning
+ * all of it up when the process is told to stop.  POSIX; the confinement
+ * (no_new_privs and a Landlock file-system sandbox) is Linux-only and
+ * degrades to plain POSIX elsewhere.
  * Nothing here prints: callers report.
  */
 #ifndef CV_SYS_H
@@ -14,26 +15,65 @@
 #include "util.h"
 
 /*
+ * Set folio's signal dispositions for the run; call it first thing.
+ * SIGPIPE and SIGXFSZ are ignored, so that a write to a pipe nobody reads
+ * or past the file size limit (ulimit -f) fails with EPIPE or EFBIG and is
+ * reported, where it would end the process without a word; a child of
+ * cv_sys_run gets them back as the process got them.
+ */
+void cv_sys_signals_init(void);
+
+/*
+ * The guarded signals: every signal whose default action ends the process
+ * and that comes from outside rather than from a fault: SIGINT, SIGTERM,
+ * SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGVTALRM, SIGPROF,
+ * SIGPOLL, SIGPWR, SIGSTKFLT, the realtime signals, and SIGPIPE and SIGXFSZ
+ * where cv_sys_signals_init did not ignore them.  From the first temporary
+ * file or directory below on, they are caught (unless ignored, as under
+ * nohup: those stay ignored): the handler removes the temporary file, kills
+ * the process group of a running cv_sys_run child, and ends the process as
+ * killed by the signal, with its default action (a core for SIGQUIT), or,
+ * while a temporary directory exists, lets blocking calls return EINTR so
+ * that cv_sys_tempdir_free does that after removing the directory.  Nothing
+ * is printed.
+ */
+
+/*
+ * Make a temporary file from tmpl, a path ending in "XXXXXX" (replaced in
+ * place, as by mkstemp; shorter than PATH_MAX), that a guarded signal
+ * removes before the process ends, until cv_sys_tempfile_rename put it in
+ * place or cv_sys_tempfile_free removed it.  One at a time.  Its
+ * descriptor, or -1 with errno set (nothing is left behind).
+ */
+int cv_sys_tempfile_new(char *tmpl);
+
+/* Rename the temporary file to path (rename(2)); from then on it is path
+ * and no signal removes it.  0, or -1 with errno set (it is still there). */
+int cv_sys_tempfile_rename(const char *path);
+
+/* Remove the temporary file unless it was renamed; forget it either way. */
+void cv_sys_tempfile_free(void);
+
+/*
  * Make a fresh directory "<TMPDIR or /tmp>/<prefix>XXXXXX", mode 0700, and
- * put its path in *path.  While it exists (until cv_sys_tempdir_free),
- * SIGINT, SIGTERM and SIGHUP are caught: the process group of a running
- * cv_sys_run child is killed at once, blocking calls return EINTR, and
- * cv_sys_tempdir_free finishes the job.  A signal that was ignored when the
- * directory was made stays ignored.  One such directory at a time.  False
- * with errno set on failure (nothing is left behind).
+ * put its path in *path.  While it exists (until cv_sys_tempdir_free), a
+ * guarded signal kills the process group of a running cv_sys_run child at
+ * once, blocking calls return EINTR, and cv_sys_tempdir_free finishes the
+ * job.  One such directory at a time.  False with errno set on failure
+ * (nothing is left behind).
  */
 bool cv_sys_tempdir_new(const char *prefix, struct cv_buf *path);
 
 /*
  * Remove the directory made by cv_sys_tempdir_new and everything the child
- * left in it (symbolic links are removed, never followed), and stop catching
- * the signals.  If one of them arrived meanwhile, re-raise it with its
- * default action: the process ends as killed by that signal.  False if
- * something could not be removed.
+ * left in it (symbolic links are removed, never followed).  If a guarded
+ * signal arrived meanwhile, end the process with that signal's default
+ * action: it ends as killed by that signal.  False if something could not
+ * be removed.
  */
 bool cv_sys_tempdir_free(const char *path);
 
-/* True once SIGINT, SIGTERM or SIGHUP arrived while a temporary directory existed. */
+/* True once a guarded signal arrived while a temporary directory existed. */
 bool cv_sys_interrupted(void);
 
 /*
@@ -49,7 +89,8 @@ bool cv_sys_realpath(const char *path, struct cv_buf *out);
 struct cv_sys_job {
 	const char *file;        /* the executable (a path, as from cv_sys_which) */
 	char *const *argv;       /* its arguments, argv[0] first, NULL-terminated */
-	const char *const *env;  /* "NAME=value" set for it (others inherited), NULL-terminated */
+	const char *const *env;  /* "NAME=value" set for it, "NAME" unset (others inherited),
+	                            NULL-terminated */
 	const char *dir;         /* its working directory: the one tree it may write */
 	const char *output;      /* name in dir that gets its stdout and stderr */
 	const char *const *read; /* trees (or files) it may read and execute, NULL-terminated */
@@ -63,7 +104,7 @@ enum cv_sys_end {
 	CV_SYS_EXITED,      /* code: its exit status */
 	CV_SYS_SIGNALED,    /* code: the signal that killed it */
 	CV_SYS_TIMEOUT,     /* killed after job->timeout */
-	CV_SYS_INTERRUPTED, /* killed because this process got SIGINT, SIGTERM or SIGHUP */
+	CV_SYS_INTERRUPTED, /* killed because this process got a guarded signal */
 	CV_SYS_NOT_STARTED  /* code: errno of fork, exec or the sandbox */
 };
 

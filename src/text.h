@@ -18,7 +18,8 @@ enum cv_run_flag {
 	CV_RUN_SUP = 1u << 4,
 	CV_RUN_SUB = 1u << 5,
 	CV_RUN_BREAK = 1u << 6,  /* a hard line break; text is "" */
-	CV_RUN_NOBREAK = 1u << 7 /* never hyphenate or break at hyphens inside (names, titles) */
+	CV_RUN_NOBREAK = 1u << 7, /* never hyphenate or break at hyphens inside (names, titles) */
+	CV_RUN_ICON = 1u << 8     /* an icon, drawn and never text: text is its name (icon.h) */
 };
 
 struct cv_run {

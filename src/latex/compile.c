@@ -30,6 +30,23 @@ static const char *engine_package(const char *engine)
 	return "texlive-latex-base";
 }
 
+/*
+ * The latest SOURCE_DATE_EPOCH engine takes (measured, TeX Live 2022):
+ * pdfTeX and XeTeX read it with strtoull and write a four-digit year into
+ * the PDF (253402300800 became the year 1000, and values near 2^63 crash
+ * them); LuaTeX keeps it in an int (2147483648 became the time of the run,
+ * 2^32 the year 1970).
+ */
+static long long latest_epoch(const char *engine, const char **when)
+{
+	if (!strcmp(engine, "lualatex")) {
+		*when = "2038-01-19 03:14:07 UTC";
+		return 2147483647LL;
+	}
+	*when = "9999-12-31 23:59:59 UTC";
+	return 253402300799LL;
+}
+
 static int timeout_seconds(void)
 {
 	const char *s = getenv("FOLIO_LATEX_TIMEOUT");
@@ -479,9 +496,13 @@ fail:
 	return false;
 }
 
-/* An engine run as cv_sys_run takes it (all in the arena). */
+/*
+ * An engine run as cv_sys_run takes it (all in the arena).  date is the
+ * SOURCE_DATE_EPOCH entry: "SOURCE_DATE_EPOCH=N", or "SOURCE_DATE_EPOCH"
+ * to take the environment's away.
+ */
 static struct cv_sys_job *engine_job(struct cv_arena *a, const char *engine, const char *exe,
-                                     const char *dir)
+                                     const char *dir, const char *date)
 {
 	static const char *const rw[] = {"/dev/null", NULL};
 	struct cv_sys_job *run = cv_arena_alloc(a, sizeof *run);
@@ -507,6 +528,7 @@ static struct cv_sys_job *engine_job(struct cv_arena *a, const char *engine, con
 	    cv_arena_printf(a, "XDG_CONFIG_HOME=%s/config", home),
 	    cv_arena_printf(a, "XDG_DATA_HOME=%s/share", home),
 	    cv_arena_printf(a, "TMPDIR=%s", home),
+	    date,
 	    NULL,
 	};
 	for (i = 0; i < CV_COUNT(system_reads); i++)
@@ -580,6 +602,7 @@ bool cv_latex_compile(const struct cv_tex_job *job, const char *tex_path, const 
 	struct cv_buf dir = {0}, exe = {0};
 	struct cv_sys_status st;
 	const struct cv_sys_job *run;
+	const char *when = NULL, *date = "SOURCE_DATE_EPOCH";
 	char *log = NULL, *term = NULL, *pdf = NULL;
 	size_t term_len = 0, pdf_len = 0;
 	bool ok = false, have_dir = false;
@@ -587,6 +610,15 @@ bool cv_latex_compile(const struct cv_tex_job *job, const char *tex_path, const 
 
 	if (!engine || !*engine)
 		engine = job->engine ? job->engine : "pdflatex";
+	/* the date folio checked, or none: never the environment's unchecked one
+	 * (TeX reads "" as 1970 and " 5" as 5, and stops on "x") */
+	if (job->dated && job->source_date_epoch > latest_epoch(engine, &when))
+		cv_msg(CV_WARN, NULL, "latex-source-date",
+		       "SOURCE_DATE_EPOCH %lld is past what %s can take (%lld, %s); it is not "
+		       "passed on, and the compiled PDF gets the time of the run",
+		       job->source_date_epoch, engine, latest_epoch(engine, &when), when);
+	else if (job->dated)
+		date = cv_arena_printf(a, "SOURCE_DATE_EPOCH=%lld", job->source_date_epoch);
 	if (!cv_sys_which(engine, &exe)) {
 		cv_msg(CV_SYSTEM, NULL, "latex-engine-missing", "%s not found; install %s", engine,
 		       engine_package(engine));
@@ -602,7 +634,7 @@ bool cv_latex_compile(const struct cv_tex_job *job, const char *tex_path, const 
 	have_dir = true;
 	if (!stage(a, job, dir.data))
 		goto done;
-	run = engine_job(a, engine, exe.data, dir.data);
+	run = engine_job(a, engine, exe.data, dir.data, date);
 	if (!run_engine(run, engine, &st, &log) || cv_sys_interrupted())
 		goto done;
 	if (st.end != CV_SYS_EXITED || st.code != 0) {

@@ -430,8 +430,8 @@ static void put_header(struct tex *t, struct cv_texw *out, const struct cv_block
 	if (photo) {
 		const char *ext = known_ext(photo->path, photo_exts);
 		cv_texw_at(out, &photo->pos);
-		if (t->local && t->photo.changed) { /* downsampled or turned: folio's JPEG */
-			photo_ref = asset_name(t, photo->path, "photo", "jpg");
+		if (t->local && t->photo.changed) { /* downsampled or turned: folio's file */
+			photo_ref = asset_name(t, photo->path, "photo", t->photo.ext);
 			t->assets[t->nassets - 1].data = t->photo.data;
 			t->assets[t->nassets - 1].len = t->photo.len;
 		} else {
@@ -1735,6 +1735,8 @@ bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
 	memcpy((void *)job->assets, t.assets, t.nassets * sizeof *t.assets);
 	job->nassets = t.nassets;
 	job->engine = t.scripts ? "xelatex" : "pdflatex";
+	job->dated = opts && opts->source_date_epoch >= 0;
+	job->source_date_epoch = job->dated ? opts->source_date_epoch : 0;
 	x_free(t.assets);
 	cv_texw_free(w);
 	return true;

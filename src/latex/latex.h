@@ -38,6 +38,13 @@ struct cv_tex_job {
 	const struct cv_pos *line_pos;
 	size_t nlines;
 	const char *engine; /* what the document needs: "pdflatex" or "xelatex" */
+	/*
+	 * The SOURCE_DATE_EPOCH the engine gets (cv_render_opts.source_date_epoch,
+	 * already checked) when dated; otherwise it gets none, whatever the
+	 * environment holds.
+	 */
+	bool dated;
+	long long source_date_epoch; /* [s] since 1970-01-01 UTC, when dated */
 };
 
 /*
@@ -52,7 +59,10 @@ bool cv_latex_render_job(struct cv_arena *a, const struct cv_doc *doc,
  * Compile job with engine ("pdflatex", "xelatex", "lualatex"; NULL: the
  * one job->engine names) in a fresh private directory that holds the .tex
  * and copies of the assets, sandboxed (see docs/latex.md, "--compile"),
- * with a timeout, and write the PDF atomically to pdf_path.  Engine errors
+ * with a timeout, and write the PDF atomically to pdf_path.  The engine gets
+ * job->source_date_epoch as SOURCE_DATE_EPOCH when the job is dated and the
+ * engine can take it (warning "latex-source-date" when it cannot: then,
+ * as for an undated job, it gets no SOURCE_DATE_EPOCH).  Engine errors
  * are reported at tex_path:LINE (the .tex the user has) and at the profile
  * position of that line; a missing engine is reported with the package to
  * install.  False on failure.

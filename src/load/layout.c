@@ -862,6 +862,8 @@ static void type_style(struct ld *c, const struct cv_node *n, const char *what,
 		s->align = (enum cv_align)i;
 	if ((v = cv_node_get(n, "hyphenate")) != NULL)
 		get_bool(v, sub(c, what, "hyphenate"), &s->hyphenate);
+	if ((v = cv_node_get(n, "link-color")) != NULL)
+		get_color(c, v, sub(c, what, "link-color"), true, text, &s->link_color);
 }
 
 static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_color *text)
@@ -871,6 +873,7 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 	size_t i;
 	int r;
 	body->color = *text;
+	body->link_color = c->l->link_color;
 	if (b)
 		type_style(c, b, "styles.body", "styles.*", text, body);
 	for (r = 1; r < CV_ROLE__COUNT; r++)
@@ -945,6 +948,8 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		get_string(v, "header.separator", &h->separator);
 	if ((v = cv_node_get(n, "contact-lines")))
 		get_bool(v, "header.contact-lines", &h->contact_lines);
+	if ((v = cv_node_get(n, "icons")))
+		get_bool(v, "header.icons", &h->icons);
 	if ((v = cv_node_get(n, "place")) && get_choice(c, v, "header.place", places, 3, &k))
 		c->l->header_place = (enum cv_header_place)k;
 	if ((v = cv_node_get(n, "contact")) && expect(v, CV_NODE_SEQ, "header.contact")) {
@@ -1042,6 +1047,8 @@ static void inherit_body(struct cv_style *s, const struct cv_style *from, const 
 		s->align = to->align;
 	if (s->hyphenate == from->hyphenate)
 		s->hyphenate = to->hyphenate;
+	if (!memcmp(&s->link_color, &from->link_color, sizeof s->link_color))
+		s->link_color = to->link_color;
 }
 
 /*
@@ -1062,7 +1069,6 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 	if (!n || !check_keys(c, n, "sidebar", "sidebar"))
 		return;
 	sb->show = true;
-	sb->pages_pos = n->pos;
 	if ((v = cv_node_get(n, "side")) && get_choice(c, v, "sidebar.side", sides, 2, &k))
 		sb->side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
 	if ((v = cv_node_get(n, "width")))
@@ -1074,10 +1080,8 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 		sb->background = true;
 	if ((v = cv_node_get(n, "padding")))
 		get_length(v, "sidebar.padding", 0, CV_LAYOUT_MAX_SPACE_PT, &sb->padding);
-	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k)) {
+	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k))
 		sb->all_pages = k == 1;
-		sb->pages_pos = v->pos;
-	}
 	if ((v = cv_node_get(n, "sections")))
 		sb->sections = get_section_names(c, v, "sidebar.sections", &sb->nsections);
 	if (!(st = cv_node_get(n, "styles")) || !expect(st, CV_NODE_MAP, "sidebar.styles"))
@@ -1188,13 +1192,13 @@ static void check_regions(struct ld *c, const struct cv_node *root)
 
 static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
 {
-	static const char *const rules[] = {"none", "below", "fill"};
+	static const char *const rules[] = {"none", "below", "fill", "gutter"};
 	struct cv_section_layout *s = &c->l->section;
 	const struct cv_node *v;
 	int k;
 	if (!check_keys(c, n, "section", "section"))
 		return;
-	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 3, &k))
+	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 4, &k))
 		s->rule = (enum cv_rule_pos)k;
 	if ((v = cv_node_get(n, "rule-width")))
 		get_length(v, "section.rule-width", 0, CV_LAYOUT_MAX_SPACE_PT, &s->rule_width);
@@ -1522,9 +1526,14 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_spacing(c, v);
 	if ((v = cv_node_get(root, "header")))
 		type_header(c, v);
-	if ((v = cv_node_get(root, "header")) && v->type == CV_NODE_MAP &&
-	    (v = cv_node_get(v, "banner")))
-		type_banner(c, v, &text);
+	if ((v = cv_node_get(root, "header")) && v->type == CV_NODE_MAP) {
+		const struct cv_node *w;
+		if ((w = cv_node_get(v, "icon-color")) &&
+		    get_color(c, w, "header.icon-color", true, &text, &c->l->header.icon_color))
+			c->l->header.icon_color_set = true;
+		if ((w = cv_node_get(v, "banner")))
+			type_banner(c, w, &text);
+	}
 	type_sidebar(c, (v = cv_node_get(root, "sidebar")) ? v : NULL, &text);
 	if ((v = cv_node_get(root, "sections")))
 		type_sections(c, v);
@@ -1633,6 +1642,8 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 		return NULL;
 	c.l = cv_arena_alloc(a, sizeof *c.l);
 	c.l->path = path;
+	c.l->files = cv_arena_memdup(a, ch.shown, ch.n * sizeof *ch.shown);
+	c.l->nfiles = ch.n;
 	c.l->name = stem(a, path);
 	set_defaults(c.l);
 	type_layout(&c, tree);
@@ -1641,6 +1652,7 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 	side = cv_arena_alloc(a, sizeof *side);
 	*side = *c.l;
 	memcpy(side->styles, c.l->sidebar.styles, sizeof side->styles);
+	side->gutter.show = false; /* the sidebar never has a date column */
 	c.l->sidebar.look = side;
 	side->sidebar.look = side;
 	return c.l;

@@ -23,7 +23,7 @@
 	K(at, MAP), K(at ".font", NAME), K(at ".size", LENGTH), K(at ".leading", LENGTH),          \
 	    K(at ".bold", BOOL), K(at ".italic", BOOL), K(at ".color", COLOR),                     \
 	    K(at ".case", CHOICE), K(at ".tracking", NUMBER), K(at ".align", CHOICE),              \
-	    K(at ".hyphenate", BOOL)
+	    K(at ".hyphenate", BOOL), K(at ".link-color", COLOR)
 
 static const struct cv_layout_key keys[] = {
     K("name", STRING),
@@ -69,6 +69,8 @@ static const struct cv_layout_key keys[] = {
     K("header.photo.side", CHOICE),
     K("header.place", CHOICE),
     K("header.contact-lines", BOOL),
+    K("header.icons", BOOL),
+    K("header.icon-color", COLOR),
     K("header.banner", MAP),
     K("header.banner.color", COLOR),
     K("header.banner.padding", LENGTH),

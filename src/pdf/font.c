@@ -781,6 +781,72 @@ void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, si
 
 /* ---- subsetting and loading into libharu ---------------------------- */
 
+/* The font file's bytes (those HarfBuzz opened). */
+static const char *face_data(const struct face *fc, size_t *len)
+{
+	unsigned n = 0;
+	const char *data = hb_blob_get_data(fc->blob, &n);
+	*len = n;
+	return data;
+}
+
+/* Check the glyph of cp, a character the face has; false after reporting. */
+static bool check_char_glyph(struct cv_sfnt_glyphs *g, struct face *fc, uint32_t cp)
+{
+	char why[256], shown[8];
+	if (cv_sfnt_check_glyph(g, char_glyph(fc, cp), why, sizeof why) == CV_SFNT_OK)
+		return true;
+	show_char(cp, shown);
+	cv_msg(CV_ERROR, &fc->pos, "font-glyph-damaged",
+	       "font \"%s\" has a damaged glyph for U+%04X%s: %s", fc->path, (unsigned)cp, shown,
+	       why);
+	return false;
+}
+
+/*
+ * The glyphs hb-subset will start from -- .notdef, the space's and those of
+ * the characters recorded -- and the composite glyphs under them, checked
+ * before the face is subset (sfnt_check.h).  False after reporting
+ * font-glyph-damaged, naming the character.
+ */
+static bool check_used_glyphs(struct face *fc)
+{
+	size_t len;
+	const char *data = face_data(fc, &len);
+	struct cv_sfnt_glyphs *g = cv_sfnt_glyphs_new(data, len);
+	char why[256];
+	bool ok = cv_sfnt_check_glyph(g, 0, why, sizeof why) == CV_SFNT_OK;
+	if (!ok)
+		cv_msg(
+		    CV_ERROR, &fc->pos, "font-glyph-damaged",
+		    "font \"%s\" has a damaged glyph (.notdef, drawn for missing characters): %s",
+		    fc->path, why);
+	if (ok && char_width(fc, ' ') >= 0)
+		ok = check_char_glyph(g, fc, ' ');
+	for (uint32_t cp = bit_next(fc->used, 0); ok && cp < BMP_SIZE;
+	     cp = bit_next(fc->used, cp + 1))
+		ok = check_char_glyph(g, fc, cp);
+	cv_sfnt_glyphs_free(g);
+	return ok;
+}
+
+bool cv_fonts_check_glyphs(struct cv_fonts *f)
+{
+	bool ok = true;
+	for (size_t i = 0; f && i < f->nfaces; i++) {
+		struct face *fc = f->faces[i];
+		size_t len;
+		const char *data = face_data(fc, &len);
+		char why[256];
+		if (cv_sfnt_check_all_glyphs(data, len, why, sizeof why) == CV_SFNT_OK)
+			continue;
+		cv_msg(CV_ERROR, &fc->pos, "font-glyph-damaged",
+		       "font \"%s\" has a damaged glyph: %s", fc->path, why);
+		ok = false;
+	}
+	return ok;
+}
+
 /* hb-subset the face to its used characters (plus space); NULL on failure. */
 static hb_blob_t *subset_face(struct face *fc)
 {
@@ -847,8 +913,17 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
 	char tag[7];
 	subset_tag(data, len, tag);
 	HPDF_TTFontDef_SetTagName(def, tag);
+	/*
+	 * libharu finds font definitions and fonts by def->base_font: by the
+	 * PostScript name alone, two faces of one name (two versions of a
+	 * font, or names the repair made equal) would share the first face's
+	 * subset.  The tagged name "TAGXYZ+Name" it writes as BaseFont and
+	 * FontName stands for the subset's bytes: that becomes the key.
+	 */
+	HPDF_TTFontDefAttr attr = def->attr;
+	memcpy(def->base_font, attr->base_font, sizeof def->base_font);
 	HPDF_FontDef old = HPDF_Doc_FindFontDef(pdf, def->base_font);
-	if (old) {
+	if (old) { /* the same bytes: the same subset */
 		HPDF_FontDef_Free(def);
 		return old;
 	}
@@ -858,7 +933,6 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
 	}
 	/* Mark every glyph used: the subset holds only needed glyphs, and
 	 * 2.3.0 loses components of nested composites otherwise. */
-	HPDF_TTFontDefAttr attr = def->attr;
 	for (HPDF_UINT i = 0; i < attr->num_glyphs; i++)
 		attr->glyph_tbl.flgs[i] = 1;
 	return def;
@@ -1050,6 +1124,8 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		return NULL;
 	if (fc->hpdf_doc == pdf && fc->hpdf_font && still_loaded(pdf, fc))
 		return fc->hpdf_font;
+	if (!check_used_glyphs(fc))
+		return NULL;
 	hb_blob_t *blob = subset_face(fc);
 	if (!blob) {
 		cv_msg(CV_ERROR, &fc->pos, "font-corrupt",
@@ -1062,6 +1138,8 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 	char *data = x_calloc(len, 1);
 	memcpy(data, sub, sub_len);
 	hb_blob_destroy(blob);
+	/* libharu writes the PostScript name into the PDF as a name object. */
+	cv_sfnt_repair_psname(data, len);
 	/* What libharu parses is the subset: check it by libharu's rules too. */
 	char why[256];
 	if (cv_sfnt_check(data, len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {

@@ -59,10 +59,22 @@ void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, si
 
 /*
  * The libharu font (HPDF_Font) for a face in document pdf (HPDF_Doc): on
- * first call, subsets the face to the recorded code points, checks the
- * subset by libharu's reading rules, loads it and repairs ToUnicode and
- * CIDSystemInfo.  NULL on failure (reported at the layout position).
+ * first call, checks the composite glyphs of the recorded code points
+ * (font-glyph-damaged, naming the character), subsets the face to them,
+ * checks the subset by libharu's reading rules, gives it a PostScript name
+ * a PDF name can hold (the file is never changed), loads it and repairs
+ * ToUnicode and CIDSystemInfo.  NULL on failure (reported at the layout
+ * position).
  */
 void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf, int family, int face);
+
+/*
+ * Check every glyph of every open face as cv_fonts_hpdf checks the glyphs
+ * of the characters a PDF uses, for back ends that hand the font files to
+ * TeX, whose engines may draw any glyph (ligatures, alternates).  Reports
+ * each face with a damaged glyph (font-glyph-damaged, at the layout
+ * position); false if there was one.
+ */
+bool cv_fonts_check_glyphs(struct cv_fonts *f);
 
 #endif

@@ -252,41 +252,87 @@ static void shrink_row(struct shrink *sk, const unsigned char *row)
 
 /* ---- orientation ------------------------------------------------------- */
 
-/* EXIF orientation (1-8) from an APP1 segment's payload, or 0. */
-static unsigned exif_orientation(const unsigned char *p, size_t n)
+/* What a photo's EXIF data says about its orientation. */
+enum exif_state {
+	EXIF_NONE,      /* no EXIF data, or no orientation tag in it */
+	EXIF_OK,        /* an orientation of 1-8 */
+	EXIF_BOGUS,     /* an orientation tag of another value or type */
+	EXIF_TRUNCATED, /* data that ends, or points, before the orientation could be read */
+};
+
+struct exif {
+	enum exif_state state;
+	unsigned orientation; /* 1-8 with EXIF_OK; the tag's value with EXIF_BOGUS */
+};
+
+/*
+ * The orientation tag (0x0112) of IFD0 of the TIFF structure t[0..n) (an
+ * EXIF payload after "Exif\0\0", or a PNG eXIf chunk).  Every offset is
+ * checked against n.
+ */
+static struct exif exif_parse(const unsigned char *t, size_t n)
 {
-	if (n < 14 || memcmp(p, "Exif\0\0", 6) != 0)
-		return 0;
-	const unsigned char *t = p + 6;
-	size_t tn = n - 6;
+	struct exif ex = {EXIF_TRUNCATED, 0};
 	bool le;
+	if (n < 8)
+		return ex;
 	if (t[0] == 'I' && t[1] == 'I')
 		le = true;
 	else if (t[0] == 'M' && t[1] == 'M')
 		le = false;
 	else
-		return 0;
+		return ex;
 #define RD16(q) (le ? (unsigned)((q)[0] | (q)[1] << 8) : be16(q))
 #define RD32(q)                                                                                    \
 	(le ? ((uint32_t)(q)[0] | (uint32_t)(q)[1] << 8 | (uint32_t)(q)[2] << 16 |                 \
 	       (uint32_t)(q)[3] << 24)                                                             \
 	    : be32(q))
+	if (RD16(t + 2) != 42)
+		return ex;
 	uint32_t ifd = RD32(t + 4);
-	if (ifd > tn || tn - ifd < 2)
-		return 0;
+	if (ifd < 8 || ifd > n || n - ifd < 2)
+		return ex;
 	unsigned count = RD16(t + ifd);
 	for (unsigned i = 0; i < count; i++) {
 		size_t e = ifd + 2 + (size_t)i * 12;
-		if (e + 12 > tn)
-			return 0;
-		if (RD16(t + e) == 0x0112 && RD16(t + e + 2) == 3) {
-			unsigned v = RD16(t + e + 8);
-			return v >= 1 && v <= 8 ? v : 0;
-		}
+		if (e + 12 > n)
+			return ex;
+		if (RD16(t + e) != 0x0112)
+			continue;
+		unsigned type = RD16(t + e + 2);
+		uint32_t v = type == 3 ? RD16(t + e + 8) : type == 4 ? RD32(t + e + 8) : 0;
+		ex.orientation = (unsigned)(v > 65535 ? 65535 : v);
+		ex.state = (type == 3 || type == 4) && v >= 1 && v <= 8 ? EXIF_OK : EXIF_BOGUS;
+		return ex;
 	}
-	return 0;
+	ex.state = EXIF_NONE;
+	return ex;
 #undef RD16
 #undef RD32
+}
+
+/* The orientation to apply from what ex says: 1 unless EXIF_OK. */
+static unsigned exif_orientation(struct exif ex)
+{
+	return ex.state == EXIF_OK ? ex.orientation : 1;
+}
+
+/*
+ * A warning at pos when the EXIF data is there but cannot be used (the
+ * photo is then shown as stored).  Called once the photo has decoded.
+ */
+static void exif_warn(const char *path, const struct cv_pos *pos, struct exif ex)
+{
+	if (ex.state == EXIF_BOGUS)
+		cv_msg(CV_WARN, pos, "image-exif",
+		       "photo \"%s\" has an EXIF orientation of %u, not one of 1 to 8; it is "
+		       "shown as stored",
+		       path, ex.orientation);
+	else if (ex.state == EXIF_TRUNCATED)
+		cv_msg(CV_WARN, pos, "image-exif",
+		       "photo \"%s\" has truncated or malformed EXIF data; its orientation is "
+		       "ignored and it is shown as stored",
+		       path);
 }
 
 /* True when orientation o swaps width and height (5-8: a quarter turn). */
@@ -344,10 +390,11 @@ static unsigned char *orient(const unsigned char *px, unsigned w, unsigned h, un
 
 /* What the markers before the first scan say. */
 struct jpeg_info {
-	unsigned w, h;        /* [px] as stored */
-	unsigned comps;       /* 1, 3 or 4 */
-	unsigned orientation; /* EXIF, 0 when absent */
-	bool adobe;           /* has an Adobe APP14 segment */
+	unsigned w, h;    /* [px] as stored */
+	unsigned comps;   /* 1, 3 or 4 */
+	bool exif_seen;   /* an APP1 segment with EXIF data came */
+	struct exif exif; /* what the first one says */
+	bool adobe;       /* has an Adobe APP14 segment */
 };
 
 /*
@@ -390,8 +437,15 @@ static const char *jpeg_check(const unsigned char *d, size_t len, struct jpeg_in
 			return "is truncated";
 		const unsigned char *seg = d + i + 2;
 		size_t n = seglen - 2;
-		if (m == 0xE1 && !ji->orientation)
-			ji->orientation = exif_orientation(seg, n);
+		/*
+		 * Only the first APP1 segment that starts "Exif\0\0" counts.  Other
+		 * APP1 segments (XMP, extended XMP) often follow it and say nothing
+		 * about it.
+		 */
+		if (m == 0xE1 && !ji->exif_seen && n >= 6 && memcmp(seg, "Exif\0\0", 6) == 0) {
+			ji->exif_seen = true;
+			ji->exif = exif_parse(seg + 6, n - 6);
+		}
 		if (m == 0xEE && n >= 5 && memcmp(seg, "Adobe", 5) == 0)
 			ji->adobe = true;
 		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
@@ -627,7 +681,7 @@ static bool read_jpeg(const char *path, const struct cv_pos *pos, const unsigned
 	}
 	if (too_large(path, pos, ji.w, ji.h))
 		return false;
-	unsigned o = ji.orientation ? ji.orientation : 1;
+	unsigned o = exif_orientation(ji.exif);
 	unsigned dw = turns(o) ? ji.h : ji.w, dh = turns(o) ? ji.w : ji.h; /* as shown */
 	unsigned tw, th;
 	J_COLOR_SPACE cs = ji.comps == 1 ? JCS_GRAYSCALE : ji.comps == 3 ? JCS_RGB : JCS_CMYK;
@@ -682,7 +736,9 @@ static bool read_jpeg(const char *path, const struct cv_pos *pos, const unsigned
 done:
 	shrink_free(&sk);
 	x_free(r);
-	if (!ok)
+	if (ok)
+		exif_warn(path, pos, ji.exif);
+	else
 		cv_image_free(im);
 	return ok;
 }
@@ -702,6 +758,24 @@ static bool png_complete(const unsigned char *d, size_t len)
 		i += 12 + (size_t)n;
 	}
 	return false;
+}
+
+/*
+ * What the first eXIf chunk of the complete PNG d[0..len) says (EXIF data
+ * without the "Exif\0\0" of a JPEG's APP1); EXIF_NONE when there is none.
+ */
+static struct exif png_exif(const unsigned char *d, size_t len)
+{
+	size_t i = 8;
+	while (i + 12 <= len) {
+		uint32_t n = be32(d + i);
+		if (n > len - i - 12 || memcmp(d + i + 4, "IEND", 4) == 0)
+			break;
+		if (memcmp(d + i + 4, "eXIf", 4) == 0)
+			return exif_parse(d + i + 8, n);
+		i += 12 + (size_t)n;
+	}
+	return (struct exif){EXIF_NONE, 0};
 }
 
 struct png_run {
@@ -740,13 +814,14 @@ static void png_feed(png_structp png, png_bytep out, size_t n)
 
 /*
  * Decode the PNG in r into sk at the size fit() gives for a box of bw x bh
- * [pt]: 8 bits a channel, gray or RGB, plus alpha when the file has
- * transparency (an alpha channel or tRNS).  Gamma is corrected to sRGB
+ * [pt] once turned for EXIF orientation o (sk stays as stored): 8 bits a
+ * channel, gray or RGB, plus alpha when the file has transparency (an
+ * alpha channel or tRNS).  Gamma is corrected to sRGB
  * when the file says it is something else.  Returns true; else false with
  * libpng's text in r->msg, or r->budget set.  sk's buffers and r's rows
  * are the caller's to free either way.
  */
-static bool png_decode(struct png_run *r, double bw, double bh, struct shrink *sk)
+static bool png_decode(struct png_run *r, double bw, double bh, unsigned o, struct shrink *sk)
 {
 	if (setjmp(png_jmpbuf(r->png)))
 		return false;
@@ -774,7 +849,10 @@ static bool png_decode(struct png_run *r, double bw, double bh, struct shrink *s
 	size_t rowbytes = png_get_rowbytes(r->png, r->info);
 	if (rowbytes != (size_t)w * ch) /* not 8-bit samples: cannot happen */
 		png_error(r->png, "unexpected sample layout");
-	fit(w, h, bw, bh, true, &sk->ow, &sk->oh);
+	unsigned tw, th; /* as shown */
+	fit(turns(o) ? h : w, turns(o) ? w : h, bw, bh, true, &tw, &th);
+	sk->ow = turns(o) ? th : tw;
+	sk->oh = turns(o) ? tw : th;
 	shrink_start(sk, w, h, ch, ch == 2 || ch == 4);
 	if (interlaced) {
 		/* Adam7 delivers the rows in seven passes: hold the image. */
@@ -835,6 +913,8 @@ static bool read_png(const char *path, const struct cv_pos *pos, const unsigned 
 		cv_msg(CV_ERROR, pos, "image-truncated", "photo \"%s\" is truncated", path);
 		return false;
 	}
+	struct exif ex = png_exif(d, len);
+	unsigned o = exif_orientation(ex);
 	struct png_run *r = x_calloc(1, sizeof *r);
 	struct shrink sk = {0};
 	bool ok = false;
@@ -847,7 +927,7 @@ static bool read_png(const char *path, const struct cv_pos *pos, const unsigned 
 		       path);
 		goto done;
 	}
-	if (!png_decode(r, bw, bh, &sk)) {
+	if (!png_decode(r, bw, bh, o, &sk)) {
 		if (r->budget)
 			report_budget(path, pos, "an interlaced PNG", (unsigned)be32(d + 16),
 			              (unsigned)be32(d + 20), "save it without interlacing");
@@ -856,8 +936,17 @@ static bool read_png(const char *path, const struct cv_pos *pos, const unsigned 
 			       path, r->msg);
 		goto done;
 	}
-	*im = (struct cv_image){.w = sk.ow, .h = sk.oh, .src_w = sk.sw, .src_h = sk.sh};
-	im->orientation = 1;
+	bool shrunk = sk.ow != sk.sw || sk.oh != sk.sh;
+	if (o != 1) {
+		unsigned char *turned = orient(sk.out, sk.ow, sk.oh, sk.ch, o);
+		x_free(sk.out);
+		sk.out = turned;
+	}
+	*im = (struct cv_image){.w = turns(o) ? sk.oh : sk.ow,
+	                        .h = turns(o) ? sk.ow : sk.oh,
+	                        .src_w = sk.sw,
+	                        .src_h = sk.sh,
+	                        .orientation = o};
 	im->comps = sk.alpha ? sk.ch - 1 : sk.ch;
 	im->data = sk.out;
 	im->len = (size_t)im->w * im->h * im->comps;
@@ -879,7 +968,7 @@ static bool read_png(const char *path, const struct cv_pos *pos, const unsigned 
 		}
 	}
 	ok = true;
-	if (im->w != sk.sw || im->h != sk.sh) {
+	if (shrunk) {
 		struct jpeg_enc *e = x_calloc(1, sizeof *e);
 		if (im->alpha)
 			fill_transparent(im);
@@ -898,12 +987,55 @@ done:
 	x_free(r->rows);
 	x_free(r);
 	shrink_free(&sk);
-	if (!ok)
+	if (ok)
+		exif_warn(path, pos, ex);
+	else
 		cv_image_free(im);
 	return ok;
 }
 
 /* ---- the module's interface ------------------------------------------- */
+
+bool cv_image_png(const struct cv_image *im, unsigned char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	if (im->jpeg || (im->comps != 1 && im->comps != 3))
+		return false;
+	png_image pi;
+	memset(&pi, 0, sizeof pi);
+	pi.version = PNG_IMAGE_VERSION;
+	pi.width = im->w;
+	pi.height = im->h;
+	pi.format =
+	    (im->comps == 3 ? PNG_FORMAT_FLAG_COLOR : 0) | (im->alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
+	size_t npix = (size_t)im->w * im->h, ch = im->comps + (im->alpha ? 1 : 0);
+	const unsigned char *px = im->data;
+	unsigned char *joined = NULL;
+	if (im->alpha) { /* interleave the soft mask again */
+		joined = x_malloc(npix * ch);
+		for (size_t i = 0; i < npix; i++) {
+			memcpy(joined + i * ch, im->data + i * im->comps, im->comps);
+			joined[i * ch + im->comps] = im->alpha[i];
+		}
+		px = joined;
+	}
+	png_alloc_size_t n = 0;
+	bool ok = png_image_write_to_memory(&pi, NULL, &n, 0, px, 0, NULL) && n > 0;
+	if (ok) {
+		*out = x_malloc(n);
+		ok = png_image_write_to_memory(&pi, *out, &n, 0, px, 0, NULL);
+	}
+	png_image_free(&pi);
+	x_free(joined);
+	if (!ok) {
+		x_free(*out);
+		*out = NULL;
+		return false;
+	}
+	*len = n;
+	return true;
+}
 
 void cv_image_free(struct cv_image *im)
 {
@@ -939,7 +1071,15 @@ bool cv_image_read(const char *path, const struct cv_pos *pos, double box_w, dou
 		       strerror(err));
 		return false;
 	}
-	const unsigned char *d = (const unsigned char *)data;
+	bool ok = cv_image_decode((const unsigned char *)data, len, path, pos, box_w, box_h, im);
+	x_free(data);
+	return ok;
+}
+
+bool cv_image_decode(const unsigned char *d, size_t len, const char *path, const struct cv_pos *pos,
+                     double box_w, double box_h, struct cv_image *im)
+{
+	memset(im, 0, sizeof *im);
 	bool ok = false;
 	if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
 		ok = read_jpeg(path, pos, d, len, box_w, box_h, im);
@@ -950,7 +1090,6 @@ bool cv_image_read(const char *path, const struct cv_pos *pos, double box_w, dou
 	else
 		cv_msg(CV_ERROR, pos, "image-format",
 		       "photo \"%s\" is neither a JPEG nor a PNG file", path);
-	x_free(data);
 	return ok;
 }
 

@@ -15,6 +15,7 @@
 #include <hpdf_utils.h>
 
 #include "../backend.h"
+#include "../icon.h"
 #include "../typeset/typeset.h"
 #include "font.h"
 #include "image.h"
@@ -102,6 +103,8 @@ struct pdf_ctx {
 	struct photo *photos;
 	size_t nphotos, cap_photos;
 	struct cv_buf ops; /* scratch for raw content-stream operators */
+	struct cv_icons *icons; /* icon outlines, read on first use */
+	struct cv_arena *arena; /* lives as long as the render */
 	uint32_t *cps;     /* scratch for shaping */
 	int *kerns;
 	size_t cap_shape;
@@ -163,6 +166,15 @@ static bool put_ops(struct pdf_ctx *c, HPDF_Page page, const struct cv_buf *b)
 		return true;
 	return ok(c, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len),
 	          "writing text");
+}
+
+/* "x y " with two decimals (a hundredth of a point is below any device). */
+static void put_point(struct cv_buf *b, double x, double y)
+{
+	cv_pdf_num(b, round(x * 100) / 100);
+	cv_buf_putc(b, ' ');
+	cv_pdf_num(b, round(y * 100) / 100);
+	cv_buf_putc(b, ' ');
 }
 
 static bool draw_rules(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
@@ -275,6 +287,58 @@ static bool draw_images(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pa
 }
 
 /*
+ * Every icon of a page as a filled path outside any text object, marked as an
+ * artifact: decoration that extractors and screen readers skip.  The glyph
+ * is CV_TS_ICON_SCALE em high, centred in its CV_TS_ICON_EM box and around
+ * CV_TS_ICON_MIDDLE above the baseline.
+ */
+static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
+{
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct cv_ts_text *t = &p->texts[i];
+		if (t->family != CV_TS_ICON_FAMILY || !t->len || !(t->size > 0))
+			continue;
+		const char *name = cv_arena_strndup(c->arena, t->text, t->len);
+		const struct cv_icon *ic = cv_icons_get(c->icons, name, t->pos.file ? &t->pos : NULL);
+		if (!ic)
+			return false;
+		if (!ic->nsegs)
+			continue;
+		double s = t->size * CV_TS_ICON_SCALE / 1000.0;
+		double x0 = t->x + (CV_TS_ICON_EM * t->size - (ic->xmax - ic->xmin) * s) / 2 -
+		            ic->xmin * s;
+		double y0 = c->page_h - t->y + CV_TS_ICON_MIDDLE * t->size -
+		            (ic->ymin + ic->ymax) / 2 * s;
+		struct cv_buf *b = &c->ops;
+		cv_buf_reset(b);
+		cv_buf_puts(b, "/Artifact BMC\nq\n");
+		cv_pdf_num(b, unit(t->color.r));
+		cv_buf_putc(b, ' ');
+		cv_pdf_num(b, unit(t->color.g));
+		cv_buf_putc(b, ' ');
+		cv_pdf_num(b, unit(t->color.b));
+		cv_buf_puts(b, " rg\n");
+		for (size_t k = 0; k < ic->nsegs; k++) {
+			const struct cv_icon_seg *g = &ic->segs[k];
+			if (g->op == CV_ICON_CLOSE) {
+				cv_buf_puts(b, "h\n");
+				continue;
+			}
+			if (g->op == CV_ICON_CURVE) {
+				put_point(b, x0 + g->x1 * s, y0 + g->y1 * s);
+				put_point(b, x0 + g->x2 * s, y0 + g->y2 * s);
+			}
+			put_point(b, x0 + g->x * s, y0 + g->y * s);
+			cv_buf_puts(b, g->op == CV_ICON_MOVE ? "m\n" : g->op == CV_ICON_LINE ? "l\n" : "c\n");
+		}
+		cv_buf_puts(b, "f\nQ\nEMC\n");
+		if (!put_ops(c, page, b))
+			return false;
+	}
+	return true;
+}
+
+/*
  * All text of a page in one text object: font, size, colour and character
  * spacing (tracking) set only when they change, each stretch placed with Tm
  * and shown with one raw TJ array carrying kerning and justification.
@@ -291,7 +355,7 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 	struct cv_color cur_color = {0, 0, 0};
 	for (size_t i = 0; i < p->ntexts; i++) {
 		const struct cv_ts_text *t = &p->texts[i];
-		if (!t->len || !(t->size > 0))
+		if (!t->len || !(t->size > 0) || t->family == CV_TS_ICON_FAMILY)
 			continue;
 		c->cps = x_grow(c->cps, &c->cap_shape, t->len, sizeof *c->cps);
 		c->kerns = x_realloc(c->kerns, c->cap_shape * sizeof *c->kerns);
@@ -443,6 +507,8 @@ static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 	for (size_t i = 0; i < ts->npages; i++)
 		for (size_t j = 0; j < ts->pages[i].ntexts; j++) {
 			const struct cv_ts_text *t = &ts->pages[i].texts[j];
+			if (t->family == CV_TS_ICON_FAMILY)
+				continue;
 			cv_fonts_use(fonts, t->family, t->face, t->text, t->len,
 			             t->pos.file ? &t->pos : NULL);
 		}
@@ -466,7 +532,7 @@ static bool draw_doc(struct pdf_ctx *c, const struct cv_ts_doc *ts)
 			break;
 		const struct cv_ts_page *p = &ts->pages[i];
 		if (!draw_rules(c, page, p) || !draw_images(c, page, p) ||
-		    !draw_texts(c, page, p) || !add_links(c, page, p) ||
+		    !draw_icons(c, page, p) || !draw_texts(c, page, p) || !add_links(c, page, p) ||
 		    !add_marks(c, page, p, utf8))
 			return false;
 	}
@@ -496,6 +562,8 @@ bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, 
 	bool done = false;
 	struct cv_arena *arena = cv_arena_new();
 	struct pdf_ctx c = {0};
+	c.arena = arena;
+	c.icons = cv_icons_new(arena);
 	c.fonts = cv_fonts_open(doc->layout);
 	if (!c.fonts)
 		goto cleanup;
@@ -522,6 +590,7 @@ cleanup:
 	if (c.pdf)
 		HPDF_Free(c.pdf);
 	cv_fonts_free(c.fonts);
+	cv_icons_free(c.icons);
 	x_free(c.photos);
 	x_free(c.cps);
 	x_free(c.kerns);

@@ -2,13 +2,15 @@
  * Checks on a TrueType file's tables before HarfBuzz subsets it and libharu
  * 2.3.0 loads the subset (hpdf_fontdef_tt.c), so that neither divides by
  * zero, indexes past an array it sized from the file, allocates from a
- * count the data cannot back, nor writes a broken font program into the
- * PDF.  Each check names the libharu or HarfBuzz code it protects.
+ * count the data cannot back, nor writes a broken font program or font
+ * name into the PDF; the composite glyph checker and the PostScript name
+ * repair.  Each check names the libharu or HarfBuzz code it protects.
  */
 #include "sfnt_check.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../util.h"
 
@@ -501,6 +503,21 @@ static bool check_cmap(struct ck *c)
 	return check_format4(c, bmp);
 }
 
+/*
+ * A character a PostScript name may hold that libharu writes into a PDF
+ * name (BaseFont, FontName) correctly: printable ASCII but for the PDF
+ * delimiters ( ) < > [ ] { } / %, which no PostScript name may hold (libharu
+ * escapes them as #xx: legal in the PDF, broken wherever the name is used
+ * as PostScript), and ',', where folio cuts the ",Bold" libharu appends.
+ * libharu 2.3.0 escapes bytes below 0x20 and above 0x7E, '#' and the
+ * backslash (HPDF_NEEDS_ESCAPE), but writes a space as it is: the name
+ * ends there and the rest of it is a stray token in the dictionary.
+ */
+static bool psname_safe(unsigned ch)
+{
+	return ch > 0x20 && ch < 0x7F && !strchr("()<>[]{}/%,", (int)ch);
+}
+
 /* The name records libharu would take the PostScript name and subfamily from. */
 struct name_pick {
 	bool mac, win;
@@ -514,10 +531,12 @@ struct name_pick {
  * name (ID 6) and a subfamily (ID 2), Macintosh Roman or Windows English,
  * at most 119 bytes together.  From a Windows (UTF-16) string it takes
  * every second byte, reading one past an odd length (uninitialised stack);
- * an empty PostScript name, or one folio cuts to nothing at its first comma
- * (libharu appends ",Style"), is a BaseFont libharu refuses.  hb-subset
- * keeps only the Unicode records of IDs 0 to 6 in English (0x0409): the
- * Macintosh ones do not reach libharu.
+ * an empty PostScript name is a BaseFont libharu refuses.  hb-subset keeps
+ * only the Unicode records of IDs 0 to 6 in English (0x0409): the
+ * Macintosh ones do not reach libharu.  font.c rewrites what libharu could
+ * not write into a PDF name (cv_sfnt_repair_psname) before it loads the
+ * subset, so a name is refused only when it has no characters; the bytes
+ * for libharu must have been through that repair.
  */
 static bool check_name(struct ck *c)
 {
@@ -574,11 +593,20 @@ static bool check_name(struct ck *c)
 			            "name ID %u for Windows is %u bytes, an odd length for UTF-16",
 			            k ? 2 : 6, p->win_len);
 	}
-	/* The first character libharu takes of the PostScript name. */
-	size_t first = ps.mac ? ps.mac_at : ps.win_at + 1;
-	unsigned ch = (ps.mac ? ps.mac_len : ps.win_len) ? t->p[first] : 0;
-	if (ch == 0 || ch == ',')
-		return fail(c, "the PostScript name (name ID 6) is empty as libharu reads it");
+	if ((ps.mac ? ps.mac_len : ps.win_len) == 0)
+		return fail(c, "the PostScript name (name ID 6) is empty");
+	/* The characters libharu takes: the Macintosh bytes, else every second byte. */
+	size_t first = ps.mac ? ps.mac_at : ps.win_at + 1, step = ps.mac ? 1 : 2;
+	unsigned chars = ps.mac ? ps.mac_len : ps.win_len / 2;
+	for (unsigned k = 0; libharu && k < chars; k++) {
+		unsigned ch = t->p[first + step * k];
+		if (!psname_safe(ch))
+			return fail(
+			    c,
+			    "the PostScript name (name ID 6) has byte 0x%02X at character %u, "
+			    "which libharu cannot write into a PDF name",
+			    ch, k + 1);
+	}
 	/* libharu's byte counts: the Macintosh string, else half the UTF-16 one */
 	unsigned ps_len = ps.mac && ps.mac_len ? ps.mac_len : (ps.win_len + 1) / 2;
 	unsigned sub_len = sub.mac && sub.mac_len ? sub.mac_len : (sub.win_len + 1) / 2;
@@ -591,6 +619,39 @@ static bool check_name(struct ck *c)
 		return fail(c, "name strings are %zu bytes (libharu's 16-bit offsets reach 65535)",
 		            copied);
 	return true;
+}
+
+size_t cv_sfnt_repair_psname(void *data, size_t len)
+{
+	struct cv_sfnt_tab t = cv_sfnt_table(data, data ? len : 0, TAG('n', 'a', 'm', 'e'));
+	if (!t.p)
+		return 0;
+	unsigned char *name = (unsigned char *)data + (t.p - (const unsigned char *)data);
+	unsigned count = u16(&t, 2), storage = u16(&t, 4);
+	size_t fixed = 0;
+	for (unsigned i = 0; i < count && inside(&t, 6 + 12 * (size_t)i, 12); i++) {
+		size_t rec = 6 + 12 * (size_t)i;
+		unsigned platform = u16(&t, rec), n = u16(&t, rec + 8);
+		size_t at = (size_t)storage + u16(&t, rec + 10);
+		if (u16(&t, rec + 6) != 6 || !inside(&t, at, n))
+			continue;
+		unsigned char *str = name + at;
+		if (platform == 0 || platform == 3) { /* UTF-16BE: one code unit a character */
+			for (size_t k = 0; k + 1 < n; k += 2)
+				if (str[k] != 0 || !psname_safe(str[k + 1])) {
+					str[k] = 0;
+					str[k + 1] = '-';
+					fixed++;
+				}
+		} else {
+			for (size_t k = 0; k < n; k++)
+				if (!psname_safe(str[k])) {
+					str[k] = '-';
+					fixed++;
+				}
+		}
+	}
+	return fixed;
 }
 
 /*
@@ -684,4 +745,189 @@ enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_us
 	       check_hmtx(&c) && check_loca(&c) && check_cmap(&c) && check_boxes(&c) &&
 	       check_name(&c) && check_post(&c) && check_os2(&c) && check_embedding(&c));
 	return c.verdict;
+}
+
+/* ---- composite glyphs ------------------------------------------------- */
+
+#define NESTING_MAX 64  /* HarfBuzz's HB_MAX_NESTING_LEVEL: hb-subset follows no deeper */
+#define GLYPH_OPEN 0xFF /* a mark: the glyph is being checked (on the current path) */
+#define ARG_1_AND_2_ARE_WORDS 0x0001
+#define WE_HAVE_A_SCALE 0x0008
+#define MORE_COMPONENTS 0x0020
+#define WE_HAVE_AN_X_AND_Y_SCALE 0x0040
+#define WE_HAVE_A_TWO_BY_TWO 0x0080
+
+struct cv_sfnt_glyphs {
+	struct cv_sfnt_tab loca, glyf;
+	unsigned num_glyphs;
+	bool long_loca;
+	unsigned root;       /* the glyph cv_sfnt_check_glyph was asked about */
+	unsigned char *mark; /* per glyph: 0 unread, GLYPH_OPEN, else 1 + its nesting depth */
+	bool spent;
+	char why[160]; /* the problem, once spent */
+};
+
+struct cv_sfnt_glyphs *cv_sfnt_glyphs_new(const void *data, size_t len)
+{
+	struct cv_sfnt_glyphs *g = x_calloc(1, sizeof *g);
+	size_t n = data ? len : 0;
+	struct cv_sfnt_tab head = cv_sfnt_table(data, n, TAG('h', 'e', 'a', 'd'));
+	struct cv_sfnt_tab maxp = cv_sfnt_table(data, n, TAG('m', 'a', 'x', 'p'));
+	g->loca = cv_sfnt_table(data, n, TAG('l', 'o', 'c', 'a'));
+	g->glyf = cv_sfnt_table(data, n, TAG('g', 'l', 'y', 'f'));
+	g->long_loca = s16(&head, 50) == 1;
+	g->num_glyphs = u16(&maxp, 4);
+	g->mark = x_calloc(g->num_glyphs ? g->num_glyphs : 1, 1);
+	return g;
+}
+
+void cv_sfnt_glyphs_free(struct cv_sfnt_glyphs *g)
+{
+	if (!g)
+		return;
+	x_free(g->mark);
+	x_free(g);
+}
+
+unsigned cv_sfnt_glyph_count(const struct cv_sfnt_glyphs *g)
+{
+	return g->num_glyphs;
+}
+
+static int glyph_fail(struct cv_sfnt_glyphs *g, const char *fmt, ...) CV_PRINTF(2, 3);
+
+/* Record the problem and spend the checker; always -1, for `return glyph_fail(...)`. */
+static int glyph_fail(struct cv_sfnt_glyphs *g, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g->why, sizeof g->why, fmt, ap);
+	va_end(ap);
+	g->spent = true;
+	return -1;
+}
+
+/* Bytes of a component record with these flags (as HarfBuzz and libharu size it). */
+static size_t component_size(unsigned flags)
+{
+	size_t size = 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+	if (flags & WE_HAVE_A_SCALE)
+		size += 2;
+	else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
+		size += 4;
+	else if (flags & WE_HAVE_A_TWO_BY_TWO)
+		size += 8;
+	return size;
+}
+
+/*
+ * Check glyph gid, at nesting depth depth below the glyph asked about, and
+ * every component under it.  Returns how deep its components nest (0 for a
+ * simple or empty glyph, 1 for a composite of simple glyphs), or -1 after
+ * glyph_fail.  Each glyph is read once: its mark keeps the answer.
+ * Recursion stops at NESTING_MAX + 1 levels.
+ */
+static int check_tree(struct cv_sfnt_glyphs *g, unsigned gid, unsigned depth)
+{
+	if (g->mark[gid])
+		return g->mark[gid] - 1;
+	/* Bounds first, then direct reads: every glyph of a font may pass here. */
+	size_t unit = g->long_loca ? 4 : 2;
+	if (!inside(&g->loca, unit * (size_t)gid, 2 * unit))
+		return glyph_fail(g, "loca has no offset for glyph %u", gid);
+	const unsigned char *q = g->loca.p + unit * (size_t)gid;
+	size_t off = g->long_loca
+	                 ? (size_t)q[0] << 24 | (size_t)q[1] << 16 | (size_t)q[2] << 8 | q[3]
+	                 : ((size_t)q[0] << 8 | q[1]) * 2;
+	size_t end = g->long_loca
+	                 ? (size_t)q[4] << 24 | (size_t)q[5] << 16 | (size_t)q[6] << 8 | q[7]
+	                 : ((size_t)q[2] << 8 | q[3]) * 2;
+	if (off > end || !inside(&g->glyf, off, end - off))
+		return glyph_fail(g, "glyph %u lies outside glyf", gid);
+	size_t len = end - off;
+	const unsigned char *p = g->glyf.p + off;
+	if (len && len < GLYPH_HEADER)
+		return glyph_fail(g, "glyph %u is %zu bytes (a glyph with an outline needs %u)",
+		                  gid, len, GLYPH_HEADER);
+	int contours = len ? (int16_t)(p[0] << 8 | p[1]) : 0;
+	if (contours >= 0) {
+		g->mark[gid] = 1;
+		return 0;
+	}
+	if (contours < -1)
+		return glyph_fail(g, "glyph %u has numberOfContours %d (a composite glyph has -1)",
+		                  gid, contours);
+	g->mark[gid] = GLYPH_OPEN;
+	int nesting = 0;
+	size_t at = GLYPH_HEADER;
+	unsigned flags, k = 0;
+	do {
+		size_t size = len - at < 4 ? 0 : component_size(p[at] << 8 | p[at + 1]);
+		if (size == 0 || len - at < size)
+			return glyph_fail(g,
+			                  "composite glyph %u runs past its end (%zu bytes) at "
+			                  "component %u",
+			                  gid, len, k + 1);
+		flags = (unsigned)p[at] << 8 | p[at + 1];
+		unsigned part = (unsigned)p[at + 2] << 8 | p[at + 3];
+		if (part >= g->num_glyphs)
+			return glyph_fail(g,
+			                  "composite glyph %u refers to glyph %u (the font has %u "
+			                  "glyphs)",
+			                  gid, part, g->num_glyphs);
+		if (part == gid)
+			return glyph_fail(g, "composite glyph %u refers to itself", gid);
+		unsigned mark = g->mark[part];
+		if (mark == GLYPH_OPEN)
+			return glyph_fail(
+			    g,
+			    "composite glyph %u refers to glyph %u, which contains it "
+			    "(a cycle)",
+			    gid, part);
+		int below = mark                      ? (int)mark - 1
+		            : depth + 1 > NESTING_MAX ? 0
+		                                      : check_tree(g, part, depth + 1);
+		if (below < 0)
+			return -1;
+		if (depth + 1 + (unsigned)below > NESTING_MAX)
+			return glyph_fail(
+			    g, "glyph %u nests composite glyphs more than %u levels deep", g->root,
+			    NESTING_MAX);
+		if (below + 1 > nesting)
+			nesting = below + 1;
+		at += size;
+		k++;
+	} while (flags & MORE_COMPONENTS);
+	g->mark[gid] = (unsigned char)(1 + nesting);
+	return nesting;
+}
+
+enum cv_sfnt_verdict cv_sfnt_check_glyph(struct cv_sfnt_glyphs *g, unsigned glyph, char *why,
+                                         size_t size)
+{
+	if (!g->spent) {
+		g->root = glyph;
+		if (glyph >= g->num_glyphs)
+			glyph_fail(g, "glyph %u is past the font's %u glyphs", glyph,
+			           g->num_glyphs);
+		else
+			check_tree(g, glyph, 0);
+	}
+	if (size && g->spent)
+		snprintf(why, size, "%s", g->why);
+	else if (size)
+		why[0] = '\0';
+	return g->spent ? CV_SFNT_DAMAGED : CV_SFNT_OK;
+}
+
+enum cv_sfnt_verdict cv_sfnt_check_all_glyphs(const void *data, size_t len, char *why, size_t size)
+{
+	struct cv_sfnt_glyphs *g = cv_sfnt_glyphs_new(data, len);
+	for (unsigned gid = 0; gid < g->num_glyphs && !g->spent; gid++) {
+		g->root = gid;
+		check_tree(g, gid, 0);
+	}
+	enum cv_sfnt_verdict v = cv_sfnt_check_glyph(g, 0, why, size);
+	cv_sfnt_glyphs_free(g);
+	return v;
 }

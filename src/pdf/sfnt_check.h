@@ -2,7 +2,9 @@
  * TrueType (sfnt) files checked before HarfBuzz subsets them and libharu
  * 2.3.0 parses them: every table value either of them, or folio's font
  * module, divides by, indexes with or allocates from is in range, and every
- * table, subtable and record lies inside its container.  Also the
+ * table, subtable and record lies inside its container; the composite
+ * glyphs a document uses are whole and acyclic; the PostScript name is
+ * made safe for the PDF names libharu writes it into.  Also the
  * bounds-checked big-endian reads and the table lookup that kern.c shares.
  * Pure byte code: no HarfBuzz, no libharu.
  */
@@ -65,5 +67,63 @@ enum cv_sfnt_verdict {
  */
 enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_use use, char *why,
                                    size_t size);
+
+/*
+ * Make the PostScript names (name ID 6) of the plain sfnt data[0..len) safe
+ * as the PDF names libharu writes them into (BaseFont, FontName): in place,
+ * every character outside printable ASCII, and every PDF delimiter, space
+ * or comma, becomes '-' ("Noto Serif (Reg) " -> "Noto-Serif--Reg--").  A
+ * UTF-16 string (platforms 0 and 3) is rewritten by code unit, any other by
+ * byte; lengths never change.  For a copy of a font about to be handed to
+ * libharu: never the user's file.  Records outside the table, or a table
+ * outside data, are left alone (cv_sfnt_check refuses them).  Returns the
+ * number of characters rewritten.
+ */
+size_t cv_sfnt_repair_psname(void *data, size_t len);
+
+/*
+ * Composite glyphs (numberOfContours -1: an outline made of other glyphs),
+ * checked from the glyphs a document uses down through their components,
+ * as hb-subset follows them when it cuts a face down (it keeps a component
+ * it can reach and renumbers it; one it cannot stays as it was, pointing at
+ * nothing or at the wrong glyph in the subset) and as PDF viewers draw
+ * them.  Refused: a numberOfContours below -1 (HarfBuzz reads -2 as a
+ * variable composite, other readers as damage), component records running
+ * past the glyph's end, a component glyph index not below numGlyphs
+ * (0xFFFF included), a glyph that contains itself directly or through
+ * others, and components nested more than 64 deep (hb-subset follows no
+ * deeper).  Each glyph is read once per checker: a glyph shared by many
+ * composites costs one visit.
+ */
+struct cv_sfnt_glyphs;
+
+/*
+ * A checker for the glyphs of the first font in data[0..len), which
+ * cv_sfnt_check has passed and which must outlive the checker (it keeps
+ * pointers into it).  Allocates one byte per glyph; free with
+ * cv_sfnt_glyphs_free (NULL is a no-op).
+ */
+struct cv_sfnt_glyphs *cv_sfnt_glyphs_new(const void *data, size_t len);
+void cv_sfnt_glyphs_free(struct cv_sfnt_glyphs *g);
+
+/* The font's maxp.numGlyphs, as the checker read it. */
+unsigned cv_sfnt_glyph_count(const struct cv_sfnt_glyphs *g);
+
+/*
+ * Check glyph and every glyph its outline is built from.  Returns CV_SFNT_OK,
+ * or CV_SFNT_DAMAGED with the first problem in why (as for cv_sfnt_check),
+ * e.g. "composite glyph 25 refers to glyph 65535 (the font has 51 glyphs)".
+ * After a damaged verdict the checker is spent: every later call gives the
+ * same verdict and message.  Reads only inside the font's loca and glyf.
+ */
+enum cv_sfnt_verdict cv_sfnt_check_glyph(struct cv_sfnt_glyphs *g, unsigned glyph, char *why,
+                                         size_t size);
+
+/*
+ * Check every glyph of the first font in data[0..len) as cv_sfnt_check_glyph
+ * does, in glyph order, for a font any glyph of which may be drawn (TeX
+ * engines substitute ligatures and alternates).  Same verdict and message.
+ */
+enum cv_sfnt_verdict cv_sfnt_check_all_glyphs(const void *data, size_t len, char *why, size_t size);
 
 #endif

@@ -15,6 +15,7 @@
 
 #define HYPHEN_PENALTY 50.0
 #define EXHYPHEN_PENALTY 50.0
+#define URL_PENALTY 100.0
 #define SUP_SCALE 0.7
 #define SUP_RAISE 0.33 /* [em of the base size] */
 #define SUB_LOWER 0.14
@@ -50,6 +51,7 @@ struct build {
 	bool ragged;
 	bool hyphenate;
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
+	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before . @ */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
@@ -64,8 +66,25 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 {
 	if (len == 0)
 		return 0;
+	if (k->family == CV_TS_ICON_FAMILY)
+		return (CV_TS_ICON_EM + CV_TS_ICON_GAP) * k->size;
 	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
+}
+
+/* Ascender and descender of a look [pt]; an icon's box is one em, on the baseline. */
+static double ascent_of(const struct cv_ts_ctx *c, const struct look *k)
+{
+	if (k->family == CV_TS_ICON_FAMILY)
+		return CV_TS_ICON_ASCENT * k->size;
+	return c->m->ascent(c->m->ctx, k->family, k->face, k->size);
+}
+
+static double descent_of(const struct cv_ts_ctx *c, const struct look *k)
+{
+	if (k->family == CV_TS_ICON_FAMILY)
+		return (1 - CV_TS_ICON_ASCENT) * k->size;
+	return c->m->descent(c->m->ctx, k->family, k->face, k->size);
 }
 
 /* Width of a space in a look, measured once. */
@@ -130,7 +149,16 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 		k.dy = SUB_LOWER * st->size;
 	}
 	if (k.href && link_coloured(role, f))
-		k.color = c->l->link_color;
+		k.color = st->link_color;
+	if (f & CV_RUN_ICON) {
+		k.family = CV_TS_ICON_FAMILY;
+		k.face = 0;
+		k.tracking = 0;
+		k.underline = false;
+		k.breakable = k.exbreakable = false;
+		if (c->l->header.icon_color_set)
+			k.color = c->l->header.icon_color;
+	}
 	return k;
 }
 
@@ -213,19 +241,26 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
-	if (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable))) {
+	bool code = !may_break; /* a URL, address, path or number */
+	if (!(b->urlbreak && code) &&
+	    (!may_break || !(k->breakable || (b->exhyphen && k->exbreakable)))) {
 		push_box(b, p->run, p->off, p->len);
 		return;
 	}
-	/* kind[j]: 1 = hyphenation point before byte j, 2 = break after the '-' at j-1 */
+	/* kind[j]: 1 = hyphenation point before byte j, 2 = break after the '-' at j-1,
+	 * 3 = a break without a hyphen (URLs, addresses, paths) */
 	unsigned char kind_buf[256];
 	unsigned char *kind = p->len < sizeof kind_buf ? kind_buf : x_malloc(p->len + 1);
 	memset(kind, 0, p->len + 1);
-	for (size_t j = 1; j + 1 < p->len; j++)
+	if (b->urlbreak && code)
+		for (size_t j = 1; j + 1 < p->len; j++)
+			if (strchr("/_?&=#", s[j - 1]) || (strchr(".@", s[j]) && s[j - 1] != '/'))
+				kind[j] = 3;
+	for (size_t j = 1; j + 1 < p->len && !code; j++)
 		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
-	if (b->hyphenate && k->breakable) {
+	if (b->hyphenate && k->breakable && !code) {
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {
@@ -252,6 +287,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		start = j;
 		if (kind[j] == 2) {
 			push_penalty(b, p->run, 0, EXHYPHEN_PENALTY, true);
+		} else if (kind[j] == 3) {
+			push_penalty(b, p->run, 0, URL_PENALTY, false);
 		} else {
 			if (hyphen_w < 0)
 				hyphen_w = measure_look(b->c, k, "-", 1);
@@ -320,6 +357,18 @@ static int sep_space(const char *s, size_t len, size_t i, const char *sep)
 	return where;
 }
 
+/* The glue just pushed grows by one more space of run's look. */
+static void widen_space(struct build *b, size_t run)
+{
+	struct cv_lb_item *g = &b->items[b->n - 1];
+	double w = space_of(b->c, &b->looks[run]);
+	g->width += w;
+	if (!b->ragged) {
+		g->stretch += w / 2;
+		g->shrink += w / 3;
+	}
+}
+
 /*
  * A space that must not break: a +inf penalty before the glue makes the glue
  * no legal breakpoint (Knuth-Plass breaks at glue only after a box).
@@ -346,10 +395,21 @@ static void build_items(struct build *b)
 		}
 		const char *s = run->text ? run->text : "";
 		size_t len = strlen(s), i = 0;
+		if (run->flags & CV_RUN_ICON) { /* one box, glued to the text after it */
+			if (len)
+				add_fragment(b, r, 0, len);
+			continue;
+		}
 		while (i < len) {
 			if (s[i] == ' ') {
 				/* contact items stay whole until the emergency pass */
 				int where = b->sep ? sep_space(s, len, i, b->sep) : SEP_NONE;
+				if (where != SEP_NONE && i > 0 && s[i - 1] == ' ' && last_is(b, CV_LB_GLUE)) {
+					/* a separator's spaces each count ("    " between items) */
+					widen_space(b, r);
+					i++;
+					continue;
+				}
 				if (where == SEP_BEFORE || (where == SEP_NONE && b->keep_items))
 					add_kept_space(b, r);
 				else
@@ -529,8 +589,7 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color};
 		}
 		if (k->href && w > 0) {
-			double asc = c->m->ascent(c->m->ctx, k->family, k->face, k->size);
-			double desc = c->m->descent(c->m->ctx, k->family, k->face, k->size);
+			double asc = ascent_of(c, k), desc = descent_of(c, k);
 			struct cv_ts_link *prev =
 			    out->nlinks > ln->link0 ? &out->links[out->nlinks - 1] : NULL;
 			if (prev && strcmp(prev->href, k->href) == 0 &&
@@ -612,6 +671,16 @@ static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks
 	return false;
 }
 
+#define SPACES "        "
+/* How many spaces glue item i stands for: one, or a separator's several (widen_space). */
+static size_t glue_spaces(const struct build *b, size_t i)
+{
+	const struct piece *p = &b->pieces[i];
+	double one = space_of(b->c, &b->looks[p->run]);
+	double n = one > 0 ? round(b->items[i].width / one) : 1;
+	return n < 1 ? 1 : n > sizeof SPACES - 1 ? sizeof SPACES - 1 : (size_t)n;
+}
+
 /* Turn the chosen breaks into lines of stretches. */
 static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
                        enum cv_align align, double width, const struct cv_pos *pos,
@@ -633,8 +702,13 @@ static void emit_lines(const struct build *b, const size_t *breaks, size_t nbrea
 			if (b->items[i].type == CV_LB_BOX)
 				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
 				          p->len, &x);
+			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open &&
+			         same_look(&b->looks[st.run], &b->looks[p->run]))
+				cv_buf_put(&st.buf, SPACES, glue_spaces(b, i));
 			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
-				cv_buf_putc(&st.buf, ' ');
+				/* in its own look, as the breaker measured it (a space after
+				 * code is not as wide as code's) */
+				put_piece(b, out, &st, p->run, SPACES, glue_spaces(b, i), &x);
 		}
 		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
 			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);
@@ -747,6 +821,15 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 				nbreaks = rebreak(&b, &p, &breaks);
 			else
 				b.exhyphen = false;
+		}
+		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
+			/* a URL, address or path wider than the line: break it after
+			 * its slashes, before its dots, without a hyphen */
+			b.urlbreak = true;
+			size_t n0 = b.n;
+			build_items(&b);
+			if (b.n != n0)
+				nbreaks = rebreak(&b, &p, &breaks);
 		}
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);

@@ -253,6 +253,7 @@ void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct
 			}
 			y += c->height;
 		}
+		doc->end_y = y;
 	}
 	x_free(starts);
 }

@@ -18,6 +18,7 @@
 #define KEEP_WHOLE_LINES 5 /* entries this short never split */
 #define BULLET_SHARE 0.4   /* bullet offset: share of (list_indent - bullet width) */
 #define CAP_HEIGHT 0.7     /* [em] usual height of capitals */
+#define MIN_COLUMN_START 36.0 /* [pt] columns start on the next page when less is left under the header */
 
 struct ts {
 	struct cv_ts_ctx c;
@@ -275,6 +276,14 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 		double ry = last - 0.25 * size;
 		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color};
 		ruled = x1 - x0 > gap;
+	} else if (sl->rule == CV_RULE_GUTTER && sl->rule_width > 0 && t->gutter > 0 &&
+	           p.nlines > 0) {
+		/* a bar filling the date column beside the title's first line, on its x-height */
+		double size = l->styles[role].size;
+		double ry = base - 0.3 * size;
+		double x1 = t->x0 - t->gutter_gap;
+		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color};
+		ruled = true;
 	}
 	/* one band per line (the mark with the first, the rule with the last),
 	 * kept together and with what follows unless taller than a page */
@@ -658,60 +667,58 @@ static void ts_init(struct ts *t, struct cv_arena *a, const struct cv_layout *l,
 	}
 }
 
-/* Lay out blocks from first on (header, sections, loose entries) into t's flow. */
-static void lay_blocks(struct ts *t, const struct cv_block *first)
+/* Lay out one block of a column (a header, a section, a loose entry) into t's flow. */
+static void lay_blocks_one(struct ts *t, const struct cv_block *b)
 {
 	double shift = t->gutter > 0 ? t->gutter + t->gutter_gap : 0;
-	for (const struct cv_block *b = first; b; b = b->next) {
-		if (b->type == CV_BLOCK_HEADER) {
-			do_header(t, b);
-			continue;
-		}
-		if (b->type != CV_BLOCK_SECTION && b->type != CV_BLOCK_ENTRY &&
-		    b->type != CV_BLOCK_PARAGRAPH && b->type != CV_BLOCK_LIST)
-			continue;
-		/* entries and their titles sit right of the date column */
-		t->x0 += shift;
-		t->width -= shift;
-		if (b->type == CV_BLOCK_SECTION)
-			do_section(t, b);
-		else
-			do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
-		t->x0 -= shift;
-		t->width += shift;
+	if (b->type == CV_BLOCK_HEADER) {
+		do_header(t, b);
+		return;
 	}
+	if (b->type != CV_BLOCK_SECTION && b->type != CV_BLOCK_ENTRY &&
+	    b->type != CV_BLOCK_PARAGRAPH && b->type != CV_BLOCK_LIST)
+		return;
+	/* entries and their titles sit right of the date column */
+	t->x0 += shift;
+	t->width -= shift;
+	if (b->type == CV_BLOCK_SECTION)
+		do_section(t, b);
+	else
+		do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
+	t->x0 -= shift;
+	t->width += shift;
 }
 
-/* Total height [pt] of a flow set on one page from its top. */
-static double flow_height(const struct cv_ts_flow *f)
+/* Lay out blocks from first on into t's flow. */
+static void lay_blocks(struct ts *t, const struct cv_block *first)
 {
-	double h = 0;
-	for (size_t k = 0; k < f->nchunks; k++)
-		h += (k ? f->chunks[k].before : 0) + f->chunks[k].height;
-	return h;
+	for (const struct cv_block *b = first; b; b = b->next)
+		lay_blocks_one(t, b);
 }
 
 /*
- * Append the drawables of page p of each source document to dst->pages[p]
- * (allocated here, with room for extra texts and rules), in the order of
- * the sources: each column's text stays one run in the content stream.
+ * Append the drawables of page p of each source document to dst->pages[p +
+ * offsets[i]] (allocated here, with room for extra texts and rules), in the
+ * order of the sources: each column's text stays one run in the content
+ * stream.
  */
 static void merge_pages(struct cv_arena *a, struct cv_ts_doc *dst, const struct cv_ts_doc *const *src,
-                        size_t nsrc, size_t extra_texts, size_t extra_rules)
+                        const size_t *offsets, size_t nsrc, size_t extra_texts,
+                        size_t extra_rules)
 {
 	size_t n = 1;
 	for (size_t i = 0; i < nsrc; i++)
-		if (src[i] && src[i]->npages > n)
-			n = src[i]->npages;
+		if (src[i] && offsets[i] + src[i]->npages > n)
+			n = offsets[i] + src[i]->npages;
 	dst->npages = n;
 	dst->pages = cv_arena_array(a, n, sizeof *dst->pages);
 	for (size_t p = 0; p < n; p++) {
 		struct cv_ts_page *out = &dst->pages[p];
 		size_t nt = extra_texts, nr = extra_rules, ni = 0, nl = 0, nm = 0;
 		for (size_t i = 0; i < nsrc; i++) {
-			if (!src[i] || p >= src[i]->npages)
+			if (!src[i] || p < offsets[i] || p - offsets[i] >= src[i]->npages)
 				continue;
-			const struct cv_ts_page *in = &src[i]->pages[p];
+			const struct cv_ts_page *in = &src[i]->pages[p - offsets[i]];
 			nt += in->ntexts;
 			nr += in->nrules;
 			ni += in->nimages;
@@ -725,9 +732,9 @@ static void merge_pages(struct cv_arena *a, struct cv_ts_doc *dst, const struct 
 		out->marks = cv_arena_array(a, nm ? nm : 1, sizeof *out->marks);
 		out->nrules = extra_rules; /* the backgrounds come first */
 		for (size_t i = 0; i < nsrc; i++) {
-			if (!src[i] || p >= src[i]->npages)
+			if (!src[i] || p < offsets[i] || p - offsets[i] >= src[i]->npages)
 				continue;
-			const struct cv_ts_page *in = &src[i]->pages[p];
+			const struct cv_ts_page *in = &src[i]->pages[p - offsets[i]];
 			memcpy(out->texts + out->ntexts, in->texts, in->ntexts * sizeof *in->texts);
 			out->ntexts += in->ntexts;
 			memcpy(out->rules + out->nrules, in->rules, in->nrules * sizeof *in->rules);
@@ -801,7 +808,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		if (b->type == CV_BLOCK_REGION && nregions < 2)
 			regions[nregions++] = b;
 
-	if (nregions == 0) {
+	if (nregions == 0 && !l->banner.show) {
 		struct cv_ts_area area = {pg->margin_top, area_h, pg->margin_top, area_h};
 		lay_blocks(&t, root ? root->first : NULL);
 		cv_ts_paginate(a, &t.flow, &area, numbers ? 1 : 0, out);
@@ -816,21 +823,30 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 			if (b->type == CV_BLOCK_HEADER)
 				do_header(&t, b);
 		struct cv_ts_doc *head = NULL;
-		double below = pg->margin_top; /* where the columns start on the first page */
+		double below = pg->margin_top; /* where the columns start, on page skip */
 		double banner_h = 0;
+		size_t skip = 0; /* pages the header fills before the columns start */
 		if (t.flow.nchunks > 0) {
-			struct cv_ts_area one = {top, 1e9, top, 1e9};
+			double head_h = pg->height - pg->margin_bottom - top;
+			struct cv_ts_area harea = {pg->margin_top, area_h, top, head_h > 1 ? head_h : 1};
 			head = cv_arena_alloc(a, sizeof *head);
 			head->width = pg->width;
-			head->height = 1e9;
-			cv_ts_paginate(a, &t.flow, &one, 0, head);
-			double h = flow_height(&t.flow);
-			below = top + h + l->spacing.header_after;
-			if (l->banner.show) {
-				banner_h = top + h + l->banner.padding;
+			head->height = pg->height;
+			cv_ts_paginate(a, &t.flow, &harea, 0, head);
+			skip = head->npages - 1;
+			below = head->end_y + l->spacing.header_after;
+			if (l->banner.show && skip == 0) {
+				banner_h = head->end_y + l->banner.padding;
 				below = banner_h + l->spacing.header_after;
 				if (below < pg->margin_top)
 					below = pg->margin_top;
+			} else if (l->banner.show) {
+				banner_h = pg->height; /* a header longer than a page */
+			}
+			/* no room for a line under a long header: the columns start on the next page */
+			if (pg->height - pg->margin_bottom - below < MIN_COLUMN_START) {
+				skip++;
+				below = pg->margin_top;
 			}
 		}
 		cv_ts_flow_free(&t.flow);
@@ -845,6 +861,18 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		double main_x = sb->side == CV_ALIGN_LEFT ? pg->margin_left + sb->width + sb->gap
 		                                          : pg->margin_left;
 		struct cv_ts_doc *cols[2] = {NULL, NULL};
+		if (nregions == 0) { /* a banner over one column: the rest below it */
+			struct ts rt;
+			ts_init(&rt, a, l, m, pg->margin_left, text_w);
+			for (const struct cv_block *b = root->first; b; b = b->next)
+				if (b->type != CV_BLOCK_HEADER)
+					lay_blocks_one(&rt, b);
+			cols[0] = cv_arena_alloc(a, sizeof *cols[0]);
+			cols[0]->width = pg->width;
+			cols[0]->height = pg->height;
+			cv_ts_paginate(a, &rt.flow, &area, 0, cols[0]);
+			cv_ts_flow_free(&rt.flow);
+		}
 		/* the sidebar first: one kept to the first page that does not fit
 		 * there continues, and then the main column keeps its width */
 		bool all_pages = sb->all_pages;
@@ -865,13 +893,8 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 				cols[r]->width = pg->width;
 				cols[r]->height = pg->height;
 				if (side && !all_pages && rt.flow.nchunks &&
-				    cv_ts_first_page_end(&rt.flow, &area) < rt.flow.nchunks) {
-					cv_msg(CV_WARN, &sb->pages_pos, "sidebar-overflow",
-					       "the sidebar does not fit on the first page; it "
-					       "continues on the next, as with \"sidebar.pages: "
-					       "all\" (give it fewer sections)");
-					all_pages = true;
-				}
+				    cv_ts_first_page_end(&rt.flow, &area) < rt.flow.nchunks)
+					all_pages = true; /* it continues, and so does the narrow main column */
 				if (!side && !all_pages) {
 					struct ts wt;
 					ts_init(&wt, a, l, m, pg->margin_left, text_w);
@@ -887,8 +910,9 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 				cv_ts_flow_free(&rt.flow);
 			}
 		const struct cv_ts_doc *src[3] = {head, cols[0], cols[1]};
+		const size_t offsets[3] = {0, skip, skip};
 		size_t nbands = (sb->background ? 1 : 0) + (l->banner.show ? 1 : 0);
-		merge_pages(a, out, src, 3, numbers ? 1 : 0, nbands);
+		merge_pages(a, out, src, offsets, 3, numbers ? 1 : 0, nbands);
 		for (size_t p = 0; p < out->npages; p++) {
 			struct cv_ts_page *page = &out->pages[p];
 			size_t k = 0;
@@ -897,7 +921,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 				double bx1 = sb->side == CV_ALIGN_LEFT ? side_x + sb->width + sb->padding
 				                                       : pg->width;
 				struct cv_ts_rule none = {0};
-				page->rules[k++] = p == 0 || all_pages
+				page->rules[k++] = p == skip || (p > skip && all_pages)
 				                       ? band(bx0, 0, bx1, pg->height, sb->color)
 				                       : none;
 			}

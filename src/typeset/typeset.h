@@ -28,6 +28,18 @@ struct cv_metrics {
 	double (*descent)(void *ctx, int family, int face, double size);
 };
 
+/*
+ * A cv_ts_text with this family is an icon, not text: its text is the icon's
+ * name (icon.h), drawn as a filled outline CV_TS_ICON_EM em wide, centred,
+ * on the baseline at size, in color.  Back ends must never set it as text.
+ */
+#define CV_TS_ICON_FAMILY (-2)
+#define CV_TS_ICON_EM 1.25  /* [em] the box an icon is centred in */
+#define CV_TS_ICON_GAP 0.2  /* [em] after it, before the text it marks */
+#define CV_TS_ICON_SCALE 0.85  /* [em] an icon's height (the fonts' glyphs are 1 em) */
+#define CV_TS_ICON_ASCENT 0.8  /* [em] of its box above the baseline */
+#define CV_TS_ICON_MIDDLE 0.35 /* [em] above the baseline: the glyph's centre */
+
 /* One stretch of text on a line, in one font, drawn from (x, y). */
 struct cv_ts_text {
 	double x, y;      /* [pt] baseline start; origin top-left of the page, y down */
@@ -80,6 +92,7 @@ struct cv_ts_page {
 
 struct cv_ts_doc {
 	double width, height; /* [pt] page size */
+	double end_y;         /* [pt] bottom of the last thing placed on the last page */
 	struct cv_ts_page *pages;
 	size_t npages;
 };

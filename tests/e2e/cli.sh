@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The command line: help and version, usage errors (exit 2), default output
-# path, stdout output, atomic writes (no partial output, no clobbering of an
-# earlier good file), unwritable targets (exit 3), output == input, layouts
+# The command line: help and version, usage errors (exit 2; options given
+# twice, an empty profile path), default output path, stdout output, atomic
+# writes (no partial output, no clobbering of an earlier good file),
+# unwritable targets (exit 3), output == input, layouts
 # listing, the data search path.
 set -u
 : "${FOLIO:?}" "${SRC:?}"
@@ -60,6 +61,34 @@ expect_status 0 "$FOLIO" build -qf tree "-o$tmp/b.tree" -- "$profile"
 POSIXLY_CORRECT=1 expect_status 0 "$FOLIO" build "$profile" -f tree -o "$tmp/c.tree"
 cmp -s "$tmp/a.tree" "$tmp/b.tree" && cmp -s "$tmp/a.tree" "$tmp/c.tree" && ok || bad "option spellings gave different output"
 expect_status 2 "$FOLIO" layouts -o x
+
+# an option given twice is a usage error naming it (the last one used to win
+# silently); only -q may repeat.  Nothing is written.
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree -o a.out -o b.out "$profile")
+grep -qx "folio: error: option '-o' (--output) is given more than once" "$tmp/stderr" && ok || bad "-o twice: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/a.out" ] && [ ! -e "$tmp/b.out" ] && ok || bad "-o twice wrote a file"
+(cd "$tmp" && expect_status 2 "$FOLIO" build -f tree --output=a.out "$profile" -o b.out)
+grep -q "'-o' (--output) is given more than once" "$tmp/stderr" && ok || bad "--output and -o: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build -f tree -o - -l classic "$profile" --layout classic
+grep -q "'-l' (--layout) is given more than once" "$tmp/stderr" && ok || bad "-l twice: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" check -l classic -l sans "$profile"
+expect_status 2 "$FOLIO" build -f tree -f tree -o - "$profile"
+grep -q "'-f' (--format) is given more than once" "$tmp/stderr" && ok || bad "-f twice: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" build -f tex --compile --compile=xelatex -o "$tmp/c.tex" "$profile"
+grep -qx "folio: error: option '--compile' is given more than once" "$tmp/stderr" && ok || bad "--compile twice: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/c.tex" ] && ok || bad "--compile twice wrote the .tex"
+expect_status 2 "$FOLIO" layouts --data-dir "$tmp" --data-dir "$tmp"
+grep -qx "folio: error: option '--data-dir' is given more than once" "$tmp/stderr" && ok || bad "--data-dir twice: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" build -q -f tree -q -o - --quiet "$profile"
+"$FOLIO" build --help | grep -q "Each option but -q may be given once" && ok || bad "build --help does not say options are given once"
+# and it does not promise identical bytes from --compile without SOURCE_DATE_EPOCH
+"$FOLIO" build --help | tr '\n' ' ' | grep -q "except for the PDF --compile writes: TeX dates it with the time of the run unless SOURCE_DATE_EPOCH is set" && ok || bad "build --help on --compile and dates"
+
+# an empty PROFILE path is a usage error, not a file that cannot be read
+expect_status 2 "$FOLIO" build ""
+grep -qx "folio: error: build: the PROFILE path is empty" "$tmp/stderr" && ok || bad "empty profile: $(cat "$tmp/stderr")"
+expect_status 2 "$FOLIO" check -- ""
+expect_status 2 "$FOLIO" build -f tree -o - ""
 expect_status 0 "$FOLIO" build --version
 
 # check: valid profile -> 0 and nothing written
@@ -142,10 +171,138 @@ grep -qE '^mine ' "$tmp/stdout" && ! grep -qE '^classic ' "$tmp/stdout" && ok ||
 # output equal to input is refused with its own message
 expect_status 2 "$FOLIO" build -f tree -o "$tmp/self.yaml" "$tmp/self.yaml"
 grep -q "is the input profile" "$tmp/stderr" && ok || bad "no output-is-input message"
+# ... and so is every other file the run reads: the layout and each file it
+# extends, a font file, the photo (also through a link), and the PDF
+# --compile writes; the input is left as it was
+d="$tmp/inputs"; mkdir -p "$d"
+cp "$SRC/tests/fixtures/photo.jpg" "$SRC/fonts/"*/NotoSerif-Regular.ttf "$d/" 2> /dev/null || cp "$SRC/tests/fixtures/photo.jpg" "$d/"
+[ -f "$d/NotoSerif-Regular.ttf" ] || cp "$(find "$SRC/fonts" -name 'NotoSerif-Regular.ttf' | head -1)" "$d/"
+printf 'extends: classic\nfonts:\n  serif:\n    regular: NotoSerif-Regular.ttf\n' > "$d/base.yaml"
+printf 'extends: base.yaml\n' > "$d/mid.yaml"
+printf 'name: Ada\nphoto: photo.jpg\nsections:\n  - title: T\n    kind: bullet\n    entries: [a]\n' > "$d/p.yaml"
+cp -r "$d" "$tmp/inputs.orig"
+ln -s photo.jpg "$d/photo-link.jpg"
+for target in mid.yaml base.yaml NotoSerif-Regular.ttf photo.jpg photo-link.jpg; do
+  (cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -o "$target" p.yaml)
+  grep -q "^folio: error: output '$target' is the \(layout\|font\|photo\).*, an input; choose another -o$" "$tmp/stderr" \
+    && ok || bad "-o $target (an input): $(cat "$tmp/stderr")"
+done
+(cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -f tree -o base.yaml p.yaml)
+grep -qx "folio: error: output 'base.yaml' is the layout file 'base.yaml', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "extended layout as output: $(cat "$tmp/stderr")"
+(cd "$d" && expect_status 2 "$FOLIO" build -l mid.yaml -o "$d/photo.jpg" p.yaml)
+grep -qx "folio: error: output '$d/photo.jpg' is the photo 'photo.jpg', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "photo as output: $(cat "$tmp/stderr")"
+# a layout found on the search path (a private data directory: a folio that
+# got this wrong would overwrite it)
+mkdir -p "$tmp/inputs-data/layouts"; cp "$SRC/layouts/classic.yaml" "$tmp/inputs-data/layouts/mine.yaml"
+expect_status 2 "$FOLIO" build --data-dir "$tmp/inputs-data" -l mine -o "$tmp/inputs-data/layouts/mine.yaml" "$d/p.yaml"
+grep -qx "folio: error: output '$tmp/inputs-data/layouts/mine.yaml' is the layout file '$tmp/inputs-data/layouts/mine.yaml', an input; choose another -o" "$tmp/stderr" \
+  && ok || bad "a layout on the search path as output: $(cat "$tmp/stderr")"
+cmp -s "$SRC/layouts/classic.yaml" "$tmp/inputs-data/layouts/mine.yaml" && ok || bad "the layout on the search path was overwritten"
+# --compile's PDF: NAME.tex -> NAME.pdf; the checks come before any engine runs (none here)
+ln -s mid.yaml "$d/cv.pdf"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -l mid.yaml -f tex --compile -o cv.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'cv.pdf', which is the layout file 'mid.yaml'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto the layout: $(cat "$tmp/stderr")"
+ln -s p.yaml "$d/q.pdf"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o q.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'q.pdf', which is the input profile 'p.yaml'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto the profile: $(cat "$tmp/stderr")"
+ln -s r.pdf "$d/r.tex"
+(cd "$d" && expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o r.tex p.yaml)
+grep -qx "folio: error: --compile would write the PDF to 'r.pdf', which is the .tex it is compiled from 'r.tex'; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile PDF onto its .tex: $(cat "$tmp/stderr")"
+rm "$d/photo-link.jpg" "$d/q.pdf" "$d/r.tex" "$d/cv.pdf"
+[ ! -e "$d/cv.tex" ] && [ ! -e "$d/q.tex" ] && diff -r "$tmp/inputs.orig" "$d" > /dev/null && ok || bad "an input or a .tex was written: $(ls "$d")"
+
+# --compile writes two regular files: a non-regular -o, or a PDF path that is
+# not one, is a usage error (compile-not-file) before anything is written
+mkfifo "$tmp/c-fifo"; mkdir -p "$tmp/c-dir" "$tmp/c-pdfdir.pdf"; ln -sf /dev/null "$tmp/c-null-link"
+for o in /dev/null "$tmp/c-fifo" "$tmp/c-dir" /dev/stdout /proc/self/fd/1 "$tmp/c-null-link"; do
+  expect_status 2 timeout 10 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$o" "$profile"
+  grep -qx "folio: error: --compile writes a .tex and the PDF beside it: -o must name a regular file, and '$o' is not one" "$tmp/stderr" \
+    && ok || bad "--compile -o $o: $(cat "$tmp/stderr")"
+done
+[ -p "$tmp/c-fifo" ] && [ -d "$tmp/c-dir" ] && [ -z "$(ls "$tmp/c-dir")" ] && ok || bad "--compile wrote into a FIFO or directory"
+expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$tmp/c-pdfdir.tex" "$profile"
+grep -qx "folio: error: --compile would write the PDF to '$tmp/c-pdfdir.pdf', which is not a regular file; choose another -o" "$tmp/stderr" \
+  && ok || bad "--compile with a directory for the PDF: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/c-pdfdir.tex" ] && ok || bad "--compile wrote the .tex though the PDF cannot be written"
+mkfifo "$tmp/c-pdffifo.pdf"
+expect_status 2 timeout 10 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$tmp/c-pdffifo.tex" "$profile"
+# -o - with --compile: refused before the .tex goes to standard output
+expect_status 2 env PATH=/nonexistent "$FOLIO" build -f tex --compile -o - "$profile"
+[ ! -s "$tmp/stdout" ] && grep -qx "folio: error: --compile needs a .tex file, not standard output" "$tmp/stderr" \
+  && ok || bad "--compile -o - wrote to stdout or said: $(cat "$tmp/stderr")"
+
+# the PDF path is checked before the engine runs: a PDF that cannot be
+# written fails at once (the engine here would take 30 s), and writes no .tex
+mkdir -p "$tmp/slow/bin"
+printf '#!/bin/sh\nsleep 30\n' > "$tmp/slow/bin/pdflatex"; chmod 755 "$tmp/slow/bin/pdflatex"
+mkdir -p "$tmp/slow/out" "$tmp/slow/ro"
+ln -s ../ro/cv.pdf "$tmp/slow/out/cv.pdf" # the .tex directory is writable, the PDF's is not
+chmod 777 "$tmp/slow/out"; chmod 555 "$tmp/slow/ro"; chmod 755 "$tmp/slow" "$tmp/slow/bin"; chmod 711 "$tmp"
+cp "$profile" "$tmp/slow/cv.yaml"; chmod 644 "$tmp/slow/cv.yaml"
+as_user=()
+[ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if [ ${#as_user[@]} -eq 0 ] || "${as_user[@]}" test -r "$FOLIO" -a -r "$tmp/slow/cv.yaml" 2> /dev/null; then
+  start=$(date +%s)
+  expect_status 3 timeout 25 "${as_user[@]}" env PATH="$tmp/slow/bin:/usr/bin:/bin" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/slow/out/cv.tex" "$tmp/slow/cv.yaml"
+  [ $(($(date +%s) - start)) -le 10 ] && ok || bad "unwritable PDF directory found after the engine ran"
+  grep -qx "folio: error: cannot write '$tmp/slow/out/cv.pdf': Permission denied" "$tmp/stderr" && ok || bad "unwritable PDF directory: $(cat "$tmp/stderr")"
+  [ ! -e "$tmp/slow/out/cv.tex" ] && ok || bad "the .tex was written though the PDF cannot be"
+  # an unwritable directory for the .tex itself: the same, at once
+  expect_status 3 timeout 25 "${as_user[@]}" env PATH="$tmp/slow/bin:/usr/bin:/bin" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/slow/ro/cv.tex" "$tmp/slow/cv.yaml"
+  grep -qx "folio: error: cannot write '$tmp/slow/ro/cv.tex': Permission denied" "$tmp/stderr" && ok || bad "unwritable .tex directory: $(cat "$tmp/stderr")"
+else
+  echo "SKIP: no unprivileged user to test an unwritable directory with"
+fi
+chmod 700 "$tmp"; chmod 755 "$tmp/slow/ro"
 
 # SOURCE_DATE_EPOCH that is not a number: warning, still exit 0
 SOURCE_DATE_EPOCH=yesterday expect_status 0 "$FOLIO" build -f tree -o - "$profile"
 grep -q "SOURCE_DATE_EPOCH" "$tmp/stderr" && ok || bad "no SOURCE_DATE_EPOCH warning"
+# digits only: no sign, space or base prefix (strtoll took " 5", "+5", "-0"),
+# nothing past LLONG_MAX; an invalid value is dropped, not half-read
+for v in ' 86400' '+86400' '-0' '-1' '86400 ' '0x10' '1e9' '86400.5' '9223372036854775808' '99999999999999999999'; do
+  SOURCE_DATE_EPOCH="$v" expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile"
+  grep -qx "folio: warning: SOURCE_DATE_EPOCH '$v' is \(not a number of seconds (digits only)\|too large\); ignored" "$tmp/stderr" \
+    && ok || bad "SOURCE_DATE_EPOCH='$v': $(cat "$tmp/stderr")"
+  pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && bad "SOURCE_DATE_EPOCH='$v' was trusted: $(pdfinfo "$tmp/sde.pdf" | grep Date)" || ok
+done
+for v in 0 86400 0086400 253402300799; do
+  SOURCE_DATE_EPOCH="$v" expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile"
+  [ ! -s "$tmp/stderr" ] && pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "SOURCE_DATE_EPOCH=$v: $(cat "$tmp/stderr")"
+done
+SOURCE_DATE_EPOCH= expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile" # empty: unset
+[ ! -s "$tmp/stderr" ] && ! pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "empty SOURCE_DATE_EPOCH"
+# --compile: the engine (a fake one that prints what it got into the "PDF")
+# gets the value folio checked, only when that engine can take it
+# (latex-source-date), and never an unchecked one from the environment
+# (TeX reads "" as 1970 and " 5" as 5)
+mkdir -p "$tmp/bin"
+for e in pdflatex lualatex; do
+  printf '#!/bin/sh\nprintf "%%s" "SDE=[${SOURCE_DATE_EPOCH-unset}]" > folio.pdf\n' > "$tmp/bin/$e"
+  chmod +x "$tmp/bin/$e"
+done
+sde_compile() { # value engine want-in-pdf
+  SOURCE_DATE_EPOCH=$1 PATH="$tmp/bin:$PATH" expect_status 0 "$FOLIO" build -f tex --compile="$2" -o "$tmp/sde.tex" "$profile"
+  [ "$(cat "$tmp/sde.pdf" 2> /dev/null)" = "SDE=[$3]" ] && ok || bad "SOURCE_DATE_EPOCH='$1' $2: engine got $(cat "$tmp/sde.pdf")"
+}
+sde_compile 86400 pdflatex 86400
+sde_compile ' 5' pdflatex unset
+sde_compile '' pdflatex unset
+sde_compile 253402300799 pdflatex 253402300799
+sde_compile 253402300800 pdflatex unset
+grep -qx "folio: warning: SOURCE_DATE_EPOCH 253402300800 is past what pdflatex can take (253402300799, 9999-12-31 23:59:59 UTC); it is not passed on, and the compiled PDF gets the time of the run" "$tmp/stderr" \
+  && ok || bad "latex-source-date for pdflatex: $(cat "$tmp/stderr")"
+sde_compile 2147483647 lualatex 2147483647
+sde_compile 2147483648 lualatex unset
+grep -q "warning: SOURCE_DATE_EPOCH 2147483648 is past what lualatex can take (2147483647, 2038-01-19 03:14:07 UTC)" "$tmp/stderr" \
+  && ok || bad "latex-source-date for lualatex: $(cat "$tmp/stderr")"
+expect_status 0 env -u SOURCE_DATE_EPOCH PATH="$tmp/bin:$PATH" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/sde.tex" "$profile"
+[ "$(cat "$tmp/sde.pdf")" = "SDE=[unset]" ] && ok || bad "unset SOURCE_DATE_EPOCH: engine got $(cat "$tmp/sde.pdf")"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -184,6 +184,21 @@ if [ ${#engines[@]} -gt 0 ] && [ -f "$SRC/data/example.yaml" ]; then
     bad "--compile: exit $st"; cat "$tmp/cli.err"
   fi
   ls "$tmp/cli" | grep -qv '^x\.\(tex\|pdf\)$' && bad "--compile left files: $(ls "$tmp/cli")"
+  # with SOURCE_DATE_EPOCH, pdflatex gives the same bytes twice (other
+  # output names, other temporary directories), dated as asked
+  if command -v pdflatex > /dev/null; then
+    mkdir -p "$tmp/repro"
+    for n in 1 2; do
+      SOURCE_DATE_EPOCH=86400 "$FOLIO" build -q -f tex --compile=pdflatex -o "$tmp/repro/r$n.tex" \
+        "$SRC/data/example.yaml" 2> "$tmp/cli.err" || { bad "--compile with SOURCE_DATE_EPOCH"; cat "$tmp/cli.err"; }
+    done
+    if cmp -s "$tmp/repro/r1.pdf" "$tmp/repro/r2.pdf" \
+       && pdfinfo "$tmp/repro/r1.pdf" | grep -q '^CreationDate: *Fri Jan  2 00:00:00 1970 UTC$'; then
+      ok "--compile=pdflatex with SOURCE_DATE_EPOCH: identical bytes, dated 1970-01-02"
+    else
+      bad "--compile=pdflatex with SOURCE_DATE_EPOCH: not reproducible: $(pdfinfo "$tmp/repro/r1.pdf" | grep Date)"
+    fi
+  fi
   # the outline lists the section titles (needs the second run --compile does)
   if command -v mutool > /dev/null && [ -s "$tmp/cli/x.pdf" ]; then
     "$FOLIO" build -f tree -o - "$SRC/data/example.yaml" | sed -n 's/^  section .*role=section.title "\(.*\)"$/\1/p' > "$tmp/outline.want"

@@ -121,7 +121,7 @@ def style(role):
     return {"font": "serif" if role != "headline" else "x", "size": "10pt", "leading": "12.5pt",
             "bold": role in ("name", "entry.title"), "italic": False, "color": "#1a1a1a",
             "case": "as-is", "tracking": 10, "align": "justify" if role == "body" else "left",
-            "hyphenate": role == "body"}
+            "hyphenate": role == "body", "link-color": "#24598f"}
 
 
 def template(kind):
@@ -158,7 +158,7 @@ def layout():
         "header": {"align": "center", "separator": " | ",
                    "contact": ["email", "phone", "website", "location", "links"],
                    "photo": {"show": True, "size": "2cm", "shape": "circle", "side": "right"},
-                   "place": "top", "contact-lines": False,
+                   "place": "top", "contact-lines": False, "icons": True, "icon-color": "accent",
                    "banner": {"color": "#dde4ee", "padding": "10pt"}},
         "sidebar": {"side": "left", "width": "50mm", "gap": "8mm", "background": "#eeeeee",
                     "padding": "4mm", "pages": "all",

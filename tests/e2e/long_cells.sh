@@ -83,6 +83,10 @@ got = [t.casefold() for t in token.findall(open(f + ".txt", encoding="utf-8").re
 errors = []
 if len(want) < 100:
     errors.append(f"only {len(want)} words in the tree dump")
+# columns (a layout with a sidebar) are read one after the other on each
+# page, so across pages only the words, not their order, are comparable
+if any(l.lstrip().startswith("region ") for l in tree) and len(got) == len(want):
+    got, want = sorted(got), sorted(want)
 if got != want:
     i = next((k for k in range(min(len(got), len(want))) if got[k] != want[k]),
              min(len(got), len(want)))

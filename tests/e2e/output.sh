@@ -51,12 +51,43 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 no_temp "$d"
 
-# a write that fails half-way (file size limit) keeps the earlier file, no temp
+# a write that fails half-way (file size limit, ulimit -f) keeps the earlier
+# file, no temp.  SIGXFSZ is left at its default action here, as a shell
+# gives it: folio ignores it itself, so the limit is "File too large", exit
+# 3, not a silent death by SIGXFSZ (exit 153) that left NAME.folio-XXXXXX
 printf 'earlier good output' > "$d/keep.pdf"
-( trap '' XFSZ; ulimit -f 4; run 3 build -o "$d/keep.pdf" "$profile" )
+( ulimit -f 4; exec env --default-signal=XFSZ "$FOLIO" build -o "$d/keep.pdf" "$profile" ) > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 3 ] && ok || bad "file size limit: exit $st, want 3: $(cat "$tmp/err")"
 [ "$(cat "$d/keep.pdf")" = "earlier good output" ] && ok || bad "failed write clobbered the earlier file"
-grep -q "^folio: error: cannot write '$d/keep.pdf': File too large$" "$tmp/err" && ok || bad "failed write message: $(cat "$tmp/err")"
+grep -qx "folio: error: cannot write '$d/keep.pdf': File too large" "$tmp/err" && ok || bad "failed write message: $(cat "$tmp/err")"
 no_temp "$d"
+# ... and through --compile: the .tex (the engine never starts)
+printf 'earlier tex' > "$d/keep.tex"
+( ulimit -f 4; exec env --default-signal=XFSZ PATH=/nonexistent "$FOLIO" build -f tex --compile -o "$d/keep.tex" "$profile" ) > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 3 ] && [ "$(cat "$d/keep.tex")" = "earlier tex" ] && grep -qx "folio: error: cannot write '$d/keep.tex': File too large" "$tmp/err" \
+  && ok || bad "file size limit with --compile: exit $st: $(cat "$tmp/err")"
+no_temp "$d"
+
+# ---- standard output that goes away: an error, not a silent SIGPIPE death ---
+# (SIGPIPE at its default action, as a shell gives it; > 64 KiB of tree)
+{ printf 'name: Ada\nsections:\n'; for s in 1 2 3; do printf '  - title: T%d\n    kind: bullet\n    entries:\n' $s
+  for i in $(seq 1 1000); do echo "      - item $i"; done; done; } > "$tmp/big.yaml"
+env --default-signal=PIPE "$FOLIO" build -f tree -o - "$tmp/big.yaml" 2> "$tmp/err" | head -c 1 > /dev/null
+st=${PIPESTATUS[0]}
+[ "$st" -eq 3 ] && grep -qx "folio: error: cannot write to standard output: Broken pipe" "$tmp/err" \
+  && ok || bad "-o - into a closed pipe: exit $st (141: killed by SIGPIPE): $(cat "$tmp/err")"
+env --default-signal=PIPE "$FOLIO" build -f tree -o /dev/stdout "$tmp/big.yaml" 2> "$tmp/err" | head -c 1 > /dev/null
+st=${PIPESTATUS[0]}
+[ "$st" -eq 3 ] && grep -q "Broken pipe" "$tmp/err" && ok || bad "-o /dev/stdout into a closed pipe: exit $st: $(cat "$tmp/err")"
+# folio layouts into a pipe already closed (its output is small): a FIFO
+# whose one reader came and went
+mkfifo "$tmp/closed"; (exec 3< "$tmp/closed"; exec 3<&-) & exec 4> "$tmp/closed"; wait
+env --default-signal=PIPE "$FOLIO" layouts >&4 2> "$tmp/err"; st=$?
+exec 4>&-
+[ "$st" -eq 3 ] && grep -qx "folio: error: cannot write to standard output: Broken pipe" "$tmp/err" \
+  && ok || bad "layouts into a closed pipe: exit $st: $(cat "$tmp/err")"
 
 # ---- long names: 243..255 bytes work, 256 is the file system's refusal ------
 d="$tmp/long"; mkdir "$d"

@@ -5,7 +5,8 @@
  * report, the target's properties hold (it aborts otherwise), and each
  * file ends as its name says: ok-* embedded and saved, damaged-* refused
  * with font-damaged, corrupt-* with font-corrupt, no-embedding-* with
- * font-no-embedding; finding-* (fuzzer findings) any clean way.
+ * font-no-embedding, glyph-damaged-* with font-glyph-damaged; finding-*
+ * (fuzzer findings) any clean way.
  */
 #include "../../fuzz/fuzz_font.c"
 
@@ -31,6 +32,7 @@ static const char *expected_id(const char *name)
 	    {"damaged-", "font-damaged"},
 	    {"corrupt-", "font-corrupt"},
 	    {"no-embedding-", "font-no-embedding"},
+	    {"glyph-damaged-", "font-glyph-damaged"},
 	    {"finding-", "*"},
 	};
 	for (size_t i = 0; i < CV_COUNT(map); i++)

@@ -592,6 +592,166 @@ static void test_limits(void)
 	    "save it without interlacing\n");
 }
 
+/* A warning (image-exif) at pos, with text, and the photo read as stored. */
+static void exif_warns(const char *name, const char *text, unsigned want_w, unsigned want_h)
+{
+	FILE *log = tmpfile();
+	cv_msg_set_stream(log);
+	cv_msg_reset();
+	struct cv_image im;
+	struct cv_pos pos = {"cv.yaml", 2, 8};
+	CHECK(cv_image_read(name, &pos, BOX, BOX, &im));
+	CHECK(cv_msg_count(CV_NOTE) == 1 && cv_msg_count(CV_WARN) == 1 &&
+	      cv_msg_count(CV_ERROR) == 0);
+	CHECK_STR(cv_msg_last_id(), "image-exif");
+	CHECK(im.orientation == 1 && im.w == want_w && im.h == want_h);
+	fflush(log);
+	rewind(log);
+	char msg[1024] = {0};
+	msg[fread(msg, 1, sizeof msg - 1, log)] = '\0';
+	CHECK(strncmp(msg, "cv.yaml:2:8: warning: photo \"", 29) == 0 && strstr(msg, text));
+	if (!strstr(msg, text))
+		fprintf(stderr, "%s: message \"%s\" lacks \"%s\"\n", name, msg, text);
+	fclose(log);
+	cv_msg_set_stream(stderr);
+	cv_image_free(&im);
+}
+
+/*
+ * EXIF beyond the plain case: an XMP APP1 segment after the EXIF one does
+ * not undo it (it did: every APP1 was read as EXIF), nor does one before
+ * it; a PNG's eXIf chunk turns it (alpha turned with it); an orientation
+ * outside 1-8 and EXIF data cut short are warnings, and the photo is used
+ * as stored.  A second EXIF segment does not override the first.
+ */
+static void test_exif(void)
+{
+	struct cv_image im;
+	if (read_ok(FIX "rotated-xmp.jpg", BOX, &im))
+		CHECK(im.orientation == 6 && im.w == 14 && im.h == 20);
+	cv_image_free(&im);
+
+	/* The XMP segment first, then the EXIF one. */
+	size_t len;
+	unsigned char *d = slurp(FIX "rotated-xmp.jpg", &len);
+	size_t exif_len = 2 + ((size_t)d[4] << 8 | d[5]);
+	size_t xmp_len = 2 + ((size_t)d[4 + exif_len] << 8 | d[5 + exif_len]);
+	unsigned char *sw = malloc(len);
+	memcpy(sw, d, 2);
+	memcpy(sw + 2, d + 2 + exif_len, xmp_len);
+	memcpy(sw + 2 + xmp_len, d + 2, exif_len);
+	memcpy(sw + 2 + xmp_len + exif_len, d + 2 + exif_len + xmp_len,
+	       len - 2 - exif_len - xmp_len);
+	spill(tmp_path("xmp-first.jpg"), sw, len);
+	if (read_ok(tmp_path("xmp-first.jpg"), BOX, &im))
+		CHECK(im.orientation == 6 && im.w == 14 && im.h == 20);
+	cv_image_free(&im);
+
+	/* Two EXIF segments: the first (orientation 6) counts, not the second (3). */
+	unsigned char *two = malloc(len + exif_len);
+	memcpy(two, d, 2 + exif_len);
+	memcpy(two + 2 + exif_len, d + 2, exif_len);
+	two[2 + exif_len + 4 + 6 + 8 + 2 + 8 + 1] =
+	    3; /* SOI, APP1 head, Exif, TIFF head, count, entry */
+	memcpy(two + 2 + 2 * exif_len, d + 2 + exif_len, len - 2 - exif_len);
+	spill(tmp_path("two-exif.jpg"), two, len + exif_len);
+	if (read_ok(tmp_path("two-exif.jpg"), BOX, &im))
+		CHECK(im.orientation == 6 && im.w == 14 && im.h == 20);
+	cv_image_free(&im);
+	/* ... and the second one alone is read as 3 (the offset above is right). */
+	memcpy(two, d, len);
+	two[2 + 4 + 6 + 8 + 2 + 8 + 1] = 3;
+	spill(tmp_path("exif-3.jpg"), two, len);
+	if (read_ok(tmp_path("exif-3.jpg"), BOX, &im))
+		CHECK(im.orientation == 3 && im.w == 20 && im.h == 14);
+	cv_image_free(&im);
+	free(two);
+	free(sw);
+	x_free(d);
+
+	/* rgba8.png (12 x 9: R = 20x, G = 25y, opaque for x < 6) turned a quarter clockwise. */
+	if (read_ok(FIX "rotated.png", BOX, &im)) {
+		CHECK(im.orientation == 6 && im.w == 9 && im.h == 12 && !im.jpeg && im.alpha);
+		CHECK(im.comps == 3);
+		for (unsigned Y = 0; Y < 12 && im.alpha; Y++)
+			for (unsigned X = 0; X < 9; X++) {
+				const unsigned char *p = im.data + (Y * 9 + X) * 3;
+				if (p[0] != Y * 20 || p[1] != (8 - X) * 25 ||
+				    im.alpha[Y * 9 + X] != (Y < 6 ? 255 : 96)) {
+					fprintf(stderr, "rotated.png: pixel %u,%u is %u %u a%u\n",
+					        X, Y, p[0], p[1], im.alpha[Y * 9 + X]);
+					CHECK(!"rotated.png pixels");
+					Y = 12;
+					break;
+				}
+			}
+	}
+	cv_image_free(&im);
+
+	/* As a PNG for TeX: the turned pixels and the mask, read back by libpng. */
+	if (read_ok(FIX "rotated.png", BOX, &im)) {
+		unsigned char *png = NULL;
+		size_t n = 0;
+		CHECK(cv_image_png(&im, &png, &n) && n > 8);
+		png_image back;
+		memset(&back, 0, sizeof back);
+		back.version = PNG_IMAGE_VERSION;
+		if (png && png_image_begin_read_from_memory(&back, png, n)) {
+			CHECK(back.width == 9 && back.height == 12 &&
+			      back.format == PNG_FORMAT_RGBA);
+			unsigned char px[9 * 12 * 4];
+			back.format = PNG_FORMAT_RGBA;
+			CHECK(png_image_finish_read(&back, NULL, px, 0, NULL));
+			bool same = true;
+			for (size_t i = 0; i < 9 * 12; i++)
+				same = same && memcmp(px + i * 4, im.data + i * 3, 3) == 0 &&
+				       px[i * 4 + 3] == im.alpha[i];
+			CHECK(same);
+		} else {
+			CHECK(!"cv_image_png: libpng cannot read it back");
+		}
+		x_free(png);
+	}
+	cv_image_free(&im);
+
+	exif_warns(FIX "exif-bogus.jpg", "has an EXIF orientation of 9, not one of 1 to 8", 20, 14);
+	exif_warns(FIX "exif-truncated.jpg", "has truncated or malformed EXIF data", 20, 14);
+	/* A PNG's eXIf chunk with a bogus value. */
+	d = slurp(FIX "rotated.png", &len);
+	unsigned char *p = NULL;
+	for (size_t i = 0; i + 4 <= len && !p; i++)
+		if (memcmp(d + i, "eXIf", 4) == 0)
+			p = d + i;
+	CHECK(p != NULL);
+	if (p) {
+		p[4 + 8 + 2 + 8 + 1] = 0; /* orientation 0 (libpng drops the chunk: bad CRC) */
+		spill(tmp_path("bogus.png"), d, len);
+		exif_warns(tmp_path("bogus.png"), "has an EXIF orientation of 0", 12, 9);
+	}
+	x_free(d);
+	/* EXIF data of every length up to the orientation: warned about, never read past. */
+	d = slurp(FIX "rotated.jpg", &len);
+	for (unsigned cut = 0; cut < 6 + 8 + 2 + 12; cut++) {
+		unsigned char *c = malloc(len);
+		size_t seg = 2 + ((size_t)d[4] << 8 | d[5]);
+		memcpy(c, d, 4);
+		c[4] = (unsigned char)((cut + 2) >> 8);
+		c[5] = (unsigned char)(cut + 2);
+		memcpy(c + 6, d + 6, cut);
+		memcpy(c + 6 + cut, d + 2 + seg, len - 2 - seg);
+		spill(tmp_path("cut-exif.jpg"), c, 6 + cut + len - 2 - seg);
+		if (cut < 6) { /* not "Exif\0\0": not EXIF at all */
+			if (read_ok(tmp_path("cut-exif.jpg"), BOX, &im))
+				CHECK(im.orientation == 1);
+			cv_image_free(&im);
+		} else {
+			exif_warns(tmp_path("cut-exif.jpg"), "truncated or malformed EXIF", 20, 14);
+		}
+		free(c);
+	}
+	x_free(d);
+}
+
 /* The document with every good image is valid; masks and inversions are where they belong. */
 static void test_document(void)
 {
@@ -626,6 +786,7 @@ int main(void)
 	test_damaged();
 	test_pass_through();
 	test_orientation();
+	test_exif();
 	test_phone_photo();
 	test_big_png();
 	test_limits();

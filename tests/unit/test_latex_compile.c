@@ -245,6 +245,76 @@ static void test_fake_engines(void)
 }
 
 /*
+ * SOURCE_DATE_EPOCH: the engine gets the job's checked date, within what it
+ * can take (latex-source-date beyond), and never the environment's own.
+ */
+static void test_source_date(void)
+{
+	static const struct {
+		const char *engine;
+		bool dated;
+		long long epoch;
+		const char *want; /* what the engine sees */
+		bool warned;
+	} cases[] = {
+	    {"pdflatex", false, 0, "unset", false},
+	    {"pdflatex", true, 0, "0", false},
+	    {"pdflatex", true, 86400, "86400", false},
+	    {"pdflatex", true, 253402300799LL, "253402300799", false}, /* 9999-12-31 */
+	    {"pdflatex", true, 253402300800LL, "unset", true},
+	    {"xelatex", true, 253402300799LL, "253402300799", false},
+	    {"xelatex", true, 9223372036854775807LL, "unset", true},
+	    {"lualatex", true, 2147483647LL, "2147483647", false}, /* 2038-01-19 */
+	    {"lualatex", true, 2147483648LL, "unset", true},
+	    {"lualatex", false, 0, "unset", false},
+	};
+	static const char *const env[] = {NULL, "", " 5", "x", "86400"};
+	const char *tex = "% folio-engine: pdflatex\n";
+	size_t i, e;
+	static const char *const engines[] = {"bin/pdflatex", "bin/xelatex", "bin/lualatex"};
+	for (i = 0; i < CV_COUNT(engines); i++)
+		put(engines[i],
+		    "#!/bin/sh\nprintf '%%PDF-1.5 fake SDE=[%s]' \"${SOURCE_DATE_EPOCH-unset}\" "
+		    "> folio.pdf\n",
+		    0755);
+	for (e = 0; e < CV_COUNT(env); e++) {
+		if (env[e])
+			setenv("SOURCE_DATE_EPOCH", env[e], 1);
+		else
+			unsetenv("SOURCE_DATE_EPOCH");
+		for (i = 0; i < CV_COUNT(cases); i++) {
+			struct cv_tex_job j = job_of(tex, NULL, 0);
+			char want[64], *s;
+			j.dated = cases[i].dated;
+			j.source_date_epoch = cases[i].epoch;
+			reset();
+			CHECK(cv_latex_compile(&j, at("cv.tex"), cases[i].engine, at("sde.pdf")));
+			s = slurp("sde.pdf");
+			snprintf(want, sizeof want, "%%PDF-1.5 fake SDE=[%s]", cases[i].want);
+			CHECK_STR(s, want);
+			free(s);
+			CHECK(cv_msg_count(CV_WARN) == (cases[i].warned ? 1u : 0u));
+			CHECK(!cases[i].warned ||
+			      strstr(messages(), "warning: SOURCE_DATE_EPOCH ") != NULL);
+		}
+	}
+	unsetenv("SOURCE_DATE_EPOCH");
+	reset();
+	{
+		struct cv_tex_job j = job_of(tex, NULL, 0);
+		j.dated = true;
+		j.source_date_epoch = 2147483648LL;
+		CHECK(cv_latex_compile(&j, at("cv.tex"), "lualatex", at("sde.pdf")));
+		CHECK(
+		    strstr(
+		        messages(),
+		        "folio: warning: SOURCE_DATE_EPOCH 2147483648 is past what lualatex can "
+		        "take (2147483647, 2038-01-19 03:14:07 UTC); it is not passed on, and the "
+		        "compiled PDF gets the time of the run\n") != NULL);
+	}
+}
+
+/*
  * A TeX Live in its own tree (as in /opt or $HOME): the engine reads its
  * installation (R for R/bin/ARCH/ENGINE) and R/../texmf-local, nothing
  * else; when R holds HOME, only its bin directory.
@@ -844,6 +914,7 @@ int main(void)
 		setenv("PATH", path_env, 1);
 	}
 	test_fake_engines();
+	test_source_date();
 	test_log_forms();
 	test_engine_roots();
 	put("cv.tex", "\\documentclass{article}\n", 0644);

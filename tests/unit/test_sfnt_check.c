@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,10 @@ DAMAGE(name_ps_comma)
 	size_t name = off_of(d, "name");
 	d[name + get16(d + name + 4) + get16(name_rec(d, 6) + 10) + 1] = ','; /* ",oto..." */
 }
+DAMAGE(name_ps_zero)
+{
+	put16(name_rec(d, 6) + 8, 0);
+}
 DAMAGE(name_long)
 {
 	char *ps = name_rec(d, 6), *license = name_rec(d, 13);
@@ -467,10 +472,8 @@ static const struct damage damages[] = {
      "name has no subfamily name (name ID 2) for Windows in English", NULL},
     {"odd UTF-16 length", name_odd, CV_SFNT_DAMAGED,
      "name ID 2 for Windows is 13 bytes, an odd length for UTF-16", NULL},
-    {"PostScript name read as empty", name_ps_empty, CV_SFNT_DAMAGED,
-     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
-    {"PostScript name cut at a comma", name_ps_comma, CV_SFNT_DAMAGED,
-     "the PostScript name (name ID 6) is empty as libharu reads it", NULL},
+    {"PostScript name empty", name_ps_zero, CV_SFNT_DAMAGED,
+     "the PostScript name (name ID 6) is empty", NULL},
     {"long names", name_long, CV_SFNT_DAMAGED,
      "the PostScript and subfamily names are 338 characters together (libharu takes at most "
      "119)",
@@ -688,6 +691,10 @@ static void test_libharu_rules(void)
 	put16(ps + 4, 0);
 	put16(ps + 8, get16(ps + 8) - 1); /* "\0N\0o..." read as "N\0o\0..." */
 	put16(ps + 10, get16(ps + 10) + 1);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x00 at character 2, which "
+	               "libharu cannot write into a PDF name");
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 15); /* "N-o-t-o-..." */
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
 	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_DAMAGED);
 	CHECK_STR(why, "name has no PostScript name (name ID 6) for Windows in English");
@@ -830,6 +837,590 @@ static void test_box_past_end(void)
 	free(data);
 }
 
+/* The string of d's (Windows) PostScript name: its record and bytes. */
+static char *ps_string(char *d)
+{
+	size_t name = off_of(d, "name");
+	return d + name + get16(d + name + 4) + get16(name_rec(d, 6) + 10);
+}
+
+/* Make d's PostScript name these UTF-16 code units (at most 16: the base's length). */
+static void set_ps(char *d, const unsigned *units, size_t n)
+{
+	char *str = ps_string(d);
+	for (size_t i = 0; i < n; i++)
+		put16(str + 2 * i, units[i]);
+	put16(name_rec(d, 6) + 8, (unsigned)(2 * n));
+}
+
+/* d's PostScript name as ASCII ('?' for a code unit above 0x7F), into out[17]. */
+static const char *ps_ascii(char *d, char out[17])
+{
+	const char *str = ps_string(d);
+	size_t n = get16(name_rec(d, 6) + 8) / 2;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		unsigned u = get16(str + 2 * i);
+		out[i] = u < 0x80 ? (char)u : '?';
+	}
+	out[n < 16 ? n : 16] = '\0';
+	return out;
+}
+
+static size_t units_of(const char *ascii, unsigned *units)
+{
+	size_t n = strlen(ascii);
+	for (size_t i = 0; i < n; i++)
+		units[i] = (unsigned char)ascii[i];
+	return n;
+}
+
+/*
+ * The PostScript name as libharu writes it into PDF names: every character
+ * it would write raw (space), escape out of a PostScript name (delimiters),
+ * read as a NUL or cut at (comma), or that is not ASCII becomes '-', in
+ * place; '#' and the backslash stay (libharu escapes them as #23 and #5C).
+ * The checks on the bytes for libharu refuse a name the repair has not
+ * been through; the checks on the file refuse only a name with nothing in it.
+ */
+static void test_psname(void)
+{
+	char why[256], name[17];
+	unsigned units[16];
+	char *d = x_malloc(base_len), *want = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0); /* "NotoSans-Regular" */
+	CHECK(memcmp(d, base, base_len) == 0);
+
+	set_ps(d, units, units_of("Noto Sans (Reg) ", units));
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x20 at character 5, which "
+	               "libharu cannot write into a PDF name");
+	memcpy(want, d, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 5);
+	CHECK_STR(ps_ascii(d, name), "Noto-Sans--Reg--");
+	set_ps(want, units, units_of("Noto-Sans--Reg--", units));
+	CHECK(memcmp(d, want, base_len) == 0); /* nothing else changed */
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+
+	/* Controls, NUL, Latin-1, CJK, a surrogate pair, DEL, delimiters, comma. */
+	static const unsigned hostile[16] = {0x0000, 0x00E9, 0x4E2D, 0xD83D, 0xDE00, '/',
+	                                     '%',    '[',    ']',    '{',    '}',    '<',
+	                                     '>',    ',',    0x007F, 0x001F};
+	set_ps(d, hostile, 16);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 16);
+	CHECK_STR(ps_ascii(d, name), "----------------");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	/* What libharu escapes correctly, and the rest of printable ASCII, stays. */
+	set_ps(d, units, units_of("A#B\\C-x_y.z~!@$*", units));
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+	CHECK_STR(ps_ascii(d, name), "A#B\\C-x_y.z~!@$*");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+
+	/* A record one byte off: libharu would read NULs, an empty name; a comma
+	 * first: folio would cut the name to nothing.  Both repair to names. */
+	memcpy(d, base, base_len);
+	name_ps_empty(d);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "the PostScript name (name ID 6) has byte 0x00 at character 1, which "
+	               "libharu cannot write into a PDF name");
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 16);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	memcpy(d, base, base_len);
+	name_ps_comma(d);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 1);
+	CHECK_STR(ps_ascii(d, name), "-otoSans-Regular");
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+
+	/* Nothing outside the data is touched: no name, a record outside the
+	 * table, cut files. */
+	CHECK(cv_sfnt_repair_psname(NULL, 0) == 0);
+	memcpy(d, base, base_len);
+	name_outside(d);
+	memcpy(want, d, base_len);
+	CHECK(cv_sfnt_repair_psname(d, base_len) == 0);
+	CHECK(memcmp(d, want, base_len) == 0);
+	size_t cuts[] = {0, 5, 12, 300, off_of(base, "name") + 10, off_of(base, "name") + 400};
+	for (size_t i = 0; i < CV_COUNT(cuts); i++) {
+		char *cut = x_malloc(cuts[i] ? cuts[i] : 1);
+		memcpy(cut, base, cuts[i]);
+		CHECK(cv_sfnt_repair_psname(cut, cuts[i]) == 0);
+		x_free(cut);
+	}
+	x_free(want);
+	x_free(d);
+}
+
+/*
+ * Through the font module: the subset libharu loads has the repaired name
+ * (BaseFont "TAGXYZ+Noto-Sans--Reg--"), the file is left as it was, and a
+ * second face whose name is the same after the repair gets its own font
+ * (libharu looks fonts up by name); the same bytes at another path with
+ * the same characters share one.
+ */
+static void test_psname_embedded(const char *dir)
+{
+	char paths[3][256];
+	unsigned units[16];
+	char *d[3];
+	static struct cv_font_family fams[3];
+	static const char *const names[3] = {"Noto Sans (Reg) ", "Noto-Sans--Reg--",
+	                                     "Noto Sans (Reg) "};
+	static const char *const used[3] = {"Hx", "ab", "Hx"};
+	memset(fams, 0, sizeof fams);
+	for (int i = 0; i < 3; i++) {
+		d[i] = x_malloc(base_len);
+		memcpy(d[i], base, base_len);
+		set_ps(d[i], units, units_of(names[i], units));
+		snprintf(paths[i], sizeof paths[i], "%s/ps%d.ttf", dir, i);
+		FILE *fp = fopen(paths[i], "wb");
+		CHECK(fp != NULL);
+		if (fp) {
+			fwrite(d[i], 1, base_len, fp);
+			fclose(fp);
+		}
+		fams[i].name = "x";
+		for (int k = 0; k < 4; k++) {
+			fams[i].file[k] = paths[i];
+			fams[i].pos[k] = (struct cv_pos){"layout.yaml", 3 + i, 14};
+		}
+	}
+	layout.families = fams;
+	layout.nfamilies = 3;
+	cv_msg_reset();
+	struct cv_fonts *f = cv_fonts_open(&layout);
+	CHECK(f != NULL);
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	HPDF_Font font[3] = {NULL, NULL, NULL};
+	for (int i = 0; f && i < 3; i++)
+		cv_fonts_use(f, i, CV_FACE_REGULAR, used[i], 2, NULL);
+	for (int i = 0; f && i < 3; i++)
+		font[i] = cv_fonts_hpdf(f, pdf, i, CV_FACE_REGULAR);
+	CHECK(font[0] && font[1] && font[2]);
+	CHECK(cv_msg_count(CV_ERROR) == 0);
+	for (int i = 0; i < 3 && font[i]; i++) {
+		const char *got = HPDF_Font_GetFontName(font[i]);
+		CHECK(strlen(got) == 23 && got[6] == '+');
+		CHECK_STR(got + 7, "Noto-Sans--Reg--");
+	}
+	CHECK(font[0] != font[1]);
+	if (font[0] && font[1])
+		CHECK(strcmp(HPDF_Font_GetFontName(font[0]), HPDF_Font_GetFontName(font[1])) != 0);
+	CHECK(font[0] == font[2]);
+	CHECK(HPDF_SaveToStream(pdf) == HPDF_OK);
+	HPDF_Free(pdf);
+	cv_fonts_free(f);
+	for (int i = 0; i < 3; i++) {
+		char *now = NULL;
+		size_t len = 0;
+		CHECK(cv_file_read(paths[i], 1u << 25, &now, &len) == 0);
+		CHECK(len == base_len && memcmp(now, d[i], base_len) == 0); /* the file as it was */
+		free(now);
+		unlink(paths[i]);
+		x_free(d[i]);
+	}
+}
+
+/* ---- composite glyphs ---- */
+
+/* Glyph g of d (long loca, as the base font has): its first byte, *len bytes. */
+static char *glyph_at(char *d, unsigned g, size_t *len)
+{
+	const char *loca = d + off_of(d, "loca");
+	uint32_t a = get32(loca + 4 * (size_t)g), b = get32(loca + 4 * (size_t)g + 4);
+	*len = b - a;
+	return d + off_of(d, "glyf") + a;
+}
+
+static bool is_composite(char *d, unsigned g)
+{
+	size_t len;
+	char *p = glyph_at(d, g, &len);
+	return len >= 10 && get16(p) == 0xFFFF;
+}
+
+/* Component record k of composite glyph g (the base's records are all
+ * inside their glyphs); *count components in all. */
+static char *component_at(char *d, unsigned g, unsigned k, unsigned *count)
+{
+	size_t len;
+	char *p = glyph_at(d, g, &len) + 10, *rec = NULL;
+	unsigned flags, i = 0;
+	do {
+		flags = get16(p);
+		if (i == k)
+			rec = p;
+		p += 6 + (flags & 1 ? 2 : 0) +
+		     (flags & 8      ? 2
+		      : flags & 0x40 ? 4
+		      : flags & 0x80 ? 8
+		                     : 0);
+		i++;
+	} while (flags & 0x20);
+	if (count)
+		*count = i;
+	return rec;
+}
+
+/* The glyph HarfBuzz maps cp to in the base font. */
+static unsigned glyph_of(uint32_t cp)
+{
+	hb_blob_t *blob =
+	    hb_blob_create(base, (unsigned)base_len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_font_t *font = hb_font_create(face);
+	hb_codepoint_t g = 0;
+	hb_font_get_nominal_glyph(font, cp, &g);
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return g;
+}
+
+/* Up to max composites of d whose components are all simple, with at least
+ * min_parts components each, into out; returns how many. */
+static size_t composites_of(char *d, unsigned min_parts, unsigned *out, size_t max)
+{
+	size_t n = 0;
+	for (unsigned g = 1; g < 3317 && n < max; g++) {
+		unsigned count = 0;
+		if (!is_composite(d, g))
+			continue;
+		component_at(d, g, 0, &count);
+		bool simple = count >= min_parts;
+		for (unsigned k = 0; k < count && simple; k++)
+			simple = !is_composite(d, get16(component_at(d, g, k, NULL) + 2));
+		if (simple)
+			out[n++] = g;
+	}
+	return n;
+}
+
+/* Make every component of chain[i] refer to chain[i + 1], for i < n - 1. */
+static void link_chain(char *d, const unsigned *chain, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned count = 0;
+		component_at(d, chain[i], 0, &count);
+		for (unsigned k = 0; k < count; k++)
+			put16(component_at(d, chain[i], k, NULL) + 2, chain[i + 1]);
+	}
+}
+
+/* cv_sfnt_check_glyph on glyph g of d (with a fresh checker); its message in why. */
+static enum cv_sfnt_verdict glyph_verdict(char *d, unsigned g, char *why, size_t size)
+{
+	struct cv_sfnt_glyphs *gs = cv_sfnt_glyphs_new(d, base_len);
+	enum cv_sfnt_verdict v = cv_sfnt_check_glyph(gs, g, why, size);
+	cv_sfnt_glyphs_free(gs);
+	return v;
+}
+
+/*
+ * Each kind of damage to the composite glyph of 'é' (glyph 'e' plus the
+ * acute) is refused with its message, and the glyphs the file checks
+ * cannot see stay unread by them: the font itself still passes
+ * cv_sfnt_check.
+ */
+static void test_composite_damage(void)
+{
+	char why[256], want[256];
+	unsigned e_acute = glyph_of(0xE9), e_grave = glyph_of(0xE8), count = 0;
+	char *d = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	CHECK(is_composite(d, e_acute) && is_composite(d, e_grave));
+	component_at(d, e_acute, 0, &count);
+	CHECK(count == 2);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_OK);
+	CHECK_STR(why, "");
+
+	/* numberOfContours below -1 */
+	put16(glyph_at(d, e_acute, &(size_t){0}), (unsigned)-2 & 0xFFFF);
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want, "glyph %u has numberOfContours -2 (a composite glyph has -1)",
+	         e_acute);
+	CHECK_STR(why, want);
+	put16(glyph_at(d, e_acute, &(size_t){0}), (unsigned)-32768 & 0xFFFF);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+
+	/* a component glyph index past numGlyphs, and 0xFFFF */
+	static const unsigned past[] = {3317, 0xFFFF};
+	for (size_t i = 0; i < CV_COUNT(past); i++) {
+		memcpy(d, base, base_len);
+		put16(component_at(d, e_acute, 1, NULL) + 2, past[i]);
+		CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+		CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+		snprintf(want, sizeof want,
+		         "composite glyph %u refers to glyph %u (the font has 3317 glyphs)",
+		         e_acute, past[i]);
+		CHECK_STR(why, want);
+	}
+
+	/* itself */
+	memcpy(d, base, base_len);
+	put16(component_at(d, e_acute, 0, NULL) + 2, e_acute);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want, "composite glyph %u refers to itself", e_acute);
+	CHECK_STR(why, want);
+
+	/* a cycle of two: 'é' in 'è' and 'è' in 'é' */
+	memcpy(d, base, base_len);
+	put16(component_at(d, e_acute, 0, NULL) + 2, e_grave);
+	put16(component_at(d, e_grave, 0, NULL) + 2, e_acute);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want,
+	         "composite glyph %u refers to glyph %u, which contains it (a cycle)", e_grave,
+	         e_acute);
+	CHECK_STR(why, want);
+
+	/* a longer cycle, entered from a glyph outside it: 'é' -> c0 -> c1 -> c2 -> c0 */
+	unsigned ring[3];
+	CHECK(composites_of(d, 1, ring, 3) == 3);
+	memcpy(d, base, base_len);
+	put16(component_at(d, e_acute, 0, NULL) + 2, ring[0]);
+	unsigned cyc[4] = {ring[0], ring[1], ring[2], ring[0]};
+	link_chain(d, cyc, 4);
+	CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want,
+	         "composite glyph %u refers to glyph %u, which contains it (a cycle)", ring[2],
+	         ring[0]);
+	CHECK_STR(why, want);
+
+	/* component records past the glyph's end: a 2x2 matrix on the last one
+	 * (8 bytes more), or "more components" after it */
+	static const unsigned more_flags[] = {0x0080, 0x0020};
+	for (size_t i = 0; i < CV_COUNT(more_flags); i++) {
+		memcpy(d, base, base_len);
+		char *last = component_at(d, e_acute, 1, NULL);
+		put16(last, get16(last) | more_flags[i]);
+		size_t len;
+		glyph_at(d, e_acute, &len);
+		CHECK(cv_sfnt_check(d, base_len, CV_SFNT_SOURCE, why, sizeof why) == CV_SFNT_OK);
+		CHECK(glyph_verdict(d, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+		snprintf(want, sizeof want,
+		         "composite glyph %u runs past its end (%zu bytes) at component %u",
+		         e_acute, len, i == 0 ? 2u : 3u);
+		CHECK_STR(why, want);
+	}
+
+	/* a glyph past the font, and a checker spent by a problem */
+	memcpy(d, base, base_len);
+	CHECK(glyph_verdict(d, 3317, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, "glyph 3317 is past the font's 3317 glyphs");
+	put16(component_at(d, e_acute, 0, NULL) + 2, e_acute);
+	struct cv_sfnt_glyphs *gs = cv_sfnt_glyphs_new(d, base_len);
+	CHECK(cv_sfnt_glyph_count(gs) == 3317);
+	CHECK(cv_sfnt_check_glyph(gs, glyph_of('a'), why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check_glyph(gs, e_acute, why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK(cv_sfnt_check_glyph(gs, glyph_of('a'), why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want, "composite glyph %u refers to itself", e_acute);
+	CHECK_STR(why, want);
+	cv_sfnt_glyphs_free(gs);
+	cv_sfnt_glyphs_free(NULL);
+	x_free(d);
+}
+
+/*
+ * Nesting: a chain of composites each made of the next, ending in one made
+ * of simple glyphs.  64 composites put the last simple glyphs 64 levels
+ * below the first (as deep as hb-subset follows); 65 go one deeper.  A
+ * glyph read first from the middle of the chain is not taken as sound when
+ * it is reached again deeper.  A chain where every composite holds the
+ * next one twice (2^60 paths) is read once per glyph.
+ */
+static void test_composite_nesting(void)
+{
+	char why[256], want[256];
+	unsigned chain[65];
+	char *d = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	CHECK(composites_of(d, 1, chain, 65) == 65);
+	link_chain(d, chain, 64);
+	CHECK(glyph_verdict(d, chain[0], why, sizeof why) == CV_SFNT_OK);
+	CHECK_STR(why, "");
+	memcpy(d, base, base_len);
+	link_chain(d, chain, 65);
+	CHECK(glyph_verdict(d, chain[0], why, sizeof why) == CV_SFNT_DAMAGED);
+	snprintf(want, sizeof want, "glyph %u nests composite glyphs more than 64 levels deep",
+	         chain[0]);
+	CHECK_STR(why, want);
+	CHECK(glyph_verdict(d, chain[1], why, sizeof why) == CV_SFNT_OK);
+	struct cv_sfnt_glyphs *gs = cv_sfnt_glyphs_new(d, base_len);
+	CHECK(cv_sfnt_check_glyph(gs, chain[10], why, sizeof why) == CV_SFNT_OK);
+	CHECK(cv_sfnt_check_glyph(gs, chain[0], why, sizeof why) == CV_SFNT_DAMAGED);
+	CHECK_STR(why, want);
+	cv_sfnt_glyphs_free(gs);
+
+	unsigned pairs[61];
+	memcpy(d, base, base_len);
+	CHECK(composites_of(d, 2, pairs, 61) == 61);
+	link_chain(d, pairs, 61);
+	CHECK(glyph_verdict(d, pairs[0], why, sizeof why) == CV_SFNT_OK);
+	x_free(d);
+}
+
+/* Every glyph of every bundled font, and of their subsets, passes. */
+static void test_composite_bundled(void)
+{
+	DIR *dir = opendir(FONTS);
+	CHECK(dir != NULL);
+	size_t fonts = 0;
+	for (struct dirent *e; dir && (e = readdir(dir));) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 4, ".ttf") != 0)
+			continue;
+		char path[512], why[256], *data = NULL;
+		size_t len = 0;
+		snprintf(path, sizeof path, FONTS "%s", e->d_name);
+		CHECK(cv_file_read(path, 1u << 25, &data, &len) == 0);
+		hb_blob_t *sub =
+		    subset_of(data, len, "Łódź, Ελληνικά, Кириллица: ÅǺǻ AVATAR Hx ffi");
+		unsigned sub_len = 0;
+		const char *sub_data = hb_blob_get_data(sub, &sub_len);
+		for (int k = 0; k < 2; k++) {
+			struct cv_sfnt_glyphs *gs = k ? cv_sfnt_glyphs_new(sub_data, sub_len)
+			                              : cv_sfnt_glyphs_new(data, len);
+			unsigned count = cv_sfnt_glyph_count(gs), g = 0;
+			while (g < count &&
+			       cv_sfnt_check_glyph(gs, g, why, sizeof why) == CV_SFNT_OK)
+				g++;
+			CHECK(count > 0 && g == count);
+			if (g < count)
+				fprintf(stderr, "%s%s: %s\n", e->d_name, k ? " subset" : "", why);
+			cv_sfnt_glyphs_free(gs);
+		}
+		hb_blob_destroy(sub);
+		free(data);
+		fonts++;
+	}
+	if (dir)
+		closedir(dir);
+	CHECK(fonts >= 10);
+}
+
+/* Cut or scrambled glyph data is read only inside the font's tables. */
+static void test_composite_garbage(void)
+{
+	char why[256];
+	size_t cuts[] = {0, 12, off_of(base, "glyf") + 100, off_of(base, "loca") + 50,
+	                 base_len - 1};
+	for (size_t i = 0; i < CV_COUNT(cuts); i++) {
+		char *d = x_malloc(cuts[i] ? cuts[i] : 1);
+		memcpy(d, base, cuts[i]);
+		struct cv_sfnt_glyphs *gs = cv_sfnt_glyphs_new(d, cuts[i]);
+		for (unsigned g = 0; g < cv_sfnt_glyph_count(gs); g++)
+			(void)cv_sfnt_check_glyph(gs, g, why, sizeof why);
+		cv_sfnt_glyphs_free(gs);
+		x_free(d);
+	}
+	/* every byte of every composite's records set to 0xFF, one glyph at a time */
+	char *d = x_malloc(base_len);
+	unsigned some[40];
+	memcpy(d, base, base_len);
+	size_t n = composites_of(d, 1, some, 40);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		memcpy(d, base, base_len);
+		char *p = glyph_at(d, some[i], &len);
+		memset(p + 10, 0xFF, len - 10);
+		CHECK(glyph_verdict(d, some[i], why, sizeof why) == CV_SFNT_DAMAGED);
+	}
+	x_free(d);
+}
+
+/*
+ * Through the font module: a damaged composite of a character the text
+ * uses is refused when the face is embedded (font-glyph-damaged, naming
+ * the character); one the text does not use is not; TeX's check reads
+ * every glyph and refuses it either way.
+ */
+static void test_composite_font_module(const char *dir)
+{
+	char path[256], text[1024], want[1024];
+	snprintf(path, sizeof path, "%s/composite.ttf", dir);
+	unsigned e_acute = glyph_of(0xE9);
+	char *d = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	put16(component_at(d, e_acute, 0, NULL) + 2, 0xFFFF);
+	for (int uses = 0; uses < 2; uses++) {
+		struct cv_fonts *f = open_bytes(d, base_len, path, text, sizeof text);
+		CHECK(f != NULL);
+		CHECK_STR(text, "");
+		const char *words = uses ? "Café" : "Hx";
+		cv_fonts_use(f, 0, CV_FACE_REGULAR, words, strlen(words), NULL);
+		HPDF_Doc pdf = HPDF_New(NULL, NULL);
+		FILE *log = tmpfile();
+		cv_msg_set_stream(log);
+		cv_msg_reset();
+		void *font = cv_fonts_hpdf(f, pdf, 0, CV_FACE_REGULAR);
+		bool all = cv_fonts_check_glyphs(f);
+		fflush(log);
+		rewind(log);
+		size_t n = fread(text, 1, sizeof text - 1, log);
+		text[n] = '\0';
+		fclose(log);
+		cv_msg_set_stream(stderr);
+		CHECK(!all);
+		CHECK(cv_msg_exit_status() == 1);
+		CHECK_STR(cv_msg_last_id(), "font-glyph-damaged");
+		if (uses) {
+			CHECK(font == NULL);
+			CHECK(cv_msg_count(CV_ERROR) == 2);
+			snprintf(
+			    want, sizeof want,
+			    "layout.yaml:12:14: error: font \"%s\" has a damaged glyph for U+00E9 "
+			    "\"é\": composite glyph %u refers to glyph 65535 (the font has 3317 "
+			    "glyphs)\n"
+			    "layout.yaml:12:14: error: font \"%s\" has a damaged glyph: composite "
+			    "glyph %u refers to glyph 65535 (the font has 3317 glyphs)\n",
+			    path, e_acute, path, e_acute);
+		} else {
+			CHECK(font != NULL);
+			CHECK(cv_msg_count(CV_ERROR) == 1);
+			snprintf(
+			    want, sizeof want,
+			    "layout.yaml:12:14: error: font \"%s\" has a damaged glyph: composite "
+			    "glyph %u refers to glyph 65535 (the font has 3317 glyphs)\n",
+			    path, e_acute);
+		}
+		CHECK_STR(text, want);
+		HPDF_Free(pdf);
+		cv_fonts_free(f);
+	}
+	/* .notdef: drawn for every missing character, always in the subset */
+	memcpy(d, base, base_len);
+	put16(glyph_at(d, 0, &(size_t){0}), (unsigned)-3 & 0xFFFF);
+	struct cv_fonts *f = open_bytes(d, base_len, path, text, sizeof text);
+	CHECK(f != NULL);
+	cv_fonts_use(f, 0, CV_FACE_REGULAR, "Hx", 2, NULL);
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	FILE *log = tmpfile();
+	cv_msg_set_stream(log);
+	cv_msg_reset();
+	CHECK(cv_fonts_hpdf(f, pdf, 0, CV_FACE_REGULAR) == NULL);
+	fflush(log);
+	rewind(log);
+	size_t n = fread(text, 1, sizeof text - 1, log);
+	text[n] = '\0';
+	fclose(log);
+	cv_msg_set_stream(stderr);
+	snprintf(
+	    want, sizeof want,
+	    "layout.yaml:12:14: error: font \"%s\" has a damaged glyph (.notdef, drawn for "
+	    "missing characters): glyph 0 has numberOfContours -3 (a composite glyph has -1)\n",
+	    path);
+	CHECK_STR(text, want);
+	HPDF_Free(pdf);
+	cv_fonts_free(f);
+	cv_msg_reset();
+	x_free(d);
+}
+
 /* The table lookup kern.c shares: as HarfBuzz, first match or binary search. */
 static void test_lookup(void)
 {
@@ -858,9 +1449,18 @@ int main(void)
 	test_bundled();
 	test_subset_checked();
 	test_box_past_end();
+	test_psname();
+	test_psname_embedded(dir);
+	test_composite_damage();
+	test_composite_nesting();
+	test_composite_bundled();
+	test_composite_garbage();
+	test_composite_font_module(dir);
 	test_lookup();
 	char path[256];
 	snprintf(path, sizeof path, "%s/damaged.ttf", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/composite.ttf", dir);
 	unlink(path);
 	rmdir(dir);
 	free(base);

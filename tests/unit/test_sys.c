@@ -3,8 +3,10 @@
  * following links, however deep; reading only lone regular files; running
  * a child (exit, signal, timeout, its process group killed, environment,
  * output); the Landlock sandbox measured from inside (writes, reads,
- * links, exec, FIFOs, TCP, signals); and SIGINT/SIGTERM/SIGHUP cleaning up
- * the child and the directory before the process dies of the signal.
+ * links, exec, FIFOs, TCP, signals); SIGINT/SIGTERM/SIGHUP cleaning up
+ * the child and the directory before the process dies of the signal; every
+ * guarded signal removing the temporary file; SIGPIPE and SIGXFSZ ignored
+ * by folio but given back to its children.
  */
 #define _DEFAULT_SOURCE /* symlink, link, mkfifo, syscall with the POSIX ones */
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -248,14 +251,24 @@ static void test_run(void)
 	CHECK(out && !strncmp(out, "new\n", 4) && strstr(out, dir.data));
 	free(out);
 	CHECK_STR(getenv("FOLIO_TEST_VAR"), "old");
+	{ /* "NAME" takes a variable away */
+		static const char *const unset[] = {"FOLIO_TEST_VAR", NULL};
+		run_sh(dir.data, "echo ${FOLIO_TEST_VAR-unset}", 10, unset, &st, &out);
+		CHECK_STR(out, "unset\n");
+		free(out);
+	}
 
 	run_sh(dir.data, "kill -SEGV $$", 10, NULL, &st, &out);
 	CHECK(st.end == CV_SYS_SIGNALED && st.code == SIGSEGV);
 	free(out);
 
-	/* a file it writes beyond max_file kills it (SIGXFSZ) */
+	/* a file it writes beyond max_file kills it (SIGXFSZ): the child gets back
+	 * the SIGXFSZ and SIGPIPE cv_sys_signals_init took away from this process */
 	run_sh(dir.data, "exec yes > big", 10, NULL, &st, &out);
 	CHECK(st.end == CV_SYS_SIGNALED && st.code == SIGXFSZ);
+	free(out);
+	run_sh(dir.data, "yes | head -c 1 > /dev/null; echo done", 10, NULL, &st, &out);
+	CHECK_STR(out, "done\n"); /* yes died of SIGPIPE, no "Broken pipe" message */
 	free(out);
 
 	/* what it leaves running in its process group dies with it */
@@ -376,6 +389,121 @@ done:
 	cv_buf_free(&dir);
 }
 
+/* In a child process: make a temporary file, tell the parent its path
+ * through fd, then wait for signals; with rename, rename it first. */
+static void tempfile_child(int fd, bool ignore_hup, bool rename)
+{
+	char path[700], to[720] = "/tmp/second-XXXXXX";
+	const char *shown = path;
+	int f;
+	if (ignore_hup)
+		signal(SIGHUP, SIG_IGN);
+	snprintf(path, sizeof path, "%s/out.pdf.folio-XXXXXX", base);
+	f = cv_sys_tempfile_new(path);
+	if (f < 0 || write(f, "x", 1) != 1)
+		_exit(2);
+	if (cv_sys_tempfile_new(to) != -1 || errno != EBUSY) /* one at a time */
+		_exit(2);
+	if (rename) {
+		snprintf(to, sizeof to, "%s.renamed", path);
+		if (cv_sys_tempfile_rename(to) != 0)
+			_exit(2);
+		shown = to;
+	}
+	if (write(fd, shown, strlen(shown) + 1) < 0)
+		_exit(2);
+	close(fd);
+	for (;;)
+		pause();
+}
+
+/* Start tempfile_child; the path of its file in path. */
+static pid_t start_tempfile(bool ignore_hup, bool rename, char *path, size_t size)
+{
+	int fds[2];
+	ssize_t n;
+	pid_t pid;
+	if (pipe(fds) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		tempfile_child(fds[1], ignore_hup, rename);
+	}
+	close(fds[1]);
+	n = read(fds[0], path, size - 1);
+	close(fds[0]);
+	path[n > 0 ? n : 0] = '\0';
+	return pid;
+}
+
+/* Every guarded signal removes the temporary file and ends the process
+ * with its default action; an ignored one and SIGPIPE, SIGXFSZ (ignored by
+ * cv_sys_signals_init) do nothing; a renamed file is left alone. */
+static void test_tempfile_signals(void)
+{
+	int sigs[64], n = 0, i, status = 0;
+	char path[700];
+	pid_t child;
+	struct rlimit no_core = {0, 0};
+	static const int named[] = {
+	    SIGINT,    SIGTERM, SIGHUP,    SIGQUIT, SIGUSR1, SIGUSR2,
+	    SIGALRM,   SIGXCPU, SIGVTALRM, SIGPROF, SIGPOLL, SIGPWR,
+#ifdef SIGSTKFLT
+	    SIGSTKFLT,
+#endif
+	};
+	setrlimit(RLIMIT_CORE, &no_core); /* SIGQUIT and SIGXCPU dump core */
+	for (i = 0; i < (int)CV_COUNT(named); i++)
+		sigs[n++] = named[i];
+	for (i = SIGRTMIN; i <= SIGRTMAX && n < (int)CV_COUNT(sigs); i++)
+		sigs[n++] = i;
+	for (i = 0; i < n; i++) {
+		child = start_tempfile(false, false, path, sizeof path);
+		CHECK(child > 0 && access(path, F_OK) == 0);
+		kill(child, sigs[i]);
+		CHECK(waitpid(child, &status, 0) == child);
+		CHECK(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i]);
+		if (!(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i]))
+			fprintf(stderr, "signal %d (%s): status %#x\n", sigs[i], strsignal(sigs[i]),
+			        status);
+		CHECK(access(path, F_OK) != 0);
+		if (access(path, F_OK) == 0) {
+			fprintf(stderr, "signal %d (%s) left %s\n", sigs[i], strsignal(sigs[i]),
+			        path);
+			unlink(path);
+		}
+	}
+	/* ignored: SIGHUP under nohup, SIGPIPE and SIGXFSZ by cv_sys_signals_init */
+	child = start_tempfile(true, false, path, sizeof path);
+	CHECK(child > 0);
+	kill(child, SIGHUP);
+	kill(child, SIGPIPE);
+	kill(child, SIGXFSZ);
+	sleep_ms(200);
+	CHECK(waitpid(child, &status, WNOHANG) == 0 && access(path, F_OK) == 0);
+	kill(child, SIGTERM);
+	CHECK(waitpid(child, &status, 0) == child && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGTERM);
+	CHECK(access(path, F_OK) != 0);
+	/* renamed into place: no longer the signal's to remove */
+	child = start_tempfile(false, true, path, sizeof path);
+	CHECK(child > 0 && access(path, F_OK) == 0);
+	kill(child, SIGINT);
+	CHECK(waitpid(child, &status, 0) == child && WIFSIGNALED(status) &&
+	      WTERMSIG(status) == SIGINT);
+	CHECK(access(path, F_OK) == 0);
+	unlink(path);
+	/* freed: removed; renaming a file that is not there */
+	snprintf(path, sizeof path, "%s/free.folio-XXXXXX", base);
+	i = cv_sys_tempfile_new(path);
+	CHECK(i >= 0 && access(path, F_OK) == 0);
+	close(i);
+	cv_sys_tempfile_free();
+	CHECK(access(path, F_OK) != 0);
+	CHECK(cv_sys_tempfile_rename(path) == -1 && errno == ENOENT);
+}
+
 /*
  * In a child process: make a temporary directory, tell the parent its path
  * through fd, and run a job that never ends.
@@ -489,12 +617,19 @@ int main(void)
 	if (!mkdtemp(base))
 		return 1;
 	chmod(base, 0755);
+	cv_sys_signals_init(); /* as folio runs */
+	{
+		struct sigaction sa;
+		CHECK(sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN);
+		CHECK(sigaction(SIGXFSZ, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN);
+	}
 	test_tempdir();
 	test_read_in();
 	test_which();
 	test_run();
 	test_sandbox();
 	test_signals();
+	test_tempfile_signals();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", base);

@@ -69,6 +69,8 @@ static void setup_layout(void)
 	L.section.rule_width = 0.5;
 	L.section.rule_gap = 2;
 	L.link_color = (struct cv_color){0, 0, 1};
+	for (int r = 0; r < CV_ROLE__COUNT; r++)
+		L.styles[r].link_color = L.link_color;
 	L.bullet = "\xE2\x80\xA2";
 	L.header.align = CV_ALIGN_CENTER;
 	L.footer.page_format = "%p / %n";

@@ -7,7 +7,9 @@ dropped, layout tables kept).  Each other file is that font with its
 layout tables and 'gasp' left out and one value damaged, named for the
 outcome tests/unit/test_font_corpus.c expects from cv_fonts_open:
 damaged-* (font-damaged), corrupt-* (font-corrupt), no-embedding-*
-(font-no-embedding).  Files from fuzzing runs (finding-*) are kept as found.
+(font-no-embedding), or, for a composite glyph of a character the fuzz
+target's text uses, from cv_fonts_hpdf: glyph-damaged-*
+(font-glyph-damaged).  Files from fuzzing runs (finding-*) are kept as found.
 Run from anywhere: python3 tests/fuzz-corpus/fuzz_font/make.py
 """
 import os
@@ -95,6 +97,47 @@ def name_record(t, name_id):
     raise SystemExit("no name %d" % name_id)
 
 
+def glyph_of(t, ch):
+    """The glyph the (3, 1) cmap maps character ch to (0 if none)."""
+    c, sub = t["cmap"], cmap_bmp(t)
+    segs = seg_count(t)
+    ends = sub + 14
+    starts, deltas, ranges = ends + 2 * segs + 2, ends + 4 * segs + 2, ends + 6 * segs + 2
+    for i in range(segs):
+        end, start, delta, rng = (struct.unpack(">H", c[a + 2 * i:a + 2 * i + 2])[0]
+                                  for a in (ends, starts, deltas, ranges))
+        if start <= ch <= end:
+            if rng == 0:
+                return (ch + delta) & 0xFFFF
+            at = ranges + 2 * i + rng + 2 * (ch - start)
+            g = struct.unpack(">H", c[at:at + 2])[0]
+            return (g + delta) & 0xFFFF if g else 0
+    return 0
+
+
+def glyph_at(t, gid):
+    """Offset in glyf of glyph gid (either loca format)."""
+    if struct.unpack(">h", t["head"][50:52])[0]:
+        return struct.unpack(">I", t["loca"][4 * gid:4 * gid + 4])[0]
+    return 2 * struct.unpack(">H", t["loca"][2 * gid:2 * gid + 2])[0]
+
+
+def component(t, ch, k):
+    """Offset in glyf of component k of the composite glyph of character ch."""
+    at = glyph_at(t, glyph_of(t, ord(ch))) + 10
+    assert struct.unpack(">h", t["glyf"][at - 10:at - 8])[0] == -1, ch
+    for _ in range(k):
+        flags = struct.unpack(">H", t["glyf"][at:at + 2])[0]
+        at += 6 + (2 if flags & 1 else 0) + (2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0)
+    return at
+
+
+def cycle(t):
+    """The glyphs of 'ó' and 'Å' each the other's first component."""
+    put(t, "glyf", component(t, "\u00f3", 0) + 2, ">H", glyph_of(t, 0xC5))
+    put(t, "glyf", component(t, "\u00c5", 0) + 2, ">H", glyph_of(t, 0xF3))
+
+
 variant("damaged-upem0.ttf", lambda t: put(t, "head", 18, ">H", 0))
 variant("damaged-upem1.ttf", lambda t: put(t, "head", 18, ">H", 1))
 variant("damaged-upem65535.ttf", lambda t: put(t, "head", 18, ">H", 65535))
@@ -125,6 +168,19 @@ variant("damaged-os2-short.ttf", lambda t: None, {"OS/2": 80})
 variant("damaged-post-version.ttf", lambda t: put(t, "post", 0, ">I", 0x00025000))
 variant("no-embedding-restricted.ttf", lambda t: put(t, "OS/2", 8, ">H", 0x0002))
 variant("corrupt-table-past-end.ttf", lambda t: None, {"glyf": 0x7FFFFFFF})
+
+# Composite glyphs of characters fuzz/fuzz_font.c's text uses ('ó', 'Å').
+variant("glyph-damaged-component-ffff.ttf",
+        lambda t: put(t, "glyf", component(t, "\u00f3", 0) + 2, ">H", 0xFFFF))
+variant("glyph-damaged-component-past.ttf",
+        lambda t: put(t, "glyf", component(t, "\u00f3", 1) + 2, ">H", num_glyphs(t)))
+variant("glyph-damaged-self.ttf",
+        lambda t: put(t, "glyf", component(t, "\u00f3", 0) + 2, ">H", glyph_of(t, 0xF3)))
+variant("glyph-damaged-cycle.ttf", cycle)
+variant("glyph-damaged-past-end.ttf",  # the last component gains a 2x2 matrix: 8 bytes more
+        lambda t: put(t, "glyf", component(t, "\u00f3", 1), ">H", 0x0087))
+variant("glyph-damaged-contours.ttf",
+        lambda t: put(t, "glyf", glyph_at(t, glyph_of(t, 0xF3)), ">h", -2))
 
 # A collection: folio takes its first font, whose head.unitsPerEm is 0.
 t = plain()
