@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "../backend.h"
+#include "../icon.h"
 #include "../pdf/files.h"
+#include "../typeset/typeset.h" /* the icon box (CV_TS_ICON_*) and link colour rule, as the PDF's */
 #include "latex.h"
 #include "writer.h"
 
@@ -51,11 +53,16 @@ struct tex {
 	bool in_side;                   /* writing the sidebar */
 	double width;                   /* [pt] of the column being written (entry text) */
 	bool units; /* sidebar on the first page only: \cvunit before each main section and entry */
-	long nunits;               /* units numbered so far */
-	unsigned scripts;          /* enum script bits: text pdflatex cannot set */
-	uint32_t other_cp;         /* first such code point outside Greek/Cyrillic */
-	struct cv_pos unicode_pos; /* where it was found */
-	bool page_total;           /* the footer uses %n (lastpage) */
+	long nunits;                 /* units numbered so far */
+	unsigned scripts;            /* enum script bits: text pdflatex cannot set */
+	uint32_t other_cp;           /* first such code point outside Greek/Cyrillic */
+	struct cv_pos unicode_pos;   /* where it was found */
+	struct cv_icons *icons;      /* icon outlines, read on first use */
+	const struct cv_icon **icon; /* the icons the body draws, \cvicon{N} is icon[N-1] */
+	const char **icon_names;     /* their names */
+	size_t nicons, icon_cap;
+	bool icon_failed; /* an icon's outline could not be read (reported) */
+	bool page_total;  /* the footer uses %n (lastpage) */
 	/* local assets: files named by short local names (for --compile) */
 	struct cv_arena *a;
 	bool local;
@@ -334,15 +341,74 @@ static void put_nobreak(struct cv_texw *out, const char *s, size_t safe)
 }
 
 /*
- * The runs as LaTeX.  lr: the text sits in a box that cannot break lines
- * (hard breaks become spaces there); safe: the longest word that may be
- * boxed against breaking (safe_chars).
+ * The number of the icon called name, \cvicon{N}: its outline read and
+ * kept on first use.  0 when it cannot be read (reported; nothing drawn).
  */
-static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, bool lr, size_t safe)
+static size_t icon_number(struct tex *t, const char *name, const struct cv_pos *pos)
+{
+	const struct cv_icon *ic;
+	size_t i;
+	for (i = 0; i < t->nicons; i++)
+		if (!strcmp(t->icon_names[i], name))
+			return i + 1;
+	if (!t->icons)
+		t->icons = cv_icons_new(t->a);
+	ic = cv_icons_get(t->icons, name, pos);
+	if (!ic) {
+		t->icon_failed = true;
+		return 0;
+	}
+	if (t->nicons == t->icon_cap) {
+		t->icon_cap = t->icon_cap ? 2 * t->icon_cap : 8;
+		t->icon = x_realloc(t->icon, t->icon_cap * sizeof *t->icon);
+		t->icon_names = x_realloc(t->icon_names, t->icon_cap * sizeof *t->icon_names);
+	}
+	t->icon[t->nicons] = ic;
+	t->icon_names[t->nicons] = cv_arena_strdup(t->a, name);
+	return ++t->nicons;
+}
+
+/*
+ * Text with separators of several spaces (the contact line's): each space
+ * counts, as in the PDF; TeX would make one of them.  The first stays a
+ * space (a place to break), the others are \cvspaces{N}, which vanish at a
+ * line break as the space does.
+ */
+static void put_spaced(struct cv_texw *out, const char *s)
+{
+	const char *p = s;
+	while (*p) {
+		size_t n = strcspn(p, " "), k;
+		char *piece = x_strndup(p, n);
+		cv_texw_text(out, piece);
+		x_free(piece);
+		p += n;
+		for (k = 0; p[k] == ' '; k++)
+			;
+		if (k > 0)
+			cv_texw_text(out, " ");
+		if (k > 1) {
+			cv_texw_code(out, "\\cvspaces{");
+			cv_texw_int(out, (long)(k - 1));
+			cv_texw_code(out, "}");
+		}
+		p += k;
+	}
+}
+
+/*
+ * The runs as LaTeX, in role's style.  lr: the text sits in a box that
+ * cannot break lines (hard breaks become spaces there); safe: the longest
+ * word that may be boxed against breaking (safe_chars).  A link in a role
+ * that colours links is \cvlink{...}; an icon run is \cvicon{N}, never its
+ * name.
+ */
+static void put_runs(struct tex *t, struct cv_texw *out, const struct cv_block *b, bool lr,
+                     size_t safe)
 {
 	size_t i;
-	for (i = 0; i < n; i++) {
-		const struct cv_run *r = &runs[i];
+	for (i = 0; i < b->nruns; i++) {
+		const struct cv_run *r = &b->runs[i];
 		unsigned f = r->flags;
 		int close = 0;
 		if (f & CV_RUN_BREAK) {
@@ -359,6 +425,19 @@ static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, b
 			cv_texw_url(out, r->href);
 			cv_texw_code(out, "}{");
 			close++;
+			if (cv_ts_link_coloured(b->role, f))
+				cv_texw_code(out, "\\cvlink{"), close++;
+		}
+		if (f & CV_RUN_ICON) {
+			size_t n = icon_number(t, r->text, b->pos.file ? &b->pos : NULL);
+			if (n) {
+				cv_texw_code(out, "\\cvicon{");
+				cv_texw_int(out, (long)n);
+				cv_texw_code(out, "}");
+			}
+			while (close-- > 0)
+				cv_texw_code(out, "}");
+			continue;
 		}
 		if (f & CV_RUN_BOLD)
 			cv_texw_code(out, "\\textbf{"), close++;
@@ -376,6 +455,8 @@ static void put_runs(struct cv_texw *out, const struct cv_run *runs, size_t n, b
 			put_nobreak(out, r->text, safe);
 		else if (r->href || (f & CV_RUN_CODE))
 			put_breakable(out, r->text);
+		else if (b->role == CV_ROLE_CONTACT && strstr(r->text, "  "))
+			put_spaced(out, r->text);
 		else
 			cv_texw_text(out, r->text);
 		while (close-- > 0)
@@ -412,7 +493,7 @@ static void put_block(struct tex *t, struct cv_texw *out, const struct cv_block 
 {
 	size_t safe = safe_chars(t, b->role);
 	cv_texw_set_word_chars(out, safe);
-	put_runs(out, b->runs, b->nruns, lr, safe);
+	put_runs(t, out, b, lr, safe);
 	cv_texw_set_word_chars(out, CV_TEXW_WORD_CHARS);
 }
 
@@ -975,12 +1056,15 @@ static void put_styles(struct cv_texw *out, const struct cv_layout *l, const boo
 		    "alone).\n");
 	for (r = 0; r < CV_ROLE__COUNT; r++) {
 		const struct cv_style *s = &l->styles[r];
-		char color[32];
+		char color[32], link[32];
 		bool track = s->tracking > 0.5 || s->tracking < -0.5;
 		if (!used[r])
 			continue;
 		snprintf(color, sizeof color, "cv%s%s", side ? "side" : "", role_stem[r]);
+		snprintf(link, sizeof link, "cv%slink%s", side ? "side" : "", role_stem[r]);
 		put_rgb(out, color, s->color);
+		if (cv_ts_link_coloured((enum cv_role)r, 0))
+			put_rgb(out, link, s->link_color);
 		if (side)
 			cv_texw_code(out, "\\newcommand\\cvsidestyle");
 		else
@@ -1005,6 +1089,11 @@ static void put_styles(struct cv_texw *out, const struct cv_layout *l, const boo
 		cv_texw_code(out, "\\color{");
 		cv_texw_letters(out, color);
 		cv_texw_code(out, "}");
+		if (cv_ts_link_coloured((enum cv_role)r, 0)) {
+			cv_texw_code(out, "\\def\\cvlinkcolor{");
+			cv_texw_letters(out, link);
+			cv_texw_code(out, "}");
+		}
 		put_align(out, s->align);
 		if (!s->hyphenate)
 			cv_texw_code(out, "\\language=\\cvnohyphenation");
@@ -1183,6 +1272,13 @@ static void put_header_macros(struct tex *t, struct cv_texw *out)
 }
 
 /* \cvsection: title, rule, outline entry. */
+/* Whether section titles in the date column's text get a bar in it (rule: gutter). */
+static bool gutter_bar(const struct cv_layout *l)
+{
+	return l->section.rule == CV_RULE_GUTTER && l->section.rule_width > 0 && l->gutter.show &&
+	       l->gutter.width > 0;
+}
+
 static void put_section_macro(struct tex *t, struct cv_texw *out)
 {
 	const struct cv_layout *l = t->l;
@@ -1192,6 +1288,7 @@ static void put_section_macro(struct tex *t, struct cv_texw *out)
 	             "\n% Sections: \\cvsection[outline text]{title}; the title goes to the PDF "
 	             "outline.\n"
 	             "\\newcounter{cvsection}\n\\newif\\ifcvfirstentry\n\\newif\\ifcvfirstrow\n"
+	             "\\newif\\ifcvgutterbar % true in the date column's text (cvmain)\n"
 	             "\\NewDocumentCommand\\cvsection{om}{\\par\\addvspace{");
 	cv_texw_dim(out, sp->section_before);
 	cv_texw_code(out,
@@ -1200,6 +1297,19 @@ static void put_section_macro(struct tex *t, struct cv_texw *out)
 	             "    {\\pdfbookmark[1]{#2}{cvsection.\\arabic{cvsection}}}%\n"
 	             "  {\\noindent");
 	put_mark(t, out);
+	if (gutter_bar(l)) {
+		/* a bar filling the date column beside the first line, on the x-height */
+		double size = l->styles[CV_ROLE_SECTION_TITLE].size;
+		cv_texw_code(out, "\\ifcvgutterbar\\llap{{\\color{cvrule}\\rule[");
+		cv_texw_dim(out, 0.3 * size - l->section.rule_width / 2);
+		cv_texw_code(out, "]{");
+		cv_texw_dim(out, l->gutter.width);
+		cv_texw_code(out, "}{");
+		cv_texw_dim(out, l->section.rule_width);
+		cv_texw_code(out, "}}\\hspace{");
+		cv_texw_dim(out, l->gutter.gap);
+		cv_texw_code(out, "}}\\fi\n  ");
+	}
 	cv_texw_code(out, "\\cvstylesection\\cvshapesection{#2}");
 	if (l->section.rule == CV_RULE_FILL) {
 		cv_texw_code(out, "\\hspace{0.5em}{\\color{cvrule}\\leaders\\hrule height "
@@ -1349,9 +1459,10 @@ static void put_region_macros(struct tex *t, struct cv_texw *out)
 		             "\n% The date column: section titles and entries sit right of it.\n"
 		             "\\newenvironment{cvmain}{\\list{}{\\leftmargin=");
 		cv_texw_dim(out, l->gutter.width + l->gutter.gap);
-		cv_texw_code(out, "\\rightmargin=0pt\\labelwidth=0pt\\labelsep=0pt\n"
-		                  "  \\itemindent=0pt\\listparindent=0pt\\topsep=0pt\\partopsep=0pt"
-		                  "\\parsep=0pt\\itemsep=0pt}\\item\\relax}{\\endlist}\n");
+		cv_texw_code(
+		    out, "\\rightmargin=0pt\\labelwidth=0pt\\labelsep=0pt\n"
+		         "  \\itemindent=0pt\\listparindent=0pt\\topsep=0pt\\partopsep=0pt"
+		         "\\parsep=0pt\\itemsep=0pt}\\item\\relax\\cvgutterbartrue}{\\endlist}\n");
 	}
 	if (sb->background || l->banner.show) {
 		cv_texw_code(out,
@@ -1496,6 +1607,86 @@ static void put_text_macros(struct tex *t, struct cv_texw *out)
 	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n");
 }
 
+/*
+ * The icons the body draws (header.icons), as the PDF draws them
+ * (src/pdf/pdf.c, draw_icons): each a filled pict2e path of its outline, in
+ * a picture CV_TS_ICON_EM em wide, the glyph CV_TS_ICON_SCALE em high,
+ * centred in it and CV_TS_ICON_MIDDLE em above the baseline, then
+ * CV_TS_ICON_GAP em before the text.  Paths, never text: no extractor sees
+ * an icon.
+ */
+static void put_icon_macros(struct tex *t, struct cv_texw *out)
+{
+	const struct cv_header_layout *h = &t->l->header;
+	double sc = CV_TS_ICON_SCALE, box = CV_TS_ICON_EM * 1000;
+	size_t i, k;
+	if (!t->nicons)
+		return;
+	cv_texw_code(out,
+	             "\n% Icons: \\cvicon{N} draws icon N (\\cvicondef) as a filled path, in a\n"
+	             "% picture ");
+	cv_texw_num(out, CV_TS_ICON_EM);
+	cv_texw_code(out, "em wide (coordinates in 1/1000 em), then a gap of ");
+	cv_texw_num(out, CV_TS_ICON_GAP);
+	cv_texw_code(out, "em.\n");
+	if (h->icon_color_set)
+		put_rgb(out, "cvicon", h->icon_color);
+	cv_texw_code(out, "\\newcommand\\cvicondef[2]{\\expandafter\\def\\csname cvicon@\\number#1"
+	                  "\\endcsname{#2}}\n"
+	                  "\\DeclareRobustCommand\\cvicon[1]{{\\setlength\\unitlength{0.001em}"
+	                  "\\begin{picture}(");
+	cv_texw_num(out, box);
+	cv_texw_code(out, ",0)");
+	if (h->icon_color_set)
+		cv_texw_code(out, "\\color{cvicon}");
+	cv_texw_code(out, "\\csname cvicon@\\number#1\\endcsname\\end{picture}}"
+	                  "\\kern");
+	cv_texw_num(out, CV_TS_ICON_GAP);
+	cv_texw_code(out, "em\\relax}\n");
+	for (i = 0; i < t->nicons; i++) {
+		const struct cv_icon *ic = t->icon[i];
+		double x0 = (box - (ic->xmax - ic->xmin) * sc) / 2 - ic->xmin * sc;
+		double y0 = CV_TS_ICON_MIDDLE * 1000 - (ic->ymin + ic->ymax) / 2 * sc;
+		cv_texw_code(out, "\\cvicondef{");
+		cv_texw_int(out, (long)(i + 1));
+		cv_texw_code(out, "}{% ");
+		cv_texw_comment(out, t->icon_names[i]);
+		cv_texw_code(out, "\n");
+		for (k = 0; k < ic->nsegs; k++) {
+			const struct cv_icon_seg *g = &ic->segs[k];
+			switch (g->op) {
+			case CV_ICON_MOVE:
+				cv_texw_code(out, "\\moveto(");
+				break;
+			case CV_ICON_LINE:
+				cv_texw_code(out, "\\lineto(");
+				break;
+			case CV_ICON_CURVE:
+				cv_texw_code(out, "\\curveto(");
+				cv_texw_num(out, x0 + g->x1 * sc);
+				cv_texw_code(out, ",");
+				cv_texw_num(out, y0 + g->y1 * sc);
+				cv_texw_code(out, ")(");
+				cv_texw_num(out, x0 + g->x2 * sc);
+				cv_texw_code(out, ",");
+				cv_texw_num(out, y0 + g->y2 * sc);
+				cv_texw_code(out, ")(");
+				break;
+			case CV_ICON_CLOSE:
+				cv_texw_code(out, "\\closepath\n");
+				continue;
+			}
+			cv_texw_num(out, x0 + g->x * sc);
+			cv_texw_code(out, ",");
+			cv_texw_num(out, y0 + g->y * sc);
+			cv_texw_code(out, ")");
+		}
+		if (ic->nsegs) /* an empty glyph (a space) draws nothing */
+			cv_texw_code(out, "\\fillpath");
+		cv_texw_code(out, "}\n");
+	}
+}
+
 static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_render_opts *opts,
                          const char *reason)
 {
@@ -1575,10 +1766,12 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	if (t->units)
 		cv_texw_code(out, "\\usepackage{refcount}\n");
 	put_rgb(out, "cvaccent", l->accent);
+	if (t->nicons)
+		cv_texw_code(out, "\\usepackage{pict2e}\n");
 	put_rgb(out, "cvlink", l->link_color);
 	put_rgb(out, "cvrule", l->section.rule_color);
-	cv_texw_code(out, "\\usepackage[bookmarks=true, bookmarksopen=true, colorlinks=true,\n"
-	                  "  urlcolor=cvlink, linkcolor=cvlink, pdfusetitle=false]{hyperref}\n"
+	cv_texw_code(out, "\\usepackage[bookmarks=true, bookmarksopen=true, hidelinks, "
+	                  "pdfusetitle=false]{hyperref}\n"
 	                  "\\hypersetup{pdfcreator={folio ");
 	cv_texw_text_plain(out, version);
 	cv_texw_code(out, "}");
@@ -1589,25 +1782,33 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	cv_texw_code(out, "}\n");
 
 	cv_texw_code(
-	    out, "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
-	         "\\setlength\\emergencystretch{3em}\n"
-	         "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
-	         "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
-	         "% A word with a hyphen kept whole, unless it is wider than the line.\n"
-	         "\\newsavebox\\cvwordbox\n"
-	         "\\DeclareRobustCommand\\cvunbroken[1]{\\sbox\\cvwordbox{#1}%\n"
-	         "  \\ifdim\\wd\\cvwordbox>\\linewidth #1\\else\\usebox\\cvwordbox\\fi}\n"
-	         "% A break inside a very long word, taken only when nothing else fits\n"
-	         "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
-	         "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
-	         "% A hard line break: \\newline, without its \\hfil where the text is ragged or\n"
-	         "% centred (there it would push the line off its alignment).\n"
-	         "\\DeclareRobustCommand\\cvnewline{\\ifvmode\\else\\unskip\n"
-	         "  \\ifnum\\numexpr\\gluestretchorder\\leftskip+\\gluestretchorder\\rightskip"
-	         "\\relax>0\n"
-	         "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
-	         "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
-	         "\\def\\cvnewline{ }}\n");
+	    out,
+	    "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
+	    "\\setlength\\emergencystretch{3em}\n"
+	    "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
+	    "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
+	    "% A word with a hyphen kept whole, unless it is wider than the line.\n"
+	    "\\newsavebox\\cvwordbox\n"
+	    "\\DeclareRobustCommand\\cvunbroken[1]{\\sbox\\cvwordbox{#1}%\n"
+	    "  \\ifdim\\wd\\cvwordbox>\\linewidth #1\\else\\usebox\\cvwordbox\\fi}\n"
+	    "% A break inside a very long word, taken only when nothing else fits\n"
+	    "% (TeX's lengths end at 16383pt); nothing in the PDF outline.\n"
+	    "\\DeclareRobustCommand\\cvbrk{\\penalty9999\\relax}\n"
+	    "% A hard line break: \\newline, without its \\hfil where the text is ragged or\n"
+	    "% centred (there it would push the line off its alignment).\n"
+	    "\\DeclareRobustCommand\\cvnewline{\\ifvmode\\else\\unskip\n"
+	    "  \\ifnum\\numexpr\\gluestretchorder\\leftskip+\\gluestretchorder\\rightskip"
+	    "\\relax>0\n"
+	    "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
+	    "% Spaces of a separator after the first (each counts, as in the PDF).\n"
+	    "\\DeclareRobustCommand\\cvspaces[1]{\\hskip#1\\fontdimen2\\font\\relax}\n"
+	    "% Links show in the link colour of the role's style where the PDF shows\n"
+	    "% one (running text: \\cvstyleROLE sets \\cvlinkcolor); elsewhere in its colour.\n"
+	    "\\newcommand\\cvlinkcolor{cvlink}\n"
+	    "\\DeclareRobustCommand\\cvlink[1]{{\\color{\\cvlinkcolor}#1}}\n"
+	    "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
+	    "\\def\\cvnewline{ }\n"
+	    "  \\def\\cvspaces#1{ }\\def\\cvlink#1{#1}\\def\\cvicon#1{}}\n");
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
 		put_styles(out, l->sidebar.look, t->side_used, true);
@@ -1620,9 +1821,22 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	put_section_macro(t, out);
 	put_row_macros(t, out);
 	put_text_macros(t, out);
+	put_icon_macros(t, out);
 	put_region_macros(t, out);
 	cv_texw_code(out, "\\makeatother\n\n% Page footer.\n");
 	put_footer(t, out);
+}
+
+/* The icon cache and list of a render (the outlines live in t->a). */
+static void free_icons(struct tex *t)
+{
+	cv_icons_free(t->icons);
+	x_free(t->icon);
+	x_free(t->icon_names);
+	t->icons = NULL;
+	t->icon = NULL;
+	t->icon_names = NULL;
+	t->nicons = t->icon_cap = 0;
 }
 
 /*
@@ -1656,6 +1870,11 @@ static bool render(struct tex *t, const struct cv_render_opts *opts, struct cv_t
 	t->used[CV_ROLE_ENTRY_TITLE] = t->used[CV_ROLE_ENTRY_DATE] = true;
 	t->used[CV_ROLE_FOOTER] = f && *f;
 	put_body(t, body);
+	if (t->icon_failed) { /* reported: a font file the PDF could not draw from either */
+		cv_texw_free(body);
+		free_icons(t);
+		return false;
+	}
 	if (t->scripts)
 		reason = unicode_reason(t);
 	put_preamble(t, out, opts, reason);
@@ -1663,6 +1882,7 @@ static bool render(struct tex *t, const struct cv_render_opts *opts, struct cv_t
 	cv_texw_append(out, body);
 	cv_texw_code(out, "\\end{document}\n");
 	cv_texw_free(body);
+	free_icons(t);
 	if (reason && !t->local)
 		cv_msg(CV_NOTE, t->unicode_pos.file ? &t->unicode_pos : NULL,
 		       "latex-needs-unicode-engine",

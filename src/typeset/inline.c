@@ -95,15 +95,8 @@ static double space_of(const struct cv_ts_ctx *c, struct look *k)
 	return k->space;
 }
 
-/*
- * Whether a link shows in the link colour.  Only running text does: the
- * body, bullets, the small print, the contact line, the date column and the
- * footer.  Names, headline, section and entry titles keep their style's
- * colour even when they are clickable (an entry's url on its title), and so
- * does bold text, which in a body cell is a title in disguise ("**{title}**,
- * {issuer}").  The link area stays either way: only the ink changes.
- */
-static bool link_coloured(enum cv_role role, unsigned flags)
+/* Whether a link shows in the link colour (typeset.h). */
+bool cv_ts_link_coloured(enum cv_role role, unsigned flags)
 {
 	if (flags & CV_RUN_BOLD)
 		return false;
@@ -148,7 +141,7 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 		k.size = st->size * SUP_SCALE;
 		k.dy = SUB_LOWER * st->size;
 	}
-	if (k.href && link_coloured(role, f))
+	if (k.href && cv_ts_link_coloured(role, f))
 		k.color = st->link_color;
 	if (f & CV_RUN_ICON) {
 		k.family = CV_TS_ICON_FAMILY;

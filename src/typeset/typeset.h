@@ -40,6 +40,18 @@ struct cv_metrics {
 #define CV_TS_ICON_ASCENT 0.8  /* [em] of its box above the baseline */
 #define CV_TS_ICON_MIDDLE 0.35 /* [em] above the baseline: the glyph's centre */
 
+/*
+ * Whether a link in a run with these flags, in role's style, shows in the
+ * style's link colour (the LaTeX back end asks too).  Only running text
+ * does: the body, bullets, the small print, the contact line, the date
+ * column and the footer.  Names, headline, section and entry titles keep
+ * their style's colour even when they are clickable (an entry's url on its
+ * title), and so does bold text, which in a body cell is a title in
+ * disguise ("**{title}**, {issuer}").  The link area stays either way: only
+ * the ink changes.
+ */
+bool cv_ts_link_coloured(enum cv_role role, unsigned flags);
+
 /* One stretch of text on a line, in one font, drawn from (x, y). */
 struct cv_ts_text {
 	double x, y;      /* [pt] baseline start; origin top-left of the page, y down */

@@ -114,6 +114,8 @@ static void random_regions(struct cv_buf *b, int variant, const char *family)
 	cv_buf_puts(b, "\"]\n");
 	if (variant >= 2)
 		cv_buf_puts(b, "  gutter: {width: 22mm, gap: 3mm}\n");
+	if (variant == 3)
+		cv_buf_puts(b, "  section: {rule: gutter, rule-width: 6pt}\n");
 }
 
 /*
@@ -131,7 +133,8 @@ static void random_profile(struct cv_buf *b, int regions)
 	random_text(b, 4);
 	cv_buf_puts(b, "\"]\nlinks:\n  - label: \"");
 	random_text(b, 4);
-	cv_buf_puts(b, "\"\n    url: https://example.org/a_b~c\nlayout:\n  extends: classic\n");
+	cv_buf_puts(b, "\"\n    url: https://example.org/a_b~c\nemail: \"a_b%c@example.org\"\n"
+	               "layout:\n  extends: classic\n");
 	/* a font family with a hostile name, used by the body text */
 	{
 		struct cv_buf family = {0};
@@ -153,6 +156,8 @@ static void random_profile(struct cv_buf *b, int regions)
 		              regions % 2 ? "true" : "false");
 		if (regions % 4 == 2)
 			cv_buf_puts(b, "    banner: {color: \"#dde4ee\", padding: 10pt}\n");
+		cv_buf_printf(b, "    icons: true\n%s",
+		              regions % 2 ? "    icon-color: \"#336699\"\n" : "");
 	}
 	cv_buf_puts(b, "  dates:\n");
 	field(b, "    ", "present", 3);
@@ -205,7 +210,7 @@ static void random_profile(struct cv_buf *b, int regions)
 }
 
 /* How many checked .tex files had columns, a date column, a banner, units (regions seen). */
-static int with_columns, with_gutter, with_banner, with_units;
+static int with_columns, with_gutter, with_banner, with_units, with_icons, with_bars;
 
 /* Render the profile text as LaTeX; 1 when it loaded and the .tex is clean, 0 if refused. */
 static int check_profile(const char *name, const char *text, size_t len)
@@ -234,6 +239,8 @@ static int check_profile(const char *name, const char *text, size_t len)
 		with_gutter += strstr(out.data, "\\begin{cvmain}") != NULL;
 		with_banner += strstr(out.data, "\\begin{cvbanner}") != NULL;
 		with_units += strstr(out.data, "\\cvunit{1}") != NULL;
+		with_icons += strstr(out.data, "\\cvicon{1}") != NULL;
+		with_bars += strstr(out.data, "\\ifcvgutterbar\\llap") != NULL;
 	}
 	cv_buf_free(&out);
 	cv_arena_free(a);
@@ -287,9 +294,10 @@ static void test_generated(void)
 		cv_buf_free(&b);
 	}
 	printf("generated profiles: 3000, loaded and checked: %d (columns %d, date column %d, "
-	       "banner %d, first-page sidebar %d)\n",
-	       loaded, with_columns, with_gutter, with_banner, with_units);
+	       "banner %d, first-page sidebar %d, icons %d, gutter bars %d)\n",
+	       loaded, with_columns, with_gutter, with_banner, with_units, with_icons, with_bars);
 	CHECK(with_columns > 100 && with_gutter > 100 && with_banner > 50 && with_units > 50);
+	CHECK(with_icons > 100 && with_bars > 50);
 	CHECK(loaded >= 1000); /* most are valid: the property is tested, not the loader */
 }
 
