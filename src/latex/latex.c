@@ -296,8 +296,13 @@ static const char *asset_name(struct tex *t, const char *path, const char *stem,
 
 /* ---- runs --------------------------------------------------------------- */
 
-/* Text of a link or code run: escaped, with break points after / . @ so long URLs wrap. */
-static void put_breakable(struct cv_texw *out, const char *s)
+/*
+ * Text of a link or code run: escaped, with break points after / . @ so long
+ * URLs wrap.  last: taken only when nothing else fits (\cvbrk; the contact
+ * line, whose items stay whole as in the PDF unless one is wider than the
+ * line), else \allowbreak.
+ */
+static void put_breakable(struct cv_texw *out, const char *s, bool last)
 {
 	const char *p = s, *start = s;
 	char *piece;
@@ -307,7 +312,10 @@ static void put_breakable(struct cv_texw *out, const char *s)
 			piece = x_strndup(start, (size_t)(p - start + 1));
 			cv_texw_text(out, piece);
 			x_free(piece);
-			cv_texw_code(out, "\\allowbreak{}");
+			if (last)
+				cv_texw_code(out, "\\cvbrk{}");
+			else
+				cv_texw_code(out, "\\allowbreak{}");
 			start = p + 1;
 		}
 	}
@@ -454,7 +462,7 @@ static void put_runs(struct tex *t, struct cv_texw *out, const struct cv_block *
 		if (f & CV_RUN_NOBREAK)
 			put_nobreak(out, r->text, safe);
 		else if (r->href || (f & CV_RUN_CODE))
-			put_breakable(out, r->text);
+			put_breakable(out, r->text, b->role == CV_ROLE_CONTACT);
 		else if (b->role == CV_ROLE_CONTACT && strstr(r->text, "  "))
 			put_spaced(out, r->text);
 		else
