@@ -344,9 +344,23 @@ static bool parse_hex(const char *s, unsigned *rgb)
 	return true;
 }
 
+/* "15%" (0 to 100, digits and one point) as a share 0..1. */
+static bool parse_percent(const char *s, double *share)
+{
+	char *end;
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	double v = strtod(s, &end);
+	if (end == s || strcmp(end, "%") != 0 || !(v >= 0 && v <= 100))
+		return false;
+	*share = v / 100;
+	return true;
+}
+
 /*
  * A color: "#rrggbb", "#rgb", a name from the table, or (refs) "accent",
- * "link", "text" meaning the layout's colors of those names.
+ * "link", "text" meaning the layout's colors of those names, each optionally
+ * followed by a percentage: that colour tinted towards white ("accent 15%").
  */
 static bool get_color(struct ld *c, const struct cv_node *n, const char *what, bool refs,
                       const struct cv_color *text, struct cv_color *out)
@@ -368,12 +382,28 @@ static bool get_color(struct ld *c, const struct cv_node *n, const char *what, b
 		names[nn++] = named_colors[i].name;
 	}
 	if (refs) {
-		const struct cv_color *ref = cv_strcaseeq(n->value, "accent") ? &c->l->accent
-		                             : cv_strcaseeq(n->value, "link") ? &c->l->link_color
-		                             : cv_strcaseeq(n->value, "text") ? text
-		                                                              : NULL;
+		/* "accent 15%": the colour at 15 % on white (a tint that follows it) */
+		const char *pct = strrchr(n->value, ' ');
+		size_t len = pct ? (size_t)(pct - n->value) : strlen(n->value);
+		double share = 1;
+		while (len > 0 && n->value[len - 1] == ' ')
+			len--;
+		char *name = cv_arena_strndup(c->a, n->value, len);
+		const struct cv_color *ref = cv_strcaseeq(name, "accent") ? &c->l->accent
+		                             : cv_strcaseeq(name, "link") ? &c->l->link_color
+		                             : cv_strcaseeq(name, "text") ? text
+		                                                          : NULL;
+		if (ref && pct && !parse_percent(pct + 1, &share)) {
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-color",
+			       "bad tint \"%s\" for \"%s\" (write a percentage from 0%% to 100%% after "
+			       "the colour: \"%.*s 15%%\")",
+			       n->value, what, (int)len, n->value);
+			return false;
+		}
 		if (ref) {
-			*out = *ref;
+			out->r = 1 - share * (1 - ref->r);
+			out->g = 1 - share * (1 - ref->g);
+			out->b = 1 - share * (1 - ref->b);
 			return true;
 		}
 		names[nn++] = "accent";
