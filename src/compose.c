@@ -699,9 +699,22 @@ static void add_untemplated(struct compose *c, struct cv_block *entry)
 	}
 }
 
+/* The template of an entry: its section title's (templates.TITLE), else its kind's. */
+static const struct cv_template *entry_template(const struct compose *c,
+                                                const struct cv_block *section,
+                                                const struct cv_entry *e)
+{
+	for (size_t i = 0; i < c->l->ntitle_templates; i++) {
+		const struct cv_title_template *tt = &c->l->title_templates[i];
+		if (tt->kind == e->kind && section->title && cv_strcaseeq(tt->title, section->title))
+			return &tt->t;
+	}
+	return &c->l->templates[e->kind];
+}
+
 static void add_entry(struct compose *c, struct cv_block *section, const struct cv_entry *e)
 {
-	const struct cv_template *t = &c->l->templates[e->kind];
+	const struct cv_template *t = entry_template(c, section, e);
 	struct cv_block *entry = add_block(c, section, CV_BLOCK_ENTRY, CV_ROLE_BODY, &e->pos);
 	bool titled = false, fallback;
 	size_t i;

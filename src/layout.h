@@ -153,6 +153,17 @@ struct cv_template {
 	size_t nbody;
 };
 
+/*
+ * A template for the entries of sections with one title ("Volunteering"
+ * set unlike "Experience"): templates.TITLE with a kind: key.  Used for
+ * entries of that kind in a section of that title (case ignored).
+ */
+struct cv_title_template {
+	const char *title;
+	enum cv_kind kind;
+	struct cv_template t;
+};
+
 /* Inline `code`: its own family (e.g. a monospace one), scaled to sit with the text. */
 struct cv_code_layout {
 	int family;   /* index into cv_layout.families; -1: the surrounding style's */
@@ -248,6 +259,8 @@ struct cv_layout {
 	struct cv_date_layout dates;
 	struct cv_publication_layout publication;
 	struct cv_template templates[CV_KIND__COUNT];
+	const struct cv_title_template *title_templates; /* checked before templates[] */
+	size_t ntitle_templates;
 	const char *bullet;       /* bullet glyph, "•" */
 	const char *list_sep;     /* joins a list field placed in a template: ", " */
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */

@@ -1502,13 +1502,43 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 	for (i = 0; i < CV_KIND__COUNT; i++)
 		kinds[i] = cv_schema_kind((enum cv_kind)i)->name;
 	if (n && expect(n, CV_NODE_MAP, "templates")) {
+		struct cv_title_template *tt = cv_arena_array(c->a, n->n ? n->n : 1, sizeof *tt);
+		c->l->title_templates = tt;
+		c->l->ntitle_templates = 0;
 		for (i = 0; i < n->n; i++) {
 			const char *k = n->keys[i]->value;
+			const struct cv_node *v = n->values[i];
+			const struct cv_node *kn = v && v->type == CV_NODE_MAP ? cv_node_get(v, "kind") : NULL;
 			enum cv_kind kind;
+			if (kn) { /* a section title's own template */
+				if (cv_schema_kind_by_name(k, &kind)) {
+					seen[kind] = true; /* reported here, not as missing */
+					cv_msg(CV_ERROR, &kn->pos, "layout-bad-value",
+					       "\"kind\" belongs in a template named after a section title, "
+					       "not in the \"%s\" template",
+					       k);
+					continue;
+				}
+				if (!expect(kn, CV_NODE_SCALAR, sub(c, sub(c, "templates", k), "kind")))
+					continue;
+				if (!cv_schema_kind_by_name(kn->value, &kind)) {
+					cv_msg(CV_ERROR, &kn->pos, "layout-unknown-kind",
+					       "unknown entry kind \"%s\" for the \"%s\" template%s",
+					       kn->value, k, hint(c->a, closest(kn->value, kinds, CV_KIND__COUNT)));
+					continue;
+				}
+				struct cv_title_template *t = &tt[c->l->ntitle_templates++];
+				t->title = k;
+				t->kind = kind;
+				type_template(c, v, kind, sub(c, "templates", k), &t->t);
+				continue;
+			}
 			if (!cv_schema_kind_by_name(k, &kind)) {
 				cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-kind",
-				       "unknown entry kind \"%s\" in \"templates\"%s", k,
-				       hint(c->a, closest(k, kinds, CV_KIND__COUNT)));
+				       "unknown entry kind \"%s\" in \"templates\"%s (a template for the "
+				       "sections of one title says which kind its entries are: "
+				       "\"kind: experience\")",
+				       k, hint(c->a, closest(k, kinds, CV_KIND__COUNT)));
 				continue;
 			}
 			seen[kind] = true;

@@ -122,6 +122,7 @@ static const struct cv_layout_key keys[] = {
     K("templates.*.rows[].style", NAME),
     K("templates.*.rows[].right-style", NAME),
     K("templates.*.body", LIST),
+    K("templates.*.kind", NAME),
     K("bullet", STRING),
     K("list-separator", STRING),
     K("title", FORMAT),
