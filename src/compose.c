@@ -489,6 +489,10 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 			cv_runs_add(&v, s, 0, NULL);
 		if (!(f = get_field(c->e, "start")) && !(f = get_field(c->e, "date")))
 			f = get_field(c->e, "end");
+	} else if (cv_streq(name, "level") && (f = get_field(c->e, name)) != NULL) {
+		/* marks, drawn by the back ends; the text "N/M" says how many */
+		cv_runs_add(&v, cv_text_plain(c->a, f->text.runs, f->text.nruns),
+		            CV_RUN_LEVEL | CV_RUN_NOBREAK, NULL);
 	} else if ((f = get_field(c->e, name)) != NULL) {
 		field_runs(c, f, &v);
 	}

@@ -6,6 +6,7 @@
  */
 #include "profile.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -464,6 +465,32 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 	f->nlinks = k;
 }
 
+/*
+ * A level: "N" (of 5) or "N/M" (M from 1 to 10, N from 0 to M), integers;
+ * the normalised "N/M", or NULL after an error.
+ */
+static const char *check_level(struct loader *ld, const struct cv_node *n)
+{
+	const char *s = n->value;
+	unsigned long have = 0, of = 5;
+	char *end;
+	bool good = *s >= '0' && *s <= '9';
+	if (good) {
+		have = strtoul(s, &end, 10);
+		if (*end == '/' && end[1] >= '0' && end[1] <= '9')
+			of = strtoul(end + 1, &end, 10);
+		good = *end == '\0' && of >= 1 && of <= 10 && have <= of;
+	}
+	if (!good) {
+		cv_msg(CV_ERROR, &n->pos, "bad-level",
+		       "level \"%s\" is not a number of marks (write 1 to 5, or N/M with M up to 10: "
+		       "\"4\", \"3/5\", \"7/10\")",
+		       show(ld->a, n->value));
+		return NULL;
+	}
+	return cv_arena_printf(ld->a, "%lu/%lu", have, of);
+}
+
 /* DOI: "10.NNNN/suffix"; a resolver prefix is stripped. */
 static const char *check_doi(struct loader *ld, const struct cv_node *n)
 {
@@ -507,6 +534,11 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 		tmp = *n;
 		if (strcmp(spec->name, "doi") == 0) {
 			if (!(tmp.value = check_doi(ld, n)))
+				return false;
+			tmp.len = strlen(tmp.value);
+		}
+		if (strcmp(spec->name, "level") == 0) {
+			if (!(tmp.value = check_level(ld, n)))
 				return false;
 			tmp.len = strlen(tmp.value);
 		}

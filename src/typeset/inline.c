@@ -7,6 +7,7 @@
 #include "inline.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
@@ -68,6 +69,11 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 		return 0;
 	if (k->family == CV_TS_ICON_FAMILY)
 		return (CV_TS_ICON_EM + CV_TS_ICON_GAP) * k->size;
+	if (k->family == CV_TS_LEVEL_FAMILY) {
+		const char *slash = memchr(s, '/', len);
+		unsigned long marks = slash ? strtoul(slash + 1, NULL, 10) : 0;
+		return marks ? ((marks - 1) * CV_TS_LEVEL_STEP + CV_TS_LEVEL_DOT) * k->size : 0;
+	}
 	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
 }
@@ -75,14 +81,14 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 /* Ascender and descender of a look [pt]; an icon's box is one em, on the baseline. */
 static double ascent_of(const struct cv_ts_ctx *c, const struct look *k)
 {
-	if (k->family == CV_TS_ICON_FAMILY)
+	if (k->family < 0) /* icons and level marks */
 		return CV_TS_ICON_ASCENT * k->size;
 	return c->m->ascent(c->m->ctx, k->family, k->face, k->size);
 }
 
 static double descent_of(const struct cv_ts_ctx *c, const struct look *k)
 {
-	if (k->family == CV_TS_ICON_FAMILY)
+	if (k->family < 0)
 		return (1 - CV_TS_ICON_ASCENT) * k->size;
 	return c->m->descent(c->m->ctx, k->family, k->face, k->size);
 }
@@ -150,6 +156,13 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	}
 	if (k.href && link_coloured(role, f))
 		k.color = st->link_color;
+	if (f & CV_RUN_LEVEL) {
+		k.family = CV_TS_LEVEL_FAMILY;
+		k.face = 0;
+		k.tracking = 0;
+		k.underline = false;
+		k.breakable = k.exbreakable = false;
+	}
 	if (f & CV_RUN_ICON) {
 		k.family = CV_TS_ICON_FAMILY;
 		k.face = 0;
@@ -395,7 +408,7 @@ static void build_items(struct build *b)
 		}
 		const char *s = run->text ? run->text : "";
 		size_t len = strlen(s), i = 0;
-		if (run->flags & CV_RUN_ICON) { /* one box, glued to the text after it */
+		if (run->flags & (CV_RUN_ICON | CV_RUN_LEVEL)) { /* one box, glued to the text after it */
 			if (len)
 				add_fragment(b, r, 0, len);
 			continue;

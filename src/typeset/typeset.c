@@ -424,6 +424,31 @@ static void do_row_stacked(struct ts *t, const struct cv_block *left, const stru
 	cv_ts_para_free(&ps[1]);
 }
 
+/*
+ * Whether a row of a narrow column can stay one line: both cells one line
+ * whose natural widths leave STACK_MIN_GAP between them ("German · C1" and
+ * its level marks).
+ */
+#define STACK_MIN_GAP 6.0 /* [pt] */
+static bool fits_side_by_side(struct ts *t, const struct cv_block *left,
+                              const struct cv_block *right)
+{
+	const struct cv_block *cells[2] = {left, right};
+	struct cv_ts_para ps[2] = {{0}, {0}};
+	bool fits = left && right && left->nruns > 0 && right->nruns > 0;
+	double used = STACK_MIN_GAP;
+	for (int i = 0; i < 2 && fits; i++) {
+		cv_ts_para_layout(&t->c, cells[i]->runs, cells[i]->nruns, cells[i]->role,
+		                  CV_ALIGN_LEFT, t->width, &cells[i]->pos, &ps[i]);
+		fits = ps[i].nlines == 1;
+		if (fits)
+			used += ps[i].lines[0].natural;
+	}
+	cv_ts_para_free(&ps[0]);
+	cv_ts_para_free(&ps[1]);
+	return fits && used <= t->width;
+}
+
 /* A row: left cell wrapped beside the right cell; a chunk per line. */
 static void do_row(struct ts *t, const struct cv_block *row, double extra)
 {
@@ -440,7 +465,7 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 		do_row_gutter(t, left, right, extra);
 		return;
 	}
-	if (t->stack_rows) {
+	if (t->stack_rows && !fits_side_by_side(t, left, right)) {
 		do_row_stacked(t, left, right, extra);
 		return;
 	}

@@ -40,6 +40,17 @@ struct cv_metrics {
 #define CV_TS_ICON_ASCENT 0.8  /* [em] of its box above the baseline */
 #define CV_TS_ICON_MIDDLE 0.35 /* [em] above the baseline: the glyph's centre */
 
+/*
+ * A cv_ts_text with this family is a row of level marks: its text is "N/M",
+ * drawn as M dots CV_TS_LEVEL_DOT em wide every CV_TS_LEVEL_STEP em, the
+ * first N in color and the rest in a tint of it, centred CV_TS_ICON_MIDDLE
+ * above the baseline.  Never set as text.
+ */
+#define CV_TS_LEVEL_FAMILY (-3)
+#define CV_TS_LEVEL_DOT 0.62  /* [em] */
+#define CV_TS_LEVEL_STEP 0.9  /* [em] */
+#define CV_TS_LEVEL_TINT 0.25 /* the empty marks: color at this share on white */
+
 /* One stretch of text on a line, in one font, drawn from (x, y). */
 struct cv_ts_text {
 	double x, y;      /* [pt] baseline start; origin top-left of the page, y down */
