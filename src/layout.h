@@ -138,6 +138,14 @@ struct cv_tmpl_cell {
 	size_t nparts;
 	const char *sep;
 	enum cv_role role;
+	bool chips; /* each field value (each item of a list) set as a tag chip */
+};
+
+/* Tag chips: text on a band with round ends. */
+struct cv_chip_layout {
+	struct cv_color background;
+	bool color_set; /* the text in color, else in its style's colour */
+	struct cv_color color;
 };
 
 struct cv_tmpl_row {
@@ -266,6 +274,7 @@ struct cv_layout {
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
 	struct cv_footer_layout footer;
 	struct cv_code_layout code;
+	struct cv_chip_layout chip;
 };
 
 /*

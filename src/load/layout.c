@@ -1293,6 +1293,22 @@ static void type_code(struct ld *c, const struct cv_node *n)
 		get_number(v, "code.scale", 0.5, 2, &c->l->code.scale);
 }
 
+/* chip: background (the accent at 15 % unless set) and text colour. */
+static void type_chip(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	const struct cv_node *v;
+	struct cv_chip_layout *ch = &c->l->chip;
+	const struct cv_color *a = &c->l->accent;
+	ch->background = (struct cv_color){1 - 0.15 * (1 - a->r), 1 - 0.15 * (1 - a->g),
+	                                   1 - 0.15 * (1 - a->b)};
+	if (!n || !check_keys(c, n, "chip", "chip"))
+		return;
+	if ((v = cv_node_get(n, "background")))
+		get_color(c, v, "chip.background", true, text, &ch->background);
+	if ((v = cv_node_get(n, "color")))
+		ch->color_set = get_color(c, v, "chip.color", true, text, &ch->color);
+}
+
 static void type_publication(struct ld *c, const struct cv_node *n)
 {
 	static const char *const keys[] = {"owner",
@@ -1392,6 +1408,8 @@ static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, 
 			return;
 		if ((v = cv_node_get(n, "sep")))
 			get_string(v, sub(c, what, "sep"), &cell->sep);
+		if ((v = cv_node_get(n, "chips")))
+			get_bool(v, sub(c, what, "chips"), &cell->chips);
 		if ((v = cv_node_get(n, "style")) &&
 		    expect(v, CV_NODE_SCALAR, sub(c, what, "style")) &&
 		    !cv_role_by_name(v->value, &cell->role))
@@ -1608,6 +1626,7 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_publication(c, v);
 	if ((v = cv_node_get(root, "code")))
 		type_code(c, v);
+	type_chip(c, cv_node_get(root, "chip"), &text);
 	if ((v = cv_node_get(root, "bullet")) && get_string(v, "bullet", &c->l->bullet) &&
 	    cv_utf8_length(c->l->bullet, strlen(c->l->bullet)) > CV_LAYOUT_BULLET_CHARS) {
 		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",

@@ -16,7 +16,8 @@
 #define CELL(side)                                                                                 \
 	K("templates.*.rows[]." side, ANY), K("templates.*.rows[]." side ".parts", TEMPLATE),      \
 	    K("templates.*.rows[]." side ".sep", STRING),                                          \
-	    K("templates.*.rows[]." side ".style", NAME)
+	    K("templates.*.rows[]." side ".style", NAME),                                           \
+	    K("templates.*.rows[]." side ".chips", BOOL)
 
 /* The keys of one style, under styles.* or sidebar.styles.* */
 #define STYLE(at)                                                                                  \
@@ -131,6 +132,9 @@ static const struct cv_layout_key keys[] = {
     K("code", MAP),
     K("code.font", NAME),
     K("code.scale", NUMBER),
+    K("chip", MAP),
+    K("chip.background", COLOR),
+    K("chip.color", COLOR),
 };
 
 /*

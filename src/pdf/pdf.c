@@ -183,7 +183,9 @@ static bool draw_rules(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		const struct cv_ts_rule *r = &p->rules[i];
 		if (!(r->width > 0))
 			continue;
-		if (!ok(c, HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width), "drawing a rule") ||
+		if (!ok(c, HPDF_Page_SetLineCap(page, r->round ? HPDF_ROUND_END : HPDF_BUTT_END),
+		        "drawing a rule") ||
+		    !ok(c, HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width), "drawing a rule") ||
 		    !ok(c,
 		        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)unit(r->color.r),
 		                               (HPDF_REAL)unit(r->color.g),
@@ -448,7 +450,7 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		if (!put_ops(c, page, &c->ops))
 			return false;
 		if (!ok(c,
-		        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->x,
+		        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)(t->x + t->inset),
 		                                (HPDF_REAL)(c->page_h - t->y)),
 		        what))
 			return false;

@@ -32,6 +32,7 @@ struct look {
 	struct cv_color color;
 	double tracking; /* [1/1000 em] */
 	bool underline;
+	bool chip; /* a tag chip: CV_TS_CHIP_PAD on both sides, a band behind */
 	const char *href;
 	bool breakable;   /* hyphenation and breaks at hyphens allowed */
 	bool exbreakable; /* breaks at hyphens allowed when a line would overflow
@@ -75,6 +76,8 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 		return marks ? ((marks - 1) * CV_TS_LEVEL_STEP + CV_TS_LEVEL_DOT) * k->size : 0;
 	}
 	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
+	if (k->chip && !(len == 1 && *s == ' '))
+		w += 2 * CV_TS_CHIP_PAD * k->size;
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
 }
 
@@ -156,6 +159,13 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	}
 	if (k.href && link_coloured(role, f))
 		k.color = st->link_color;
+	if (f & CV_RUN_CHIP) {
+		k.chip = true;
+		k.size *= CV_TS_CHIP_SCALE;
+		k.breakable = k.exbreakable = false;
+		if (c->l->chip.color_set)
+			k.color = c->l->chip.color;
+	}
 	if (f & CV_RUN_LEVEL) {
 		k.family = CV_TS_LEVEL_FAMILY;
 		k.face = 0;
@@ -180,7 +190,7 @@ static bool same_look(const struct look *a, const struct look *b)
 	return a->family == b->family && a->face == b->face && a->size == b->size &&
 	       a->dy == b->dy && a->color.r == b->color.r && a->color.g == b->color.g &&
 	       a->color.b == b->color.b && a->tracking == b->tracking &&
-	       a->underline == b->underline && cv_streq(a->href, b->href);
+	       a->underline == b->underline && a->chip == b->chip && cv_streq(a->href, b->href);
 }
 
 static void push(struct build *b, struct cv_lb_item it, struct piece p)
@@ -521,6 +531,8 @@ static struct cv_ts_text text_of(const struct cv_ts_ctx *c, const struct look *k
 	    .len = len,
 	};
 	t.width = measure_look(c, k, s, len);
+	if (k->chip)
+		t.inset = CV_TS_CHIP_PAD * k->size;
 	return t;
 }
 
@@ -589,6 +601,13 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 	for (size_t i = ln->text0; i < ln->text0 + ln->ntexts; i++) {
 		const struct cv_ts_text *t = &out->texts[i];
 		struct look *k = &b->looks[st->looks[i]];
+		if (k->chip && t->width > 0) { /* a band with round ends behind the text */
+			double h = CV_TS_CHIP_HEIGHT * k->size, y = k->dy - CV_TS_ICON_MIDDLE * k->size;
+			out->rules =
+			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
+			out->rules[out->nrules++] = (struct cv_ts_rule){
+			    t->x + h / 2, y, t->x + t->width - h / 2, y, h, c->l->chip.background, true};
+		}
 		if (!k->underline && !k->href)
 			continue;
 		double w = t->width;
@@ -599,7 +618,7 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 			out->rules =
 			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
 			out->rules[out->nrules++] =
-			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color};
+			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color, false};
 		}
 		if (k->href && w > 0) {
 			double asc = ascent_of(c, k), desc = descent_of(c, k);

@@ -261,7 +261,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	if (sl->rule == CV_RULE_BELOW && sl->rule_width > 0) {
 		double ry = bottom + sl->rule_gap + sl->rule_width / 2;
 		rule = (struct cv_ts_rule){t->x0,         ry, t->x0 + t->width, ry, sl->rule_width,
-		                           sl->rule_color};
+		                           sl->rule_color, false};
 		ruled = true;
 		bottom = ry + sl->rule_width / 2;
 	} else if (sl->rule == CV_RULE_FILL && sl->rule_width > 0 && p.nlines > 0) {
@@ -274,7 +274,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 				end = p.texts[i].x + p.texts[i].width;
 		double x0 = t->x0 + end + gap, x1 = t->x0 + t->width;
 		double ry = last - 0.25 * size;
-		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color};
+		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color, false};
 		ruled = x1 - x0 > gap;
 	} else if (sl->rule == CV_RULE_GUTTER && sl->rule_width > 0 && t->gutter > 0 &&
 	           p.nlines > 0) {
@@ -282,7 +282,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 		double size = l->styles[role].size;
 		double ry = base - 0.3 * size;
 		double x1 = t->x0 - t->gutter_gap;
-		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color};
+		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color, false};
 		ruled = true;
 	}
 	/* one band per line (the mark with the first, the rule with the last),
@@ -778,7 +778,7 @@ static void merge_pages(struct cv_arena *a, struct cv_ts_doc *dst, const struct 
 static struct cv_ts_rule band(double x0, double y0, double x1, double y1, struct cv_color color)
 {
 	double h = y1 - y0;
-	return (struct cv_ts_rule){x0, y0 + h / 2, x1, y0 + h / 2, h > 0 ? h : 0, color};
+	return (struct cv_ts_rule){x0, y0 + h / 2, x1, y0 + h / 2, h > 0 ? h : 0, color, false};
 }
 
 /*

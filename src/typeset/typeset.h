@@ -47,6 +47,11 @@ struct cv_metrics {
  * above the baseline.  Never set as text.
  */
 #define CV_TS_LEVEL_FAMILY (-3)
+
+/* Tag chips: the band is CV_TS_CHIP_HEIGHT em high around CV_TS_ICON_MIDDLE, text inset by CV_TS_CHIP_PAD. */
+#define CV_TS_CHIP_PAD 0.5    /* [em] */
+#define CV_TS_CHIP_HEIGHT 1.2 /* [em] */
+#define CV_TS_CHIP_SCALE 0.9  /* of the style's size: the band fits within the leading */
 #define CV_TS_LEVEL_DOT 0.62  /* [em] */
 #define CV_TS_LEVEL_STEP 0.9  /* [em] */
 #define CV_TS_LEVEL_TINT 0.25 /* the empty marks: color at this share on white */
@@ -62,6 +67,7 @@ struct cv_ts_text {
 	const char *text;  /* UTF-8; may contain spaces; a hyphen added at a break is in here */
 	size_t len;
 	double width;      /* [pt] as placed (natural + tracking + stretch) */
+	double inset;      /* [pt] the text starts this far right of x (a chip's padding) */
 	struct cv_pos pos; /* where the text came from in the profile (messages); may be empty */
 };
 
@@ -69,6 +75,7 @@ struct cv_ts_rule {
 	double x0, y0, x1, y1; /* [pt] a line from (x0,y0) to (x1,y1), y down */
 	double width;          /* [pt] stroke width */
 	struct cv_color color;
+	bool round;            /* round caps (a chip's band), else butt */
 };
 
 struct cv_ts_image {
