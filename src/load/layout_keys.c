@@ -130,6 +130,11 @@ static const struct cv_layout_key keys[] = {
     K("code", MAP),
     K("code.font", NAME),
     K("code.scale", NUMBER),
+    K("hyphenation", MAP),
+    K("hyphenation.left-min", NUMBER),
+    K("hyphenation.right-min", NUMBER),
+    K("hyphenation.capitalized", BOOL),
+    K("hyphenation.final-demerits", NUMBER),
 };
 
 /*
