@@ -23,6 +23,11 @@
 #define CV_LAYOUT_STRING_BYTES 1024   /* any string: words, formats, templates, names */
 #define CV_LAYOUT_PATH_BYTES 4096     /* a font file name */
 #define CV_LAYOUT_BULLET_CHARS 8      /* the bullet mark */
+#define CV_LAYOUT_HYPHEN_LEFT_MIN 2   /* hyphenation.left-min default */
+#define CV_LAYOUT_HYPHEN_RIGHT_MIN 3  /* hyphenation.right-min default */
+#define CV_LAYOUT_HYPHEN_MAX_MIN 10   /* largest left-min / right-min */
+#define CV_LAYOUT_FINAL_HYPHEN_DEMERITS 100000.0 /* hyphenation.final-demerits default */
+#define CV_LAYOUT_MAX_DEMERITS 1000000.0         /* largest final-demerits */
 
 /* Text roles: every text block of the document has one; the layout styles each. */
 enum cv_role {
@@ -178,6 +183,15 @@ struct cv_code_layout {
 	double scale; /* of the surrounding style's size: 0.9 */
 };
 
+/* Hyphenation rules of the whole document (which roles hyphenate is each style's choice). */
+struct cv_hyphenation_layout {
+	int left_min;          /* fewest letters before a hyphen: 2 (TeX's \lefthyphenmin) */
+	int right_min;         /* fewest letters after it, on the next line: 3 (\righthyphenmin) */
+	bool capitalized;      /* also hyphenate words that begin with a capital: false (\uchyph) */
+	double final_demerits; /* added when a line before a paragraph's last line (or before
+	                          a hard break) ends in a hyphen: 100000 (\finalhyphendemerits) */
+};
+
 struct cv_footer_layout {
 	const char *page_format; /* "%p / %n"; empty string = no page numbers */
 };
@@ -275,6 +289,7 @@ struct cv_layout {
 	struct cv_footer_layout footer;
 	struct cv_code_layout code;
 	struct cv_chip_layout chip;
+	struct cv_hyphenation_layout hyphenation;
 };
 
 /*

@@ -633,6 +633,10 @@ static void set_defaults(struct cv_layout *l)
 	l->dates.day_format = "%b %-d, %Y";
 	l->dates.range_sep = " \xE2\x80\x93 ";
 	l->dates.present = "present";
+	l->hyphenation.left_min = CV_LAYOUT_HYPHEN_LEFT_MIN;
+	l->hyphenation.right_min = CV_LAYOUT_HYPHEN_RIGHT_MIN;
+	l->hyphenation.capitalized = false;
+	l->hyphenation.final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
 	for (i = 0; i < 12; i++) {
 		l->dates.month_names[i] = months[i];
 		l->dates.month_abbr[i] = abbr[i];
@@ -1309,6 +1313,43 @@ static void type_chip(struct ld *c, const struct cv_node *n, const struct cv_col
 		ch->color_set = get_color(c, v, "chip.color", true, text, &ch->color);
 }
 
+/* A whole number between min and max (a letter count). */
+static bool get_count(const struct cv_node *n, const char *what, int min, int max, int *out)
+{
+	double v;
+	if (!get_number(n, what, min, max, &v))
+		return false;
+	if (v != floor(v)) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "\"%s\" is %s; it must be a whole number of letters", what, n->value);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+static void type_hyphenation(struct ld *c, const struct cv_node *n)
+{
+	struct cv_hyphenation_layout *h = &c->l->hyphenation;
+	const struct cv_node *v;
+	if (!check_keys(c, n, "hyphenation", "hyphenation"))
+		return;
+	if ((v = cv_node_get(n, "left-min")))
+		get_count(v, "hyphenation.left-min", 1, CV_LAYOUT_HYPHEN_MAX_MIN, &h->left_min);
+	if ((v = cv_node_get(n, "right-min")))
+		get_count(v, "hyphenation.right-min", 1, CV_LAYOUT_HYPHEN_MAX_MIN, &h->right_min);
+	if ((v = cv_node_get(n, "capitalized")))
+		get_bool(v, "hyphenation.capitalized", &h->capitalized);
+	if ((v = cv_node_get(n, "final-demerits")) &&
+	    get_number(v, "hyphenation.final-demerits", 0, CV_LAYOUT_MAX_DEMERITS,
+	               &h->final_demerits) &&
+	    h->final_demerits != floor(h->final_demerits)) {
+		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
+		       "\"hyphenation.final-demerits\" is %s; it must be a whole number", v->value);
+		h->final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
+	}
+}
+
 static void type_publication(struct ld *c, const struct cv_node *n)
 {
 	static const char *const keys[] = {"owner",
@@ -1627,6 +1668,8 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 	if ((v = cv_node_get(root, "code")))
 		type_code(c, v);
 	type_chip(c, cv_node_get(root, "chip"), &text);
+	if ((v = cv_node_get(root, "hyphenation")))
+		type_hyphenation(c, v);
 	if ((v = cv_node_get(root, "bullet")) && get_string(v, "bullet", &c->l->bullet) &&
 	    cv_utf8_length(c->l->bullet, strlen(c->l->bullet)) > CV_LAYOUT_BULLET_CHARS) {
 		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",

@@ -135,6 +135,11 @@ static const struct cv_layout_key keys[] = {
     K("chip", MAP),
     K("chip.background", COLOR),
     K("chip.color", COLOR),
+    K("hyphenation", MAP),
+    K("hyphenation.left-min", NUMBER),
+    K("hyphenation.right-min", NUMBER),
+    K("hyphenation.capitalized", BOOL),
+    K("hyphenation.final-demerits", NUMBER),
 };
 
 /*

@@ -24,6 +24,8 @@
 #define MAX_WORD_PIECES 256
 /* [pt] overhang not worth a warning (kerning across merged pieces) */
 #define OVERFULL_SLACK 0.5
+/* stretch ratio past which a line's badness is capped (100 r^3 = 10000) */
+#define AWFUL_STRETCH 4.64
 
 /* The look of one run, resolved from its style and flags. */
 struct look {
@@ -52,6 +54,7 @@ struct build {
 	struct look *looks;
 	bool ragged;
 	bool hyphenate;
+	bool capitals; /* hyphenate capitalised words too (the layout's choice, or a last resort) */
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
 	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before . @ */
 	struct cv_lb_item *items;
@@ -259,8 +262,12 @@ static bool word_is_code(const struct build *b)
 	return false;
 }
 
-/* Emit one fragment, split at its allowed break points. */
-static void emit_fragment(struct build *b, const struct piece *p, bool may_break)
+/*
+ * Emit one fragment, split at its allowed break points.  lead_caps: the
+ * fragment continues a word begun with a capital in an earlier run
+ * ("**Penn**sylvania"), so its leading letters are not hyphenated either.
+ */
+static void emit_fragment(struct build *b, const struct piece *p, bool may_break, bool lead_caps)
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
@@ -284,6 +291,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
 	if (b->hyphenate && k->breakable && !code) {
+		const struct cv_hyphenation_layout *hl = &b->c->l->hyphenation;
+		struct cv_ts_hyphen_rules rules = {hl->left_min, hl->right_min, b->capitals};
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {
@@ -294,7 +303,11 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 			size_t e = j;
 			while (e < p->len && is_letter_byte((unsigned char)s[e]))
 				e++;
-			if (e - j <= sizeof ok && cv_ts_hyphen_points(s + j, e - j, ok) > 0)
+			if (j == 0 && lead_caps && !rules.capitalized) {
+				j = e;
+				continue;
+			}
+			if (e - j <= sizeof ok && cv_ts_hyphen_points(s + j, e - j, &rules, ok) > 0)
 				for (size_t q = 1; q < e - j; q++)
 					if (ok[q])
 						kind[j + q] = 1;
@@ -328,8 +341,20 @@ static void end_word(struct build *b)
 	if (b->nword == 0)
 		return;
 	bool may_break = !word_is_code(b);
-	for (size_t i = 0; i < b->nword; i++)
-		emit_fragment(b, &b->word[i], may_break);
+	bool in_letters = false, caps = false; /* the letter run reaching this fragment */
+	for (size_t i = 0; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		const unsigned char *s = (const unsigned char *)b->runs[p->run].text + p->off;
+		emit_fragment(b, p, may_break, in_letters && caps);
+		for (size_t j = 0; j < p->len; j++) {
+			if (!is_letter_byte(s[j]))
+				in_letters = false;
+			else if (!in_letters) {
+				in_letters = true;
+				caps = s[j] >= 'A' && s[j] <= 'Z';
+			}
+		}
+	}
 	b->nword = 0;
 }
 
@@ -713,6 +738,34 @@ static size_t glue_spaces(const struct build *b, size_t i)
 	return n < 1 ? 1 : n > sizeof SPACES - 1 ? sizeof SPACES - 1 : (size_t)n;
 }
 
+/*
+ * Whether a line of the chosen breaks is overfull or stretched beyond
+ * measure (its spaces more than AWFUL_STRETCH times their stretch wider:
+ * the badness the breaker caps).
+ */
+static bool awful(const struct build *b, const size_t *breaks, size_t nbreaks,
+                  const struct cv_lb_params *p)
+{
+	size_t from = 0;
+	for (size_t li = 0; li < nbreaks; li++) {
+		size_t br = breaks[li];
+		double w = b->items[br].type == CV_LB_PENALTY ? b->items[br].width : 0;
+		double st = p->ragged_stretch;
+		while (from < br && b->items[from].type != CV_LB_BOX)
+			from++;
+		for (size_t i = from; i < br; i++) {
+			if (b->items[i].type != CV_LB_PENALTY)
+				w += b->items[i].width;
+			if (b->items[i].type == CV_LB_GLUE)
+				st += b->items[i].stretch;
+		}
+		if (w > p->width + OVERFULL_SLACK || (w < p->width && (p->width - w) > AWFUL_STRETCH * st))
+			return true;
+		from = br + 1;
+	}
+	return false;
+}
+
 /* Turn the chosen breaks into lines of stretches. */
 static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
                        enum cv_align align, double width, const struct cv_pos *pos,
@@ -811,7 +864,12 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 
 	struct look *looks = looks_of(c, role, runs, nruns);
 	bool ragged = align != CV_ALIGN_JUSTIFY;
-	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = ragged};
+	struct build b = {.c = c,
+	                  .runs = runs,
+	                  .nruns = nruns,
+	                  .looks = looks,
+	                  .ragged = ragged,
+	                  .capitals = c->l->hyphenation.capitalized};
 	if (role == CV_ROLE_CONTACT) {
 		const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
 		if (strchr(sep, ' ')) {
@@ -823,6 +881,7 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	    .width = width,
 	    .tolerance = ragged ? 1000 : 200,
 	    .ragged_stretch = ragged ? RAGGED_STRETCH * c->l->styles[role].size : 0,
+	    .final_hyphen_demerits = c->l->hyphenation.final_demerits,
 	};
 	size_t *breaks = NULL, nbreaks = 0;
 
@@ -830,11 +889,19 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	if (b.n == 0)
 		goto done;
 	breaks = x_malloc(b.n * sizeof *breaks);
-	/* pass 1: no hyphenation; pass 2: hyphenation; pass 3: anything goes */
+	/* pass 1: no hyphenation; pass 2: hyphenation (of capitalised words only if
+	 * nothing else fits); pass 3: anything goes */
 	nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
 	if (nbreaks == 0) {
 		b.hyphenate = true;
 		nbreaks = rebreak(&b, &p, &breaks);
+		if (p.emergency && !b.capitals && awful(&b, breaks, nbreaks, &p)) {
+			/* nothing tolerable without splitting a capitalised word (a
+			 * long proper noun, a word wider than the line): split one
+			 * rather than stretch a line beyond measure or overflow */
+			b.capitals = true;
+			nbreaks = rebreak(&b, &p, &breaks);
+		}
 		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
 			/* an item wider than the line: break it after all */
 			b.keep_items = false;
