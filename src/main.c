@@ -380,8 +380,8 @@ static void print_layout(const char *name, const char *desc)
 
 static int list_layouts(void)
 {
-	const char *roots[3];
-	size_t r, nroots = cv_paths_roots(roots, 3);
+	const char *roots[CV_PATHS_MAX];
+	size_t r, nroots = cv_paths_roots(roots, CV_PATHS_MAX);
 	struct cv_arena *a = cv_arena_new();
 	char *seen[256];
 	size_t nseen = 0, i;
@@ -408,12 +408,15 @@ static int list_layouts(void)
 		}
 		free(names);
 	}
-	cv_arena_free(a);
 	if (nseen == 0) {
-		cv_msg(CV_SYSTEM, NULL, "no-layouts", "no layouts found (searched %zu directories)",
-		       nroots);
+		cv_msg(CV_SYSTEM, NULL, "no-layouts",
+		       "no layouts found (searched: %s); --data-dir or FOLIO_DATA_DIR can name a "
+		       "directory with layouts/",
+		       cv_paths_tried_list(a, "layouts"));
+		cv_arena_free(a);
 		return 3;
 	}
+	cv_arena_free(a);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
 		       strerror(errno));
@@ -589,6 +592,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	cv_heap_prepare();
+	cv_paths_set_program(argc > 0 ? argv[0] : NULL);
 	cv_sys_signals_init(); /* closed pipe, ulimit -f: an error message, not a silent death */
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
