@@ -2,7 +2,7 @@
 # A relocatable install: `cmake --install` into a temporary prefix, the
 # prefix moved somewhere else, and the moved folio, run from a directory
 # outside the source tree with no FOLIO_DATA_DIR, finds its layouts, fonts
-# in <prefix>/share/folio: it lists every layout, builds
+# and templates in <prefix>/share/folio: it lists every layout, builds
 # data/example.yaml through each, and prefers the prefix's data to the
 # source tree's (a layout and a font that exist only in the moved prefix).
 # The license is installed too.
@@ -21,7 +21,8 @@ P="$tmp/elsewhere/deeper/prefix"
 bin="$P/bin/folio"
 [ -x "$bin" ] && ok || { bad "no $bin"; exit 1; }
 for f in share/folio/layouts/classic.yaml share/folio/fonts/NotoSerif-Regular.ttf \
-         share/folio/fonts/OFL.txt share/doc/folio/LICENSE; do
+         share/folio/fonts/OFL.txt share/folio/templates/starter.yaml \
+         share/doc/folio/LICENSE; do
   [ -f "$P/$f" ] && ok || bad "not installed: $f"
 done
 
@@ -52,6 +53,9 @@ grep -q "searched: $P/share/folio/layouts, " "$tmp/err" && ok || bad "not-found 
 ln -s "$bin" "$tmp/work/folio-link"
 ./folio-link layouts 2> "$tmp/err" | grep -q '^moved-only ' && ok || bad "through a link: $(cat "$tmp/err")"
 (cd "$P" && bin/folio layouts | grep -q '^moved-only ') && ok || bad "relative path"
+# folio new finds its template in the prefix; the result builds there
+"$bin" new -q --name 'Moved Person' started.yaml 2> "$tmp/err" && "$bin" build started.yaml 2>> "$tmp/err" \
+  && [ -s out/started.pdf ] && [ ! -s "$tmp/err" ] && ok || bad "new + build: $(cat "$tmp/err")"
 
 echo "install: $pass passed, $fail failed"
 [ $fail -eq 0 ]
