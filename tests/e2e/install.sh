@@ -5,7 +5,7 @@
 # and templates in <prefix>/share/folio: it lists every layout, builds
 # data/example.yaml through each, and prefers the prefix's data to the
 # source tree's (a layout and a font that exist only in the moved prefix).
-# The license is installed too.
+# The man pages and license are installed too.
 set -u
 : "${FOLIO:?}" "${SRC:?}" "${BUILD:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -22,7 +22,8 @@ bin="$P/bin/folio"
 [ -x "$bin" ] && ok || { bad "no $bin"; exit 1; }
 for f in share/folio/layouts/classic.yaml share/folio/fonts/NotoSerif-Regular.ttf \
          share/folio/fonts/OFL.txt share/folio/templates/starter.yaml \
-         share/doc/folio/LICENSE; do
+         share/doc/folio/LICENSE share/man/man1/folio.1 share/man/man5/folio-profile.5 \
+         share/man/man5/folio-layout.5; do
   [ -f "$P/$f" ] && ok || bad "not installed: $f"
 done
 
