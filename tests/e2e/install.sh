@@ -5,7 +5,7 @@
 # and templates in <prefix>/share/folio: it lists every layout, builds
 # data/example.yaml through each, and prefers the prefix's data to the
 # source tree's (a layout and a font that exist only in the moved prefix).
-# The man pages and license are installed too.
+# The man pages, completions and license are installed too.
 set -u
 : "${FOLIO:?}" "${SRC:?}" "${BUILD:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -23,7 +23,8 @@ bin="$P/bin/folio"
 for f in share/folio/layouts/classic.yaml share/folio/fonts/NotoSerif-Regular.ttf \
          share/folio/fonts/OFL.txt share/folio/templates/starter.yaml \
          share/doc/folio/LICENSE share/man/man1/folio.1 share/man/man5/folio-profile.5 \
-         share/man/man5/folio-layout.5; do
+         share/man/man5/folio-layout.5 share/bash-completion/completions/folio \
+         share/zsh/site-functions/_folio share/fish/vendor_completions.d/folio.fish; do
   [ -f "$P/$f" ] && ok || bad "not installed: $f"
 done
 
