@@ -421,8 +421,9 @@ static size_t available_layouts(struct cv_arena *a, const char **names, size_t m
 static const char *find_layout(struct cv_arena *a, const char *ref, const struct cv_node *at)
 {
 	const struct cv_pos *pos = at ? &at->pos : NULL;
-	const char *names[64], *dirs;
-	size_t n;
+	const char *names[64], *roots[CV_PATHS_MAX], *dirs;
+	struct cv_buf found = {0};
+	size_t i, n;
 	char *p;
 	if (is_path_ref(ref)) {
 		while (ref[0] == '.' && ref[1] == '/')
@@ -442,11 +443,17 @@ static const char *find_layout(struct cv_arena *a, const char *ref, const struct
 	p = cv_paths_find(a, "layouts", cv_arena_printf(a, "%s.yaml", ref));
 	if (p)
 		return p;
-	dirs = cv_paths_tried_list(a, "layouts");
+	/* the directories that exist; when none holds a layout, every one tried */
+	n = cv_paths_roots(roots, CV_PATHS_MAX);
+	for (i = 0; i < n; i++)
+		cv_buf_printf(&found, "%s%s/layouts", i ? ", " : "", roots[i]);
+	dirs = cv_arena_strdup(a, found.data ? found.data : "nothing");
+	cv_buf_free(&found);
 	n = available_layouts(a, names, CV_COUNT(names));
 	if (n == 0)
 		dirs = cv_arena_printf(a, "%s; --data-dir or FOLIO_DATA_DIR can name a directory "
-		                          "with layouts/", dirs);
+		                          "with layouts/",
+		                       cv_paths_tried_list(a, "layouts"));
 	if (at)
 		cv_msg(CV_ERROR, pos, "layout-not-found",
 		       "layout \"%s\" not found (searched: %s)%s", ref, dirs,
