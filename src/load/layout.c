@@ -428,8 +428,8 @@ static bool is_path_ref(const char *s)
 /* Names of the layouts on the search path (for did-you-mean). */
 static size_t available_layouts(struct cv_arena *a, const char **names, size_t max)
 {
-	const char *roots[3];
-	size_t r, nroots = cv_paths_roots(roots, 3), n = 0;
+	const char *roots[CV_PATHS_MAX];
+	size_t r, nroots = cv_paths_roots(roots, CV_PATHS_MAX), n = 0;
 	for (r = 0; r < nroots; r++) {
 		DIR *d = opendir(cv_arena_printf(a, "%s/layouts", roots[r]));
 		struct dirent *e;
@@ -451,8 +451,8 @@ static size_t available_layouts(struct cv_arena *a, const char **names, size_t m
 static const char *find_layout(struct cv_arena *a, const char *ref, const struct cv_node *at)
 {
 	const struct cv_pos *pos = at ? &at->pos : NULL;
-	const char *roots[3], *names[64];
-	struct cv_buf dirs = {0};
+	const char *names[64], *roots[CV_PATHS_MAX], *dirs;
+	struct cv_buf found = {0};
 	size_t i, n;
 	char *p;
 	if (is_path_ref(ref)) {
@@ -473,19 +473,25 @@ static const char *find_layout(struct cv_arena *a, const char *ref, const struct
 	p = cv_paths_find(a, "layouts", cv_arena_printf(a, "%s.yaml", ref));
 	if (p)
 		return p;
-	n = cv_paths_roots(roots, 3);
+	/* the directories that exist; when none holds a layout, every one tried */
+	n = cv_paths_roots(roots, CV_PATHS_MAX);
 	for (i = 0; i < n; i++)
-		cv_buf_printf(&dirs, "%s%s/layouts", i ? ", " : "", roots[i]);
+		cv_buf_printf(&found, "%s%s/layouts", i ? ", " : "", roots[i]);
+	dirs = cv_arena_strdup(a, found.data ? found.data : "nothing");
+	cv_buf_free(&found);
 	n = available_layouts(a, names, CV_COUNT(names));
+	if (n == 0)
+		dirs = cv_arena_printf(a, "%s; --data-dir or FOLIO_DATA_DIR can name a directory "
+		                          "with layouts/",
+		                       cv_paths_tried_list(a, "layouts"));
 	if (at)
 		cv_msg(CV_ERROR, pos, "layout-not-found",
-		       "layout \"%s\" not found (searched: %s)%s", ref,
-		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
+		       "layout \"%s\" not found (searched: %s)%s", ref, dirs,
+		       hint(a, closest(ref, names, n)));
 	else
 		cv_msg(CV_USAGE, NULL, "layout-not-found",
-		       "layout \"%s\" not found (searched: %s)%s", ref,
-		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
-	cv_buf_free(&dirs);
+		       "layout \"%s\" not found (searched: %s)%s", ref, dirs,
+		       hint(a, closest(ref, names, n)));
 	return NULL;
 }
 
