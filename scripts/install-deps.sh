@@ -12,6 +12,7 @@ pkgs=(
   libpng-dev libjpeg-dev zlib1g-dev
   # tests
   poppler-utils qpdf mupdf-tools python3 python3-pdfminer valgrind hyperfine time
+  mandoc groff-base man-db zsh fish
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre
 )

@@ -17,6 +17,7 @@ struct compose {
 	const struct cv_profile *p;
 	const struct cv_entry *e; /* the entry being expanded */
 	size_t number;            /* its place in its section, from 1 ({number}) */
+	bool chips;               /* the cell being expanded sets its fields as chips */
 	struct cv_pos hit;        /* where the first field a cell showed came from */
 	const char *primary;      /* the field that carries the entry's link, or NULL */
 	const char *primary_href; /* that link */
@@ -473,6 +474,42 @@ static void report_too_large(struct compose *c)
 	c->too_large = true;
 }
 
+/* Runs from..v->n as one chip: flagged, kept on one line (spaces made no-break). */
+static void make_chip(struct compose *c, struct cv_runvec *v, size_t from)
+{
+	for (size_t i = from; i < v->n; i++) {
+		struct cv_buf b = {0};
+		for (const char *s = v->runs[i].text; s && *s; s++)
+			if (*s == ' ')
+				cv_buf_puts(&b, "\xC2\xA0"); /* U+00A0 */
+			else
+				cv_buf_putc(&b, *s);
+		v->runs[i].text = cv_arena_strndup(c->a, b.data ? b.data : "", b.len);
+		v->runs[i].flags |= CV_RUN_CHIP | CV_RUN_NOBREAK;
+		cv_buf_free(&b);
+	}
+}
+
+/* A field in a chips cell: one chip per list item (a space between), else one chip. */
+static void chip_runs(struct compose *c, const struct cv_field *f, struct cv_runvec *v)
+{
+	if (f->type != CV_VALUE_LIST) {
+		size_t from = v->n;
+		field_runs(c, f, v);
+		make_chip(c, v, from);
+		return;
+	}
+	for (size_t i = 0; i < f->nitems; i++) {
+		if (f->items[i].nruns == 0)
+			continue;
+		if (v->n > 0)
+			cv_runs_add(v, " ", 0, NULL);
+		size_t from = v->n;
+		cv_runs_append(v, f->items[i].runs, f->items[i].nruns);
+		make_chip(c, v, from);
+	}
+}
+
 static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size_t *nruns)
 {
 	struct compose *c = ctx;
@@ -489,6 +526,12 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 			cv_runs_add(&v, s, 0, NULL);
 		if (!(f = get_field(c->e, "start")) && !(f = get_field(c->e, "date")))
 			f = get_field(c->e, "end");
+	} else if (cv_streq(name, "level") && (f = get_field(c->e, name)) != NULL) {
+		/* marks, drawn by the back ends; the text "N/M" says how many */
+		cv_runs_add(&v, cv_text_plain(c->a, f->text.runs, f->text.nruns),
+		            CV_RUN_LEVEL | CV_RUN_NOBREAK, NULL);
+	} else if ((f = get_field(c->e, name)) != NULL && c->chips) {
+		chip_runs(c, f, &v);
 	} else if ((f = get_field(c->e, name)) != NULL) {
 		field_runs(c, f, &v);
 	}
@@ -633,6 +676,7 @@ static struct cv_text expand_cell(struct compose *c, const struct cv_tmpl_cell *
 	size_t i, j;
 	bool any = false;
 	c->hit = (struct cv_pos){0};
+	c->chips = cell->chips;
 	for (i = 0; i < cell->nparts; i++) {
 		struct cv_runvec part = {0};
 		if (!cell->parts[i] || !cv_tmpl_expand(cell->parts[i], lookup, c, c->a, &part) ||
@@ -646,6 +690,7 @@ static struct cv_text expand_cell(struct compose *c, const struct cv_tmpl_cell *
 		cv_runs_append(&v, part.runs, part.n);
 		x_free(part.runs);
 	}
+	c->chips = false;
 	if (c->too_large)
 		v.n = 0;                  /* drop the cell: the run fails anyway */
 	for (j = 0; link && j < v.n; j++) /* the whole title becomes clickable */
@@ -699,9 +744,22 @@ static void add_untemplated(struct compose *c, struct cv_block *entry)
 	}
 }
 
+/* The template of an entry: its section title's (templates.TITLE), else its kind's. */
+static const struct cv_template *entry_template(const struct compose *c,
+                                                const struct cv_block *section,
+                                                const struct cv_entry *e)
+{
+	for (size_t i = 0; i < c->l->ntitle_templates; i++) {
+		const struct cv_title_template *tt = &c->l->title_templates[i];
+		if (tt->kind == e->kind && section->title && cv_strcaseeq(tt->title, section->title))
+			return &tt->t;
+	}
+	return &c->l->templates[e->kind];
+}
+
 static void add_entry(struct compose *c, struct cv_block *section, const struct cv_entry *e)
 {
-	const struct cv_template *t = &c->l->templates[e->kind];
+	const struct cv_template *t = entry_template(c, section, e);
 	struct cv_block *entry = add_block(c, section, CV_BLOCK_ENTRY, CV_ROLE_BODY, &e->pos);
 	bool titled = false, fallback;
 	size_t i;

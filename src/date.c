@@ -41,12 +41,68 @@ static int digits(const char *s, int n)
 	return v;
 }
 
+/* Whether s[0..n) holds only digits and the date separators "-./". */
+static bool numeric_shape(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '.' && s[i] != '/')
+			return false;
+	return n > 0;
+}
+
+/*
+ * A numeric part: "-" month and day take two digits (ISO), "." and "/" one
+ * or two (2020.9, 2020/9/1).  Length of the number read at s, or 0.
+ */
+static size_t number_part(const char *s, size_t n, char sep)
+{
+	size_t i = 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	if (sep == '-' ? i != 2 : (i < 1 || i > 2))
+		return 0;
+	return i;
+}
+
+/* s[0..len) is numeric_shape: parse YYYY, YYYY-MM(-DD) or the "." and "/" forms. */
+static bool parse_numeric(const char *s, size_t len, struct cv_date *out)
+{
+	size_t i, k;
+	char sep;
+	if (len < 4 || (out->year = digits(s, 4)) < 1)
+		return false;
+	if (len == 4)
+		goto ok;
+	sep = s[4];
+	if (sep != '-' && sep != '.' && sep != '/')
+		return false;
+	i = 5;
+	if ((k = number_part(s + i, len - i, sep)) == 0)
+		return false;
+	out->month = digits(s + i, (int)k);
+	if (out->month < 1 || out->month > 12)
+		return false;
+	i += k;
+	if (i == len)
+		goto ok;
+	if (s[i] != sep)
+		return false;
+	i++;
+	if ((k = number_part(s + i, len - i, sep)) == 0 || i + k != len)
+		return false;
+	out->day = digits(s + i, (int)k);
+	if (out->day < 1 || out->day > days_in_month(out->year, out->month))
+		return false;
+ok:
+	out->kind = CV_DATE_EXACT;
+	return true;
+}
+
 bool cv_date_parse(const char *s, struct cv_date *out)
 {
 	static const char *const present[] = {"present", "now", "current", "ongoing"};
 	struct cv_pos pos = out->pos;
 	size_t i, len = s ? strlen(s) : 0;
-	bool numeric = len > 0;
 	memset(out, 0, sizeof(*out));
 	out->pos = pos;
 	if (cv_is_blank(s))
@@ -58,32 +114,122 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 		}
 	/* Digits and date separators only ("2019", "-2019", "2019-13"): it must be a real numeric
 	 * date. */
-	for (i = 0; numeric && i < len; i++)
-		if (!isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '.' && s[i] != '/')
-			numeric = false;
-	if (!numeric) {
-		out->kind = CV_DATE_TEXT;
-		out->text = s;
-		return true;
+	if (numeric_shape(s, len))
+		return parse_numeric(s, len, out);
+	/* A numeric date with a note in parentheses: "2022.04 (expected)". */
+	for (i = 0; i < len && !isspace((unsigned char)s[i]); i++)
+		;
+	if (i < len && numeric_shape(s, i)) {
+		size_t j = i;
+		while (j < len && isspace((unsigned char)s[j]))
+			j++;
+		if (s[j] == '(' && s[len - 1] == ')' && len - j > 2) {
+			if (!parse_numeric(s, i, out))
+				return false;
+			out->note = s + j;
+			return true;
+		}
 	}
-	if (len != 4 && len != 7 && len != 10)
-		return false;
-	out->year = digits(s, 4);
-	if (out->year < 1)
-		return false;
-	/* YYYY-MM(-DD); "." and "/" are accepted as the separator too (2023.09). */
-	if (len >= 7) {
-		if ((s[4] != '-' && s[4] != '.' && s[4] != '/') ||
-		    (out->month = digits(s + 5, 2)) < 1 || out->month > 12)
-			return false;
-	}
-	if (len == 10) {
-		if (s[7] != s[4] || (out->day = digits(s + 8, 2)) < 1 ||
-		    out->day > days_in_month(out->year, out->month))
-			return false;
-	}
-	out->kind = CV_DATE_EXACT;
+	out->kind = CV_DATE_TEXT;
+	out->text = s;
 	return true;
+}
+
+/* The digit groups of a numeric-looking string, for hints. */
+struct groups {
+	size_t n;
+	size_t off[8], len[8];
+	char sep[8]; /* sep[k]: the separator before group k (0 for the first) */
+	bool empty;  /* a separator at either end or two in a row */
+	bool mixed;  /* more than one kind of separator */
+};
+
+static void split_groups(const char *s, size_t len, struct groups *g)
+{
+	size_t i = 0;
+	memset(g, 0, sizeof(*g));
+	while (i <= len && g->n < CV_COUNT(g->off)) {
+		size_t j = i;
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+		if (j == i)
+			g->empty = true;
+		else {
+			g->off[g->n] = i;
+			g->len[g->n] = j - i;
+			g->sep[g->n] = i > 0 ? s[i - 1] : 0;
+			if (g->n > 1 && g->sep[g->n] != g->sep[1])
+				g->mixed = true;
+			g->n++;
+		}
+		i = j + 1;
+	}
+}
+
+const char *cv_date_hint(struct cv_arena *a, const char *s)
+{
+	static const char *const generic = "write YYYY, YYYY-MM or YYYY-MM-DD with a real month "
+	                                   "and day, present, or free text such as \"Fall 2023\"";
+	size_t len = s ? strlen(s) : 0, i;
+	struct groups g;
+	int y, m, d;
+	for (i = 0; i < len && !isspace((unsigned char)s[i]); i++)
+		;
+	if (!numeric_shape(s, i))
+		return generic;
+	if (i < len) /* "2023-13 (expected)": the date before the note */
+		return cv_date_hint(a, cv_arena_strndup(a, s, i));
+	split_groups(s, len, &g);
+	if (g.n == 0 || g.empty)
+		return g.n == 2 && g.len[0] == 4 && g.len[1] == 4
+		           ? "write a range of years with one dash: 2020-2021"
+		           : "a date has no separator at its start or end, nor two in a row; write "
+		             "YYYY, YYYY-MM or YYYY-MM-DD";
+	if (g.n == 3 && g.len[2] == 4 && g.len[0] <= 2)
+		return "write the year first, YYYY-MM-DD: with the day and month first, a date "
+		       "such as 03/12/2023 could be March or December";
+	if (g.len[0] != 4)
+		return cv_arena_printf(a, "a year has four digits: \"%.*s\" is not a year",
+		                       (int)g.len[0], s + g.off[0]);
+	if (g.n > 3)
+		return "too many parts for one date; a range of ISO dates needs spaces around its "
+		       "dash: 2019-09 - 2020-01";
+	if (g.mixed)
+		return "use one separator within a date: 2023-09-01 or 2023.09.01";
+	y = digits(s, 4);
+	if (y < 1)
+		return "there is no year 0000";
+	if (g.n == 2 && g.len[1] == 4)
+		return cv_arena_printf(a,
+		                       "one date, not a range: write date: %.4s-%.4s, or start: "
+		                       "%.4s and end: %.4s",
+		                       s, s + g.off[1], s, s + g.off[1]);
+	if (g.len[1] > 2)
+		return cv_arena_printf(a, "a month has one or two digits: \"%.*s\" is not a month",
+		                       (int)g.len[1], s + g.off[1]);
+	m = digits(s + g.off[1], (int)g.len[1]);
+	if (g.n == 2 && g.len[1] == 2 && (m > 12 || m == 0) && m == (y + 1) % 100) /* 2023/24 */
+		return cv_arena_printf(a, "write an academic year in full: %d-%d", y, y + 1);
+	if (m < 1 || m > 12)
+		return cv_arena_printf(a, "there is no month %d; months run from 1 to 12", m);
+	if (g.sep[1] == '-' && g.len[1] == 1)
+		return cv_arena_printf(
+		    a, "with \"-\" the month takes two digits: %d-%02d, or write %d.%d", y, m, y,
+		    m);
+	if (g.n == 3) {
+		if (g.len[2] > 2)
+			return cv_arena_printf(a,
+			                       "a day has one or two digits: \"%.*s\" is not a day",
+			                       (int)g.len[2], s + g.off[2]);
+		d = digits(s + g.off[2], (int)g.len[2]);
+		if (g.sep[1] == '-' && g.len[2] == 1 && d > 0)
+			return cv_arena_printf(
+			    a, "with \"-\" the day takes two digits: %d-%02d-%02d", y, m, d);
+		if (d < 1 || d > days_in_month(y, m))
+			return cv_arena_printf(a, "%s %d has %d days", en_month_names[m - 1], y,
+			                       days_in_month(y, m));
+	}
+	return generic;
 }
 
 static char *trimmed(struct cv_arena *a, const char *s, size_t n)
@@ -93,6 +239,44 @@ static char *trimmed(struct cv_arena *a, const char *s, size_t n)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
 	return cv_arena_strndup(a, s, n);
+}
+
+static bool is_present_word(const char *s)
+{
+	struct cv_date d = {0};
+	return cv_date_parse(s, &d) && d.kind == CV_DATE_PRESENT;
+}
+
+/*
+ * A range written without spaces: "2023-2024", "2018.09-2022.06",
+ * "2022.4-now", "2023/2024".  The dash is the range's only when neither half
+ * uses "-" itself (2019-09 stays a month) and both halves are dates.
+ */
+static bool split_compact(struct cv_arena *a, const char *s, char **start, char **end)
+{
+	size_t len = strlen(s), i;
+	struct cv_date d = {0};
+	if (len == 9 && isdigit((unsigned char)s[0]) && s[4] == '/' && numeric_shape(s, 9) &&
+	    digits(s, 4) > 0 && digits(s + 5, 4) > 0) {
+		*start = cv_arena_strndup(a, s, 4);
+		*end = cv_arena_strndup(a, s + 5, 4);
+		return true;
+	}
+	for (i = 4; i < len; i++)
+		if (s[i] == '-')
+			break;
+	if (i >= len || !numeric_shape(s, i) || memchr(s, '-', i) || !parse_numeric(s, i, &d))
+		return false;
+	if (numeric_shape(s + i + 1, len - i - 1)) {
+		if (memchr(s + i + 1, '-', len - i - 1) ||
+		    !parse_numeric(s + i + 1, len - i - 1, &d))
+			return false;
+	} else if (!is_present_word(s + i + 1)) {
+		return false;
+	}
+	*start = cv_arena_strndup(a, s, i);
+	*end = cv_arena_strndup(a, s + i + 1, len - i - 1);
+	return true;
 }
 
 bool cv_date_split_range(struct cv_arena *a, const char *s, char **start, char **end)
@@ -111,7 +295,7 @@ bool cv_date_split_range(struct cv_arena *a, const char *s, char **start, char *
 		}
 	}
 	if (!best)
-		return false;
+		return split_compact(a, s, start, end);
 	*start = trimmed(a, s, (size_t)(best - s));
 	*end = trimmed(a, best + blen, strlen(best + blen));
 	if (!**start || !**end)
@@ -156,6 +340,12 @@ char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct c
 	struct cv_buf b = {0};
 	const char *f, *p;
 	char *r;
+	if (d && d->end) {
+		struct cv_date start = *d;
+		start.end = NULL;
+		r = cv_date_format_range(a, &start, d->end, NULL, dl);
+		return r ? r : cv_arena_strdup(a, "");
+	}
 	switch (d ? d->kind : CV_DATE_NONE) {
 	case CV_DATE_NONE:
 		return cv_arena_strdup(a, "");
@@ -212,6 +402,8 @@ char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct c
 			break;
 		}
 	}
+	if (d->note)
+		cv_buf_printf(&b, " %s", d->note);
 	r = cv_arena_strndup(a, b.data ? b.data : "", b.len);
 	cv_buf_free(&b);
 	return r;
@@ -227,7 +419,8 @@ static bool same_date(const struct cv_date *x, const struct cv_date *y)
 	if (x->kind != y->kind)
 		return false;
 	if (x->kind == CV_DATE_EXACT)
-		return x->year == y->year && x->month == y->month && x->day == y->day;
+		return x->year == y->year && x->month == y->month && x->day == y->day &&
+		       cv_streq(x->note, y->note);
 	if (x->kind == CV_DATE_TEXT)
 		return cv_streq(x->text, y->text);
 	return true;

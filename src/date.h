@@ -9,19 +9,31 @@
 #include "profile.h"
 
 /*
- * Parse one date: "YYYY", "YYYY-MM", "YYYY-MM-DD" ("." or "/" may stand for
- * "-": 2023.09, 2023/09/01) (validated: month 1-12,
- * real day of month), "present"/"now"/"current"/"ongoing" (any case), or
- * any other non-empty text without digits-only shape becomes CV_DATE_TEXT.
- * Returns false for malformed numeric dates ("2023-13", "2023-02-30",
- * "23-01", "2023-1-1") so the loader can report them.  pos is not touched.
+ * Parse one date: "YYYY", "YYYY-MM", "YYYY-MM-DD", or the same with "." or
+ * "/" for "-" (one separator per date), where month and day may also take
+ * one digit: 2023.09, 2020.9, 2023/9/1 (validated: month 1-12, real day of
+ * month); such a date may be followed by a note in parentheses, kept in
+ * out->note ("2022.04 (expected)");  "present"/"now"/"current"/"ongoing"
+ * (any case); any other non-empty text not made only of digits and "-./"
+ * becomes CV_DATE_TEXT.  Returns false for malformed numeric dates
+ * ("2023-13", "2023-02-30", "23-01", "2023-1", "2023-2024") so the loader can
+ * report them with cv_date_hint.  out->text and out->note point into s.
+ * pos is not touched.
  */
 bool cv_date_parse(const char *s, struct cv_date *out);
 /*
+ * Why cv_date_parse rejected s, and how to write it, as a phrase for a
+ * message ("there is no month 13; months run from 1 to 12").  Static or
+ * arena string.
+ */
+const char *cv_date_hint(struct cv_arena *a, const char *s);
+/*
  * Split a range written as one string ("2019-09 – 2021", "2019 - present",
- * "2019-09 to 2020-01"; separators " – ", " — ", " - ", "–", " to ") into
- * its two halves.  Returns false if s is not a range.  The halves are arena
- * strings, trimmed.
+ * "2019-09 to 2020-01"; separators " – ", " — ", " - ", "–", "—", " to ";
+ * without spaces, "2023-2024", "2018.09-2022.06", "2022.4-now" where
+ * neither half uses "-" itself, and "2023/2024") into its two halves.
+ * Returns false if s is not a range.  The halves are arena strings, trimmed.
+ * The order of the halves is not checked.
  */
 bool cv_date_split_range(struct cv_arena *a, const char *s, char **start, char **end);
 /* Compare two EXACT dates at the precision both have: -1, 0 or 1. */

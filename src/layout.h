@@ -23,6 +23,11 @@
 #define CV_LAYOUT_STRING_BYTES 1024   /* any string: words, formats, templates, names */
 #define CV_LAYOUT_PATH_BYTES 4096     /* a font file name */
 #define CV_LAYOUT_BULLET_CHARS 8      /* the bullet mark */
+#define CV_LAYOUT_HYPHEN_LEFT_MIN 2   /* hyphenation.left-min default */
+#define CV_LAYOUT_HYPHEN_RIGHT_MIN 3  /* hyphenation.right-min default */
+#define CV_LAYOUT_HYPHEN_MAX_MIN 10   /* largest left-min / right-min */
+#define CV_LAYOUT_FINAL_HYPHEN_DEMERITS 100000.0 /* hyphenation.final-demerits default */
+#define CV_LAYOUT_MAX_DEMERITS 1000000.0         /* largest final-demerits */
 
 /* Text roles: every text block of the document has one; the layout styles each. */
 enum cv_role {
@@ -138,6 +143,14 @@ struct cv_tmpl_cell {
 	size_t nparts;
 	const char *sep;
 	enum cv_role role;
+	bool chips; /* each field value (each item of a list) set as a tag chip */
+};
+
+/* Tag chips: text on a band with round ends. */
+struct cv_chip_layout {
+	struct cv_color background;
+	bool color_set; /* the text in color, else in its style's colour */
+	struct cv_color color;
 };
 
 struct cv_tmpl_row {
@@ -153,10 +166,30 @@ struct cv_template {
 	size_t nbody;
 };
 
+/*
+ * A template for the entries of sections with one title ("Volunteering"
+ * set unlike "Experience"): templates.TITLE with a kind: key.  Used for
+ * entries of that kind in a section of that title (case ignored).
+ */
+struct cv_title_template {
+	const char *title;
+	enum cv_kind kind;
+	struct cv_template t;
+};
+
 /* Inline `code`: its own family (e.g. a monospace one), scaled to sit with the text. */
 struct cv_code_layout {
 	int family;   /* index into cv_layout.families; -1: the surrounding style's */
 	double scale; /* of the surrounding style's size: 0.9 */
+};
+
+/* Hyphenation rules of the whole document (which roles hyphenate is each style's choice). */
+struct cv_hyphenation_layout {
+	int left_min;          /* fewest letters before a hyphen: 2 (TeX's \lefthyphenmin) */
+	int right_min;         /* fewest letters after it, on the next line: 3 (\righthyphenmin) */
+	bool capitalized;      /* also hyphenate words that begin with a capital: false (\uchyph) */
+	double final_demerits; /* added when a line before a paragraph's last line (or before
+	                          a hard break) ends in a hyphen: 100000 (\finalhyphendemerits) */
 };
 
 struct cv_footer_layout {
@@ -248,11 +281,15 @@ struct cv_layout {
 	struct cv_date_layout dates;
 	struct cv_publication_layout publication;
 	struct cv_template templates[CV_KIND__COUNT];
+	const struct cv_title_template *title_templates; /* checked before templates[] */
+	size_t ntitle_templates;
 	const char *bullet;       /* bullet glyph, "•" */
 	const char *list_sep;     /* joins a list field placed in a template: ", " */
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
 	struct cv_footer_layout footer;
 	struct cv_code_layout code;
+	struct cv_chip_layout chip;
+	struct cv_hyphenation_layout hyphenation;
 };
 
 /*

@@ -1,7 +1,7 @@
 /*
  * The folio command line: parses options, runs load -> compose -> render
  * -> write for `build` and the same without the write for `check`, lists
- * layouts, and turns the worst diagnostic into the exit status (0 ok, 1 bad
+ * layouts, writes a starter profile for `new`, and turns the worst diagnostic into the exit status (0 ok, 1 bad
  * input, 2 usage, 3 system).
  */
 #include <dirent.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "backend.h"
 #include "cv.h"
@@ -22,6 +23,7 @@
 #include "output.h"
 #include "paths.h"
 #include "profile.h"
+#include "starter.h"
 #include "sys.h"
 #include "util.h"
 
@@ -36,6 +38,7 @@ struct options {
 	const char *output;
 	const char *format;
 	const char *engine; /* --compile[=ENGINE]; "" = the one the document needs */
+	const char *name;   /* new --name */
 	bool compile;
 	bool quiet;
 };
@@ -47,6 +50,7 @@ static const char usage_main[] =
     "  build PROFILE   render a CV (PDF by default) to out/<profile>.<ext>\n"
     "  check PROFILE   everything build does but writing: print every problem\n"
     "  layouts         list the layouts folio can find\n"
+    "  new [FILE]      write a commented starter profile to FILE (default cv.yaml)\n"
     "\n"
     "Options:\n"
     "  -h, --help      help (also: folio COMMAND --help)\n"
@@ -91,6 +95,17 @@ static const char usage_layouts[] =
     "Search order: --data-dir, $FOLIO_DATA_DIR, the source tree folio was built\n"
     "from, the installed data directory.\n";
 
+static const char usage_new[] =
+    "usage: folio new [FILE] [--name NAME] [-l LAYOUT] [--data-dir DIR] [-q]\n"
+    "\n"
+    "Write a commented starter profile to FILE (default cv.yaml; - for stdout) that\n"
+    "builds as it is and shows every common kind of section.  An existing FILE is\n"
+    "never overwritten.\n"
+    "      --name NAME       the name to put in it (default \"Your Name\")\n"
+    "  -l, --layout LAYOUT   the layout it names (see `folio layouts`); default classic\n"
+    "      --data-dir DIR    look for templates/ and layouts/ in DIR first\n"
+    "  -q, --quiet           print errors only\n";
+
 /* Report a usage error (id "usage", exit status 2) and return 2. */
 static int usage_error(const char *fmt, ...) CV_PRINTF(1, 2);
 static int usage_error(const char *fmt, ...)
@@ -105,7 +120,7 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-enum { OPT_COMPILE = 256, OPT_DATA_DIR };
+enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME };
 
 /* Long options, matched exactly (no abbreviations: a new option must not
  * change what an existing command line means). */
@@ -118,6 +133,7 @@ static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
     {"compile", optional_argument, NULL, OPT_COMPILE},
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+    {"name", required_argument, NULL, OPT_NAME},
     {NULL, 0, NULL, 0},
 };
 
@@ -201,7 +217,33 @@ static const char *usage_of(const char *command)
 	return !strcmp(command, "build")     ? usage_build
 	       : !strcmp(command, "check")   ? usage_check
 	       : !strcmp(command, "layouts") ? usage_layouts
+	       : !strcmp(command, "new")     ? usage_new
 	                                     : usage_main;
+}
+
+/* True if s is a layout name that can stand unquoted in YAML: letters,
+ * digits, '.', '_' and '-', not starting with '-' or '.'. */
+static bool plain_layout_name(const char *s)
+{
+	return *s && *s != '-' && *s != '.' &&
+	       !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")];
+}
+
+/* The checks of `folio new`'s arguments once parsed; -1 to go on. */
+static int parse_new_args(struct options *o)
+{
+	const char *problem;
+	if (o->output || o->format || o->compile)
+		return usage_error("%s", "new takes FILE, --name, --layout, --data-dir and -q only");
+	if (o->profile && !*o->profile)
+		return usage_error("%s", "new: the FILE path is empty");
+	if (o->name && (problem = cv_starter_name_problem(o->name)) != NULL)
+		return usage_error("--name %s", problem);
+	if (o->layout && !plain_layout_name(o->layout))
+		return usage_error("new --layout takes the name of a layout (see 'folio layouts'), "
+		                   "not '%s'",
+		                   o->layout);
+	return -1;
 }
 
 /*
@@ -228,9 +270,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return 0;
 	}
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "layouts"))
+	    strcmp(o->command, "layouts") && strcmp(o->command, "new"))
 		return usage_error(
-		    "unknown command '%s' (build, check or layouts; see 'folio --help')",
+		    "unknown command '%s' (build, check, layouts or new; see 'folio --help')",
 		    o->command);
 
 	/* getopt_long over the arguments after the command */
@@ -246,7 +288,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		if (c != 1 && arg[0] == '-' && arg[1] == '-' && !long_option_exact(arg))
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
 		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
-		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir))
+		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir) ||
+		    (c == OPT_NAME && o->name))
 			return repeated_option(c);
 		switch (c) {
 		case 1:
@@ -289,6 +332,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			seen_data_dir = true;
 			cv_paths_set_data_dir(optarg);
 			break;
+		case OPT_NAME:
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->name = optarg;
+			break;
 		case ':':
 			return option_error(arg, optopt, true);
 		default:
@@ -300,6 +348,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return usage_error("unexpected argument '%s'", argv[i]);
 		o->profile = argv[i];
 	}
+	if (!strcmp(o->command, "new"))
+		return parse_new_args(o);
+	if (o->name)
+		return usage_error("%s", "--name belongs to new");
 	if (strcmp(o->command, "layouts") && !o->profile)
 		return usage_error("%s: missing PROFILE", o->command);
 	if (o->profile && !*o->profile)
@@ -380,8 +432,8 @@ static void print_layout(const char *name, const char *desc)
 
 static int list_layouts(void)
 {
-	const char *roots[3];
-	size_t r, nroots = cv_paths_roots(roots, 3);
+	const char *roots[CV_PATHS_MAX];
+	size_t r, nroots = cv_paths_roots(roots, CV_PATHS_MAX);
 	struct cv_arena *a = cv_arena_new();
 	char *seen[256];
 	size_t nseen = 0, i;
@@ -408,12 +460,15 @@ static int list_layouts(void)
 		}
 		free(names);
 	}
-	cv_arena_free(a);
 	if (nseen == 0) {
-		cv_msg(CV_SYSTEM, NULL, "no-layouts", "no layouts found (searched %zu directories)",
-		       nroots);
+		cv_msg(CV_SYSTEM, NULL, "no-layouts",
+		       "no layouts found (searched: %s); --data-dir or FOLIO_DATA_DIR can name a "
+		       "directory with layouts/",
+		       cv_paths_tried_list(a, "layouts"));
+		cv_arena_free(a);
 		return 3;
 	}
+	cv_arena_free(a);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
 		       strerror(errno));
@@ -585,10 +640,70 @@ done:
 	return cv_msg_exit_status();
 }
 
+/*
+ * folio new: fill the starter template, check that the result builds (load,
+ * layout, compose and the PDF in memory, exactly as `check` would; messages
+ * point into the template, whose lines the result keeps), then create FILE,
+ * never replacing anything already there.
+ */
+static int run_new(const struct options *o)
+{
+	struct cv_arena *a = cv_arena_new();
+	struct cv_render_opts ropts = {-1, FOLIO_VERSION};
+	const char *file = o->profile ? o->profile : "cv.yaml";
+	const char *tpl;
+	struct cv_buf text = {0}, pdf = {0};
+	struct cv_profile *profile;
+	struct cv_layout *layout;
+	struct cv_doc *doc;
+	struct stat st;
+	bool exists = false;
+
+	if (strcmp(file, "-") && lstat(file, &st) == 0) {
+		exists = true;
+		goto done;
+	}
+	tpl = cv_paths_find(a, "templates", "starter.yaml");
+	if (!tpl) {
+		cv_msg(CV_SYSTEM, NULL, "template-not-found",
+		       "starter template not found (searched: %s); --data-dir or FOLIO_DATA_DIR "
+		       "can name a directory with templates/starter.yaml",
+		       cv_paths_tried_list(a, "templates"));
+		goto done;
+	}
+	if (!cv_starter_fill(a, tpl, o->name ? o->name : "Your Name",
+	                     o->layout ? o->layout : "classic", file, &text))
+		goto done;
+	profile = cv_profile_parse(a, tpl, text.data, text.len);
+	if (!profile || cv_msg_failed())
+		goto done;
+	layout = cv_layout_load(a, o->layout, profile->layout);
+	if (!layout || cv_msg_failed())
+		goto done;
+	doc = cv_compose(a, profile, layout);
+	if (!doc || cv_msg_failed() || !cv_backend_find("pdf")->render(doc, &ropts, &pdf) ||
+	    cv_msg_failed())
+		goto done;
+	if (cv_output_create(file, text.data, text.len, &exists) && strcmp(file, "-"))
+		cv_msg(CV_NOTE, NULL, "new-wrote",
+		       "wrote '%s'; edit it, then run 'folio build' on it", file);
+done:
+	if (exists)
+		cv_msg(CV_USAGE, NULL, "new-exists",
+		       "'%s' already exists; folio new never overwrites a file (choose another "
+		       "FILE)",
+		       file);
+	cv_buf_free(&text);
+	cv_buf_free(&pdf);
+	cv_arena_free(a);
+	return cv_msg_exit_status();
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
 	cv_heap_prepare();
+	cv_paths_set_program(argc > 0 ? argv[0] : NULL);
 	cv_sys_signals_init(); /* closed pipe, ulimit -f: an error message, not a silent death */
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0)
@@ -596,5 +711,7 @@ int main(int argc, char **argv)
 	cv_msg_set_quiet(o.quiet);
 	if (!strcmp(o.command, "layouts"))
 		return list_layouts();
+	if (!strcmp(o.command, "new"))
+		return run_new(&o);
 	return run(&o);
 }

@@ -158,10 +158,12 @@ static mode_t current_umask(void)
  * Replace (or create) the regular file real atomically: a temporary file in
  * its directory, named after it but cut to fit the directory's name limit,
  * renamed over it.  old is real's stat (mode and owner kept) or NULL for a
- * new file.  Messages name shown, the path the user gave.
+ * new file.  Messages name shown, the path the user gave.  exclusive: only
+ * a new name (cv_sys_tempfile_link); when real appeared meanwhile, false
+ * with errno EEXIST and nothing reported.
  */
 static bool replace_file(const char *shown, const char *real, const struct stat *old,
-                         const void *data, size_t len, bool make_parent)
+                         const void *data, size_t len, bool make_parent, bool exclusive)
 {
 	const char *slash = strrchr(real, '/');
 	const char *base = slash ? slash + 1 : real;
@@ -215,7 +217,7 @@ static bool replace_file(const char *shown, const char *real, const struct stat 
 		goto done;
 	}
 	fd = -1;
-	if (cv_sys_tempfile_rename(real) != 0) {
+	if (exclusive ? cv_sys_tempfile_link(real) != 0 : cv_sys_tempfile_rename(real) != 0) {
 		err = errno;
 		goto done;
 	}
@@ -226,10 +228,11 @@ done:
 		close(fd);
 	if (made)
 		cv_sys_tempfile_free();
-	if (err)
+	if (err && !(exclusive && err == EEXIST))
 		fail(shown, strerror(err));
 	cv_buf_free(&tmp);
 	x_free(dir);
+	errno = err;
 	return ok;
 }
 
@@ -405,8 +408,28 @@ bool cv_output_write(const char *path, const void *data, size_t len, bool make_p
 		fail(path, "its symbolic links do not lead to a file folio can replace");
 		goto done;
 	}
-	ok = replace_file(path, real, exists ? &st : NULL, data, len, make_parent);
+	ok = replace_file(path, real, exists ? &st : NULL, data, len, make_parent, false);
 done:
 	x_free(real);
 	return ok;
+}
+
+bool cv_output_create(const char *path, const void *data, size_t len, bool *exists)
+{
+	struct stat st;
+	*exists = false;
+	if (strcmp(path, "-") == 0)
+		return write_descriptor(NULL, STDOUT_FILENO, data, len);
+	if (!*path)
+		return fail(path, strerror(ENOENT));
+	if (lstat(path, &st) == 0) {
+		*exists = true;
+		return false;
+	}
+	if (errno != ENOENT)
+		return fail(path, strerror(errno));
+	if (replace_file(path, path, NULL, data, len, false, true))
+		return true;
+	*exists = errno == EEXIST;
+	return false;
 }

@@ -27,6 +27,18 @@
  * failure.
  */
 bool cv_output_write(const char *path, const void *data, size_t len, bool make_parent);
+/*
+ * Create path with data, only if nothing has that name yet (a file, a
+ * directory, a dangling symbolic link): through a temporary file in the same
+ * directory given the name at the end (cv_sys_tempfile_link), so that the
+ * file appears whole or not at all and a file made meanwhile by someone else
+ * is never replaced.  0666 less the umask; a missing directory is not made.
+ * "-" is standard output.  When the name is taken, *exists is set and
+ * nothing is reported; other failures are reported as "write-failed".
+ * True on success.
+ */
+bool cv_output_create(const char *path, const void *data, size_t len, bool *exists);
+
 /* cv_output_check: path names something other than a regular file. */
 #define CV_OUTPUT_NOT_FILE (-1)
 

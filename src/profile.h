@@ -24,6 +24,9 @@ struct cv_date {
 	enum cv_date_kind kind;
 	int year, month, day; /* month/day 0 when not given */
 	const char *text;     /* CV_DATE_TEXT: the text as written */
+	const char *note;     /* CV_DATE_EXACT: "(expected)" written after the date, or NULL */
+	/* a range written in a field that holds one date (an award's "2023-2024"): its end */
+	const struct cv_date *end;
 	struct cv_pos pos;
 };
 

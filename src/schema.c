@@ -83,11 +83,13 @@ static const struct cv_field_spec news_fields[] = {
 static const struct cv_field_spec skill_fields[] = {
     F("label", TEXT, true, "group label, e.g. Languages"),
     F("items", LIST, true, "the skills of the group"),
+    F("level", TEXT, false, "1 to 5, or N/M: shown as marks where a layout places {level}"),
 };
 
 static const struct cv_field_spec language_fields[] = {
     F("language", TEXT, true, "the language"),
     F("fluency", TEXT, false, "e.g. native, C1"),
+    F("level", TEXT, false, "1 to 5, or N/M: shown as marks where a layout places {level}"),
 };
 
 static const struct cv_field_spec project_fields[] = {

@@ -234,6 +234,39 @@ int cv_sys_tempfile_rename(const char *path)
 	return r;
 }
 
+int cv_sys_tempfile_link(const char *path)
+{
+	sigset_t old;
+	int r, err, fd;
+	if (!temp_armed) {
+		errno = ENOENT;
+		return -1;
+	}
+	hold_signals(&old); /* named and disarmed together */
+	r = link(temp_path, path);
+	err = errno;
+	if (r != 0 && (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == ENOSYS)) {
+		/* no hard links here: reserve the name, then replace our own empty file */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		err = errno;
+		if (fd >= 0) {
+			close(fd);
+			r = rename(temp_path, path);
+			err = errno;
+			if (r != 0)
+				unlink(path);
+			else
+				temp_armed = 0;
+		}
+	} else if (r == 0) {
+		unlink(temp_path);
+		temp_armed = 0;
+	}
+	release_signals(&old);
+	errno = err;
+	return r;
+}
+
 void cv_sys_tempfile_free(void)
 {
 	sigset_t old;

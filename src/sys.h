@@ -51,6 +51,16 @@ int cv_sys_tempfile_new(char *tmpl);
  * and no signal removes it.  0, or -1 with errno set (it is still there). */
 int cv_sys_tempfile_rename(const char *path);
 
+/*
+ * Give the temporary file the name path only if nothing has that name (not
+ * even a dangling symbolic link): link(2), then the temporary name removed;
+ * where the file system has no hard links, path is created with O_EXCL and
+ * the temporary file renamed over it.  From then on no signal removes it.
+ * 0, or -1 with errno set (EEXIST: path exists; the temporary file is still
+ * there either way).
+ */
+int cv_sys_tempfile_link(const char *path);
+
 /* Remove the temporary file unless it was renamed; forget it either way. */
 void cv_sys_tempfile_free(void);
 

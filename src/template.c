@@ -181,6 +181,20 @@ static bool parse_seq(struct parser *p, struct tnode *node, char closer, size_t 
 				goto done;
 			}
 			nlen = (size_t)(e - s - 1);
+			const char *bar = memchr(s + 1, '|', nlen);
+			unsigned field_flags = 0;
+			if (bar) { /* {field|chip}: the value set as a tag chip */
+				size_t mlen = (size_t)(e - bar - 1);
+				if (mlen != 4 || memcmp(bar + 1, "chip", 4) != 0) {
+					char *bad = cv_arena_printf(p->a, "unknown placeholder option \"%.*s\"",
+					                            (int)mlen, bar + 1);
+					syntax(p, p->i + (size_t)(bar - s) + 1, bad,
+					       " (the only one is \"chip\": \"{venue|chip}\")");
+					goto done;
+				}
+				field_flags = CV_RUN_CHIP;
+				nlen = (size_t)(bar - s - 1);
+			}
 			if (nlen == 0) {
 				syntax(p, p->i, "empty placeholder \"{}\"", "");
 				goto done;
@@ -195,9 +209,10 @@ static bool parse_seq(struct parser *p, struct tnode *node, char closer, size_t 
 			flush_lit(p, &k, &lit);
 			n.type = T_FIELD;
 			n.text = cv_arena_strndup(p->a, s + 1, nlen);
+			n.flags = field_flags;
 			n.has_fields = true;
 			add_kid(&k, &n);
-			p->i += nlen + 2;
+			p->i += (size_t)(e - s) + 1;
 			continue;
 		}
 		if (*s == '*') {
@@ -299,8 +314,22 @@ static bool expand_field(struct exp *x, const char *name, unsigned flags, struct
 	size_t n = 0, i;
 	if (!x->lookup(x->ctx, name, &runs, &n) || !runs || runs_empty(runs, n))
 		return false;
-	for (i = 0; i < n; i++)
-		cv_runs_add(out, runs[i].text, runs[i].flags | flags, runs[i].href);
+	for (i = 0; i < n; i++) {
+		const char *text = runs[i].text;
+		if ((flags & CV_RUN_CHIP) && text && strchr(text, ' ')) {
+			/* a chip stays on one line: its spaces become U+00A0 */
+			struct cv_buf b = {0};
+			for (const char *s = text; *s; s++)
+				if (*s == ' ')
+					cv_buf_puts(&b, "\xC2\xA0");
+				else
+					cv_buf_putc(&b, *s);
+			text = cv_arena_strndup(x->a, b.data, b.len);
+			cv_buf_free(&b);
+		}
+		cv_runs_add(out, text, runs[i].flags | flags |
+		                           ((flags & CV_RUN_CHIP) ? CV_RUN_NOBREAK : 0), runs[i].href);
+	}
 	return true;
 }
 
@@ -321,7 +350,7 @@ static struct result expand_group(struct exp *x, const struct tnode *seq, unsign
 			cv_runs_add(out, n->text, flags, NULL);
 			break;
 		case T_FIELD:
-			if (expand_field(x, n->text, flags, out))
+			if (expand_field(x, n->text, flags | n->flags, out))
 				r.produced = true;
 			else
 				r.missing = true;
@@ -365,7 +394,7 @@ static struct result expand_top(struct exp *x, const struct tnode *seq, unsigned
 			cv_runs_add(&tmp, n->text, flags, NULL);
 			break;
 		case T_FIELD:
-			present = expand_field(x, n->text, flags, &tmp);
+			present = expand_field(x, n->text, flags | n->flags, &tmp);
 			if (!present)
 				r.missing = true;
 			sub.produced = present;

@@ -19,7 +19,9 @@ enum cv_run_flag {
 	CV_RUN_SUB = 1u << 5,
 	CV_RUN_BREAK = 1u << 6,  /* a hard line break; text is "" */
 	CV_RUN_NOBREAK = 1u << 7, /* never hyphenate or break at hyphens inside (names, titles) */
-	CV_RUN_ICON = 1u << 8     /* an icon, drawn and never text: text is its name (icon.h) */
+	CV_RUN_ICON = 1u << 8,    /* an icon, drawn and never text: text is its name (icon.h) */
+	CV_RUN_LEVEL = 1u << 9,   /* level marks, drawn: text is "N/M" (N of M filled) */
+	CV_RUN_CHIP = 1u << 10    /* a tag chip: text on a rounded band (layout chip:) */
 };
 
 struct cv_run {

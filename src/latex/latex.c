@@ -322,6 +322,21 @@ static void put_breakable(struct cv_texw *out, const char *s, bool last)
 	cv_texw_text(out, start);
 }
 
+/* The layout's hyphenation rules as TeX's parameters (the PDF back end's, see inline.c). */
+static void put_hyphenation(struct cv_texw *out, const struct cv_hyphenation_layout *h)
+{
+	cv_texw_code(out, "% Hyphenation: fragment minima, proper nouns, a hyphen before the last "
+	                  "line.\n\\lefthyphenmin=");
+	cv_texw_int(out, h->left_min);
+	cv_texw_code(out, " \\righthyphenmin=");
+	cv_texw_int(out, h->right_min);
+	cv_texw_code(out, " \\uchyph=");
+	cv_texw_int(out, h->capitalized ? 1 : 0);
+	cv_texw_code(out, "\n\\finalhyphendemerits=");
+	cv_texw_int(out, (long)h->final_demerits);
+	cv_texw_code(out, "\n");
+}
+
 /* Text never hyphenated: \cvkeep{...}, words with a hyphen boxed when shorter than safe. */
 static void put_nobreak(struct cv_texw *out, const char *s, size_t safe)
 {
@@ -1817,6 +1832,7 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
 	    "\\def\\cvnewline{ }\n"
 	    "  \\def\\cvspaces#1{ }\\def\\cvlink#1{#1}\\def\\cvicon#1{}}\n");
+	put_hyphenation(out, &t->l->hyphenation);
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
 		put_styles(out, l->sidebar.look, t->side_used, true);

@@ -344,9 +344,23 @@ static bool parse_hex(const char *s, unsigned *rgb)
 	return true;
 }
 
+/* "15%" (0 to 100, digits and one point) as a share 0..1. */
+static bool parse_percent(const char *s, double *share)
+{
+	char *end;
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	double v = strtod(s, &end);
+	if (end == s || strcmp(end, "%") != 0 || !(v >= 0 && v <= 100))
+		return false;
+	*share = v / 100;
+	return true;
+}
+
 /*
  * A color: "#rrggbb", "#rgb", a name from the table, or (refs) "accent",
- * "link", "text" meaning the layout's colors of those names.
+ * "link", "text" meaning the layout's colors of those names, each optionally
+ * followed by a percentage: that colour tinted towards white ("accent 15%").
  */
 static bool get_color(struct ld *c, const struct cv_node *n, const char *what, bool refs,
                       const struct cv_color *text, struct cv_color *out)
@@ -368,12 +382,28 @@ static bool get_color(struct ld *c, const struct cv_node *n, const char *what, b
 		names[nn++] = named_colors[i].name;
 	}
 	if (refs) {
-		const struct cv_color *ref = cv_strcaseeq(n->value, "accent") ? &c->l->accent
-		                             : cv_strcaseeq(n->value, "link") ? &c->l->link_color
-		                             : cv_strcaseeq(n->value, "text") ? text
-		                                                              : NULL;
+		/* "accent 15%": the colour at 15 % on white (a tint that follows it) */
+		const char *pct = strrchr(n->value, ' ');
+		size_t len = pct ? (size_t)(pct - n->value) : strlen(n->value);
+		double share = 1;
+		while (len > 0 && n->value[len - 1] == ' ')
+			len--;
+		char *name = cv_arena_strndup(c->a, n->value, len);
+		const struct cv_color *ref = cv_strcaseeq(name, "accent") ? &c->l->accent
+		                             : cv_strcaseeq(name, "link") ? &c->l->link_color
+		                             : cv_strcaseeq(name, "text") ? text
+		                                                          : NULL;
+		if (ref && pct && !parse_percent(pct + 1, &share)) {
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-color",
+			       "bad tint \"%s\" for \"%s\" (write a percentage from 0%% to 100%% after "
+			       "the colour: \"%.*s 15%%\")",
+			       n->value, what, (int)len, n->value);
+			return false;
+		}
 		if (ref) {
-			*out = *ref;
+			out->r = 1 - share * (1 - ref->r);
+			out->g = 1 - share * (1 - ref->g);
+			out->b = 1 - share * (1 - ref->b);
 			return true;
 		}
 		names[nn++] = "accent";
@@ -398,8 +428,8 @@ static bool is_path_ref(const char *s)
 /* Names of the layouts on the search path (for did-you-mean). */
 static size_t available_layouts(struct cv_arena *a, const char **names, size_t max)
 {
-	const char *roots[3];
-	size_t r, nroots = cv_paths_roots(roots, 3), n = 0;
+	const char *roots[CV_PATHS_MAX];
+	size_t r, nroots = cv_paths_roots(roots, CV_PATHS_MAX), n = 0;
 	for (r = 0; r < nroots; r++) {
 		DIR *d = opendir(cv_arena_printf(a, "%s/layouts", roots[r]));
 		struct dirent *e;
@@ -421,8 +451,8 @@ static size_t available_layouts(struct cv_arena *a, const char **names, size_t m
 static const char *find_layout(struct cv_arena *a, const char *ref, const struct cv_node *at)
 {
 	const struct cv_pos *pos = at ? &at->pos : NULL;
-	const char *roots[3], *names[64];
-	struct cv_buf dirs = {0};
+	const char *names[64], *roots[CV_PATHS_MAX], *dirs;
+	struct cv_buf found = {0};
 	size_t i, n;
 	char *p;
 	if (is_path_ref(ref)) {
@@ -443,19 +473,25 @@ static const char *find_layout(struct cv_arena *a, const char *ref, const struct
 	p = cv_paths_find(a, "layouts", cv_arena_printf(a, "%s.yaml", ref));
 	if (p)
 		return p;
-	n = cv_paths_roots(roots, 3);
+	/* the directories that exist; when none holds a layout, every one tried */
+	n = cv_paths_roots(roots, CV_PATHS_MAX);
 	for (i = 0; i < n; i++)
-		cv_buf_printf(&dirs, "%s%s/layouts", i ? ", " : "", roots[i]);
+		cv_buf_printf(&found, "%s%s/layouts", i ? ", " : "", roots[i]);
+	dirs = cv_arena_strdup(a, found.data ? found.data : "nothing");
+	cv_buf_free(&found);
 	n = available_layouts(a, names, CV_COUNT(names));
+	if (n == 0)
+		dirs = cv_arena_printf(a, "%s; --data-dir or FOLIO_DATA_DIR can name a directory "
+		                          "with layouts/",
+		                       cv_paths_tried_list(a, "layouts"));
 	if (at)
 		cv_msg(CV_ERROR, pos, "layout-not-found",
-		       "layout \"%s\" not found (searched: %s)%s", ref,
-		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
+		       "layout \"%s\" not found (searched: %s)%s", ref, dirs,
+		       hint(a, closest(ref, names, n)));
 	else
 		cv_msg(CV_USAGE, NULL, "layout-not-found",
-		       "layout \"%s\" not found (searched: %s)%s", ref,
-		       dirs.data ? dirs.data : "nothing", hint(a, closest(ref, names, n)));
-	cv_buf_free(&dirs);
+		       "layout \"%s\" not found (searched: %s)%s", ref, dirs,
+		       hint(a, closest(ref, names, n)));
 	return NULL;
 }
 
@@ -603,6 +639,10 @@ static void set_defaults(struct cv_layout *l)
 	l->dates.day_format = "%b %-d, %Y";
 	l->dates.range_sep = " \xE2\x80\x93 ";
 	l->dates.present = "present";
+	l->hyphenation.left_min = CV_LAYOUT_HYPHEN_LEFT_MIN;
+	l->hyphenation.right_min = CV_LAYOUT_HYPHEN_RIGHT_MIN;
+	l->hyphenation.capitalized = false;
+	l->hyphenation.final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
 	for (i = 0; i < 12; i++) {
 		l->dates.month_names[i] = months[i];
 		l->dates.month_abbr[i] = abbr[i];
@@ -1263,6 +1303,59 @@ static void type_code(struct ld *c, const struct cv_node *n)
 		get_number(v, "code.scale", 0.5, 2, &c->l->code.scale);
 }
 
+/* chip: background (the accent at 15 % unless set) and text colour. */
+static void type_chip(struct ld *c, const struct cv_node *n, const struct cv_color *text)
+{
+	const struct cv_node *v;
+	struct cv_chip_layout *ch = &c->l->chip;
+	const struct cv_color *a = &c->l->accent;
+	ch->background = (struct cv_color){1 - 0.15 * (1 - a->r), 1 - 0.15 * (1 - a->g),
+	                                   1 - 0.15 * (1 - a->b)};
+	if (!n || !check_keys(c, n, "chip", "chip"))
+		return;
+	if ((v = cv_node_get(n, "background")))
+		get_color(c, v, "chip.background", true, text, &ch->background);
+	if ((v = cv_node_get(n, "color")))
+		ch->color_set = get_color(c, v, "chip.color", true, text, &ch->color);
+}
+
+/* A whole number between min and max (a letter count). */
+static bool get_count(const struct cv_node *n, const char *what, int min, int max, int *out)
+{
+	double v;
+	if (!get_number(n, what, min, max, &v))
+		return false;
+	if (v != floor(v)) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "\"%s\" is %s; it must be a whole number of letters", what, n->value);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+static void type_hyphenation(struct ld *c, const struct cv_node *n)
+{
+	struct cv_hyphenation_layout *h = &c->l->hyphenation;
+	const struct cv_node *v;
+	if (!check_keys(c, n, "hyphenation", "hyphenation"))
+		return;
+	if ((v = cv_node_get(n, "left-min")))
+		get_count(v, "hyphenation.left-min", 1, CV_LAYOUT_HYPHEN_MAX_MIN, &h->left_min);
+	if ((v = cv_node_get(n, "right-min")))
+		get_count(v, "hyphenation.right-min", 1, CV_LAYOUT_HYPHEN_MAX_MIN, &h->right_min);
+	if ((v = cv_node_get(n, "capitalized")))
+		get_bool(v, "hyphenation.capitalized", &h->capitalized);
+	if ((v = cv_node_get(n, "final-demerits")) &&
+	    get_number(v, "hyphenation.final-demerits", 0, CV_LAYOUT_MAX_DEMERITS,
+	               &h->final_demerits) &&
+	    h->final_demerits != floor(h->final_demerits)) {
+		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",
+		       "\"hyphenation.final-demerits\" is %s; it must be a whole number", v->value);
+		h->final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
+	}
+}
+
 static void type_publication(struct ld *c, const struct cv_node *n)
 {
 	static const char *const keys[] = {"owner",
@@ -1362,6 +1455,8 @@ static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, 
 			return;
 		if ((v = cv_node_get(n, "sep")))
 			get_string(v, sub(c, what, "sep"), &cell->sep);
+		if ((v = cv_node_get(n, "chips")))
+			get_bool(v, sub(c, what, "chips"), &cell->chips);
 		if ((v = cv_node_get(n, "style")) &&
 		    expect(v, CV_NODE_SCALAR, sub(c, what, "style")) &&
 		    !cv_role_by_name(v->value, &cell->role))
@@ -1472,13 +1567,43 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 	for (i = 0; i < CV_KIND__COUNT; i++)
 		kinds[i] = cv_schema_kind((enum cv_kind)i)->name;
 	if (n && expect(n, CV_NODE_MAP, "templates")) {
+		struct cv_title_template *tt = cv_arena_array(c->a, n->n ? n->n : 1, sizeof *tt);
+		c->l->title_templates = tt;
+		c->l->ntitle_templates = 0;
 		for (i = 0; i < n->n; i++) {
 			const char *k = n->keys[i]->value;
+			const struct cv_node *v = n->values[i];
+			const struct cv_node *kn = v && v->type == CV_NODE_MAP ? cv_node_get(v, "kind") : NULL;
 			enum cv_kind kind;
+			if (kn) { /* a section title's own template */
+				if (cv_schema_kind_by_name(k, &kind)) {
+					seen[kind] = true; /* reported here, not as missing */
+					cv_msg(CV_ERROR, &kn->pos, "layout-bad-value",
+					       "\"kind\" belongs in a template named after a section title, "
+					       "not in the \"%s\" template",
+					       k);
+					continue;
+				}
+				if (!expect(kn, CV_NODE_SCALAR, sub(c, sub(c, "templates", k), "kind")))
+					continue;
+				if (!cv_schema_kind_by_name(kn->value, &kind)) {
+					cv_msg(CV_ERROR, &kn->pos, "layout-unknown-kind",
+					       "unknown entry kind \"%s\" for the \"%s\" template%s",
+					       kn->value, k, hint(c->a, closest(kn->value, kinds, CV_KIND__COUNT)));
+					continue;
+				}
+				struct cv_title_template *t = &tt[c->l->ntitle_templates++];
+				t->title = k;
+				t->kind = kind;
+				type_template(c, v, kind, sub(c, "templates", k), &t->t);
+				continue;
+			}
 			if (!cv_schema_kind_by_name(k, &kind)) {
 				cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-kind",
-				       "unknown entry kind \"%s\" in \"templates\"%s", k,
-				       hint(c->a, closest(k, kinds, CV_KIND__COUNT)));
+				       "unknown entry kind \"%s\" in \"templates\"%s (a template for the "
+				       "sections of one title says which kind its entries are: "
+				       "\"kind: experience\")",
+				       k, hint(c->a, closest(k, kinds, CV_KIND__COUNT)));
 				continue;
 			}
 			seen[kind] = true;
@@ -1548,6 +1673,9 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 		type_publication(c, v);
 	if ((v = cv_node_get(root, "code")))
 		type_code(c, v);
+	type_chip(c, cv_node_get(root, "chip"), &text);
+	if ((v = cv_node_get(root, "hyphenation")))
+		type_hyphenation(c, v);
 	if ((v = cv_node_get(root, "bullet")) && get_string(v, "bullet", &c->l->bullet) &&
 	    cv_utf8_length(c->l->bullet, strlen(c->l->bullet)) > CV_LAYOUT_BULLET_CHARS) {
 		cv_msg(CV_ERROR, &v->pos, "layout-bad-value",

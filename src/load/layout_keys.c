@@ -16,7 +16,8 @@
 #define CELL(side)                                                                                 \
 	K("templates.*.rows[]." side, ANY), K("templates.*.rows[]." side ".parts", TEMPLATE),      \
 	    K("templates.*.rows[]." side ".sep", STRING),                                          \
-	    K("templates.*.rows[]." side ".style", NAME)
+	    K("templates.*.rows[]." side ".style", NAME),                                           \
+	    K("templates.*.rows[]." side ".chips", BOOL)
 
 /* The keys of one style, under styles.* or sidebar.styles.* */
 #define STYLE(at)                                                                                  \
@@ -122,6 +123,7 @@ static const struct cv_layout_key keys[] = {
     K("templates.*.rows[].style", NAME),
     K("templates.*.rows[].right-style", NAME),
     K("templates.*.body", LIST),
+    K("templates.*.kind", NAME),
     K("bullet", STRING),
     K("list-separator", STRING),
     K("title", FORMAT),
@@ -130,6 +132,14 @@ static const struct cv_layout_key keys[] = {
     K("code", MAP),
     K("code.font", NAME),
     K("code.scale", NUMBER),
+    K("chip", MAP),
+    K("chip.background", COLOR),
+    K("chip.color", COLOR),
+    K("hyphenation", MAP),
+    K("hyphenation.left-min", NUMBER),
+    K("hyphenation.right-min", NUMBER),
+    K("hyphenation.capitalized", BOOL),
+    K("hyphenation.final-demerits", NUMBER),
 };
 
 /*

@@ -6,6 +6,7 @@
  */
 #include "profile.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -261,19 +262,82 @@ static bool is_owner(const struct loader *ld, const char *norm)
 	return false;
 }
 
-/* Date of one scalar; reports a malformed numeric date. */
+/* Date of one scalar; reports a malformed numeric date with a hint that fixes it. */
 static bool parse_date(struct loader *ld, const struct cv_node *n, const char *s, struct cv_date *d)
 {
 	memset(d, 0, sizeof(*d));
 	if (!cv_date_parse(s, d)) {
-		cv_msg(CV_ERROR, &n->pos, "bad-date",
-		       "malformed date \"%s\" (write YYYY, YYYY-MM or YYYY-MM-DD with a real "
-		       "month and day, present, or free text such as \"Fall 2023\")",
-		       show(ld->a, s));
+		cv_msg(CV_ERROR, &n->pos, "bad-date", "malformed date \"%s\" (%s)", show(ld->a, s),
+		       cv_date_hint(ld->a, s));
 		return false;
 	}
 	d->pos = n->pos;
 	return true;
+}
+
+/* Whether a range's end comes before its start (both exact, at the precision both have). */
+static bool reversed(const struct cv_date *start, const struct cv_date *end)
+{
+	return start->kind == CV_DATE_EXACT && end->kind == CV_DATE_EXACT &&
+	       cv_date_compare(end, start) < 0;
+}
+
+/*
+ * A range written as one string s (the scalar n) whose halves are start and
+ * end: reports it if it ends before it starts, with the string turned round
+ * (the separator kept as written) as the hint.  False when reported.
+ */
+static bool check_range_order(struct loader *ld, const struct cv_node *n, const char *s,
+                              const char *start, const char *end, const struct cv_date *ds,
+                              const struct cv_date *de)
+{
+	const char *p = strstr(s, start), *q = NULL, *r;
+	size_t from, to;
+	if (!reversed(ds, de))
+		return true;
+	for (r = s; (r = strstr(r, end)) != NULL; r++)
+		q = r; /* the last occurrence: the end half */
+	from = p ? (size_t)(p - s) + strlen(start) : 0;
+	to = q && (size_t)(q - s) >= from ? (size_t)(q - s) : from;
+	cv_msg(CV_ERROR, &n->pos, "end-before-start",
+	       "the range \"%s\" ends before it starts (write the earlier date first: \"%s%s%s\")",
+	       show(ld->a, s), show(ld->a, end),
+	       show(ld->a, cv_arena_strndup(ld->a, s + from, to - from)), show(ld->a, start));
+	return false;
+}
+
+/*
+ * `date:` of a kind without start/end: one date, or a range written as one
+ * string when one of its halves is a numeric date ("2023-2024", "2019.9 -
+ * present"), kept as the date with its end.  Ranges of free text ("Fall 2019
+ * – Spring 2020") stay text, printed as written.
+ */
+static bool parse_single_date(struct loader *ld, const struct cv_node *n, struct cv_date *d)
+{
+	char *s = NULL, *e = NULL;
+	struct cv_date ds, de, *end;
+	if (cv_date_split_range(ld->a, n->value, &s, &e)) {
+		bool oks = cv_date_parse(s, &ds), oke = cv_date_parse(e, &de);
+		if ((oks && ds.kind == CV_DATE_EXACT) || (oke && de.kind == CV_DATE_EXACT)) {
+			if (!parse_date(ld, n, s, &ds) | !parse_date(ld, n, e, &de))
+				return false;
+			if (ds.kind == CV_DATE_PRESENT) {
+				cv_msg(CV_ERROR, &n->pos, "start-present",
+				       "a range cannot start at \"present\" (did you mean \"%s - "
+				       "%s\"?)",
+				       show(ld->a, e), show(ld->a, s));
+				return false;
+			}
+			if (!check_range_order(ld, n, n->value, s, e, &ds, &de))
+				return false;
+			*d = ds;
+			end = cv_arena_alloc(ld->a, sizeof(*end));
+			*end = de;
+			d->end = end;
+			return true;
+		}
+	}
+	return parse_date(ld, n, n->value, d);
 }
 
 /* LIST: a list of scalars, or one scalar as a one-item list. */
@@ -464,6 +528,32 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 	f->nlinks = k;
 }
 
+/*
+ * A level: "N" (of 5) or "N/M" (M from 1 to 10, N from 0 to M), integers;
+ * the normalised "N/M", or NULL after an error.
+ */
+static const char *check_level(struct loader *ld, const struct cv_node *n)
+{
+	const char *s = n->value;
+	unsigned long have = 0, of = 5;
+	char *end;
+	bool good = *s >= '0' && *s <= '9';
+	if (good) {
+		have = strtoul(s, &end, 10);
+		if (*end == '/' && end[1] >= '0' && end[1] <= '9')
+			of = strtoul(end + 1, &end, 10);
+		good = *end == '\0' && of >= 1 && of <= 10 && have <= of;
+	}
+	if (!good) {
+		cv_msg(CV_ERROR, &n->pos, "bad-level",
+		       "level \"%s\" is not a number of marks (write 1 to 5, or N/M with M up to 10: "
+		       "\"4\", \"3/5\", \"7/10\")",
+		       show(ld->a, n->value));
+		return NULL;
+	}
+	return cv_arena_printf(ld->a, "%lu/%lu", have, of);
+}
+
 /* DOI: "10.NNNN/suffix"; a resolver prefix is stripped. */
 static const char *check_doi(struct loader *ld, const struct cv_node *n)
 {
@@ -510,6 +600,11 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 				return false;
 			tmp.len = strlen(tmp.value);
 		}
+		if (strcmp(spec->name, "level") == 0) {
+			if (!(tmp.value = check_level(ld, n)))
+				return false;
+			tmp.len = strlen(tmp.value);
+		}
 		parse_text(ld, &tmp, &f->text);
 		return true;
 	}
@@ -520,6 +615,8 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 		if (!want_scalar(ld, n, quoted(ld, spec->name)) ||
 		    !fits(ld, n, quoted(ld, spec->name), spec->max_bytes))
 			return false;
+		if (strcmp(spec->name, "date") == 0)
+			return parse_single_date(ld, n, &f->date);
 		return parse_date(ld, n, n->value, &f->date);
 	case CV_VALUE_AUTHORS:
 		parse_authors(ld, n, f);
@@ -569,6 +666,9 @@ static bool split_date_range(struct loader *ld, const struct cv_kind_spec *k,
 	fields[ie].type = CV_VALUE_DATE;
 	fields[ie].pos = n->pos;
 	have[ie] = parse_date(ld, n, e, &fields[ie].date);
+	if (have[is] && have[ie] &&
+	    !check_range_order(ld, n, n->value, s, e, &fields[is].date, &fields[ie].date))
+		have[ie] = false; /* reported: check_dates need not */
 	return true;
 }
 
@@ -591,11 +691,16 @@ static void check_dates(struct loader *ld, const struct cv_kind_spec *k,
 		       "a start date cannot be \"present\" (did you mean end: present?)");
 		have[is] = false;
 	}
-	if (have[is] && have[ie] && fields[is].date.kind == CV_DATE_EXACT &&
-	    fields[ie].date.kind == CV_DATE_EXACT &&
-	    cv_date_compare(&fields[ie].date, &fields[is].date) < 0)
+	if (have[is] && have[ie] && reversed(&fields[is].date, &fields[ie].date)) {
+		const struct cv_node *s = cv_node_get(entry, "start"),
+		                     *e = cv_node_get(entry, "end");
 		cv_msg(CV_ERROR, &fields[ie].pos, "end-before-start",
-		       "the end date comes before the start date (line %u)", fields[is].pos.line);
+		       "the end date \"%s\" comes before the start date \"%s\" (line %u); swap "
+		       "them: start: %s, end: %s",
+		       e ? show(ld->a, e->value) : "", s ? show(ld->a, s->value) : "",
+		       fields[is].pos.line, e ? show(ld->a, e->value) : "",
+		       s ? show(ld->a, s->value) : "");
+	}
 }
 
 static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const struct cv_node *n,

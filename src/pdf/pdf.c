@@ -183,7 +183,9 @@ static bool draw_rules(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		const struct cv_ts_rule *r = &p->rules[i];
 		if (!(r->width > 0))
 			continue;
-		if (!ok(c, HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width), "drawing a rule") ||
+		if (!ok(c, HPDF_Page_SetLineCap(page, r->round ? HPDF_ROUND_END : HPDF_BUTT_END),
+		        "drawing a rule") ||
+		    !ok(c, HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width), "drawing a rule") ||
 		    !ok(c,
 		        HPDF_Page_SetRGBStroke(page, (HPDF_REAL)unit(r->color.r),
 		                               (HPDF_REAL)unit(r->color.g),
@@ -286,6 +288,58 @@ static bool draw_images(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pa
 	return true;
 }
 
+/* "r g b rg" for color at share on white (1: the colour itself). */
+static void put_fill(struct cv_buf *b, struct cv_color col, double share)
+{
+	cv_pdf_num(b, round((1 - share * (1 - unit(col.r))) * 1000) / 1000);
+	cv_buf_putc(b, ' ');
+	cv_pdf_num(b, round((1 - share * (1 - unit(col.g))) * 1000) / 1000);
+	cv_buf_putc(b, ' ');
+	cv_pdf_num(b, round((1 - share * (1 - unit(col.b))) * 1000) / 1000);
+	cv_buf_puts(b, " rg\n");
+}
+
+/* A circle of radius r around (x, y) as the current path (four Béziers). */
+static void put_circle(struct cv_buf *b, double x, double y, double r)
+{
+	const double k = 0.5522847498 * r;
+	put_point(b, x + r, y);
+	cv_buf_puts(b, "m\n");
+	put_point(b, x + r, y + k), put_point(b, x + k, y + r), put_point(b, x, y + r);
+	cv_buf_puts(b, "c\n");
+	put_point(b, x - k, y + r), put_point(b, x - r, y + k), put_point(b, x - r, y);
+	cv_buf_puts(b, "c\n");
+	put_point(b, x - r, y - k), put_point(b, x - k, y - r), put_point(b, x, y - r);
+	cv_buf_puts(b, "c\n");
+	put_point(b, x + k, y - r), put_point(b, x + r, y - k), put_point(b, x + r, y);
+	cv_buf_puts(b, "c\nh\n");
+}
+
+/* Level marks "N/M": M dots, the first N in the text's colour, the rest in a tint; an artifact. */
+static bool draw_level(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_text *t)
+{
+	char spec[32];
+	unsigned have = 0, of = 0;
+	snprintf(spec, sizeof spec, "%.*s", (int)(t->len < 31 ? t->len : 31), t->text);
+	if (sscanf(spec, "%u/%u", &have, &of) != 2 || of == 0 || of > 10 || have > of)
+		return true; /* the loader only lets "N/M" through */
+	double r = CV_TS_LEVEL_DOT * t->size / 2;
+	double y = c->page_h - t->y + CV_TS_ICON_MIDDLE * t->size;
+	struct cv_buf *b = &c->ops;
+	cv_buf_reset(b);
+	cv_buf_puts(b, "/Artifact BMC\nq\n");
+	for (int pass = 0; pass < 2; pass++) { /* filled dots, then the empty ones */
+		if ((pass == 0 && have == 0) || (pass == 1 && have == of))
+			continue;
+		put_fill(b, t->color, pass == 0 ? 1 : CV_TS_LEVEL_TINT);
+		for (unsigned i = pass == 0 ? 0 : have; i < (pass == 0 ? have : of); i++)
+			put_circle(b, t->x + r + i * CV_TS_LEVEL_STEP * t->size, y, r);
+		cv_buf_puts(b, "f\n");
+	}
+	cv_buf_puts(b, "Q\nEMC\n");
+	return put_ops(c, page, b);
+}
+
 /*
  * Every icon of a page as a filled path outside any text object, marked as an
  * artifact: decoration that extractors and screen readers skip.  The glyph
@@ -296,6 +350,11 @@ static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 {
 	for (size_t i = 0; i < p->ntexts; i++) {
 		const struct cv_ts_text *t = &p->texts[i];
+		if (t->family == CV_TS_LEVEL_FAMILY && t->len && t->size > 0) {
+			if (!draw_level(c, page, t))
+				return false;
+			continue;
+		}
 		if (t->family != CV_TS_ICON_FAMILY || !t->len || !(t->size > 0))
 			continue;
 		const char *name = cv_arena_strndup(c->arena, t->text, t->len);
@@ -312,12 +371,7 @@ static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		struct cv_buf *b = &c->ops;
 		cv_buf_reset(b);
 		cv_buf_puts(b, "/Artifact BMC\nq\n");
-		cv_pdf_num(b, unit(t->color.r));
-		cv_buf_putc(b, ' ');
-		cv_pdf_num(b, unit(t->color.g));
-		cv_buf_putc(b, ' ');
-		cv_pdf_num(b, unit(t->color.b));
-		cv_buf_puts(b, " rg\n");
+		put_fill(b, t->color, 1);
 		for (size_t k = 0; k < ic->nsegs; k++) {
 			const struct cv_icon_seg *g = &ic->segs[k];
 			if (g->op == CV_ICON_CLOSE) {
@@ -355,7 +409,7 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 	struct cv_color cur_color = {0, 0, 0};
 	for (size_t i = 0; i < p->ntexts; i++) {
 		const struct cv_ts_text *t = &p->texts[i];
-		if (!t->len || !(t->size > 0) || t->family == CV_TS_ICON_FAMILY)
+		if (!t->len || !(t->size > 0) || t->family < 0) /* icons, marks: drawn */
 			continue;
 		c->cps = x_grow(c->cps, &c->cap_shape, t->len, sizeof *c->cps);
 		c->kerns = x_realloc(c->kerns, c->cap_shape * sizeof *c->kerns);
@@ -396,7 +450,7 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		if (!put_ops(c, page, &c->ops))
 			return false;
 		if (!ok(c,
-		        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)t->x,
+		        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)(t->x + t->inset),
 		                                (HPDF_REAL)(c->page_h - t->y)),
 		        what))
 			return false;
@@ -507,7 +561,7 @@ static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 	for (size_t i = 0; i < ts->npages; i++)
 		for (size_t j = 0; j < ts->pages[i].ntexts; j++) {
 			const struct cv_ts_text *t = &ts->pages[i].texts[j];
-			if (t->family == CV_TS_ICON_FAMILY)
+			if (t->family < 0) /* icons and level marks are drawn */
 				continue;
 			cv_fonts_use(fonts, t->family, t->face, t->text, t->len,
 			             t->pos.file ? &t->pos : NULL);

@@ -7,6 +7,7 @@
 #include "inline.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
@@ -23,6 +24,8 @@
 #define MAX_WORD_PIECES 256
 /* [pt] overhang not worth a warning (kerning across merged pieces) */
 #define OVERFULL_SLACK 0.5
+/* stretch ratio past which a line's badness is capped (100 r^3 = 10000) */
+#define AWFUL_STRETCH 4.64
 
 /* The look of one run, resolved from its style and flags. */
 struct look {
@@ -31,6 +34,7 @@ struct look {
 	struct cv_color color;
 	double tracking; /* [1/1000 em] */
 	bool underline;
+	bool chip; /* a tag chip: CV_TS_CHIP_PAD on both sides, a band behind */
 	const char *href;
 	bool breakable;   /* hyphenation and breaks at hyphens allowed */
 	bool exbreakable; /* breaks at hyphens allowed when a line would overflow
@@ -50,6 +54,7 @@ struct build {
 	struct look *looks;
 	bool ragged;
 	bool hyphenate;
+	bool capitals; /* hyphenate capitalised words too (the layout's choice, or a last resort) */
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
 	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before . @ */
 	struct cv_lb_item *items;
@@ -68,21 +73,28 @@ static double measure_look(const struct cv_ts_ctx *c, const struct look *k, cons
 		return 0;
 	if (k->family == CV_TS_ICON_FAMILY)
 		return (CV_TS_ICON_EM + CV_TS_ICON_GAP) * k->size;
+	if (k->family == CV_TS_LEVEL_FAMILY) {
+		const char *slash = memchr(s, '/', len);
+		unsigned long marks = slash ? strtoul(slash + 1, NULL, 10) : 0;
+		return marks ? ((marks - 1) * CV_TS_LEVEL_STEP + CV_TS_LEVEL_DOT) * k->size : 0;
+	}
 	double w = c->m->width(c->m->ctx, k->family, k->face, s, len, k->size);
+	if (k->chip && !(len == 1 && *s == ' '))
+		w += 2 * CV_TS_CHIP_PAD * k->size;
 	return w + k->tracking / 1000.0 * k->size * (double)cv_utf8_length(s, len);
 }
 
 /* Ascender and descender of a look [pt]; an icon's box is one em, on the baseline. */
 static double ascent_of(const struct cv_ts_ctx *c, const struct look *k)
 {
-	if (k->family == CV_TS_ICON_FAMILY)
+	if (k->family < 0) /* icons and level marks */
 		return CV_TS_ICON_ASCENT * k->size;
 	return c->m->ascent(c->m->ctx, k->family, k->face, k->size);
 }
 
 static double descent_of(const struct cv_ts_ctx *c, const struct look *k)
 {
-	if (k->family == CV_TS_ICON_FAMILY)
+	if (k->family < 0)
 		return (1 - CV_TS_ICON_ASCENT) * k->size;
 	return c->m->descent(c->m->ctx, k->family, k->face, k->size);
 }
@@ -143,6 +155,20 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	}
 	if (k.href && cv_ts_link_coloured(role, f))
 		k.color = st->link_color;
+	if (f & CV_RUN_CHIP) {
+		k.chip = true;
+		k.size *= CV_TS_CHIP_SCALE;
+		k.breakable = k.exbreakable = false;
+		if (c->l->chip.color_set)
+			k.color = c->l->chip.color;
+	}
+	if (f & CV_RUN_LEVEL) {
+		k.family = CV_TS_LEVEL_FAMILY;
+		k.face = 0;
+		k.tracking = 0;
+		k.underline = false;
+		k.breakable = k.exbreakable = false;
+	}
 	if (f & CV_RUN_ICON) {
 		k.family = CV_TS_ICON_FAMILY;
 		k.face = 0;
@@ -160,7 +186,7 @@ static bool same_look(const struct look *a, const struct look *b)
 	return a->family == b->family && a->face == b->face && a->size == b->size &&
 	       a->dy == b->dy && a->color.r == b->color.r && a->color.g == b->color.g &&
 	       a->color.b == b->color.b && a->tracking == b->tracking &&
-	       a->underline == b->underline && cv_streq(a->href, b->href);
+	       a->underline == b->underline && a->chip == b->chip && cv_streq(a->href, b->href);
 }
 
 static void push(struct build *b, struct cv_lb_item it, struct piece p)
@@ -229,8 +255,12 @@ static bool word_is_code(const struct build *b)
 	return false;
 }
 
-/* Emit one fragment, split at its allowed break points. */
-static void emit_fragment(struct build *b, const struct piece *p, bool may_break)
+/*
+ * Emit one fragment, split at its allowed break points.  lead_caps: the
+ * fragment continues a word begun with a capital in an earlier run
+ * ("**Penn**sylvania"), so its leading letters are not hyphenated either.
+ */
+static void emit_fragment(struct build *b, const struct piece *p, bool may_break, bool lead_caps)
 {
 	const char *s = b->runs[p->run].text + p->off;
 	const struct look *k = &b->looks[p->run];
@@ -254,6 +284,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
 	if (b->hyphenate && k->breakable && !code) {
+		const struct cv_hyphenation_layout *hl = &b->c->l->hyphenation;
+		struct cv_ts_hyphen_rules rules = {hl->left_min, hl->right_min, b->capitals};
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {
@@ -264,7 +296,11 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 			size_t e = j;
 			while (e < p->len && is_letter_byte((unsigned char)s[e]))
 				e++;
-			if (e - j <= sizeof ok && cv_ts_hyphen_points(s + j, e - j, ok) > 0)
+			if (j == 0 && lead_caps && !rules.capitalized) {
+				j = e;
+				continue;
+			}
+			if (e - j <= sizeof ok && cv_ts_hyphen_points(s + j, e - j, &rules, ok) > 0)
 				for (size_t q = 1; q < e - j; q++)
 					if (ok[q])
 						kind[j + q] = 1;
@@ -298,8 +334,20 @@ static void end_word(struct build *b)
 	if (b->nword == 0)
 		return;
 	bool may_break = !word_is_code(b);
-	for (size_t i = 0; i < b->nword; i++)
-		emit_fragment(b, &b->word[i], may_break);
+	bool in_letters = false, caps = false; /* the letter run reaching this fragment */
+	for (size_t i = 0; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		const unsigned char *s = (const unsigned char *)b->runs[p->run].text + p->off;
+		emit_fragment(b, p, may_break, in_letters && caps);
+		for (size_t j = 0; j < p->len; j++) {
+			if (!is_letter_byte(s[j]))
+				in_letters = false;
+			else if (!in_letters) {
+				in_letters = true;
+				caps = s[j] >= 'A' && s[j] <= 'Z';
+			}
+		}
+	}
 	b->nword = 0;
 }
 
@@ -388,7 +436,7 @@ static void build_items(struct build *b)
 		}
 		const char *s = run->text ? run->text : "";
 		size_t len = strlen(s), i = 0;
-		if (run->flags & CV_RUN_ICON) { /* one box, glued to the text after it */
+		if (run->flags & (CV_RUN_ICON | CV_RUN_LEVEL)) { /* one box, glued to the text after it */
 			if (len)
 				add_fragment(b, r, 0, len);
 			continue;
@@ -501,6 +549,8 @@ static struct cv_ts_text text_of(const struct cv_ts_ctx *c, const struct look *k
 	    .len = len,
 	};
 	t.width = measure_look(c, k, s, len);
+	if (k->chip)
+		t.inset = CV_TS_CHIP_PAD * k->size;
 	return t;
 }
 
@@ -569,6 +619,13 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 	for (size_t i = ln->text0; i < ln->text0 + ln->ntexts; i++) {
 		const struct cv_ts_text *t = &out->texts[i];
 		struct look *k = &b->looks[st->looks[i]];
+		if (k->chip && t->width > 0) { /* a band with round ends behind the text */
+			double h = CV_TS_CHIP_HEIGHT * k->size, y = k->dy - CV_TS_ICON_MIDDLE * k->size;
+			out->rules =
+			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
+			out->rules[out->nrules++] = (struct cv_ts_rule){
+			    t->x + h / 2, y, t->x + t->width - h / 2, y, h, c->l->chip.background, true};
+		}
 		if (!k->underline && !k->href)
 			continue;
 		double w = t->width;
@@ -579,7 +636,7 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 			out->rules =
 			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
 			out->rules[out->nrules++] =
-			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color};
+			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color, false};
 		}
 		if (k->href && w > 0) {
 			double asc = ascent_of(c, k), desc = descent_of(c, k);
@@ -672,6 +729,34 @@ static size_t glue_spaces(const struct build *b, size_t i)
 	double one = space_of(b->c, &b->looks[p->run]);
 	double n = one > 0 ? round(b->items[i].width / one) : 1;
 	return n < 1 ? 1 : n > sizeof SPACES - 1 ? sizeof SPACES - 1 : (size_t)n;
+}
+
+/*
+ * Whether a line of the chosen breaks is overfull or stretched beyond
+ * measure (its spaces more than AWFUL_STRETCH times their stretch wider:
+ * the badness the breaker caps).
+ */
+static bool awful(const struct build *b, const size_t *breaks, size_t nbreaks,
+                  const struct cv_lb_params *p)
+{
+	size_t from = 0;
+	for (size_t li = 0; li < nbreaks; li++) {
+		size_t br = breaks[li];
+		double w = b->items[br].type == CV_LB_PENALTY ? b->items[br].width : 0;
+		double st = p->ragged_stretch;
+		while (from < br && b->items[from].type != CV_LB_BOX)
+			from++;
+		for (size_t i = from; i < br; i++) {
+			if (b->items[i].type != CV_LB_PENALTY)
+				w += b->items[i].width;
+			if (b->items[i].type == CV_LB_GLUE)
+				st += b->items[i].stretch;
+		}
+		if (w > p->width + OVERFULL_SLACK || (w < p->width && (p->width - w) > AWFUL_STRETCH * st))
+			return true;
+		from = br + 1;
+	}
+	return false;
 }
 
 /* Turn the chosen breaks into lines of stretches. */
@@ -772,7 +857,12 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 
 	struct look *looks = looks_of(c, role, runs, nruns);
 	bool ragged = align != CV_ALIGN_JUSTIFY;
-	struct build b = {.c = c, .runs = runs, .nruns = nruns, .looks = looks, .ragged = ragged};
+	struct build b = {.c = c,
+	                  .runs = runs,
+	                  .nruns = nruns,
+	                  .looks = looks,
+	                  .ragged = ragged,
+	                  .capitals = c->l->hyphenation.capitalized};
 	if (role == CV_ROLE_CONTACT) {
 		const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
 		if (strchr(sep, ' ')) {
@@ -784,6 +874,7 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	    .width = width,
 	    .tolerance = ragged ? 1000 : 200,
 	    .ragged_stretch = ragged ? RAGGED_STRETCH * c->l->styles[role].size : 0,
+	    .final_hyphen_demerits = c->l->hyphenation.final_demerits,
 	};
 	size_t *breaks = NULL, nbreaks = 0;
 
@@ -791,11 +882,19 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	if (b.n == 0)
 		goto done;
 	breaks = x_malloc(b.n * sizeof *breaks);
-	/* pass 1: no hyphenation; pass 2: hyphenation; pass 3: anything goes */
+	/* pass 1: no hyphenation; pass 2: hyphenation (of capitalised words only if
+	 * nothing else fits); pass 3: anything goes */
 	nbreaks = cv_lb_break(b.items, b.n, &p, breaks);
 	if (nbreaks == 0) {
 		b.hyphenate = true;
 		nbreaks = rebreak(&b, &p, &breaks);
+		if (p.emergency && !b.capitals && awful(&b, breaks, nbreaks, &p)) {
+			/* nothing tolerable without splitting a capitalised word (a
+			 * long proper noun, a word wider than the line): split one
+			 * rather than stretch a line beyond measure or overflow */
+			b.capitals = true;
+			nbreaks = rebreak(&b, &p, &breaks);
+		}
 		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
 			/* an item wider than the line: break it after all */
 			b.keep_items = false;

@@ -1,6 +1,7 @@
 /*
  * The Knuth-Plass total-fit algorithm with fitness classes, a strong
- * penalty for consecutive hyphenated lines, and an emergency mode that lets
+ * penalty for consecutive hyphenated lines, the caller's penalty for a hyphen
+ * that leaves a fragment alone on a last line, and an emergency mode that lets
  * an unbreakable word overflow instead of failing.
  */
 #include "linebreak.h"
@@ -12,7 +13,6 @@
 
 #define LINE_PENALTY 10.0
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
-#define FINAL_HYPHEN_DEMERITS 5000.0
 #define ADJ_DEMERITS 10000.0
 #define OVERFULL_DEMERITS 1e12
 #define MAX_ACTIVE 64
@@ -148,8 +148,8 @@ size_t cv_lb_break(const struct cv_lb_item *it, size_t n, const struct cv_lb_par
 						d -= pen * pen;
 					if (flagged && a->hyphen)
 						d += DOUBLE_HYPHEN_DEMERITS;
-					if (forced && i == n - 1 && a->hyphen)
-						d += FINAL_HYPHEN_DEMERITS;
+					if (forced && a->hyphen)
+						d += p->final_hyphen_demerits;
 					if (overfull)
 						d += OVERFULL_DEMERITS + (len - p->width) * 1e9;
 					int fc = overfull ? 3 : fitness_of(r);

@@ -30,6 +30,9 @@ struct cv_lb_params {
 	double tolerance;      /* largest badness accepted (100 = TeX's pretolerance) */
 	double ragged_stretch; /* [pt] extra stretch of every line (ragged text), else 0 */
 	bool emergency;        /* accept any badness and, if it must be, overfull lines */
+	/* added when the line before a forced break (a paragraph's last line, or
+	 * a hard break) starts after a hyphen: TeX's \finalhyphendemerits */
+	double final_hyphen_demerits;
 };
 
 /*

@@ -261,7 +261,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	if (sl->rule == CV_RULE_BELOW && sl->rule_width > 0) {
 		double ry = bottom + sl->rule_gap + sl->rule_width / 2;
 		rule = (struct cv_ts_rule){t->x0,         ry, t->x0 + t->width, ry, sl->rule_width,
-		                           sl->rule_color};
+		                           sl->rule_color, false};
 		ruled = true;
 		bottom = ry + sl->rule_width / 2;
 	} else if (sl->rule == CV_RULE_FILL && sl->rule_width > 0 && p.nlines > 0) {
@@ -274,7 +274,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 				end = p.texts[i].x + p.texts[i].width;
 		double x0 = t->x0 + end + gap, x1 = t->x0 + t->width;
 		double ry = last - 0.25 * size;
-		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color};
+		rule = (struct cv_ts_rule){x0, ry, x1, ry, sl->rule_width, sl->rule_color, false};
 		ruled = x1 - x0 > gap;
 	} else if (sl->rule == CV_RULE_GUTTER && sl->rule_width > 0 && t->gutter > 0 &&
 	           p.nlines > 0) {
@@ -282,7 +282,7 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 		double size = l->styles[role].size;
 		double ry = base - 0.3 * size;
 		double x1 = t->x0 - t->gutter_gap;
-		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color};
+		rule = (struct cv_ts_rule){x1 - t->gutter, ry, x1, ry, sl->rule_width, sl->rule_color, false};
 		ruled = true;
 	}
 	/* one band per line (the mark with the first, the rule with the last),
@@ -424,6 +424,31 @@ static void do_row_stacked(struct ts *t, const struct cv_block *left, const stru
 	cv_ts_para_free(&ps[1]);
 }
 
+/*
+ * Whether a row of a narrow column can stay one line: both cells one line
+ * whose natural widths leave STACK_MIN_GAP between them ("German · C1" and
+ * its level marks).
+ */
+#define STACK_MIN_GAP 6.0 /* [pt] */
+static bool fits_side_by_side(struct ts *t, const struct cv_block *left,
+                              const struct cv_block *right)
+{
+	const struct cv_block *cells[2] = {left, right};
+	struct cv_ts_para ps[2] = {{0}, {0}};
+	bool fits = left && right && left->nruns > 0 && right->nruns > 0;
+	double used = STACK_MIN_GAP;
+	for (int i = 0; i < 2 && fits; i++) {
+		cv_ts_para_layout(&t->c, cells[i]->runs, cells[i]->nruns, cells[i]->role,
+		                  CV_ALIGN_LEFT, t->width, &cells[i]->pos, &ps[i]);
+		fits = ps[i].nlines == 1;
+		if (fits)
+			used += ps[i].lines[0].natural;
+	}
+	cv_ts_para_free(&ps[0]);
+	cv_ts_para_free(&ps[1]);
+	return fits && used <= t->width;
+}
+
 /* A row: left cell wrapped beside the right cell; a chunk per line. */
 static void do_row(struct ts *t, const struct cv_block *row, double extra)
 {
@@ -440,7 +465,7 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 		do_row_gutter(t, left, right, extra);
 		return;
 	}
-	if (t->stack_rows) {
+	if (t->stack_rows && !fits_side_by_side(t, left, right)) {
 		do_row_stacked(t, left, right, extra);
 		return;
 	}
@@ -753,7 +778,7 @@ static void merge_pages(struct cv_arena *a, struct cv_ts_doc *dst, const struct 
 static struct cv_ts_rule band(double x0, double y0, double x1, double y1, struct cv_color color)
 {
 	double h = y1 - y0;
-	return (struct cv_ts_rule){x0, y0 + h / 2, x1, y0 + h / 2, h > 0 ? h : 0, color};
+	return (struct cv_ts_rule){x0, y0 + h / 2, x1, y0 + h / 2, h > 0 ? h : 0, color, false};
 }
 
 /*

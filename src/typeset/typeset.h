@@ -41,6 +41,22 @@ struct cv_metrics {
 #define CV_TS_ICON_MIDDLE 0.35 /* [em] above the baseline: the glyph's centre */
 
 /*
+ * A cv_ts_text with this family is a row of level marks: its text is "N/M",
+ * drawn as M dots CV_TS_LEVEL_DOT em wide every CV_TS_LEVEL_STEP em, the
+ * first N in color and the rest in a tint of it, centred CV_TS_ICON_MIDDLE
+ * above the baseline.  Never set as text.
+ */
+#define CV_TS_LEVEL_FAMILY (-3)
+
+/* Tag chips: the band is CV_TS_CHIP_HEIGHT em high around CV_TS_ICON_MIDDLE, text inset by CV_TS_CHIP_PAD. */
+#define CV_TS_CHIP_PAD 0.5    /* [em] */
+#define CV_TS_CHIP_HEIGHT 1.2 /* [em] */
+#define CV_TS_CHIP_SCALE 0.9  /* of the style's size: the band fits within the leading */
+#define CV_TS_LEVEL_DOT 0.62  /* [em] */
+#define CV_TS_LEVEL_STEP 0.9  /* [em] */
+#define CV_TS_LEVEL_TINT 0.25 /* the empty marks: color at this share on white */
+
+/*
  * Whether a link in a run with these flags, in role's style, shows in the
  * style's link colour (the LaTeX back end asks too).  Only running text
  * does: the body, bullets, the small print, the contact line, the date
@@ -63,6 +79,7 @@ struct cv_ts_text {
 	const char *text;  /* UTF-8; may contain spaces; a hyphen added at a break is in here */
 	size_t len;
 	double width;      /* [pt] as placed (natural + tracking + stretch) */
+	double inset;      /* [pt] the text starts this far right of x (a chip's padding) */
 	struct cv_pos pos; /* where the text came from in the profile (messages); may be empty */
 };
 
@@ -70,6 +87,7 @@ struct cv_ts_rule {
 	double x0, y0, x1, y1; /* [pt] a line from (x0,y0) to (x1,y1), y down */
 	double width;          /* [pt] stroke width */
 	struct cv_color color;
+	bool round;            /* round caps (a chip's band), else butt */
 };
 
 struct cv_ts_image {

@@ -135,7 +135,7 @@ def template(kind):
     return {"rows": [{"left": "**{%s}**" % first, "right": right,
                       "style": "entry.title", "right-style": "entry.date"},
                      {"left": {"parts": ["{%s}" % n for n in rest[1:3]] or ["{%s}" % first],
-                               "sep": ", ", "style": "entry.subtitle"},
+                               "sep": ", ", "style": "entry.subtitle", "chips": kind == "skill"},
                       "right": {"parts": ["{%s}" % rest[-1]], "sep": " ", "style": "entry.date"}}],
             "body": body}
 
@@ -173,10 +173,12 @@ def layout():
         "publication": {"owner": "bold", "equal-mark": "*", "corresponding-mark": "†",
                         "author-separator": ", ", "author-last-separator": " and ",
                         "link-format": "[%s]", "link-separator": " "},
-        "templates": {k: template(k) for k in fields},
+        "templates": {**{k: template(k) for k in fields},
+                      "Section of kind experience": {**template("experience"), "kind": "experience"}},
         "bullet": "•", "list-separator": ", ", "title": "%n — CV",
         "footer": {"page-format": "Page %p of %n"},
         "code": {"font": "mono", "scale": 0.9},
+        "chip": {"background": "accent 15%", "color": "text"},
     }
 
 

@@ -66,7 +66,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         continue
     # runs: optional [flags] then a JSON string, optional <href>
     texts = re.findall(r'(?:\[([a-z,]+)\])?("(?:[^"\\]|\\.)*")(?:<[^>]*>)?', line)
-    s = "".join(json.loads(t) for f, t in texts if "icon" not in f.split(","))
+    s = "".join(json.loads(t) for f, t in texts if not {"icon", "level"} & set(f.split(",")))
     s = re.sub(r"\s+", "", s).casefold()
     if s:
         want.append(region + ("\tR\t" if "align=right" in line else "\tL\t") + s)

@@ -122,7 +122,7 @@ def parse_line(line):
         m = _RUN.match(rest, i)
         if not m:
             raise ValueError(f"cannot read the tree line: {stripped!r}")
-        if "icon" not in (m.group(1) or "").split(","):  # drawn, never text
+        if not {"icon", "level"} & set((m.group(1) or "").split(",")):  # drawn, never text
             parts.append(json.loads(m.group(2)))
         i = m.end()
     return depth, kind, attrs, "".join(parts)

@@ -71,6 +71,48 @@ static void test_parse(void)
 	CHECK(!ok);
 	(void)parse("2023--01", &ok);
 	CHECK(!ok);
+	/* one-digit months and days with "." and "/" (not with ISO's "-") */
+	d = parse("2020.9", &ok);
+	CHECK(ok && d.kind == CV_DATE_EXACT && d.year == 2020 && d.month == 9 && d.day == 0);
+	d = parse("2020.09", &ok);
+	CHECK(ok && d.month == 9);
+	d = parse("2020/9", &ok);
+	CHECK(ok && d.month == 9);
+	d = parse("2020.9.1", &ok);
+	CHECK(ok && d.month == 9 && d.day == 1);
+	d = parse("2020/12/31", &ok);
+	CHECK(ok && d.month == 12 && d.day == 31);
+	(void)parse("2020.13", &ok);
+	CHECK(!ok);
+	(void)parse("2020.0", &ok);
+	CHECK(!ok);
+	(void)parse("2020.009", &ok);
+	CHECK(!ok);
+	(void)parse("2020.9.31", &ok);
+	CHECK(!ok);
+	(void)parse("2020.9.", &ok);
+	CHECK(!ok);
+	(void)parse("2020-9", &ok);
+	CHECK(!ok);
+	(void)parse("2020-09-1", &ok);
+	CHECK(!ok);
+	/* a range is not one date */
+	(void)parse("2023-2024", &ok);
+	CHECK(!ok);
+	(void)parse("2023/24", &ok);
+	CHECK(!ok);
+	(void)parse("20-2021", &ok);
+	CHECK(!ok);
+	/* a note in parentheses after a numeric date */
+	d = parse("2022.04 (expected)", &ok);
+	CHECK(ok && d.kind == CV_DATE_EXACT && d.year == 2022 && d.month == 4);
+	CHECK_STR(d.note, "(expected)");
+	(void)parse("2022.13 (expected)", &ok);
+	CHECK(!ok);
+	d = parse("2022 expected", &ok); /* no parentheses: free text */
+	CHECK(ok && d.kind == CV_DATE_TEXT);
+	d = parse("2022 ()", &ok);
+	CHECK(ok && d.kind == CV_DATE_TEXT);
 	d = parse("present", &ok);
 	CHECK(ok && d.kind == CV_DATE_PRESENT);
 	d = parse("Present", &ok);
@@ -119,6 +161,26 @@ static void test_split(void)
 	CHECK(cv_date_split_range(arena, "Fall 2019 \xE2\x80\x94 Spring 2020", &s, &e));
 	CHECK_STR(s, "Fall 2019");
 	CHECK_STR(e, "Spring 2020");
+	/* without spaces: years, "." months, an open end; "/" between two years */
+	CHECK(cv_date_split_range(arena, "2023-2024", &s, &e));
+	CHECK_STR(s, "2023");
+	CHECK_STR(e, "2024");
+	CHECK(cv_date_split_range(arena, "2018.09-2022.6", &s, &e));
+	CHECK_STR(s, "2018.09");
+	CHECK_STR(e, "2022.6");
+	CHECK(cv_date_split_range(arena, "2022.4-now", &s, &e));
+	CHECK_STR(s, "2022.4");
+	CHECK_STR(e, "now");
+	CHECK(cv_date_split_range(arena, "2023/2024", &s, &e));
+	CHECK_STR(s, "2023");
+	CHECK_STR(e, "2024");
+	CHECK(cv_date_split_range(arena, "2024-2023", &s, &e)); /* order is the loader's */
+	CHECK(!cv_date_split_range(arena, "2023/24", &s, &e));
+	CHECK(!cv_date_split_range(arena, "2019-09-2020-01", &s, &e));
+	CHECK(!cv_date_split_range(arena, "2019-09-01", &s, &e));
+	CHECK(!cv_date_split_range(arena, "20-2021", &s, &e));
+	CHECK(!cv_date_split_range(arena, "2020-", &s, &e));
+	CHECK(!cv_date_split_range(arena, "2020.13-2021", &s, &e));
 	CHECK(!cv_date_split_range(arena, "2019-09", &s, &e));
 	CHECK(!cv_date_split_range(arena, "2019-09-01", &s, &e));
 	CHECK(!cv_date_split_range(arena, "Fall 2019", &s, &e));
@@ -210,6 +272,49 @@ static void test_range(void)
 	CHECK_STR(cv_date_format_range(arena, &s, &p, NULL, &dl), "Sep 2019 to now");
 }
 
+static void test_hint(void)
+{
+	CHECK_STR(cv_date_hint(arena, "2020.13"), "there is no month 13; months run from 1 to 12");
+	CHECK_STR(cv_date_hint(arena, "2023-00"), "there is no month 0; months run from 1 to 12");
+	CHECK_STR(cv_date_hint(arena, "20-2021"), "a year has four digits: \"20\" is not a year");
+	CHECK_STR(cv_date_hint(arena, "2023/24"), "write an academic year in full: 2023-2024");
+	CHECK_STR(cv_date_hint(arena, "1999/00"), "write an academic year in full: 1999-2000");
+	CHECK_STR(cv_date_hint(arena, "2023-1"),
+	          "with \"-\" the month takes two digits: 2023-01, or write 2023.1");
+	CHECK_STR(cv_date_hint(arena, "2023-02-29"), "February 2023 has 28 days");
+	CHECK_STR(cv_date_hint(arena, "2020.9.31"), "September 2020 has 30 days");
+	CHECK_STR(cv_date_hint(arena, "2023-2024"),
+	          "one date, not a range: write date: 2023-2024, or start: 2023 and end: 2024");
+	CHECK(strstr(cv_date_hint(arena, "12/03/2023"), "year first") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "2023.09-01"), "one separator") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "2019-09-2020-01"), "spaces around") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "-2019"), "separator at its start") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "0000"), "no year 0000") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "20230"), "four digits") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "2023-13 (expected)"), "no month 13") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "2023.123"), "not a month") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "2023.1.123"), "not a day") != NULL);
+	CHECK(strstr(cv_date_hint(arena, "1-2-3-4-5-6-7-8-9-10-11"), "") != NULL); /* no overrun */
+	CHECK(strstr(cv_date_hint(arena, ""), "write YYYY") != NULL);
+}
+
+static void test_note_and_single_range(void)
+{
+	bool ok;
+	struct cv_date n = parse("2022.04 (expected)", &ok), s = parse("2023", &ok),
+	               e = parse("2024", &ok), p = parse("present", &ok);
+	struct cv_date_layout dl = {0};
+	CHECK_STR(cv_date_format(arena, &n, NULL), "Apr 2022 (expected)");
+	/* a range held in one date field prints as the layout's range */
+	s.end = &e;
+	CHECK_STR(cv_date_format(arena, &s, NULL), "2023 \xE2\x80\x93 2024");
+	dl.range_sep = "/";
+	CHECK_STR(cv_date_format(arena, &s, &dl), "2023/2024");
+	CHECK_STR(cv_date_format_range(arena, NULL, NULL, &s, &dl), "2023/2024");
+	s.end = &p;
+	CHECK_STR(cv_date_format(arena, &s, NULL), "2023 \xE2\x80\x93 present");
+}
+
 int main(void)
 {
 	arena = cv_arena_new();
@@ -218,6 +323,8 @@ int main(void)
 	test_compare();
 	test_format();
 	test_range();
+	test_hint();
+	test_note_and_single_range();
 	cv_arena_free(arena);
 	return TEST_RESULT();
 }

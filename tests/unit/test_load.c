@@ -593,12 +593,47 @@ static void test_dates(void)
 	CHECK(!profile(HEAD
 	               "sections:\n  Experience:\n    - organization: A\n      start: 2020-05\n"
 	               "      end: 2019\n"));
-	CHECK(has("t.yaml:6:12: error: the end date comes before the start date (line 5)"));
+	CHECK(has("t.yaml:6:12: error: the end date \"2019\" comes before the start date "
+	          "\"2020-05\" (line 5); swap them: start: 2019, end: 2020-05"));
 	CHECK_STR(cv_msg_last_id(), "end-before-start");
 	/* a date given as a range string is checked too */
 	CHECK(!profile(HEAD "sections:\n  Experience:\n    - organization: A\n"
 	                    "      date: 2021 - 2019\n"));
 	CHECK_STR(cv_msg_last_id(), "end-before-start");
+	CHECK(has("t.yaml:5:13: error: the range \"2021 - 2019\" ends before it starts (write "
+	          "the earlier date first: \"2019 - 2021\")"));
+	/* academic years and one-digit months; a note after a date is kept */
+	p = profile(HEAD "sections:\n  Experience:\n    - organization: A\n"
+	                 "      date: 2023-2024\n    - organization: B\n"
+	                 "      date: 2020.9 - 2022.04 (expected)\n"
+	                 "  Awards:\n    - title: C\n      date: 2019/2020\n");
+	CHECK(p != NULL);
+	if (p) {
+		e = &p->sections[0].entries[0];
+		const struct cv_field *f;
+		CHECK((f = cv_entry_field(e, "start")) && f->date.year == 2023 && !f->date.month);
+		CHECK((f = cv_entry_field(e, "end")) && f->date.year == 2024);
+		e = &p->sections[0].entries[1];
+		CHECK((f = cv_entry_field(e, "start")) && f->date.year == 2020 &&
+		      f->date.month == 9);
+		CHECK((f = cv_entry_field(e, "end")) && f->date.month == 4 &&
+		      cv_streq(f->date.note, "(expected)"));
+		e = &p->sections[1].entries[0];
+		CHECK((f = cv_entry_field(e, "date")) && f->date.year == 2019 && f->date.end &&
+		      f->date.end->year == 2020);
+	}
+	/* a reversed pair written with one-digit months; reversed in a date-only kind */
+	CHECK(!profile(HEAD "sections:\n  Experience:\n    - organization: A\n"
+	                    "      date: 2024.09 - 2022.04 (now)\n"));
+	CHECK_STR(cv_msg_last_id(), "end-before-start");
+	CHECK(!profile(HEAD "sections:\n  Awards:\n    - title: A\n      date: 2024-2023\n"));
+	CHECK(has("t.yaml:5:13: error: the range \"2024-2023\" ends before it starts (write the "
+	          "earlier date first: \"2023-2024\")"));
+	/* the hint names what is wrong */
+	CHECK(!profile(HEAD "sections:\n  Experience:\n    - organization: A\n"
+	                    "      start: 2020.13\n"));
+	CHECK(has("t.yaml:5:14: error: malformed date \"2020.13\" (there is no month 13; months "
+	          "run from 1 to 12)"));
 }
 
 static void test_limits(void)

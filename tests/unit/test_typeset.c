@@ -11,6 +11,7 @@
 
 #include "cv.h"
 #include "harness.h"
+#include "typeset/hyphen.h"
 #include "typeset/typeset.h"
 #include "util.h"
 
@@ -74,6 +75,9 @@ static void setup_layout(void)
 	L.bullet = "\xE2\x80\xA2";
 	L.header.align = CV_ALIGN_CENTER;
 	L.footer.page_format = "%p / %n";
+	L.hyphenation =
+	    (struct cv_hyphenation_layout){CV_LAYOUT_HYPHEN_LEFT_MIN, CV_LAYOUT_HYPHEN_RIGHT_MIN,
+	                                   false, CV_LAYOUT_FINAL_HYPHEN_DEMERITS};
 }
 
 static struct cv_block *blk(struct cv_block *parent, enum cv_block_type type, enum cv_role role)
@@ -259,8 +263,10 @@ static void test_hyphenation(void)
 	CHECK(!any_hyphen(ts));
 	L.styles[CV_ROLE_BODY].hyphenate = true;
 
-	/* explicit hyphens break only where hyphenation is allowed */
+	/* explicit hyphens break only where hyphenation is allowed (without
+	 * final-hyphen demerits, which would keep the compound whole here) */
 	L.styles[CV_ROLE_BODY].align = CV_ALIGN_LEFT;
+	L.hyphenation.final_demerits = 0;
 	const char *rt = "aaaa bbbb cccc dddd eeee ffff gggg Real-Time-Operating-Systems";
 	ts = typeset_paragraph(rt, 0, CV_ROLE_BODY);
 	n = page_lines(&ts->pages[0], ln, 20);
@@ -274,6 +280,7 @@ static void test_hyphenation(void)
 	n = page_lines(&ts->pages[0], ln, 20);
 	CHECK(n == 2);
 	CHECK_STR(ln[1].text, "Real-Time-Operating-Systems");
+	L.hyphenation.final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
 	/* ... unless the line would overflow: then a title or a name (nobreak)
 	 * breaks after an explicit hyphen rather than run past the margin
 	 * (tests/cvs/diacritics.yaml: a long multi-barrelled name at 25pt) */
@@ -323,6 +330,149 @@ static void test_hyphenation(void)
 	L.page.margin_right = 50;
 	L.styles[CV_ROLE_BODY].align = CV_ALIGN_JUSTIFY;
 	cv_msg_set_stream(stderr);
+}
+
+/* The last two lines of the paragraph's page, into a and b. */
+static size_t last_two(const struct cv_ts_doc *ts, struct line *a, struct line *b)
+{
+	struct line ln[40];
+	size_t n = page_lines(&ts->pages[0], ln, 40);
+	if (n >= 2) {
+		*a = ln[n - 2];
+		*b = ln[n - 1];
+	}
+	return n;
+}
+
+static bool ends_with_hyphen(const struct line *l)
+{
+	size_t len = strlen(l->text);
+	return len && l->text[len - 1] == '-';
+}
+
+static void test_hyphen_quality(void)
+{
+	/* A justified paragraph whose breaks, with TeX's default final-hyphen
+	 * demerits (5000), end "...imple-" / "mented.": a lone fragment. */
+	const char *t = "on several a the implemented international led several kernels of "
+	                "scheduling latency kernels runtime automation implemented.";
+	struct line a, b;
+	double dflt = L.hyphenation.final_demerits;
+	L.hyphenation.final_demerits = 5000;
+	CHECK(last_two(typeset_paragraph(t, 0, CV_ROLE_BODY), &a, &b) == 4);
+	CHECK(ends_with_hyphen(&a));
+	CHECK_STR(b.text, "mented.");
+	L.hyphenation.final_demerits = dflt;
+	CHECK(last_two(typeset_paragraph(t, 0, CV_ROLE_BODY), &a, &b) >= 2);
+	CHECK(!ends_with_hyphen(&a));
+	CHECK_STR(b.text, "implemented."); /* the word whole, not a fragment */
+
+	/* the same before a hard break */
+	for (int pass = 0; pass < 2; pass++) {
+		struct cv_doc *d = new_doc();
+		struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
+		struct cv_run *r = cv_arena_alloc(A, 3 * sizeof *r);
+		struct line ln[40];
+		r[0].text = t;
+		r[1].text = "\n";
+		r[1].flags = CV_RUN_BREAK;
+		r[2].text = "End.";
+		pb->runs = r;
+		pb->nruns = 3;
+		L.hyphenation.final_demerits = pass ? dflt : 5000;
+		size_t n = page_lines(&cv_typeset(A, d, &fake)->pages[0], ln, 40);
+		CHECK(n == 5);
+		CHECK(n >= 3 && ends_with_hyphen(&ln[n - 3]) == !pass);
+		CHECK_STR(ln[n - 1].text, "End.");
+	}
+	L.hyphenation.final_demerits = dflt;
+
+	/* capitalised words (proper nouns) are not split unless the layout says so:
+	 * the 34-character line before the name is loose (badness 800), the
+	 * name set whole is still better than "In-" */
+	const char *lc = "aaaa bbbb cccc dddd eeee ffff gggg internationalization";
+	const char *uc = "aaaa bbbb cccc dddd eeee ffff gggg Internationalization";
+	cv_msg_set_stream(NULL);
+	CHECK(any_hyphen(typeset_paragraph(lc, 0, CV_ROLE_BODY))); /* the control */
+	CHECK(!any_hyphen(typeset_paragraph(uc, 0, CV_ROLE_BODY)));
+	L.hyphenation.capitalized = true;
+	CHECK(any_hyphen(typeset_paragraph(uc, 0, CV_ROLE_BODY)));
+	L.hyphenation.capitalized = false;
+	/* ... nor the rest of a capitalised word set in two runs */
+	for (int allow = 0; allow < 2; allow++) {
+		struct cv_doc *d = new_doc();
+		struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
+		struct cv_run *r = cv_arena_alloc(A, 2 * sizeof *r);
+		r[0].text = "aaaa bbbb cccc dddd eeee ffff ggg In"; /* "In" alone has no points */
+		r[1].text = "ternationalization";
+		r[1].flags = CV_RUN_BOLD;
+		pb->runs = r;
+		pb->nruns = 2;
+		L.hyphenation.capitalized = allow;
+		CHECK(any_hyphen(cv_typeset(A, d, &fake)) == allow);
+	}
+	L.hyphenation.capitalized = false;
+	/* as a last resort, a capitalised word wider than the line is split
+	 * rather than run past the margin (70pt = 14 characters) */
+	L.page.margin_right = 180;
+	cv_msg_reset();
+	CHECK(any_hyphen(typeset_paragraph("Internationalization Massachusetts", 0, CV_ROLE_BODY)));
+	CHECK(cv_msg_last_id() == NULL);
+	L.page.margin_right = 50;
+	cv_msg_reset();
+	cv_msg_set_stream(stderr);
+
+	/* fragment minima, straight from the hyphenator */
+	{
+		bool ok[32];
+		struct cv_ts_hyphen_rules r = {2, 3, false};
+		const char *w = "infrastructure"; /* in-fra-struc-ture */
+		size_t len = strlen(w);
+		CHECK(cv_ts_hyphen_points(w, len, &r, ok) > 0);
+		CHECK(ok[2]); /* in- */
+		r.left_min = 3;
+		cv_ts_hyphen_points(w, len, &r, ok);
+		CHECK(!ok[1] && !ok[2]);
+		r.right_min = 5;
+		cv_ts_hyphen_points(w, len, &r, ok);
+		for (size_t k = len - 4; k < len; k++)
+			CHECK(!ok[k]); /* no "-ture" */
+		r = (struct cv_ts_hyphen_rules){2, 3, false};
+		CHECK(cv_ts_hyphen_points("Pennsylvania", 12, &r, ok) == 0);
+		r.capitalized = true;
+		CHECK(cv_ts_hyphen_points("Pennsylvania", 12, &r, ok) > 0);
+		r = (struct cv_ts_hyphen_rules){2, 3, false};
+		CHECK(cv_ts_hyphen_points("rework", 6, &r, ok) <= 1);
+		r.left_min = r.right_min = 10;
+		CHECK(cv_ts_hyphen_points("infrastructure", 14, &r, ok) == 0);
+		r.left_min = r.right_min = 0; /* below 1 counts as 1 */
+		cv_ts_hyphen_points("infrastructure", 14, &r, ok);
+		CHECK(!ok[0]);
+	}
+	/* and in typeset lines: with minima 4/4 no line ends or starts with a
+	 * shorter fragment of a hyphenated word */
+	L.hyphenation.left_min = L.hyphenation.right_min = 4;
+	{
+		const char *text =
+		    "Characterization of internationalization frameworks requires "
+		    "comprehensive understanding of incomprehensibilities everywhere "
+		    "and responsibilities of reproducibility in infrastructure.";
+		struct line ln[40];
+		size_t n = page_lines(&typeset_paragraph(text, 0, CV_ROLE_BODY)->pages[0], ln, 40);
+		size_t hy = 0;
+		for (size_t i = 0; i + 1 < n; i++) {
+			if (!ends_with_hyphen(&ln[i]))
+				continue;
+			hy++;
+			const char *sp = strrchr(ln[i].text, ' ');
+			sp = sp ? sp + 1 : ln[i].text;
+			CHECK(strlen(sp) - 1 >= 4);
+			CHECK(strcspn(ln[i + 1].text, " .") >= 4);
+		}
+		CHECK(hy > 0);
+	}
+	L.hyphenation.left_min = CV_LAYOUT_HYPHEN_LEFT_MIN;
+	L.hyphenation.right_min = CV_LAYOUT_HYPHEN_RIGHT_MIN;
 }
 
 static void test_overfull(void)
@@ -1181,6 +1331,7 @@ int main(void)
 	test_justified();
 	test_ragged();
 	test_hyphenation();
+	test_hyphen_quality();
 	test_overfull();
 	test_long_paragraph();
 	test_hard_break();
