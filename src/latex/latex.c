@@ -62,6 +62,8 @@ struct tex {
 	const char **icon_names;     /* their names */
 	size_t nicons, icon_cap;
 	bool icon_failed; /* an icon's outline could not be read (reported) */
+	bool levels;      /* the body draws level marks (\cvlevel) */
+	bool chips;       /* ... and tag chips (\cvchip) */
 	bool page_total;  /* the footer uses %n (lastpage) */
 	/* local assets: files named by short local names (for --compile) */
 	struct cv_arena *a;
@@ -420,6 +422,30 @@ static void put_spaced(struct cv_texw *out, const char *s)
 }
 
 /*
+ * Level marks "N/M" (CV_RUN_LEVEL) as \cvlevel{\cvdot...}: M dots, the
+ * first N filled in the text's colour, the rest in a tint of it, as the PDF
+ * draws them.  Anything else (the loader lets only "N/M" through) draws
+ * nothing, as in the PDF.
+ */
+static void put_level(struct tex *t, struct cv_texw *out, const char *spec)
+{
+	unsigned have = 0, of = 0, i;
+	if (sscanf(spec, "%u/%u", &have, &of) != 2 || of == 0 || of > 10 || have > of)
+		return;
+	t->levels = true;
+	cv_texw_code(out, "\\cvlevel{");
+	for (i = 0; i < of; i++) {
+		if (i)
+			cv_texw_code(out, "\\cvdotgap");
+		if (i < have)
+			cv_texw_code(out, "\\cvdot");
+		else
+			cv_texw_code(out, "\\cvdotempty");
+	}
+	cv_texw_code(out, "}");
+}
+
+/*
  * The runs as LaTeX, in role's style.  lr: the text sits in a box that
  * cannot break lines (hard breaks become spaces there); safe: the longest
  * word that may be boxed against breaking (safe_chars).  A link in a role
@@ -461,6 +487,16 @@ static void put_runs(struct tex *t, struct cv_texw *out, const struct cv_block *
 			while (close-- > 0)
 				cv_texw_code(out, "}");
 			continue;
+		}
+		if (f & CV_RUN_LEVEL) {
+			put_level(t, out, r->text);
+			while (close-- > 0)
+				cv_texw_code(out, "}");
+			continue;
+		}
+		if (f & CV_RUN_CHIP) {
+			t->chips = true;
+			cv_texw_code(out, "\\cvchip{"), close++;
 		}
 		if (f & CV_RUN_BOLD)
 			cv_texw_code(out, "\\textbf{"), close++;
@@ -1407,12 +1443,20 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		    "  \\global\\cvrightlast=\\prevdepth}}\n");
 	}
 	if (side)
-		cv_texw_code(out, "\\newif\\ifcvstackrows\n"
+		cv_texw_code(out, "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n"
+		                  "% (A row whose texts fit on one line with 6bp between them stays one line.)\n"
 		                  "\\newcommand\\cvrowbelow[4]{%\n"
+		                  "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
+		                  "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
+		                  "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
+		                  "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
+		                  "  \\ifcvrowbelow\n"
 		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
 		                  "\\cvtext{#1}{#3}\\par}%\n"
 		                  "  \\if\\relax\\detokenize{#4}\\relax\\else{\\noindent\\csname "
-		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi}\n");
+		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
+		                  "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
+		                  "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
 	cv_texw_code(out, "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
 	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
 	cv_texw_dim(out, sp->row_gap);
@@ -1587,7 +1631,7 @@ static void put_region_macros(struct tex *t, struct cv_texw *out)
 	             "\\newcommand\\cvcolumnsend{\\ifcvincolumns\\expandafter\\@firstofone\\else"
 	             "\\expandafter\\@gobble\\fi\n"
 	             "  {\\par\\global\\cvincolumnsfalse\\label{cvcolumnsend}\\end{paracol}%\n"
-	             "   \\ifnum\\getpagerefnumber{cvcolumnsend}=1 \\newpage\\fi}}\n"
+	             "   \\ifnum\\value{page}=1 \\newpage\\fi}}\n"
 	             "\\newcommand\\cvmark{}\n"
 	             "\\newcommand\\cvunit[1]{\\@tempswafalse\n"
 	             "  \\ifcvincolumns\\ifnum\\getpagerefnumber{cvsidebarend}<2 "
@@ -1628,6 +1672,66 @@ static void put_text_macros(struct tex *t, struct cv_texw *out)
 	cv_texw_code(out, ", parsep=0pt, topsep=");
 	cv_texw_dim(out, sp->paragraph_gap);
 	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n");
+	if (t->levels) {
+		cv_texw_code(out, "\n% Level marks: \\cvlevel{\\cvdot\\cvdotgap\\cvdotempty...}, dots ");
+		cv_texw_num(out, CV_TS_LEVEL_DOT);
+		cv_texw_code(out, "em wide every ");
+		cv_texw_num(out, CV_TS_LEVEL_STEP);
+		cv_texw_code(out, "em,\n% centred ");
+		cv_texw_num(out, CV_TS_ICON_MIDDLE);
+		cv_texw_code(out, "em above the baseline; the empty ones in a tint of the colour.\n"
+		                  "\\DeclareRobustCommand\\cvlevel[1]{\\mbox{\\setlength\\unitlength{0.001em}#1}}\n"
+		                  "\\newcommand\\cvdot{\\begin{picture}(");
+		cv_texw_num(out, CV_TS_LEVEL_DOT * 1000);
+		cv_texw_code(out, ",0)\\put(");
+		cv_texw_num(out, CV_TS_LEVEL_DOT * 500);
+		cv_texw_code(out, ",");
+		cv_texw_num(out, CV_TS_ICON_MIDDLE * 1000);
+		cv_texw_code(out, "){\\circle*{");
+		cv_texw_num(out, CV_TS_LEVEL_DOT * 1000);
+		cv_texw_code(out, "}}\\end{picture}}\n"
+		                  "\\newcommand\\cvdotempty{{\\color{.!");
+		cv_texw_int(out, (long)(CV_TS_LEVEL_TINT * 100 + 0.5));
+		cv_texw_code(out, "}\\cvdot}}\n\\newcommand\\cvdotgap{\\kern");
+		cv_texw_num(out, CV_TS_LEVEL_STEP - CV_TS_LEVEL_DOT);
+		cv_texw_code(out, "em\\relax}\n");
+	}
+	if (t->chips) {
+		cv_texw_code(out, "\n% Tag chips: \\cvchip{text} at ");
+		cv_texw_num(out, CV_TS_CHIP_SCALE);
+		cv_texw_code(out, " of the size, on a band with round ends ");
+		cv_texw_num(out, CV_TS_CHIP_HEIGHT);
+		cv_texw_code(out, "em high\n% around ");
+		cv_texw_num(out, CV_TS_ICON_MIDDLE);
+		cv_texw_code(out, "em above the baseline, the text ");
+		cv_texw_num(out, CV_TS_CHIP_PAD);
+		cv_texw_code(out, "em inside its ends.\n");
+		put_rgb(out, "cvchipback", l->chip.background);
+		if (l->chip.color_set)
+			put_rgb(out, "cvchiptext", l->chip.color);
+		cv_texw_code(out, "\\newsavebox\\cvchipbox\n"
+		                  "\\DeclareRobustCommand\\cvchip[1]{\\mbox{\\@tempdima=");
+		cv_texw_num(out, CV_TS_CHIP_SCALE);
+		cv_texw_code(out, "\\dimexpr\\f@size pt\\relax\n"
+		                  "  \\fontsize{\\strip@pt\\@tempdima}{\\f@baselineskip}\\selectfont");
+		if (l->chip.color_set)
+			cv_texw_code(out, "\\color{cvchiptext}");
+		cv_texw_code(out, "\n  \\sbox\\cvchipbox{\\kern");
+		cv_texw_num(out, CV_TS_CHIP_PAD);
+		cv_texw_code(out, "em#1\\kern");
+		cv_texw_num(out, CV_TS_CHIP_PAD);
+		cv_texw_code(out, "em}\\@tempdimb=");
+		cv_texw_num(out, CV_TS_CHIP_HEIGHT);
+		cv_texw_code(out, "em\\@tempdimc=");
+		cv_texw_num(out, CV_TS_ICON_MIDDLE);
+		cv_texw_code(out, "em\n"
+		                  "  \\setlength\\unitlength{1pt}\\begin{picture}(0,0){\\color{cvchipback}"
+		                  "\\linethickness{\\@tempdimb}\\roundcap\n"
+		                  "  \\Line(\\strip@pt\\dimexpr\\@tempdimb/2\\relax,\\strip@pt\\@tempdimc)"
+		                  "(\\strip@pt\\dimexpr\\wd\\cvchipbox-\\@tempdimb/2\\relax,"
+		                  "\\strip@pt\\@tempdimc)}\\end{picture}%\n"
+		                  "  \\usebox\\cvchipbox}}\n");
+	}
 }
 
 /*
@@ -1789,7 +1893,7 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	if (t->units)
 		cv_texw_code(out, "\\usepackage{refcount}\n");
 	put_rgb(out, "cvaccent", l->accent);
-	if (t->nicons)
+	if (t->nicons || t->levels || t->chips)
 		cv_texw_code(out, "\\usepackage{pict2e}\n");
 	put_rgb(out, "cvlink", l->link_color);
 	put_rgb(out, "cvrule", l->section.rule_color);
@@ -1831,7 +1935,8 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    "\\DeclareRobustCommand\\cvlink[1]{{\\color{\\cvlinkcolor}#1}}\n"
 	    "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
 	    "\\def\\cvnewline{ }\n"
-	    "  \\def\\cvspaces#1{ }\\def\\cvlink#1{#1}\\def\\cvicon#1{}}\n");
+	    "  \\def\\cvspaces#1{ }\\def\\cvlink#1{#1}\\def\\cvicon#1{}\\def\\cvlevel#1{}"
+	    "\\def\\cvchip#1{#1}}\n");
 	put_hyphenation(out, &t->l->hyphenation);
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
