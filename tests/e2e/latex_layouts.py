@@ -8,11 +8,13 @@ page total; a third time when LaTeX asks for it), then:
   - the engine succeeds (long.yaml under pdflatex: stops with the message
     that it needs xelatex or lualatex); xelatex and lualatex logs have no
     overfull box;
-  - icons (layouts with header.icons): the extracted text (pdftotext) holds
-    no private-use character and no icon name glued to the text it marks,
-    and the page holds one filled path built with moves (an outline; rules
-    and bands are rectangles) per icon run of the tree dump, as many as
-    folio's own PDF holds.
+  - the labels settle (a first-page sidebar needs three runs);
+  - icons and level marks (layouts with header.icons or {level}): the
+    extracted text (pdftotext) holds no private-use character, no icon name
+    glued to the text it marks and no "N/M" of a level, and the pages hold
+    one filled path built with moves (an outline; rules and bands are
+    rectangles) per icon run of the tree dump and one per level dot (folio's
+    own PDF: one per icon, one per run of filled and of empty dots).
 
 Prints one line per layout, profile and engine with the compile time and
 the overfull count.  Usage: latex_layouts.py FOLIO SRC TMPDIR ENGINE...
@@ -27,6 +29,7 @@ import time
 PROFILES = ("example", "long")
 ICON_RUN = re.compile(r'\[nobreak,icon\]"([^"]+)"(?:<[^>]*>)? "([^"]*)"')
 PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+LEVEL_RUN = re.compile(r'\[nobreak,level\]"(\d+)/(\d+)"')
 PAINT = {b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"n"}
 
 
@@ -65,12 +68,15 @@ def compile_one(folio, src, tmp, layout, profile, engine):
         return name, [f"folio exit {r.returncode}: {r.stderr.decode()[:200]}"], 0, 0, None
     t0 = time.monotonic()
     problems = []
-    for i in range(3):
+    for i in range(4):
         r = run([engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "cv.tex"],
                 cwd=d, timeout=600)
         log = open(os.path.join(d, "cv.log"), encoding="utf-8", errors="replace").read()
-        if r.returncode != 0 or i == 2 or (i == 1 and "Rerun" not in log and "may have changed" not in log):
+        unsettled = "Rerun" in log or "may have changed" in log
+        if r.returncode != 0 or (i >= 1 and not unsettled):
             break
+    if r.returncode == 0 and unsettled:
+        problems.append("the labels did not settle in four runs")
     secs = time.monotonic() - t0
     overfull = log.count("Overfull \\hbox") + log.count("Overfull \\vbox")
     if profile == "long" and engine == "pdflatex":
@@ -91,7 +97,10 @@ def check_icons(folio, src, tmp, layout, profile, pdf):
     yaml = os.path.join(src, "data", profile + ".yaml")
     tree = run([folio, "build", "-q", "-f", "tree", "-l", layout, "-o", "-", yaml]).stdout.decode()
     runs = ICON_RUN.findall(tree)
-    n = tree.count("[nobreak,icon]")
+    icons = tree.count("[nobreak,icon]")
+    levels = [(int(a), int(b)) for a, b in LEVEL_RUN.findall(tree)]
+    n = icons + sum(m for _, m in levels)
+    n_own = icons + sum((h > 0) + (h < m) for h, m in levels)
     problems = []
     text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode("utf-8", "replace")
     flat = re.sub(r"\s+", "", text)
@@ -101,12 +110,16 @@ def check_icons(folio, src, tmp, layout, profile, pdf):
         glued = icon + re.sub(r"\s+", "", after)[:6]
         if glued.lower() in flat.lower():
             problems.append(f"icon name glued to its text: {glued!r}")
+    for h, m in levels:
+        if re.search(rf"(?<![\d/]){h}/{m}(?![\d/])", text):
+            problems.append(f"level {h}/{m} as text")
     got = outline_fills(pdf, tmp)
     own = os.path.join(tmp, f"{layout}-{profile}-folio.pdf")
     run([folio, "build", "-q", "-l", layout, "-o", own, yaml])
     want = outline_fills(own, tmp)
-    if got != n or want != n:
-        problems.append(f"{n} icon runs in the tree, {got} outlines in the PDF, {want} in folio's PDF")
+    if got != n or want != n_own:
+        problems.append(f"{icons} icon runs and {len(levels)} levels in the tree: {got} outlines "
+                        f"in the PDF (want {n}), {want} in folio's PDF (want {n_own})")
     return problems, n, got
 
 
@@ -126,11 +139,11 @@ def main():
             if pdf and engine != "pdflatex" or (pdf and profile == "example"):
                 tree = run([folio, "build", "-q", "-f", "tree", "-l", layout, "-o", "-",
                             os.path.join(src, "data", profile + ".yaml")]).stdout.decode()
-                if "[nobreak,icon]" in tree:
+                if "[nobreak,icon]" in tree or "[nobreak,level]" in tree:
                     p2, n, got = check_icons(folio, src, tmp, layout, profile, pdf)
                     problems += p2
                     icons_checked += 1
-                    detail += f", {got} icon outlines for {n} icon runs"
+                    detail += f", {got} outlines for {n} icons and level dots"
             if problems:
                 fail += 1
                 print(f"FAIL {name}: {'; '.join(problems)} ({detail})")
