@@ -72,7 +72,7 @@ def compile_one(folio, src, tmp, layout, profile, engine):
         r = run([engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "cv.tex"],
                 cwd=d, timeout=600)
         log = open(os.path.join(d, "cv.log"), encoding="utf-8", errors="replace").read()
-        unsettled = "Rerun" in log or "may have changed" in log
+        unsettled = "Rerun to get" in log or "may have changed" in log
         if r.returncode != 0 or (i >= 1 and not unsettled):
             break
     if r.returncode == 0 and unsettled:
