@@ -32,7 +32,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # layout | reference source (or folio:LAYOUT) | engine | label
 table='classic|moderncv-banking|pdflatex|moderncv 2.3, style banking (TeX Live)
-sans|moderncv-fancy|pdflatex|moderncv 2.3, style fancy (TeX Live)
+sans|moderncv-oldstyle|pdflatex|moderncv 2.3, style oldstyle (TeX Live)
 compact|folio:classic|-|folio classic (compact is its dense variant)
 margin|moderncv-classic|pdflatex|moderncv 2.3, style classic (TeX Live)
 sidebar|altacv-style|xelatex|AltaCV-style sketch (own code)
