@@ -19,7 +19,7 @@ out=$root/docs/compare
 src=$out/src
 dpi=60
 font=$root/fonts/NotoSans-Regular.ttf
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1704067200}
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1704067200}"
 export FORCE_SOURCE_DATE=1
 
 for cmd in pdftoppm montage convert pdflatex xelatex; do
