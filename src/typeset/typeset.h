@@ -49,9 +49,9 @@ struct cv_metrics {
 #define CV_TS_LEVEL_FAMILY (-3)
 
 /* Tag chips: the band is CV_TS_CHIP_HEIGHT em high around CV_TS_ICON_MIDDLE, text inset by CV_TS_CHIP_PAD. */
-#define CV_TS_CHIP_PAD 0.5    /* [em] */
+#define CV_TS_CHIP_PAD 0.25   /* [em] */
 #define CV_TS_CHIP_HEIGHT 1.2 /* [em] */
-#define CV_TS_CHIP_SCALE 0.9  /* of the style's size: the band fits within the leading */
+#define CV_TS_CHIP_SCALE 1.0  /* of the style's size: the band fits within the leading */
 #define CV_TS_LEVEL_DOT 0.62  /* [em] */
 #define CV_TS_LEVEL_STEP 0.9  /* [em] */
 #define CV_TS_LEVEL_TINT 0.25 /* the empty marks: color at this share on white */

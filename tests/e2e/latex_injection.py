@@ -74,7 +74,8 @@ SAMPLE = {"TEXT": "Sample text", "URL": "https://example.org/page", "DATE": "202
           "LIST": ["first item", "second item"],
           "AUTHORS": ["Ada Lovelace", {"name": "Charles Babbage", "equal": True, "corresponding": True}],
           "LINKS": [{"label": "paper", "url": "https://example.org/paper"}]}
-SPECIAL = {"email": "ada@example.org", "phone": "+44 20 7946 0000", "doi": "10.1234/abcd.5678"}
+SPECIAL = {"email": "ada@example.org", "phone": "+44 20 7946 0000", "doi": "10.1234/abcd.5678",
+           "level": "3/5"}
 
 
 def entries(kind):
@@ -136,7 +137,8 @@ def template(kind):
                       "style": "entry.title", "right-style": "entry.date"},
                      {"left": {"parts": ["{%s}" % n for n in rest[1:3]] or ["{%s}" % first],
                                "sep": ", ", "style": "entry.subtitle", "chips": kind == "skill"},
-                      "right": {"parts": ["{%s}" % rest[-1]], "sep": " ", "style": "entry.date"}}],
+                      "right": {"parts": ["{%s}" % rest[-1]], "sep": " ", "style": "entry.date",
+                                "chips": kind == "award"}}],
             "body": body}
 
 
@@ -179,6 +181,7 @@ def layout():
         "footer": {"page-format": "Page %p of %n"},
         "code": {"font": "mono", "scale": 0.9},
         "chip": {"background": "accent 15%", "color": "text"},
+        "hyphenation": {"left-min": 2, "right-min": 3, "capitalized": False, "final-demerits": 100000},
     }
 
 
