@@ -1452,8 +1452,9 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		                  "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
 		                  "  \\ifcvrowbelow\n"
 		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
-		                  "\\cvtext{#1}{#3}\\par}%\n"
-		                  "  \\if\\relax\\detokenize{#4}\\relax\\else{\\noindent\\csname "
+		                  "\\clubpenalty=10000 \\widowpenalty=10000\n"
+		                  "  \\cvtext{#1}{#3}\\par}%\n"
+		                  "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
 		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
 		                  "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
 		                  "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
@@ -1912,6 +1913,9 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    out,
 	    "\\setlength\\parindent{0pt}\n\\setlength\\parskip{0pt}\n"
 	    "\\setlength\\emergencystretch{3em}\n"
+	    "% Loose lines rather than lines into the margin (the PDF stretches the spaces\n"
+	    "% of a justified line that has no break; capitalised words are not hyphenated).\n"
+	    "\\tolerance=1000\n"
 	    "\\newlanguage\\cvnohyphenation % a language without patterns: no hyphens\n"
 	    "\\DeclareRobustCommand\\cvkeep[1]{{\\language=\\cvnohyphenation #1}}\n"
 	    "% A word with a hyphen kept whole, unless it is wider than the line.\n"
