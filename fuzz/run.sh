@@ -64,7 +64,7 @@ PY
   # fuzz_latex checks such a 4 MiB .tex byte by byte (8 s under ASan).
   # fuzz_kern: a hostile GPOS can take a second to plan in this unoptimised
   # ASan build (4.5 ms in Release).
-  unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_latex ] || [ "$t" = fuzz_kern ] && unit_timeout=30
+  unit_timeout=5; [ "$t" = fuzz_build ] || [ "$t" = fuzz_latex ] || [ "$t" = fuzz_kern ] || [ "$t" = fuzz_font ] && unit_timeout=30
   max_len=65536; [ "$t" = fuzz_kern ] && max_len=262144 # Noto's GPOS: ~100 KB
   dict=fuzz/folio.dict; [ "$t" = fuzz_font ] || [ "$t" = fuzz_icon ] && dict=fuzz/fuzz_font.dict
   [ "$t" = fuzz_image ] && dict=fuzz/fuzz_image.dict

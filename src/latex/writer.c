@@ -415,7 +415,8 @@ void cv_texw_append(struct cv_texw *w, const struct cv_texw *other)
 		start += n;
 	}
 	cv_texw_at(w, other->line_has_pos ? &other->line_pos : NULL);
-	put(w, other->out.data + start, other->out.len - start);
+	if (other->out.len > start) /* (an empty writer has no buffer at all) */
+		put(w, other->out.data + start, other->out.len - start);
 	w->word_chars = other->word_chars;
 	w->cur = saved;
 }

@@ -5,6 +5,7 @@
  * TeX's range, long lines and words, and the line-to-position map.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "latex/writer.h"
@@ -345,8 +346,24 @@ static void test_line_positions(void)
 	cv_texw_free(body);
 }
 
+/* Appending an empty writer (no buffer yet) adds nothing (UBSan: no offset on NULL). */
+static void test_append_empty(void)
+{
+	struct cv_texw *w = cv_texw_new(), *empty = cv_texw_new();
+	size_t len;
+	cv_texw_code(w, "\\relax\n");
+	cv_texw_append(w, empty);
+	const char *d = cv_texw_data(w, &len);
+	CHECK(len == 7 && memcmp(d, "\\relax\n", 7) == 0);
+	cv_texw_append(empty, w);
+	CHECK(cv_texw_data(empty, &len) && len == 7);
+	cv_texw_free(w);
+	cv_texw_free(empty);
+}
+
 int main(void)
 {
+	test_append_empty();
 	test_specials();
 	test_ligatures();
 	test_brackets();
