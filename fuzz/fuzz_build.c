@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cv_arena *a = cv_arena_new();
-	struct cv_render_opts opts = {-1, "fuzz"};
+	struct cv_render_opts opts = {-1, "fuzz", NULL};
 	struct cv_profile *p;
 	cv_msg_set_stream(NULL);
 	cv_msg_reset();

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct tex_vocab vocab;
 	static int loaded;
 	struct cv_arena *a;
-	struct cv_render_opts opts = {-1, "fuzz"};
+	struct cv_render_opts opts = {-1, "fuzz", NULL};
 	struct cv_profile *p;
 	if (!loaded) {
 		if (tex_vocab_load(&vocab))

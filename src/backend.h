@@ -13,6 +13,7 @@
 struct cv_render_opts {
 	long long source_date_epoch; /* -1: no dates in the output; else the clock to use */
 	const char *version;         /* folio version for Creator/comments */
+	size_t *pages;               /* out: the PDF back end's page count (NULL: not wanted) */
 };
 
 struct cv_backend {

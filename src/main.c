@@ -221,6 +221,42 @@ static const char *usage_of(const char *command)
 	                                     : usage_main;
 }
 
+/* The commands, in the order the help lists them. */
+static const char *const commands[] = {"build", "check", "layouts", "new"};
+
+static bool known_command(const char *name)
+{
+	size_t i;
+	for (i = 0; i < CV_COUNT(commands); i++)
+		if (!strcmp(name, commands[i]))
+			return true;
+	return false;
+}
+
+/* Usage error for an unknown command, with the closest one when it is a
+ * likely typo (at most two edits, or a prefix: "buil", "layout"). */
+static int unknown_command(const char *name)
+{
+	const char *best = NULL;
+	int best_d = 3;
+	size_t i, n = strlen(name);
+	for (i = 0; i < CV_COUNT(commands); i++) {
+		size_t cn = strlen(commands[i]);
+		int d = cv_edit_distance(name, commands[i]);
+		if (n >= 3 && !strncmp(name, commands[i], n < cn ? n : cn))
+			d = 0;
+		if (d < best_d && (size_t)d < cn) {
+			best_d = d;
+			best = commands[i];
+		}
+	}
+	if (best)
+		return usage_error("unknown command '%s' (did you mean '%s'? see 'folio --help')",
+		                   name, best);
+	return usage_error("unknown command '%s' (build, check, layouts or new; see 'folio --help')",
+	                   name);
+}
+
 /* True if s is a layout name that can stand unquoted in YAML: letters,
  * digits, '.', '_' and '-', not starting with '-' or '.'. */
 static bool plain_layout_name(const char *s)
@@ -269,11 +305,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		printf("folio %s\n", FOLIO_VERSION);
 		return 0;
 	}
-	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "layouts") && strcmp(o->command, "new"))
-		return usage_error(
-		    "unknown command '%s' (build, check, layouts or new; see 'folio --help')",
-		    o->command);
+	if (!known_command(o->command))
+		return unknown_command(o->command);
 
 	/* getopt_long over the arguments after the command */
 	opterr = 0;
@@ -592,22 +625,73 @@ static bool check_not_input(const char *output, const char *pdf, const char *pro
 	return false;
 }
 
+/*
+ * An output named by -o in a directory that does not exist: said plainly
+ * before any work is done (folio makes only the default out/ itself).
+ * False after reporting; other problems are left to the write, which
+ * reports them.
+ */
+static bool check_output_directory(struct cv_arena *a, const char *output, bool make_parent)
+{
+	const char *slash = strrchr(output, '/');
+	const char *dir;
+	struct stat st;
+	if (make_parent || !slash || slash == output || cv_output_check(output, false) != ENOENT)
+		return true;
+	dir = cv_arena_printf(a, "%.*s", (int)(slash - output), output);
+	if (stat(dir, &st) == 0 || errno != ENOENT)
+		return true;
+	cv_msg(CV_SYSTEM, NULL, "output-dir-missing",
+	       "cannot write '%s': the directory '%s' does not exist (create it first, or "
+	       "choose another -o)",
+	       output, dir);
+	return false;
+}
+
+/* The size of the file at path in bytes, or 0 when it cannot be read. */
+static size_t file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+}
+
+/*
+ * The one line a successful build prints (a note, so -q silences it):
+ * "wrote 'out/cv.pdf': 2 pages, 31 KB".  pages 0: not counted (LaTeX).
+ * Nothing for standard output, where the bytes themselves are the report.
+ */
+static void report_written(const char *path, size_t bytes, size_t pages)
+{
+	char size[32], count[32] = "";
+	if (!strcmp(path, "-"))
+		return;
+	if (bytes < 1024)
+		snprintf(size, sizeof(size), "%zu bytes", bytes);
+	else
+		snprintf(size, sizeof(size), "%zu KB", (bytes + 512) / 1024);
+	if (pages)
+		snprintf(count, sizeof(count), "%zu page%s, ", pages, pages == 1 ? "" : "s");
+	cv_msg(CV_NOTE, NULL, "wrote", "wrote '%s': %s%s", path, count, size);
+}
+
 static int run(const struct options *o)
 {
 	struct cv_arena *a = cv_arena_new();
 	const struct cv_backend *be = cv_backend_find(o->format);
-	struct cv_render_opts ropts = {source_date_epoch(), FOLIO_VERSION};
+	struct cv_render_opts ropts = {source_date_epoch(), FOLIO_VERSION, NULL};
 	struct cv_profile *profile;
 	struct cv_layout *layout = NULL;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
 	const char *output = NULL, *pdf = NULL;
 	bool check = !strcmp(o->command, "check");
+	size_t pages = 0;
 
 	if (!check) {
 		output = o->output ? o->output : default_output(a, o->profile, be->ext);
 		pdf = o->compile ? compiled_pdf(a, output) : NULL;
-		if (o->compile && !check_compile_targets(output, pdf, o->output == NULL))
+		if (!check_output_directory(a, output, o->output == NULL) ||
+		    (o->compile && !check_compile_targets(output, pdf, o->output == NULL)))
 			goto done;
 	}
 	profile = cv_profile_load(a, o->profile);
@@ -625,14 +709,17 @@ static int run(const struct options *o)
 	doc = cv_compose(a, profile, layout);
 	if (!doc || cv_msg_failed())
 		goto done;
+	ropts.pages = strcmp(o->format, "pdf") ? NULL : &pages;
 	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
+	report_written(output, out.len, ropts.pages ? pages : 0);
 	if (o->compile) {
 		struct cv_tex_job job;
-		if (cv_latex_render_job(a, doc, &ropts, &job))
-			cv_latex_compile(&job, output, o->engine, pdf);
+		if (cv_latex_render_job(a, doc, &ropts, &job) &&
+		    cv_latex_compile(&job, output, o->engine, pdf))
+			report_written(pdf, file_size(pdf), 0);
 	}
 done:
 	cv_buf_free(&out);
@@ -649,7 +736,7 @@ done:
 static int run_new(const struct options *o)
 {
 	struct cv_arena *a = cv_arena_new();
-	struct cv_render_opts ropts = {-1, FOLIO_VERSION};
+	struct cv_render_opts ropts = {-1, FOLIO_VERSION, NULL};
 	const char *file = o->profile ? o->profile : "cv.yaml";
 	const char *tpl;
 	struct cv_buf text = {0}, pdf = {0};

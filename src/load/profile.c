@@ -703,6 +703,103 @@ static void check_dates(struct loader *ld, const struct cv_kind_spec *k,
 	}
 }
 
+/* Length of the bullet mark that starts line s ("- ", "* ", "• "), or 0. */
+static size_t bullet_mark(const char *s, size_t len)
+{
+	if (len >= 2 && (s[0] == '-' || s[0] == '*') && (s[1] == ' ' || s[1] == '\t'))
+		return 2;
+	if (len >= 4 && !memcmp(s, "\xe2\x80\xa2", 3) && (s[3] == ' ' || s[3] == '\t'))
+		return 4;
+	return 0;
+}
+
+/*
+ * A summary written as a list, as JSON Resume files often have it
+ * ("- Built X\n- Shipped Y"): at least two lines starting with "- ", "* " or
+ * "• ", after an optional lead paragraph, become bullet points placed
+ * before the entry's highlights; the lead stays the summary.  A line that
+ * follows a bullet without a blank line continues it.  Text after the list
+ * (a blank line, then a line that is not a bullet) leaves the summary as
+ * written.  Kinds without highlights keep their summaries as they are.
+ */
+static void summary_bullets(struct loader *ld, const struct cv_kind_spec *k,
+                            const struct cv_node *entry, struct cv_field *fields, bool *have)
+{
+	int is = field_index(k, "summary"), ih = field_index(k, "highlights");
+	const struct cv_node *v = cv_node_get(entry, "summary");
+	struct cv_buf lead = {0}, *items = NULL;
+	size_t nitems = 0, cap = 0, at = 0, lead_len = 0, i;
+	bool blank = false, give_up = false;
+	if (is < 0 || ih < 0 || !have[is] || !v || v->type != CV_NODE_SCALAR)
+		return;
+	while (at < v->len && !give_up) {
+		const char *line = v->value + at, *nl = memchr(line, '\n', v->len - at);
+		size_t len = nl ? (size_t)(nl - line) : v->len - at, mark;
+		at += len + (nl != NULL);
+		while (len > 0 && (*line == ' ' || *line == '\t'))
+			line++, len--;
+		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+			len--;
+		if (len == 0) {
+			blank = nitems > 0;
+			if (!nitems)
+				cv_buf_putc(&lead, '\n');
+			continue;
+		}
+		mark = bullet_mark(line, len);
+		if (mark) {
+			if (nitems == cap) {
+				cap = cap ? 2 * cap : 8;
+				items = x_realloc(items, cap * sizeof(*items));
+			}
+			memset(&items[nitems], 0, sizeof(*items));
+			cv_buf_put(&items[nitems++], line + mark, len - mark);
+			blank = false;
+		} else if (nitems && !blank) {
+			cv_buf_putc(&items[nitems - 1], ' ');
+			cv_buf_put(&items[nitems - 1], line, len);
+		} else if (nitems) {
+			give_up = true; /* a paragraph after the list */
+		} else {
+			cv_buf_put(&lead, line, len);
+			cv_buf_putc(&lead, '\n');
+			lead_len = lead.len;
+		}
+	}
+	if (!give_up && nitems >= 2 && nitems + fields[ih].nitems * have[ih] <= LIMIT_ITEMS) {
+		struct cv_text *texts = cv_arena_array(ld->a, nitems + (have[ih] ? fields[ih].nitems : 0),
+		                                       sizeof(*texts));
+		for (i = 0; i < nitems; i++) {
+			struct cv_node item = *v;
+			item.value = cv_arena_strndup(ld->a, items[i].data, items[i].len);
+			item.len = items[i].len;
+			parse_text(ld, &item, &texts[i]);
+		}
+		if (have[ih])
+			memcpy(texts + nitems, fields[ih].items, fields[ih].nitems * sizeof(*texts));
+		fields[ih].key = "highlights";
+		fields[ih].type = CV_VALUE_LIST;
+		fields[ih].items = texts;
+		fields[ih].nitems = nitems + (have[ih] ? fields[ih].nitems : 0);
+		if (!have[ih])
+			fields[ih].pos = v->pos;
+		have[ih] = true;
+		if (lead_len) {
+			struct cv_node rest = *v;
+			rest.value = cv_arena_strndup(ld->a, lead.data, lead_len - 1);
+			rest.len = lead_len - 1;
+			memset(&fields[is].text, 0, sizeof(fields[is].text));
+			parse_text(ld, &rest, &fields[is].text);
+		} else {
+			have[is] = false;
+		}
+	}
+	for (i = 0; i < nitems; i++)
+		cv_buf_free(&items[i]);
+	x_free(items);
+	cv_buf_free(&lead);
+}
+
 static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const struct cv_node *n,
                         struct cv_entry *e)
 {
@@ -756,6 +853,7 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 		have[fi] = parse_field(ld, &k->fields[fi], v, &fields[fi]);
 	}
 	check_dates(ld, k, n, fields, have);
+	summary_bullets(ld, k, n, fields, have);
 	for (i = 0; i < k->nfields; i++)
 		if (k->fields[i].required && !present(cv_node_get(n, k->fields[i].name)))
 			cv_msg(CV_ERROR, &n->pos, "missing-field",

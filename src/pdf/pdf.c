@@ -640,6 +640,8 @@ bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, 
 	    !set_info(&c, doc, opts) || !draw_doc(&c, ts) || !save(&c, out))
 		goto cleanup;
 	done = true;
+	if (opts->pages)
+		*opts->pages = ts->npages ? ts->npages : 1;
 cleanup:
 	if (c.pdf)
 		HPDF_Free(c.pdf);

@@ -16,6 +16,8 @@ expect_status() { # want cmd...
   if [ "$got" -eq "$want" ]; then ok; else bad "'$*' exited $got, want $want"; cat "$tmp/stderr"; fi
 }
 profile="$SRC/data/example.yaml"
+# stderr holds nothing but the one-line report of a successful build
+only_report() { ! grep -v "^folio: note: wrote '" "$tmp/stderr" | grep -q .; }
 
 expect_status 0 "$FOLIO" --version
 grep -qE '^folio [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/stdout" && ok || bad "--version output: $(cat "$tmp/stdout")"
@@ -273,10 +275,10 @@ for v in ' 86400' '+86400' '-0' '-1' '86400 ' '0x10' '1e9' '86400.5' '9223372036
 done
 for v in 0 86400 0086400 253402300799; do
   SOURCE_DATE_EPOCH="$v" expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile"
-  [ ! -s "$tmp/stderr" ] && pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "SOURCE_DATE_EPOCH=$v: $(cat "$tmp/stderr")"
+  only_report && pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "SOURCE_DATE_EPOCH=$v: $(cat "$tmp/stderr")"
 done
 SOURCE_DATE_EPOCH= expect_status 0 "$FOLIO" build -o "$tmp/sde.pdf" "$profile" # empty: unset
-[ ! -s "$tmp/stderr" ] && ! pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "empty SOURCE_DATE_EPOCH"
+only_report && ! pdfinfo "$tmp/sde.pdf" 2> /dev/null | grep -q CreationDate && ok || bad "empty SOURCE_DATE_EPOCH"
 # --compile: the engine (a fake one that prints what it got into the "PDF")
 # gets the value folio checked, only when that engine can take it
 # (latex-source-date), and never an unchecked one from the environment
@@ -303,6 +305,45 @@ grep -q "warning: SOURCE_DATE_EPOCH 2147483648 is past what lualatex can take (2
   && ok || bad "latex-source-date for lualatex: $(cat "$tmp/stderr")"
 expect_status 0 env -u SOURCE_DATE_EPOCH PATH="$tmp/bin:$PATH" "$FOLIO" build -f tex --compile=pdflatex -o "$tmp/sde.tex" "$profile"
 [ "$(cat "$tmp/sde.pdf")" = "SDE=[unset]" ] && ok || bad "unset SOURCE_DATE_EPOCH: engine got $(cat "$tmp/sde.pdf")"
+
+# issue 16: a one-line report of what was written, silenced by -q; never
+# for standard output; the page count is the PDF's own
+expect_status 0 "$FOLIO" build -o "$tmp/report.pdf" "$profile"
+pages=$(pdfinfo "$tmp/report.pdf" | awk '/^Pages:/ {print $2}')
+kb=$(( ($(stat -c %s "$tmp/report.pdf") + 512) / 1024 ))
+unit=pages; [ "$pages" = 1 ] && unit=page
+[ "$(cat "$tmp/stderr")" = "folio: note: wrote '$tmp/report.pdf': $pages $unit, $kb KB" ] \
+  && ok || bad "build report: $(cat "$tmp/stderr") (pdfinfo: $pages pages, $kb KB)"
+expect_status 0 "$FOLIO" build "$SRC/tests/cvs/postdoc.yaml" -o "$tmp/long.pdf"
+pages=$(pdfinfo "$tmp/long.pdf" | awk '/^Pages:/ {print $2}')
+[ "$pages" -gt 1 ] && grep -qx "folio: note: wrote '$tmp/long.pdf': $pages pages, [0-9]* KB" "$tmp/stderr" \
+  && ok || bad "build report of a $pages-page PDF: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" build -q -o "$tmp/report.pdf" "$profile"
+[ ! -s "$tmp/stderr" ] && ok || bad "-q still reports: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" build -f tex -o "$tmp/report.tex" "$profile"
+grep -qx "folio: note: wrote '$tmp/report.tex': [0-9]* KB" "$tmp/stderr" && ok || bad "tex report: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" build -f tree -o - "$profile"
+[ ! -s "$tmp/stderr" ] && ok || bad "a report for standard output: $(cat "$tmp/stderr")"
+expect_status 0 "$FOLIO" check "$profile"
+[ ! -s "$tmp/stderr" ] && ok || bad "check reports a write: $(cat "$tmp/stderr")"
+
+# -o into a directory that does not exist: said plainly, before any work,
+# nothing created (folio makes only its default out/)
+expect_status 3 "$FOLIO" build -o "$tmp/no/such/dir/cv.pdf" "$profile"
+grep -qx "folio: error: cannot write '$tmp/no/such/dir/cv.pdf': the directory '$tmp/no/such/dir' does not exist (create it first, or choose another -o)" "$tmp/stderr" \
+  && ok || bad "-o into a missing directory: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/no" ] && ok || bad "-o into a missing directory created something"
+expect_status 3 "$FOLIO" build -f tex --compile -o "$tmp/no/cv.tex" "$profile"
+grep -q "the directory '$tmp/no' does not exist" "$tmp/stderr" && ok || bad "--compile -o into a missing directory: $(cat "$tmp/stderr")"
+
+# a mistyped command gets the closest one; a word far from all gets the list
+for typo in bild:build buidl:build chek:check layout:layouts nwe:new; do
+  expect_status 2 "$FOLIO" "${typo%%:*}" "$profile"
+  grep -qx "folio: error: unknown command '${typo%%:*}' (did you mean '${typo#*:}'? see 'folio --help')" "$tmp/stderr" \
+    && ok || bad "did-you-mean for ${typo%%:*}: $(cat "$tmp/stderr")"
+done
+expect_status 2 "$FOLIO" zzzzzz
+grep -q "unknown command 'zzzzzz' (build, check, layouts or new" "$tmp/stderr" && ok || bad "far command: $(cat "$tmp/stderr")"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

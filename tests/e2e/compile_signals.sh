@@ -173,7 +173,7 @@ else:
             f.write("earlier good output")
         p = subprocess.run(["strace", "-f", "-o", d + "/trace", "-e", "trace=openat,fchmod,rename",
                             "-e", "inject=fchmod:signal=%d" % sig,
-                            folio, "build", "-o", d + "/cv.pdf", src + "/data/example.yaml"],
+                            folio, "build", "-q", "-o", d + "/cv.pdf", src + "/data/example.yaml"],
                            env=traced_env, preexec_fn=as_from_a_shell, stderr=subprocess.PIPE,
                            timeout=60)
         trace = open(d + "/trace").read()

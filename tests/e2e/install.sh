@@ -56,7 +56,7 @@ ln -s "$bin" "$tmp/work/folio-link"
 ./folio-link layouts 2> "$tmp/err" | grep -q '^moved-only ' && ok || bad "through a link: $(cat "$tmp/err")"
 (cd "$P" && bin/folio layouts | grep -q '^moved-only ') && ok || bad "relative path"
 # folio new finds its template in the prefix; the result builds there
-"$bin" new -q --name 'Moved Person' started.yaml 2> "$tmp/err" && "$bin" build started.yaml 2>> "$tmp/err" \
+"$bin" new -q --name 'Moved Person' started.yaml 2> "$tmp/err" && "$bin" build -q started.yaml 2>> "$tmp/err" \
   && [ -s out/started.pdf ] && [ ! -s "$tmp/err" ] && ok || bad "new + build: $(cat "$tmp/err")"
 
 echo "install: $pass passed, $fail failed"

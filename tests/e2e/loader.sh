@@ -40,5 +40,38 @@ for p in example long; do
   if [ $st -ne 0 ] || [ -s "$tmp/stderr" ]; then echo "FAIL data/$p.yaml: exit $st"; cat "$tmp/stderr"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 done
 
+# A summary written as a list (issue 12): two or more "- " lines become
+# bullet points before the highlights, a lead line stays the summary; one
+# dash line, or a paragraph after the list, leaves the summary as written.
+cat > "$tmp/bullets.yaml" <<'YAML'
+name: Test Person
+sections:
+  - title: Experience
+    kind: experience
+    entries:
+      - organization: Acme
+        summary: "Led the team.\n- Built **the** thing\n  across teams\n* Shipped it"
+        highlights: [Existing one]
+      - organization: Beta
+        summary: "- only one"
+      - organization: Gamma
+        summary: "- one\n- two\n\nA closing paragraph."
+YAML
+"$FOLIO" build -f tree -o - "$tmp/bullets.yaml" > "$tmp/bullets.tree" 2> "$tmp/stderr"
+cat > "$tmp/bullets.want" <<'TREE'
+      paragraph role=body align=justify "Led the team."
+      list
+        item role=bullet "Built " [b]"the" " thing across teams"
+        item role=bullet "Shipped it"
+        item role=bullet "Existing one"
+TREE
+if grep -A4 '"Led the team."' "$tmp/bullets.tree" | diff -u "$tmp/bullets.want" - > "$tmp/diff" \
+   && grep -q 'paragraph role=body align=justify "- only one"' "$tmp/bullets.tree" \
+   && grep -q '"- one - two" ⏎ "A closing paragraph."' "$tmp/bullets.tree" && [ ! -s "$tmp/stderr" ]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL summary as a list:"; cat "$tmp/diff" "$tmp/stderr"; fail=$((fail + 1))
+fi
+
 echo "loader: $pass passed, $fail failed"
 [ $fail -eq 0 ]

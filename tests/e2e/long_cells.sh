@@ -68,6 +68,7 @@ check() {
 		bad "$name ($layout): build failed: $(head -c 400 "$f.stderr")"
 		return
 	fi
+	sed -i "/^folio: note: wrote '/d" "$f.stderr" # the report of the written file
 	[ ! -s "$f.stderr" ] && ok || bad "$name ($layout): folio printed: $(head -c 400 "$f.stderr")"
 	"$FOLIO" build -l "$layout" -f tree -o "$f.tree" "$tmp/$name.yaml" 2> /dev/null
 	pdftotext -raw -enc UTF-8 "$f.pdf" "$f.txt" 2> "$f.poppler" && [ ! -s "$f.poppler" ] && ok ||

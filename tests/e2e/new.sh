@@ -34,11 +34,12 @@ layouts=$("$FOLIO" layouts | awk '{print $1}')
 [ "$(wc -w <<< "$layouts")" -ge 9 ] && ok || bad "layouts: $layouts"
 for l in $layouts; do
   expect_status 0 "$FOLIO" build -l "$l" -o "$l.pdf" cv.yaml
-  [ ! -s "$tmp/stderr" ] && ok || bad "build -l $l printed: $(cat "$tmp/stderr")"
+  grep -qx "folio: note: wrote '$l.pdf': [0-9]* pages*, $(( ($(stat -c %s "$l.pdf") + 512) / 1024 )) KB" "$tmp/stderr" \
+    && [ "$(wc -l < "$tmp/stderr")" -eq 1 ] && ok || bad "build -l $l printed: $(cat "$tmp/stderr")"
   expect_status 0 "$FOLIO" new "n-$l.yaml" --layout "$l" -q
   [ ! -s "$tmp/stderr" ] && grep -q "^layout: $l " "n-$l.yaml" && ok || bad "new --layout $l"
   for f in pdf tex; do
-    expect_status 0 "$FOLIO" build -f "$f" "n-$l.yaml"
+    expect_status 0 "$FOLIO" build -q -f "$f" "n-$l.yaml"
     [ ! -s "$tmp/stderr" ] && ok || bad "build -f $f of new --layout $l printed: $(cat "$tmp/stderr")"
   done
 done

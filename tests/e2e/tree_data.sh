@@ -83,7 +83,7 @@ grep -qE '^    entry kind=publication @[0-9]+:[0-9]+$' "$tmp/pos" && ok || bad "
   || bad "FOLIO_TREE_POS=1 changes more than the positions"
 
 # The long profile composes without diagnostics.
-if "$FOLIO" build -f tree -o "$tmp/long.tree" "$SRC/data/long.yaml" 2> "$tmp/err"; then
+if "$FOLIO" build -f tree -o - "$SRC/data/long.yaml" > "$tmp/long.tree" 2> "$tmp/err"; then
   ok
   [ -s "$tmp/err" ] && bad "data/long.yaml gives diagnostics: $(cat "$tmp/err")" || ok
   n=$(grep -c '^    entry kind=publication' "$tmp/long.tree")

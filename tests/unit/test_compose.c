@@ -503,7 +503,7 @@ static void test_tree(void)
 	struct cv_layout *l = base_layout();
 	struct cv_profile *p = base_profile();
 	struct cv_run *runs = cv_arena_array(A, 4, sizeof(*runs));
-	struct cv_render_opts o = {-1, "test"};
+	struct cv_render_opts o = {-1, "test", NULL};
 	struct cv_buf out = {0};
 	struct cv_doc *d;
 

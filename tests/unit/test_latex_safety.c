@@ -216,7 +216,7 @@ static int with_columns, with_gutter, with_banner, with_units, with_icons, with_
 static int check_profile(const char *name, const char *text, size_t len)
 {
 	struct cv_arena *a = cv_arena_new();
-	struct cv_render_opts opts = {-1, "test"};
+	struct cv_render_opts opts = {-1, "test", NULL};
 	struct cv_profile *p;
 	struct cv_layout *l;
 	struct cv_doc *doc;

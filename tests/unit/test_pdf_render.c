@@ -67,7 +67,7 @@ static void test_render(void)
 		cv_arena_free(a);
 		return;
 	}
-	struct cv_render_opts opts = {-1, "9.8.7"};
+	struct cv_render_opts opts = {-1, "9.8.7", NULL};
 	struct cv_buf one = {0}, two = {0}, dated = {0};
 
 	cv_msg_reset();
