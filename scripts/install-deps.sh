@@ -11,7 +11,7 @@ pkgs=(
   libyaml-dev libcmark-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
   libpng-dev libjpeg-dev zlib1g-dev
   # tests
-  poppler-utils qpdf mupdf-tools python3 python3-pdfminer valgrind hyperfine time
+  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-jsonschema python3-yaml valgrind hyperfine time
   mandoc groff-base man-db zsh fish
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre
