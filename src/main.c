@@ -3,6 +3,7 @@
  * -> write for `build` and the same without the write for `check`, lists
  * layouts, writes a starter profile for `new`, and turns the worst diagnostic into the exit status (0 ok, 1 bad
  * input, 2 usage, 3 system).
+ * `watch` runs build's steps again on every change (src/watch.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include "starter.h"
 #include "sys.h"
 #include "util.h"
+#include "watch.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0"
@@ -41,6 +43,7 @@ struct options {
 	const char *name;   /* new --name */
 	bool compile;
 	bool quiet;
+	bool watch; /* build --watch */
 };
 
 static const char usage_main[] =
@@ -51,6 +54,7 @@ static const char usage_main[] =
     "  check PROFILE   everything build does but writing: print every problem\n"
     "  layouts         list the layouts folio can find\n"
     "  new [FILE]      write a commented starter profile to FILE (default cv.yaml)\n"
+    "  watch PROFILE   build, then build again whenever a file it read changes\n"
     "\n"
     "Options:\n"
     "  -h, --help      help (also: folio COMMAND --help)\n"
@@ -71,6 +75,7 @@ static const char usage_build[] =
     "                        default: the one the document needs) and write the PDF\n"
     "                        beside OUTPUT (x.tex -> x.pdf; both regular files)\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
+    "      --watch           build, then build again on every change (folio watch)\n"
     "  -q, --quiet           print errors only\n"
     "\n"
     "Each option but -q may be given once; options may come before or after PROFILE.\n"
@@ -87,6 +92,17 @@ static const char usage_check[] =
     "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
     "the PDF in memory) but write nothing; print every problem as\n"
     "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n";
+
+static const char usage_watch[] =
+    "usage: folio watch PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
+    "                           [--data-dir DIR] [-q]\n"
+    "\n"
+    "Build PROFILE as `folio build` does (the same options), then build it again\n"
+    "whenever the profile, its layout files, their fonts or the photo change, until\n"
+    "Ctrl-C (SIGINT) or SIGTERM, which end it with status 0.  A failed build prints\n"
+    "its errors and leaves the last good output as it was.  -q silences the line\n"
+    "each build prints, not errors.  FOLIO_WATCH_POLL=1 polls the files every 250 ms\n"
+    "instead of using inotify.\n";
 
 static const char usage_layouts[] =
     "usage: folio layouts [--data-dir DIR]\n"
@@ -120,7 +136,7 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME };
+enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME, OPT_WATCH };
 
 /* Long options, matched exactly (no abbreviations: a new option must not
  * change what an existing command line means). */
@@ -134,6 +150,7 @@ static const struct option long_options[] = {
     {"compile", optional_argument, NULL, OPT_COMPILE},
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"name", required_argument, NULL, OPT_NAME},
+    {"watch", no_argument, NULL, OPT_WATCH},
     {NULL, 0, NULL, 0},
 };
 
@@ -218,6 +235,7 @@ static const char *usage_of(const char *command)
 	       : !strcmp(command, "check")   ? usage_check
 	       : !strcmp(command, "layouts") ? usage_layouts
 	       : !strcmp(command, "new")     ? usage_new
+	       : !strcmp(command, "watch")   ? usage_watch
 	                                     : usage_main;
 }
 
@@ -270,10 +288,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return 0;
 	}
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "layouts") && strcmp(o->command, "new"))
-		return usage_error(
-		    "unknown command '%s' (build, check, layouts or new; see 'folio --help')",
-		    o->command);
+	    strcmp(o->command, "layouts") && strcmp(o->command, "new") &&
+	    strcmp(o->command, "watch"))
+		return usage_error("unknown command '%s' (build, check, layouts, new or watch; see "
+		                   "'folio --help')",
+		                   o->command);
 
 	/* getopt_long over the arguments after the command */
 	opterr = 0;
@@ -289,7 +308,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
 		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
 		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir) ||
-		    (c == OPT_NAME && o->name))
+		    (c == OPT_NAME && o->name) || (c == OPT_WATCH && o->watch))
 			return repeated_option(c);
 		switch (c) {
 		case 1:
@@ -337,6 +356,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return option_error(arg, c, true);
 			o->name = optarg;
 			break;
+		case OPT_WATCH:
+			if (strcmp(o->command, "build"))
+				return usage_error(
+				    "%s", "--watch belongs to build (or run 'folio watch')");
+			o->watch = true;
+			o->command = "watch";
+			break;
 		case ':':
 			return option_error(arg, optopt, true);
 		default:
@@ -371,6 +397,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 	    strcmp(o->engine, "lualatex"))
 		return usage_error("unknown engine '%s' (pdflatex, xelatex or lualatex)",
 		                   o->engine);
+	if (!strcmp(o->command, "watch") && o->output &&
+	    cv_output_check(o->output, false) == CV_OUTPUT_NOT_FILE)
+		return usage_error("watch writes its output again and again: -o must name a "
+		                   "regular file, and '%s' is not one",
+		                   o->output);
 	return -1; /* go on */
 }
 
@@ -592,7 +623,8 @@ static bool check_not_input(const char *output, const char *pdf, const char *pro
 	return false;
 }
 
-static int run(const struct options *o)
+/* build and check; for watch, round gets what the build read (else NULL) */
+static int run(const struct options *o, struct cv_watch_round *round)
 {
 	struct cv_arena *a = cv_arena_new();
 	const struct cv_backend *be = cv_backend_find(o->format);
@@ -615,6 +647,8 @@ static int run(const struct options *o)
 		layout = cv_layout_load(a, o->layout, profile->layout);
 	else if (o->layout)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
+	if (round)
+		cv_watch_note(round, output, o->profile, o->layout, profile, layout);
 	if (!profile || !layout)
 		goto done;
 	if (!check && !check_not_input(output, pdf, o->profile, profile, layout))
@@ -638,6 +672,12 @@ done:
 	cv_buf_free(&out);
 	cv_arena_free(a);
 	return cv_msg_exit_status();
+}
+
+/* One build of folio watch (cv_watch_build_fn): ctx is the options. */
+static int build_for_watch(void *ctx, struct cv_watch_round *round)
+{
+	return run(ctx, round);
 }
 
 /*
@@ -713,5 +753,7 @@ int main(int argc, char **argv)
 		return list_layouts();
 	if (!strcmp(o.command, "new"))
 		return run_new(&o);
-	return run(&o);
+	if (!strcmp(o.command, "watch"))
+		return cv_watch_run(o.profile, build_for_watch, &o);
+	return run(&o, NULL);
 }
