@@ -179,12 +179,22 @@ static const struct cv_profile_key profile_keys[] = {
     PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES),
     PK("sections[].kind", TEXT, 0),
     PK("sections[].entries", LIST, 0),
+    PK("sections[].tags", LIST, CV_LIMIT_TAG_BYTES), /* a tag or a list of tags */
+    /* variants: name -> what to keep and where to write (docs/profile.md) */
+    PK("variants", MAP, 0),
+    PK("variants.*.only", LIST, CV_LIMIT_TAG_BYTES),
+    PK("variants.*.except", LIST, CV_LIMIT_TAG_BYTES),
+    PK("variants.*.output", TEXT, CV_LIMIT_LINE_BYTES),
+    PK("variants.*.layout", MAP, 0), /* layout keys, merged over the profile's layout: */
+    PK("variants.*.set", MAP, 0),    /* override path -> value, as with --set */
     /* inside the fields of an entry (the "authors" and "links" types) */
     PK("entry.authors[].name", TEXT, CV_LIMIT_LINE_BYTES),
     PK("entry.authors[].equal", TEXT, 0),
     PK("entry.authors[].corresponding", TEXT, 0),
     PK("entry.links[].label", TEXT, CV_LIMIT_LINE_BYTES),
     PK("entry.links[].url", URL, CV_LIMIT_URL_BYTES),
+    /* beside the fields of an entry (a bullet or text entry written {text, tags}) */
+    PK("entry.tags", LIST, CV_LIMIT_TAG_BYTES),
 };
 
 const struct cv_profile_key *cv_schema_profile_keys(size_t *count)
