@@ -25,5 +25,10 @@ complete -c folio -n "__fish_seen_subcommand_from build check new" -s q -l quiet
 complete -c folio -n "__fish_seen_subcommand_from build" -s o -l output -r -F -d 'Output file (- for stdout)'
 complete -c folio -n "__fish_seen_subcommand_from build" -s f -l format -x -a "pdf tex tree" -d 'Output format'
 complete -c folio -n "__fish_seen_subcommand_from build" -l compile -a "pdflatex xelatex lualatex" -d 'With -f tex, also run a TeX engine'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l set -x -d 'Override a profile key (PATH=VALUE)'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l only -x -d 'Keep untagged content and content with these tags'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l except -x -d 'Leave out content with these tags'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l variant -x -d 'Build the variant NAME of the profile'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l all-variants -d 'Build every variant of the profile'
 complete -c folio -n "__fish_seen_subcommand_from new" -l name -x -d 'The name to put in the profile'
 complete -c folio -n "__fish_seen_subcommand_from build check new" -F
