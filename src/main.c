@@ -667,67 +667,11 @@ static struct cv_selection selection_of(const struct options *o, bool warn_empty
 	return sel;
 }
 
-/*
- * --all-variants: load, compose and render every variant of the profile in
- * memory, then (build, and only if every one succeeded) write each to
- * DIR/NAME.EXT; a failed variant therefore leaves every file as it was.
- */
-static void run_all_variants(struct cv_arena *a, const struct options *o,
-                             const struct cv_source *src, const struct cv_backend *be,
-                             const struct cv_render_opts *ropts)
+/* check_not_input for an output without --compile (cv_output_guard, src/variants.h). */
+static bool output_not_input(const char *output, const char *profile_path,
+                             const struct cv_profile *p, const struct cv_layout *l)
 {
-	bool check = !strcmp(o->command, "check"), ok = true;
-	struct cv_selection sel = selection_of(o, false);
-	const char *dir = o->output ? o->output : "out";
-	const struct cv_profile *base = cv_variant_load(a, src, NULL, &sel);
-	const char **outputs;
-	struct cv_buf *outs;
-	size_t i, j;
-	if (!base)
-		return;
-	if (base->nvariants == 0) {
-		struct cv_pos pos = {base->path, 0, 0};
-		cv_msg(CV_ERROR, &pos, "no-variants",
-		       "--all-variants: the profile has no variants: (docs/profile.md)");
-		return;
-	}
-	sel.warn_empty = check;
-	outputs = cv_arena_array(a, base->nvariants, sizeof(*outputs));
-	outs = x_calloc(base->nvariants, sizeof(*outs));
-	for (i = 0; i < base->nvariants; i++) {
-		unsigned errors = cv_msg_count(CV_ERROR);
-		const char *name = base->variants[i].name;
-		struct cv_profile *p = cv_variant_load(a, src, name, &sel);
-		struct cv_layout *layout = p ? cv_layout_load(a, o->layout, p->layout) : NULL;
-		struct cv_doc *doc;
-		if (!layout) {
-			ok = false;
-			continue;
-		}
-		outputs[i] = cv_variant_output(a, dir, o->profile, cv_variant_find(p, name), be->ext);
-		for (j = 0; j < i; j++)
-			if (outputs[j] && (!strcmp(outputs[j], outputs[i]) ||
-			                   cv_output_same_file(outputs[j], outputs[i]))) {
-				cv_msg(CV_ERROR, &base->variants[i].pos, "variant-output-clash",
-				       "variants \"%s\" and \"%s\" would both write '%s'; give one an "
-				       "output:",
-				       base->variants[j].name, name, outputs[i]);
-				ok = false;
-			}
-		if (!check && !check_not_input(outputs[i], NULL, o->profile, p, layout)) {
-			ok = false;
-			continue;
-		}
-		doc = cv_compose(a, p, layout);
-		if (!doc || cv_msg_count(CV_ERROR) > errors || !be->render(doc, ropts, &outs[i]) ||
-		    cv_msg_count(CV_ERROR) > errors)
-			ok = false;
-	}
-	for (i = 0; ok && !check && i < base->nvariants; i++)
-		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len, true);
-	for (i = 0; i < base->nvariants; i++)
-		cv_buf_free(&outs[i]);
-	x_free(outs);
+	return check_not_input(output, NULL, profile_path, p, l);
 }
 
 static int run(const struct options *o)
@@ -755,7 +699,8 @@ static int run(const struct options *o)
 	}
 	have_src = cv_source_read(a, o->profile, &src);
 	if (have_src && o->all_variants) {
-		run_all_variants(a, o, &src, be, &ropts);
+		cv_variants_build_all(a, &src, &sel, o->output ? o->output : "out", be, &ropts,
+		                      !check, output_not_input);
 		goto done;
 	}
 	if (have_src)
