@@ -42,7 +42,8 @@ struct options {
 	const char *name;   /* new --name */
 	bool compile;
 	bool quiet;
-	/* tailoring (src/variants.h): --set, --only, --except (repeatable), --variant, --all-variants */
+	/* tailoring (src/variants.h): --set, --only, --except (repeatable), --variant and
+	 * --all-variants */
 	const char **sets, **only, **except; /* argc slots each, in order */
 	size_t nsets, nonly, nexcept;
 	const char *variant;
@@ -728,8 +729,7 @@ static int run(const struct options *o)
 		goto done;
 	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
-	if (!cv_output_write(output, out.data ? out.data : "", out.len,
-	                     o->output == NULL))
+	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
 	if (o->compile) {
 		struct cv_tex_job job;
