@@ -34,6 +34,7 @@ for e in pdflatex xelatex lualatex; do
   [ "$images" -eq 1 ] || problems+=("$images images in the PDF, not the photo")
   [ -z "$(ls -A "$home")" ] || problems+=("wrote into HOME: $(ls -A "$home")")
   [ -z "$(ls -A "$tmpdir")" ] || problems+=("left in TMPDIR: $(ls -A "$tmpdir")")
+  sed -i "/^folio: note: wrote '/d" "$tmp/$e.err" # the report of the files written
   if [ "$landlock" -gt 0 ] && [ -s "$tmp/$e.err" ]; then problems+=("printed: $(cat "$tmp/$e.err")"); fi
   if [ ${#problems[@]} -eq 0 ]; then
     ok "$e: photo and fonts compiled in the sandbox (Landlock ABI $landlock), nothing left"
