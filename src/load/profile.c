@@ -319,7 +319,10 @@ static bool parse_single_date(struct loader *ld, const struct cv_node *n, struct
 	if (cv_date_split_range(ld->a, n->value, &s, &e)) {
 		bool oks = cv_date_parse(s, &ds), oke = cv_date_parse(e, &de);
 		if ((oks && ds.kind == CV_DATE_EXACT) || (oke && de.kind == CV_DATE_EXACT)) {
-			if (!parse_date(ld, n, s, &ds) | !parse_date(ld, n, e, &de))
+			/* Both halves, so that both are reported. */
+			bool good_s = parse_date(ld, n, s, &ds);
+			bool good_e = parse_date(ld, n, e, &de);
+			if (!good_s || !good_e)
 				return false;
 			if (ds.kind == CV_DATE_PRESENT) {
 				cv_msg(CV_ERROR, &n->pos, "start-present",

@@ -107,11 +107,14 @@ int main(void)
 	CHECK(heap_huge_kb() >= 2048);
 
 	/* freed memory is kept and reused, not returned and faulted again */
-	char *kept = block[1];
+	/* (through a volatile pointer: clang may otherwise elide a block that
+	 * is only filled and freed, and fold the comparison to false) */
+	void *(*volatile allocate)(size_t) = malloc;
+	uintptr_t kept = (uintptr_t)block[1];
 	free(block[1]);
 	faults = minor_faults();
-	block[1] = malloc(BLOCK);
-	CHECK(block[1] == kept);
+	block[1] = allocate(BLOCK);
+	CHECK((uintptr_t)block[1] == kept);
 	memset(block[1], 1, BLOCK);
 	CHECK(minor_faults() - faults < 4);
 	for (int i = 0; i < BLOCKS; i++)
