@@ -38,8 +38,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
-/* libharu's, replaced by src/pdf/pdf.c (not in libharu's public headers). */
-HPDF_STATUS HPDF_MemStream_SeekFunc(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode);
 
 /* Latin with kerning pairs and composites, 'H' and 'x' (libharu reads their boxes), Greek,
  * Cyrillic. */
@@ -78,8 +76,7 @@ static void check_program(HPDF_Doc pdf, HPDF_Font font)
 		fuzz_font_fail("libharu cannot write the font program");
 	struct cv_buf b = {0};
 	HPDF_BYTE chunk[4096];
-	/* Called by name, so that src/pdf/pdf.c's fixed seek is linked in as in folio. */
-	HPDF_MemStream_SeekFunc(s, 0, HPDF_SEEK_SET);
+	HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
 	for (;;) {
 		HPDF_UINT n = sizeof chunk;
 		HPDF_STATUS st = HPDF_Stream_Read(s, chunk, &n);

@@ -33,6 +33,7 @@
 #include "../util.h"
 #include "kern.h"
 #include "sfnt_check.h"
+#include "ttf_save.h"
 
 #define FONT_MAX_BYTES (32u * 1024 * 1024)
 #define BMP_SIZE 0x10000u
@@ -876,6 +877,50 @@ static hb_blob_t *subset_face(struct face *fc)
 	return blob;
 }
 
+/*
+ * The subset with two more bytes in its 'cvt ' table (created if absent):
+ * a control value no instruction reads (the subset has no hinting), which
+ * moves the size of the font program libharu writes off a multiple of its
+ * stream chunk size (ttf_save.h).  NULL on failure.
+ */
+static hb_blob_t *with_spare_cvt(hb_blob_t *blob)
+{
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_face_t *builder = hb_face_builder_create();
+	unsigned ntags = hb_face_get_table_tags(face, 0, NULL, NULL);
+	hb_tag_t *tags = x_calloc(ntags + 1, sizeof *tags);
+	hb_face_get_table_tags(face, 0, &ntags, tags);
+	const hb_tag_t cvt = HB_TAG('c', 'v', 't', ' ');
+	tags[ntags] = cvt; /* a sentinel, used only if the subset has no cvt */
+	bool have_cvt = false;
+	for (unsigned i = 0; i <= ntags; i++) {
+		if (i == ntags && have_cvt)
+			break;
+		hb_blob_t *table = hb_face_reference_table(face, tags[i]);
+		if (tags[i] == cvt) {
+			unsigned n = 0;
+			const char *old = hb_blob_get_data(table, &n);
+			char *bytes = x_calloc((size_t)n + 2, 1);
+			if (n)
+				memcpy(bytes, old, n);
+			hb_blob_destroy(table);
+			table = hb_blob_create(bytes, n + 2, HB_MEMORY_MODE_WRITABLE, bytes, x_free);
+			have_cvt = true;
+		}
+		hb_face_builder_add_table(builder, tags[i], table);
+		hb_blob_destroy(table);
+	}
+	x_free(tags);
+	hb_blob_t *out = hb_face_reference_blob(builder);
+	hb_face_destroy(builder);
+	hb_face_destroy(face);
+	if (hb_blob_get_length(out) == 0) {
+		hb_blob_destroy(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* Six upper-case letters from a hash of the subset bytes (deterministic). */
 static void subset_tag(const char *data, size_t len, char tag[7])
 {
@@ -891,9 +936,39 @@ static void subset_tag(const char *data, size_t len, char tag[7])
 	tag[6] = '\0';
 }
 
-/* Load a TrueType subset from memory (libharu 2.3.0 has no public call). */
-static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
+/*
+ * The bytes libharu is given for a subset: a copy with SUBSET_PAD zero bytes
+ * after it and a PostScript name fit for a PDF name object, checked by
+ * libharu's rules (what libharu parses is the subset).  NULL, reported at
+ * the face's layout position, if the check fails.
+ */
+static char *subset_bytes(const struct face *fc, hb_blob_t *blob, size_t *len)
 {
+	unsigned sub_len = 0;
+	const char *sub = hb_blob_get_data(blob, &sub_len);
+	*len = (size_t)sub_len + SUBSET_PAD;
+	char *data = x_calloc(*len, 1);
+	if (sub_len)
+		memcpy(data, sub, sub_len);
+	cv_sfnt_repair_psname(data, *len);
+	char why[256];
+	if (cv_sfnt_check(data, *len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {
+		cv_msg(CV_ERROR, &fc->pos, "font-damaged",
+		       "font \"%s\" is damaged (found in its subset): %s", fc->path, why);
+		x_free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/*
+ * Load a TrueType subset from memory (libharu 2.3.0 has no public call).
+ * NULL on failure, and also, with *save_fails set, when libharu could not
+ * save this font program (ttf_save.h): load it with_spare_cvt() instead.
+ */
+static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len, bool *save_fails)
+{
+	*save_fails = false;
 	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 32 * 1024);
 	if (!s)
 		return NULL;
@@ -927,14 +1002,19 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len)
 		HPDF_FontDef_Free(def);
 		return old;
 	}
-	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
 	/* Mark every glyph used: the subset holds only needed glyphs, and
 	 * 2.3.0 loses components of nested composites otherwise. */
 	for (HPDF_UINT i = 0; i < attr->num_glyphs; i++)
 		attr->glyph_tbl.flgs[i] = 1;
+	if (cv_ttf_save_fails(def)) {
+		*save_fails = true;
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
 	return def;
 }
 
@@ -1132,28 +1212,29 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		       "font \"%s\" is corrupt: HarfBuzz cannot subset it", fc->path);
 		return NULL;
 	}
-	unsigned sub_len = 0;
-	const char *sub = hb_blob_get_data(blob, &sub_len);
-	size_t len = (size_t)sub_len + SUBSET_PAD;
-	char *data = x_calloc(len, 1);
-	memcpy(data, sub, sub_len);
-	hb_blob_destroy(blob);
-	/* libharu writes the PostScript name into the PDF as a name object. */
-	cv_sfnt_repair_psname(data, len);
-	/* What libharu parses is the subset: check it by libharu's rules too. */
-	char why[256];
-	if (cv_sfnt_check(data, len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {
-		cv_msg(CV_ERROR, &fc->pos, "font-damaged",
-		       "font \"%s\" is damaged (found in its subset): %s", fc->path, why);
-		x_free(data);
+	size_t len;
+	char *data = subset_bytes(fc, blob, &len); /* reports why it fails */
+	if (!data) {
+		hb_blob_destroy(blob);
 		return NULL;
 	}
-	HPDF_Font font = NULL;
 	if (!HPDF_Doc_FindEncoder(pdf, "UTF-8"))
 		HPDF_UseUTFEncodings(pdf);
-	HPDF_FontDef def = load_fontdef(pdf, data, len);
-	if (def)
-		font = get_font(f, pdf, def->base_font, fc);
+	bool save_fails;
+	HPDF_FontDef def = load_fontdef(pdf, data, len, &save_fails);
+	if (save_fails) {
+		x_free(data);
+		hb_blob_t *spare = with_spare_cvt(blob);
+		data = spare ? subset_bytes(fc, spare, &len) : NULL;
+		hb_blob_destroy(spare);
+		if (spare && !data) {
+			hb_blob_destroy(blob);
+			return NULL;
+		}
+		def = data ? load_fontdef(pdf, data, len, &save_fails) : NULL;
+	}
+	hb_blob_destroy(blob);
+	HPDF_Font font = def ? get_font(f, pdf, def->base_font, fc) : NULL;
 	x_free(data);
 	if (!font || !repair_font(pdf, font, fc)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);

@@ -12,7 +12,6 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
-#include <hpdf_utils.h>
 
 #include "../backend.h"
 #include "../icon.h"
@@ -23,64 +22,6 @@
 
 /* Text entries of the document info are cut to this many characters. */
 #define PDF_INFO_CHARS 4000
-
-/*
- * libharu 2.3.0 copies and clears memory one byte at a time through these
- * two exported helpers (every stream write, and a 128 KB table per font);
- * it calls them through the PLT, so these definitions take their place in
- * the whole process.  Same contract as libharu's own: the result points
- * just past the bytes written.  memmove, because libharu never promised
- * that out and in do not overlap.
- */
-HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
-{
-	if (n)
-		memmove(out, in, n);
-	return out + n;
-}
-
-void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
-{
-	if (n)
-		memset(s, c, n);
-	return (HPDF_BYTE *)s + n;
-}
-
-/*
- * libharu 2.3.0's memory-stream seek fails with HPDF_INVALID_OBJECT when the
- * target is the very end of a stream whose size is an exact multiple of its
- * chunk size (no chunk exists past the end).  Saving a font program hits it
- * for some sets of glyphs (fuzz finding, fuzz/repro/pdf-save-invalid-object.yaml).
- * This replacement, installed the same way as the two helpers above, is
- * libharu's function with that case fixed: the end is the end of the last
- * chunk, where a read returns HPDF_STREAM_EOF.
- */
-HPDF_STATUS HPDF_MemStream_SeekFunc(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode);
-HPDF_STATUS HPDF_MemStream_SeekFunc(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
-	if (mode == HPDF_SEEK_CUR)
-		pos += (HPDF_INT)(attr->r_ptr_idx * attr->buf_siz + attr->r_pos);
-	else if (mode == HPDF_SEEK_END)
-		pos = (HPDF_INT)stream->size - pos;
-	if (pos < 0 || pos > (HPDF_INT)stream->size)
-		return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
-	if (stream->size == 0)
-		return HPDF_OK;
-	attr->r_ptr_idx = (HPDF_UINT)pos / attr->buf_siz;
-	attr->r_pos = (HPDF_UINT)pos % attr->buf_siz;
-	if (attr->r_ptr_idx == attr->buf->count && attr->r_pos == 0 && attr->buf->count > 0) {
-		attr->r_ptr_idx = attr->buf->count - 1;
-		attr->r_pos = attr->buf_siz;
-	}
-	attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
-	if (!attr->r_ptr) {
-		HPDF_SetError(stream->error, HPDF_INVALID_OBJECT, 0);
-		return HPDF_INVALID_OBJECT;
-	}
-	attr->r_ptr += attr->r_pos;
-	return HPDF_OK;
-}
 
 /* The first libharu error since the last successful check. */
 struct pdf_err {

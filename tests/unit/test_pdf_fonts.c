@@ -1,9 +1,8 @@
 /*
  * The font-loading shortcuts of the PDF back end: a face's CIDToGIDMap and
  * /W stop at its highest used code point yet map every used character to
- * the glyph libharu itself would pick, the UTF-8 encoder comes back intact
- * (later text still encodes), and the byte helpers that replace libharu's
- * keep its contract.
+ * the glyph libharu itself would pick, and the UTF-8 encoder comes back intact
+ * (later text still encodes).
  */
 #include <hpdf.h>
 #include <hpdf_encoder.h>
@@ -11,7 +10,6 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
-#include <hpdf_utils.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -122,24 +120,9 @@ static void test_short_map(bool encoder_first)
 	cv_fonts_free(f);
 }
 
-static void test_byte_helpers(void)
-{
-	HPDF_BYTE buf[16] = "abcdefgh";
-	CHECK(HPDF_MemCpy(buf + 8, buf, 4) == buf + 12);
-	CHECK(!memcmp(buf + 8, "abcd", 4));
-	CHECK(HPDF_MemCpy(buf, buf + 1, 0) == buf);
-	CHECK(HPDF_MemCpy(buf, buf + 1, 3) == buf + 3); /* overlapping, forward */
-	CHECK(!memcmp(buf, "bcdd", 4));
-	CHECK((HPDF_BYTE *)HPDF_MemSet(buf, 'x', 5) == buf + 5);
-	CHECK(!memcmp(buf, "xxxxxfgh", 8));
-	CHECK((HPDF_BYTE *)HPDF_MemSet(buf, 'y', 0) == buf);
-	CHECK(buf[0] == 'x');
-}
-
 int main(void)
 {
 	test_short_map(true);
 	test_short_map(false);
-	test_byte_helpers();
 	return TEST_RESULT();
 }
