@@ -1,21 +1,52 @@
 #!/usr/bin/env bash
-# Install everything folio's build and tests need on Debian 12 (run as root,
-# or with sudo available).  Safe to run again: apt-get skips what is there.
+# Install the Debian 12 packages folio needs, by role (run as root, or with
+# sudo available).  Safe to run again: apt-get skips what is there.
+#
+#   install-deps.sh            build folio and render CVs (what the quick
+#                              start needs): compiler, CMake, the -dev
+#                              libraries, the hyphenation patterns
+#   install-deps.sh --static   also fetch Debian's HarfBuzz and libharu
+#                              sources into deps/ (scripts/fetch-deps.sh;
+#                              enables the deb-src index), for the fully
+#                              static Release build that CI tests and packages
+#   install-deps.sh --test     also the tools the test suite runs (PDF and
+#                              man-page checkers, TeX Live, valgrind, the
+#                              shells whose completions are tested, dpkg-dev
+#                              for the .deb)
+#   install-deps.sh --dev      also clang (fuzzing, docs/fuzzing.md) and
+#                              hyperfine (bench/)
+#
+# Options combine; scripts/test.sh runs `--test --static`.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(
-  # build
-  build-essential cmake pkg-config clang libclang-rt-14-dev
+
+build=(
+  build-essential cmake pkg-config
   libyaml-dev libcmark-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
   libpng-dev libjpeg-dev zlib1g-dev
-  # tests
-  poppler-utils qpdf mupdf-tools python3 python3-pdfminer valgrind hyperfine time
-  mandoc groff-base man-db zsh fish
+)
+test=(
+  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-yaml valgrind time file
+  mandoc groff-base man-db zsh fish dpkg-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre
 )
+dev=(clang libclang-rt-14-dev hyperfine)
+
+pkgs=("${build[@]}")
+static=0
+for arg in "$@"; do
+  case $arg in
+    --static) static=1 ;;
+    --test) pkgs+=("${test[@]}") ;;
+    --dev) pkgs+=("${dev[@]}") ;;
+    -h | --help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "install-deps.sh: unknown option '$arg' (--static, --test, --dev)" >&2; exit 2 ;;
+  esac
+done
+
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -25,6 +56,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# HarfBuzz and libharu sources, for a static Release build (optional: the
+# HarfBuzz and libharu sources, for the fully static Release build (the
 # build falls back to the shared libraries when they are missing).
-bash "$(dirname "$0")/fetch-deps.sh" || true
+if [ $static -eq 1 ]; then
+  bash "$(dirname "$0")/fetch-deps.sh" || true
+fi

@@ -60,12 +60,12 @@ for p in python3 /usr/bin/python3; do
 	fi
 done
 if [ -z "$python" ]; then
-	echo "FAIL: no python3 with pdfminer (apt-get install python3-pdfminer; scripts/install-deps.sh)"
+	echo "FAIL: no python3 with pdfminer (apt-get install python3-pdfminer; scripts/install-deps.sh --test)"
 	exit 1
 fi
 for t in pdftotext pdffonts mutool qpdf; do
 	command -v "$t" > /dev/null || {
-		echo "FAIL: $t is not installed (scripts/install-deps.sh)"
+		echo "FAIL: $t is not installed (scripts/install-deps.sh --test)"
 		exit 1
 	}
 done

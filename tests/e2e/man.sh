@@ -13,7 +13,7 @@ bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 man1="$SRC/man/folio.1"
 pages=("$man1" "$SRC/man/folio-profile.5" "$SRC/man/folio-layout.5")
 
-command -v mandoc > /dev/null || { echo "FAIL: mandoc is not installed (scripts/install-deps.sh)"; exit 1; }
+command -v mandoc > /dev/null || { echo "FAIL: mandoc is not installed (scripts/install-deps.sh --test)"; exit 1; }
 for p in "${pages[@]}"; do
   out=$(mandoc -Tlint -Wwarning "$p" 2>&1) && [ -z "$out" ] && ok || bad "mandoc -Tlint $(basename "$p"): $out"
   out=$(groff -mandoc -ww -z "$p" 2>&1) && [ -z "$out" ] && ok || bad "groff warnings $(basename "$p"): $out"
