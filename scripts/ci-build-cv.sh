@@ -21,8 +21,10 @@
 #   SOURCE_DATE_EPOCH  passed on to folio: the PDF's dates
 #
 # Exit status: 0 when the CV is written; 2 for a bad input of this script
-# (no or missing profile, unknown format, no folio); otherwise folio's own
-# (1 bad profile or layout, 3 system error), and nothing is written.
+# (no or missing profile, unknown format, no folio, FOLIO_SOURCE not a folio
+# source tree); 3 when folio's dependencies cannot be installed or folio
+# does not build; otherwise folio's own (1 bad profile or layout, 3 system
+# error).  A failed run writes nothing.
 set -uo pipefail
 
 die() { # status message
@@ -82,9 +84,10 @@ if [ -n "${FOLIO_SOURCE:-}" ]; then
     bash "$src/scripts/install-deps.sh" || die 3 "installing folio's build dependencies failed"
   fi
   echo "ci-build-cv: building folio from $src in $build" >&2
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFOLIO_STATIC_DEPS=OFF > /dev/null \
+  # The build's own output goes to the log (stderr), for when it fails.
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFOLIO_STATIC_DEPS=OFF >&2 \
     || die 3 "cmake could not configure folio"
-  cmake --build "$build" -j"$(nproc 2> /dev/null || echo 2)" --target folio > /dev/null \
+  cmake --build "$build" -j"$(nproc 2> /dev/null || echo 2)" --target folio >&2 \
     || die 3 "folio did not build"
   FOLIO=$build/folio
 fi

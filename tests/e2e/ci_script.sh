@@ -3,9 +3,10 @@
 # GitLab example run it (inputs in the environment, FOLIO the freshly built
 # folio), writes the CV where asked (default out/NAME.pdf, a layout, a .tex)
 # and reports it in a $GITHUB_OUTPUT-style file; a missing, absent or bad
-# profile, an unknown format or no folio fail with a message and a non-zero
-# status, write nothing and report nothing, and folio's errors become
-# ::error annotations on the profile's lines under GitHub Actions.  The
+# profile, an unknown format, no folio or a FOLIO_SOURCE that is no source
+# tree fail with a message and a non-zero status, write nothing and report
+# nothing, and folio's errors become ::error annotations on the profile's
+# lines under GitHub Actions.  The
 # Action, the example workflow and the GitLab example parse as YAML, hand
 # the Action's inputs to the script by the names it reads, and name no path
 # of this machine.
@@ -80,6 +81,12 @@ grep -q "no folio to run" "$tmp/log" && ok || bad "no-folio message: $(cat "$tmp
 check_nothing "no folio"
 run 2 FOLIO="$FOLIO" -- example.yaml extra
 check_nothing "two arguments"
+run 2 FOLIO_SOURCE="$tmp/no-such-dir" CV_PROFILE=example.yaml GITHUB_OUTPUT="$tmp/gh-out"
+grep -q "FOLIO_SOURCE '$tmp/no-such-dir' is not a directory" "$tmp/log" && ok || bad "bad FOLIO_SOURCE message: $(cat "$tmp/log")"
+check_nothing "FOLIO_SOURCE missing"
+run 2 FOLIO_SOURCE="$tmp/bin" CV_PROFILE=example.yaml GITHUB_OUTPUT="$tmp/gh-out"
+grep -q "is not a folio source tree" "$tmp/log" && ok || bad "FOLIO_SOURCE not a tree: $(cat "$tmp/log")"
+check_nothing "FOLIO_SOURCE not a source tree"
 
 # a bad profile: folio's status and positioned errors, as annotations too
 fresh
