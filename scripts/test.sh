@@ -33,7 +33,7 @@ debs=(build/folio_*.deb)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if dpkg-query -W -f '${Status}' folio 2> /dev/null | grep -q "ok installed"; then
-  echo "a folio package is installed already: not touching it"; exit 1
+  echo "a folio package is installed already: remove it (apt-get remove folio) and run again"; exit 1
 fi
 [ ! -e /usr/bin/folio ] || { echo "/usr/bin/folio exists and is not from a folio package"; exit 1; }
 apt_get() { $SUDO apt-get -o DPkg::Lock::Timeout=300 -y -qq "$@"; }
