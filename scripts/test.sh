@@ -44,6 +44,7 @@ apt_get install "./${debs[0]}"
 cp data/example.yaml "$deb_tmp/"
 built=$(pwd)/build/folio
 (
+  trap 'echo "installed folio: failed: $BASH_COMMAND" >&2' ERR
   cd "$deb_tmp"
   [ "$(command -v folio)" = /usr/bin/folio ]
   folio --version
