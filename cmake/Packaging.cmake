@@ -69,7 +69,7 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "CV generator: a YAML profile to a typeset
 set(CPACK_PACKAGE_DESCRIPTION
 "folio turns a CV kept in one YAML file into a finished, typeset PDF,
 directly (libharu, no TeX needed), or into a clean LaTeX file to compile
-and tweak. Nine layouts, bundled fonts, deterministic output, and text that
+and tweak. Several layouts, bundled fonts, deterministic output, and text that
 extracts exactly, in reading order, for applicant-tracking systems.")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_STRIP_FILES ON)
