@@ -331,6 +331,15 @@ struct cv_layout_key {
 	 */
 	const char *path;
 	enum cv_layout_value type;
+	const char *doc; /* one line: what it says (JSON Schema descriptions, docs) */
+	/*
+	 * The fixed words of the key, NULL-terminated, or NULL: a CHOICE's
+	 * words (the loader's index order: it maps them to enums), a FORMAT's
+	 * % tokens, the words a LIST's items take, the names a MAP's "*" or a
+	 * NAME may take (roles), page.size's paper names.  Matched ignoring
+	 * ASCII case, as the loader does.
+	 */
+	const char *const *words;
 };
 
 /* A pdflatex stand-in a font family may name (`fonts.FAMILY.tex`). */
@@ -346,5 +355,20 @@ const struct cv_tex_standin *cv_layout_tex_standins(size_t *count);
  * loader checks keys against; tests enumerate it).  *count gets the size.
  */
 const struct cv_layout_key *cv_layout_keys(size_t *count);
+/* The key of that exact path ("styles.*.align"), or NULL. */
+const struct cv_layout_key *cv_layout_key(const char *path);
+/* The words of the key at path (see cv_layout_key.words); *count gets their number. */
+const char *const *cv_layout_words(const char *path, size_t *count);
+
+/* The colour names a layout may write ("navy"), with their RGB (0xRRGGBB). */
+struct cv_named_color {
+	const char *name;
+	unsigned rgb;
+};
+const struct cv_named_color *cv_layout_named_colors(size_t *count);
+/* The words a BOOL key takes for value (any case), NULL-terminated: "true", "yes", "on". */
+const char *const *cv_layout_bool_words(bool value);
+/* The words that name another colour of the layout: "accent", "link", "text" (NULL-terminated). */
+const char *const *cv_layout_color_refs(void);
 
 #endif

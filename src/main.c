@@ -1,7 +1,8 @@
 /*
  * The folio command line: parses options, runs load -> compose -> render
  * -> write for `build` and the same without the write for `check`, lists
- * layouts, writes a starter profile for `new`, and turns the worst diagnostic into the exit status (0 ok, 1 bad
+ * layouts, writes a starter profile for `new`, prints a JSON Schema for
+ * `schema`, and turns the worst diagnostic into the exit status (0 ok, 1 bad
  * input, 2 usage, 3 system).
  */
 #include <dirent.h>
@@ -17,6 +18,7 @@
 #include "backend.h"
 #include "cv.h"
 #include "heap.h"
+#include "jsonschema.h"
 #include "latex/latex.h"
 #include "layout.h"
 #include "msg.h"
@@ -51,6 +53,7 @@ static const char usage_main[] =
     "  check PROFILE   everything build does but writing: print every problem\n"
     "  layouts         list the layouts folio can find\n"
     "  new [FILE]      write a commented starter profile to FILE (default cv.yaml)\n"
+    "  schema [layout] print the JSON Schema of a profile (or of a layout) for editors\n"
     "\n"
     "Options:\n"
     "  -h, --help      help (also: folio COMMAND --help)\n"
@@ -105,6 +108,13 @@ static const char usage_new[] =
     "  -l, --layout LAYOUT   the layout it names (see `folio layouts`); default classic\n"
     "      --data-dir DIR    look for templates/ and layouts/ in DIR first\n"
     "  -q, --quiet           print errors only\n";
+
+static const char usage_schema[] =
+    "usage: folio schema [profile|layout]\n"
+    "\n"
+    "Print a JSON Schema (draft 2020-12) of a profile (the default) or of a layout\n"
+    "file, made from the tables folio checks them against, for editors to complete\n"
+    "and check YAML with: folio schema > folio.schema.json (docs/profile.md).\n";
 
 /* Report a usage error (id "usage", exit status 2) and return 2. */
 static int usage_error(const char *fmt, ...) CV_PRINTF(1, 2);
@@ -218,11 +228,12 @@ static const char *usage_of(const char *command)
 	       : !strcmp(command, "check")   ? usage_check
 	       : !strcmp(command, "layouts") ? usage_layouts
 	       : !strcmp(command, "new")     ? usage_new
+	       : !strcmp(command, "schema")  ? usage_schema
 	                                     : usage_main;
 }
 
 /* The commands, in the order the help lists them. */
-static const char *const commands[] = {"build", "check", "layouts", "new"};
+static const char *const commands[] = {"build", "check", "layouts", "new", "schema"};
 
 static bool known_command(const char *name)
 {
@@ -253,8 +264,13 @@ static int unknown_command(const char *name)
 	if (best)
 		return usage_error("unknown command '%s' (did you mean '%s'? see 'folio --help')",
 		                   name, best);
-	return usage_error("unknown command '%s' (build, check, layouts or new; see 'folio --help')",
-	                   name);
+	char list[128] = "";
+	for (i = 0; i < CV_COUNT(commands); i++) {
+		const char *sep = i == 0 ? "" : i + 1 == CV_COUNT(commands) ? " or " : ", ";
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof list - used, "%s%s", sep, commands[i]);
+	}
+	return usage_error("unknown command '%s' (%s; see 'folio --help')", name, list);
 }
 
 /* True if s is a layout name that can stand unquoted in YAML: letters,
@@ -282,6 +298,42 @@ static int parse_new_args(struct options *o)
 	return -1;
 }
 
+/* folio schema [profile|layout]: the JSON Schema on standard output (src/jsonschema.h). */
+static int run_schema(int argc, char **argv)
+{
+	enum cv_jsonschema_doc doc = CV_JSONSCHEMA_PROFILE;
+	struct cv_buf out = {0};
+	int status = 0;
+	if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+		fputs(usage_schema, stdout);
+		return 0;
+	}
+	if (argc > 0 && argv[0][0] == '-' && argv[0][1]) {
+		usage_error("unknown option '%s' (schema takes profile or layout)", argv[0]);
+		fputs(usage_schema, stderr);
+		return 2;
+	}
+	if (argc > 0 && !cv_jsonschema_by_name(argv[0], &doc)) {
+		usage_error("unknown schema '%s' (profile or layout)", argv[0]);
+		fputs(usage_schema, stderr);
+		return 2;
+	}
+	if (argc > 1) {
+		usage_error("unexpected argument '%s'", argv[1]);
+		fputs(usage_schema, stderr);
+		return 2;
+	}
+	cv_jsonschema_write(doc, &out);
+	if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0 ||
+	    ferror(stdout)) {
+		cv_msg(CV_SYSTEM, NULL, "write-failed", "cannot write to standard output: %s",
+		       strerror(errno));
+		status = 3;
+	}
+	cv_buf_free(&out);
+	return status;
+}
+
 /*
  * Parse "folio COMMAND [OPTIONS] [PROFILE]" (options before or after the
  * profile, "--" ends them).  Returns an exit status when the run is over
@@ -305,6 +357,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		printf("folio %s\n", FOLIO_VERSION);
 		return 0;
 	}
+	if (!strcmp(o->command, "schema"))
+		return run_schema(argc - 2, argv + 2);
 	if (!known_command(o->command))
 		return unknown_command(o->command);
 

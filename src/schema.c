@@ -154,37 +154,39 @@ static const struct cv_kind_spec kinds[CV_KIND__COUNT] = {
       true),
 };
 
-#define PK(path, type, max)                                                                        \
+#define PK(path, type, max, req, doc)                                                              \
 	{                                                                                          \
-		path, CV_VALUE_##type, max                                                         \
+		path, CV_VALUE_##type, max, req, doc                                               \
 	}
 
 static const struct cv_profile_key profile_keys[] = {
-    PK("name", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("headline", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("location", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("email", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("phone", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("website", URL, CV_LIMIT_URL_BYTES),
-    PK("links", LIST, 0),
-    PK("links[].network", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("links[].username", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("links[].label", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("links[].url", URL, CV_LIMIT_URL_BYTES),
-    PK("photo", TEXT, 0),
-    PK("owner", LIST, CV_LIMIT_LINE_BYTES),
-    PK("keywords", LIST, CV_LIMIT_LINE_BYTES),
-    PK("layout", TEXT, 0), /* a layout name, or a mapping of layout keys */
-    PK("sections", LIST, 0),
-    PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("sections[].kind", TEXT, 0),
-    PK("sections[].entries", LIST, 0),
+    PK("name", TEXT, CV_LIMIT_LINE_BYTES, true, "the person's name"),
+    PK("headline", TEXT, CV_LIMIT_LINE_BYTES, false, "one line under the name"),
+    PK("location", TEXT, CV_LIMIT_LINE_BYTES, false, "city, country"),
+    PK("email", TEXT, CV_LIMIT_LINE_BYTES, false, "an e-mail address"),
+    PK("phone", TEXT, CV_LIMIT_LINE_BYTES, false, "a phone number: digits, spaces and + - ( ) ."),
+    PK("website", URL, CV_LIMIT_URL_BYTES, false, "an http or https URL"),
+    PK("links", LIST, 0, false, "social profiles: {network, username} or {label, url}"),
+    PK("links[].network", TEXT, CV_LIMIT_LINE_BYTES, false, "a known network (any case)"),
+    PK("links[].username", TEXT, CV_LIMIT_LINE_BYTES, false,
+       "the username on that network (user@instance for Mastodon)"),
+    PK("links[].label", TEXT, CV_LIMIT_LINE_BYTES, false, "the text shown"),
+    PK("links[].url", URL, CV_LIMIT_URL_BYTES, false, "an http or https URL"),
+    PK("photo", TEXT, 0, false, "a JPEG or PNG file, relative to the profile's directory"),
+    PK("owner", LIST, CV_LIMIT_LINE_BYTES, false,
+       "other spellings of the person's name, for author lists"),
+    PK("keywords", LIST, CV_LIMIT_LINE_BYTES, false, "PDF metadata keywords"),
+    PK("layout", TEXT, 0, false, "a layout name, or a mapping of layout overrides"),
+    PK("sections", LIST, 0, true, "a list of sections, or a mapping title -> entries"),
+    PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES, true, "the section's title"),
+    PK("sections[].kind", TEXT, 0, false, "the entry kind (else told from the title)"),
+    PK("sections[].entries", LIST, 0, true, "the entries"),
     /* inside the fields of an entry (the "authors" and "links" types) */
-    PK("entry.authors[].name", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("entry.authors[].equal", TEXT, 0),
-    PK("entry.authors[].corresponding", TEXT, 0),
-    PK("entry.links[].label", TEXT, CV_LIMIT_LINE_BYTES),
-    PK("entry.links[].url", URL, CV_LIMIT_URL_BYTES),
+    PK("entry.authors[].name", TEXT, CV_LIMIT_LINE_BYTES, true, "the author's name"),
+    PK("entry.authors[].equal", TEXT, 0, false, "equal contribution"),
+    PK("entry.authors[].corresponding", TEXT, 0, false, "corresponding author"),
+    PK("entry.links[].label", TEXT, CV_LIMIT_LINE_BYTES, true, "the link's text"),
+    PK("entry.links[].url", URL, CV_LIMIT_URL_BYTES, true, "an http, https, mailto or tel URL"),
 };
 
 const struct cv_profile_key *cv_schema_profile_keys(size_t *count)
@@ -269,24 +271,23 @@ const char *cv_schema_suggest_field(enum cv_kind kind, const char *name)
 }
 
 static const struct cv_network_spec networks[] = {
-    {"GitHub", "https://github.com/"},
-    {"GitLab", "https://gitlab.com/"},
-    {"LinkedIn", "https://www.linkedin.com/in/"},
-    {"Google Scholar", "https://scholar.google.com/citations?user="},
-    {"ORCID", "https://orcid.org/"},
-    {"X", "https://x.com/"},
-    {"Mastodon", NULL}, /* user@instance → https://instance/@user */
-    {"Stack Overflow", "https://stackoverflow.com/users/"},
+    {"GitHub", "https://github.com/", NULL},
+    {"GitLab", "https://gitlab.com/", NULL},
+    {"LinkedIn", "https://www.linkedin.com/in/", NULL},
+    {"Google Scholar", "https://scholar.google.com/citations?user=", NULL},
+    {"ORCID", "https://orcid.org/", NULL},
+    {"X", "https://x.com/", "Twitter"},
+    {"Mastodon", NULL, NULL}, /* user@instance → https://instance/@user */
+    {"Stack Overflow", "https://stackoverflow.com/users/", NULL},
 };
 
 const struct cv_network_spec *cv_schema_network(const char *name)
 {
 	size_t i;
 	for (i = 0; i < CV_COUNT(networks); i++)
-		if (cv_strcaseeq(name, networks[i].name))
+		if (cv_strcaseeq(name, networks[i].name) ||
+		    (networks[i].alias && cv_strcaseeq(name, networks[i].alias)))
 			return &networks[i];
-	if (cv_strcaseeq(name, "Twitter"))
-		return &networks[5];
 	return NULL;
 }
 
@@ -294,4 +295,12 @@ const struct cv_network_spec *cv_schema_networks(size_t *count)
 {
 	*count = CV_COUNT(networks);
 	return networks;
+}
+
+static const char *const true_words[] = {"true", "yes", NULL};
+static const char *const false_words[] = {"false", "no", NULL};
+
+const char *const *cv_schema_bool_words(bool value)
+{
+	return value ? true_words : false_words;
 }

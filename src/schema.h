@@ -42,6 +42,14 @@ enum cv_value_type {
 #define CV_LIMIT_LINE_BYTES 1024  /* one-line text: names, titles, places, dates, labels */
 #define CV_LIMIT_URL_BYTES 2048   /* a URL */
 #define CV_LIMIT_TEXT_BYTES 65536 /* a paragraph: summaries, text entries, list items */
+/* Count limits of one profile. */
+#define CV_LIMIT_SECTIONS 100 /* sections */
+#define CV_LIMIT_ENTRIES 1000 /* entries of one section */
+#define CV_LIMIT_ITEMS 200    /* items of a list, links of an entry or of the header */
+#define CV_LIMIT_AUTHORS 500  /* authors of one publication */
+/* A `level:` is N marks of CV_LEVEL_MARKS, or N/M with M from 1 to CV_LEVEL_MAX_MARKS. */
+#define CV_LEVEL_MARKS 5
+#define CV_LEVEL_MAX_MARKS 10
 
 struct cv_field_spec {
 	const char *name;
@@ -72,6 +80,8 @@ struct cv_profile_key {
 	const char *path;
 	enum cv_value_type type;
 	size_t max_bytes; /* of a value (or each item), 0 when not a string */
+	bool required;    /* within its mapping */
+	const char *doc;  /* one line for docs and the JSON Schema */
 };
 const struct cv_profile_key *cv_schema_profile_keys(size_t *count);
 
@@ -96,9 +106,13 @@ const char *cv_schema_suggest_field(enum cv_kind kind, const char *name);
 struct cv_network_spec {
 	const char *name;       /* "GitHub" */
 	const char *url_prefix; /* "https://github.com/" (username appended) */
+	const char *alias;      /* another name it answers to ("Twitter" for X), or NULL */
 };
 const struct cv_network_spec *
 cv_schema_network(const char *name); /* case-insensitive, NULL if unknown */
 const struct cv_network_spec *cv_schema_networks(size_t *count);
+
+/* The words a profile's yes/no value takes for value (any case), NULL-terminated. */
+const char *const *cv_schema_bool_words(bool value);
 
 #endif

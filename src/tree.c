@@ -25,22 +25,10 @@ static const char *align_name(enum cv_align a)
 	return "left";
 }
 
-/* s JSON-style quoted: \" \\ and control characters escaped, UTF-8 kept. */
+/* s JSON-style quoted (cv_buf_put_json_string). */
 static void put_quoted(struct cv_buf *out, const char *s)
 {
-	const unsigned char *p;
-	cv_buf_putc(out, '"');
-	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			cv_buf_putc(out, '\\');
-			cv_buf_putc(out, (char)*p);
-		} else if (*p < 0x20 || *p == 0x7F) {
-			cv_buf_printf(out, "\\u%04x", *p);
-		} else {
-			cv_buf_putc(out, (char)*p);
-		}
-	}
-	cv_buf_putc(out, '"');
+	cv_buf_put_json_string(out, s);
 }
 
 static void put_attr(struct cv_buf *out, const char *key, const char *val)

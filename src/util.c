@@ -244,6 +244,23 @@ char *cv_buf_detach(struct cv_buf *b)
 	return s;
 }
 
+void cv_buf_put_json_string(struct cv_buf *b, const char *s)
+{
+	const unsigned char *p;
+	cv_buf_putc(b, '"');
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			cv_buf_putc(b, '\\');
+			cv_buf_putc(b, (char)*p);
+		} else if (*p < 0x20 || *p == 0x7F) {
+			cv_buf_printf(b, "\\u%04x", *p);
+		} else {
+			cv_buf_putc(b, (char)*p);
+		}
+	}
+	cv_buf_putc(b, '"');
+}
+
 /* ---- UTF-8 ---------------------------------------------------------- */
 
 int cv_utf8_decode(const char *str, size_t len, uint32_t *cp)

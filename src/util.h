@@ -59,6 +59,12 @@ void cv_buf_reset(struct cv_buf *b); /* len = 0, keeps memory */
 void cv_buf_free(struct cv_buf *b);
 /* Return the contents (never NULL, "" if empty) and leave the buffer empty; caller frees. */
 char *cv_buf_detach(struct cv_buf *b);
+/*
+ * Append s (NULL: "") as a JSON string: quoted, with '"' and '\\' escaped
+ * and the control characters (and DEL) as \u00XX; other bytes are copied,
+ * so UTF-8 stays UTF-8 (s must be valid UTF-8 for the result to be JSON).
+ */
+void cv_buf_put_json_string(struct cv_buf *b, const char *s);
 
 /*
  * UTF-8.  cv_utf8_decode reads one code point from s (at most len bytes),

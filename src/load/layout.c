@@ -17,27 +17,6 @@
 #define MAX_EXTENDS 8      /* base layouts below the one named */
 #define MIN_COLUMN_PT 72.0 /* [pt] the main column's least width beside a sidebar or gutter */
 
-static const char *const role_names[CV_ROLE__COUNT] = {
-    "body",           "name",       "headline",     "contact", "section.title", "entry.title",
-    "entry.subtitle", "entry.date", "entry.detail", "bullet",  "footer",
-};
-
-const char *cv_role_name(enum cv_role role)
-{
-	return (unsigned)role < CV_ROLE__COUNT ? role_names[role] : "body";
-}
-
-bool cv_role_by_name(const char *name, enum cv_role *out)
-{
-	size_t i;
-	for (i = 0; name && i < CV_ROLE__COUNT; i++)
-		if (strcmp(name, role_names[i]) == 0) {
-			*out = (enum cv_role)i;
-			return true;
-		}
-	return false;
-}
-
 /* ---- small helpers -------------------------------------------------------- */
 
 struct ld {
@@ -257,12 +236,11 @@ static bool get_number(const struct cv_node *n, const char *what, double min, do
 
 static bool get_bool(const struct cv_node *n, const char *what, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "on"}, *const no[] = {"false", "no",
-	                                                                       "off"};
+	const char *const *yes = cv_layout_bool_words(true), *const *no = cv_layout_bool_words(false);
 	size_t i;
 	if (!expect(n, CV_NODE_SCALAR, what))
 		return false;
-	for (i = 0; i < CV_COUNT(yes); i++) {
+	for (i = 0; yes[i] && no[i]; i++) {
 		if (cv_strcaseeq(n->value, yes[i]))
 			return *out = true;
 		if (cv_strcaseeq(n->value, no[i])) {
@@ -273,6 +251,22 @@ static bool get_bool(const struct cv_node *n, const char *what, bool *out)
 	cv_msg(CV_ERROR, &n->pos, "layout-bad-value", "\"%s\" must be true or false, not \"%s\"",
 	       what, n->value);
 	return false;
+}
+
+/* The words of the key table's key at path, and their number (the roles: "styles"). */
+#define WORDS(path) words_of(path), words_count(path)
+
+static const char *const *words_of(const char *path)
+{
+	size_t n;
+	return cv_layout_words(path, &n);
+}
+
+static size_t words_count(const char *path)
+{
+	size_t n;
+	cv_layout_words(path, &n);
+	return n;
 }
 
 /* One of names[] (case-insensitive); *out = its index. */
@@ -301,19 +295,6 @@ static bool get_choice(struct ld *c, const struct cv_node *n, const char *what,
 }
 
 /* ---- colors ----------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	unsigned rgb;
-} named_colors[] = {
-    {"black", 0x000000},     {"white", 0xffffff},     {"gray", 0x808080},
-    {"grey", 0x808080},      {"darkgray", 0x404040},  {"darkgrey", 0x404040},
-    {"lightgray", 0xc0c0c0}, {"lightgrey", 0xc0c0c0}, {"red", 0xcc0000},
-    {"darkred", 0x8b0000},   {"maroon", 0x800000},    {"orange", 0xe67e22},
-    {"brown", 0x8b4513},     {"green", 0x2e7d32},     {"darkgreen", 0x1b5e20},
-    {"teal", 0x00766c},      {"blue", 0x1f5fbf},      {"darkblue", 0x00008b},
-    {"navy", 0x1f3a5f},      {"purple", 0x6a1b9a},
-};
 
 static struct cv_color rgb_color(unsigned rgb)
 {
@@ -365,8 +346,9 @@ static bool parse_percent(const char *s, double *share)
 static bool get_color(struct ld *c, const struct cv_node *n, const char *what, bool refs,
                       const struct cv_color *text, struct cv_color *out)
 {
-	const char *names[CV_COUNT(named_colors) + 3];
-	size_t i, nn = 0;
+	size_t ncolors, i, nn = 0;
+	const struct cv_named_color *named_colors = cv_layout_named_colors(&ncolors);
+	const char *names[32 + 3];
 	unsigned rgb;
 	if (!expect(n, CV_NODE_SCALAR, what))
 		return false;
@@ -374,7 +356,7 @@ static bool get_color(struct ld *c, const struct cv_node *n, const char *what, b
 		*out = rgb_color(rgb);
 		return true;
 	}
-	for (i = 0; i < CV_COUNT(named_colors); i++) {
+	for (i = 0; i < ncolors && i < 32; i++) {
 		if (cv_strcaseeq(n->value, named_colors[i].name)) {
 			*out = rgb_color(named_colors[i].rgb);
 			return true;
@@ -406,9 +388,8 @@ static bool get_color(struct ld *c, const struct cv_node *n, const char *what, b
 			out->b = 1 - share * (1 - ref->b);
 			return true;
 		}
-		names[nn++] = "accent";
-		names[nn++] = "link";
-		names[nn++] = "text";
+		for (i = 0; cv_layout_color_refs()[i]; i++)
+			names[nn++] = cv_layout_color_refs()[i];
 	}
 	cv_msg(CV_ERROR, &n->pos, "layout-bad-color",
 	       "bad color \"%s\" for \"%s\" (write \"#rrggbb\", \"#rgb\" or a name such as "
@@ -601,7 +582,6 @@ static void set_defaults(struct cv_layout *l)
 	                                       "September", "October",  "November", "December"};
 	static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	static const char *const contact[] = {"email", "phone", "website", "location", "links"};
 	struct cv_style *body = &l->styles[CV_ROLE_BODY];
 	size_t i;
 	l->page.width = 595.2756;
@@ -616,8 +596,7 @@ static void set_defaults(struct cv_layout *l)
 	l->spacing = (struct cv_spacing){10, 12, 5, 6, 0, 2, 12, 1};
 	l->header.align = CV_ALIGN_CENTER;
 	l->header.separator = "  \xC2\xB7  ";
-	l->header.contact = contact;
-	l->header.ncontact = CV_COUNT(contact);
+	l->header.contact = cv_layout_words("header.contact", &l->header.ncontact);
 	l->header.photo = true;
 	l->header.photo_size = 72;
 	l->header.photo_shape = CV_PHOTO_CIRCLE;
@@ -697,7 +676,7 @@ static bool get_format(struct ld *c, const struct cv_node *n, const char *what,
 
 static void type_page(struct ld *c, const struct cv_node *n)
 {
-	static const char *const sizes[] = {"A4", "A5", "A3", "letter", "legal"};
+	/* the sizes of the paper names of page.size, in the key table's order */
 	static const double dims[][2] = {{595.2756, 841.8898},
 	                                 {419.5276, 595.2756},
 	                                 {841.8898, 1190.5512},
@@ -724,7 +703,8 @@ static void type_page(struct ld *c, const struct cv_node *n)
 				get_length(v->values[1], "page.size", 72, CV_LAYOUT_MAX_PT,
 				           &p->height);
 			}
-		} else if (get_choice(c, v, "page.size", sizes, CV_COUNT(sizes), &i)) {
+		} else if (get_choice(c, v, "page.size", WORDS("page.size"), &i) &&
+		           i < (int)CV_COUNT(dims)) {
 			p->width = dims[i][0];
 			p->height = dims[i][1];
 		}
@@ -871,8 +851,6 @@ static bool get_family(struct ld *c, const struct cv_node *v, const char *what, 
 static void type_style(struct ld *c, const struct cv_node *n, const char *what,
                        const char *pattern, const struct cv_color *text, struct cv_style *s)
 {
-	static const char *const cases[] = {"as-is", "upper", "lower"};
-	static const char *const aligns[] = {"left", "center", "right", "justify"};
 	const struct cv_style base = *s;
 	const struct cv_node *v;
 	int i;
@@ -893,12 +871,12 @@ static void type_style(struct ld *c, const struct cv_node *n, const char *what,
 	if ((v = cv_node_get(n, "color")) != NULL)
 		get_color(c, v, sub(c, what, "color"), true, text, &s->color);
 	if ((v = cv_node_get(n, "case")) != NULL &&
-	    get_choice(c, v, sub(c, what, "case"), cases, 3, &i))
+	    get_choice(c, v, sub(c, what, "case"), WORDS("styles.*.case"), &i))
 		s->text_case = (enum cv_case)i;
 	if ((v = cv_node_get(n, "tracking")) != NULL)
 		get_number(v, sub(c, what, "tracking"), -200, 1000, &s->tracking);
 	if ((v = cv_node_get(n, "align")) != NULL &&
-	    get_choice(c, v, sub(c, what, "align"), aligns, 4, &i))
+	    get_choice(c, v, sub(c, what, "align"), WORDS("styles.*.align"), &i))
 		s->align = (enum cv_align)i;
 	if ((v = cv_node_get(n, "hyphenate")) != NULL)
 		get_bool(v, sub(c, what, "hyphenate"), &s->hyphenate);
@@ -926,7 +904,7 @@ static void type_styles(struct ld *c, const struct cv_node *n, const struct cv_c
 		if (!cv_role_by_name(k, &role)) {
 			cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-role",
 			       "unknown role \"%s\" in \"styles\"%s", k,
-			       hint(c->a, closest(k, role_names, CV_ROLE__COUNT)));
+			       hint(c->a, closest(k, WORDS("styles"))));
 			continue;
 		}
 		if (role != CV_ROLE_BODY)
@@ -971,18 +949,15 @@ static void type_spacing(struct ld *c, const struct cv_node *n)
 
 static void type_header(struct ld *c, const struct cv_node *n)
 {
-	static const char *const aligns[] = {"left", "center", "right"};
-	static const char *const items[] = {"email", "phone", "website", "location", "links"};
-	static const char *const shapes[] = {"square", "circle", "rounded"};
-	static const char *const sides[] = {"left", "right"};
-	static const char *const places[] = {"top", "main", "sidebar"};
+	size_t nitems;
+	const char *const *items = cv_layout_words("header.contact", &nitems);
 	struct cv_header_layout *h = &c->l->header;
 	const struct cv_node *v, *p;
 	size_t i;
 	int k;
 	if (!check_keys(c, n, "header", "header"))
 		return;
-	if ((v = cv_node_get(n, "align")) && get_choice(c, v, "header.align", aligns, 3, &k))
+	if ((v = cv_node_get(n, "align")) && get_choice(c, v, "header.align", WORDS("header.align"), &k))
 		h->align = (enum cv_align)k;
 	if ((v = cv_node_get(n, "separator")))
 		get_string(v, "header.separator", &h->separator);
@@ -990,14 +965,13 @@ static void type_header(struct ld *c, const struct cv_node *n)
 		get_bool(v, "header.contact-lines", &h->contact_lines);
 	if ((v = cv_node_get(n, "icons")))
 		get_bool(v, "header.icons", &h->icons);
-	if ((v = cv_node_get(n, "place")) && get_choice(c, v, "header.place", places, 3, &k))
+	if ((v = cv_node_get(n, "place")) && get_choice(c, v, "header.place", WORDS("header.place"), &k))
 		c->l->header_place = (enum cv_header_place)k;
 	if ((v = cv_node_get(n, "contact")) && expect(v, CV_NODE_SEQ, "header.contact")) {
 		const char **list = cv_arena_array(c->a, v->n ? v->n : 1, sizeof *list);
 		size_t m = 0;
 		for (i = 0; i < v->n; i++)
-			if (get_choice(c, v->values[i], "header.contact", items, CV_COUNT(items),
-			               &k))
+			if (get_choice(c, v->values[i], "header.contact", items, nitems, &k))
 				list[m++] = items[k];
 		h->contact = list;
 		h->ncontact = m;
@@ -1009,10 +983,10 @@ static void type_header(struct ld *c, const struct cv_node *n)
 			get_length(v, "header.photo.size", 1, CV_LAYOUT_MAX_SPACE_PT,
 			           &h->photo_size);
 		if ((v = cv_node_get(p, "shape")) &&
-		    get_choice(c, v, "header.photo.shape", shapes, 3, &k))
+		    get_choice(c, v, "header.photo.shape", WORDS("header.photo.shape"), &k))
 			h->photo_shape = (enum cv_photo_shape)k;
 		if ((v = cv_node_get(p, "side")) &&
-		    get_choice(c, v, "header.photo.side", sides, 2, &k))
+		    get_choice(c, v, "header.photo.side", WORDS("header.photo.side"), &k))
 			h->photo_side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
 	}
 }
@@ -1098,8 +1072,6 @@ static void inherit_body(struct cv_style *s, const struct cv_style *from, const 
  */
 static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_color *text)
 {
-	static const char *const sides[] = {"left", "right"};
-	static const char *const pages[] = {"first", "all"};
 	struct cv_sidebar_layout *sb = &c->l->sidebar;
 	const struct cv_node *v, *st;
 	size_t i;
@@ -1109,7 +1081,7 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 	if (!n || !check_keys(c, n, "sidebar", "sidebar"))
 		return;
 	sb->show = true;
-	if ((v = cv_node_get(n, "side")) && get_choice(c, v, "sidebar.side", sides, 2, &k))
+	if ((v = cv_node_get(n, "side")) && get_choice(c, v, "sidebar.side", WORDS("sidebar.side"), &k))
 		sb->side = k ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT;
 	if ((v = cv_node_get(n, "width")))
 		get_length(v, "sidebar.width", 36, CV_LAYOUT_MAX_PT, &sb->width);
@@ -1120,7 +1092,7 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 		sb->background = true;
 	if ((v = cv_node_get(n, "padding")))
 		get_length(v, "sidebar.padding", 0, CV_LAYOUT_MAX_SPACE_PT, &sb->padding);
-	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", pages, 2, &k))
+	if ((v = cv_node_get(n, "pages")) && get_choice(c, v, "sidebar.pages", WORDS("sidebar.pages"), &k))
 		sb->all_pages = k == 1;
 	if ((v = cv_node_get(n, "sections")))
 		sb->sections = get_section_names(c, v, "sidebar.sections", &sb->nsections);
@@ -1139,7 +1111,7 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 		if (!cv_role_by_name(key, &role)) {
 			cv_msg(CV_ERROR, &st->keys[i]->pos, "layout-unknown-role",
 			       "unknown role \"%s\" in \"sidebar.styles\"%s", key,
-			       hint(c->a, closest(key, role_names, CV_ROLE__COUNT)));
+			       hint(c->a, closest(key, WORDS("styles"))));
 			continue;
 		}
 		if (role != CV_ROLE_BODY)
@@ -1150,7 +1122,6 @@ static void type_sidebar(struct ld *c, const struct cv_node *n, const struct cv_
 
 static void type_sections(struct ld *c, const struct cv_node *n)
 {
-	static const char *const regions[] = {"main", "sidebar"};
 	struct cv_sections_layout *s = &c->l->sections;
 	const struct cv_node *v;
 	int k;
@@ -1162,7 +1133,7 @@ static void type_sections(struct ld *c, const struct cv_node *n)
 		s->hide = get_section_names(c, v, "sections.hide", &s->nhide);
 	if ((v = cv_node_get(n, "main")))
 		s->main = get_section_names(c, v, "sections.main", &s->nmain);
-	if ((v = cv_node_get(n, "region")) && get_choice(c, v, "sections.region", regions, 2, &k))
+	if ((v = cv_node_get(n, "region")) && get_choice(c, v, "sections.region", WORDS("sections.region"), &k))
 		s->default_sidebar = k == 1;
 }
 
@@ -1232,13 +1203,12 @@ static void check_regions(struct ld *c, const struct cv_node *root)
 
 static void type_section(struct ld *c, const struct cv_node *n, const struct cv_color *text)
 {
-	static const char *const rules[] = {"none", "below", "fill", "gutter"};
 	struct cv_section_layout *s = &c->l->section;
 	const struct cv_node *v;
 	int k;
 	if (!check_keys(c, n, "section", "section"))
 		return;
-	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", rules, 4, &k))
+	if ((v = cv_node_get(n, "rule")) && get_choice(c, v, "section.rule", WORDS("section.rule"), &k))
 		s->rule = (enum cv_rule_pos)k;
 	if ((v = cv_node_get(n, "rule-width")))
 		get_length(v, "section.rule-width", 0, CV_LAYOUT_MAX_SPACE_PT, &s->rule_width);
@@ -1271,7 +1241,6 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 	                                   "present",
 	                                   "month-names",
 	                                   "month-abbreviations"};
-	static const char *const tokens[] = {"%Y", "%m", "%-m", "%d", "%-d", "%b", "%B"};
 	struct cv_date_layout *d = &c->l->dates;
 	const char **fmt[] = {&d->year_format, &d->month_format, &d->day_format};
 	const struct cv_node *v;
@@ -1280,8 +1249,7 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 		return;
 	for (i = 0; i < 3; i++)
 		if ((v = cv_node_get(n, keys[i])))
-			get_format(c, v, sub(c, "dates", keys[i]), tokens, CV_COUNT(tokens),
-			           fmt[i]);
+			get_format(c, v, sub(c, "dates", keys[i]), WORDS("dates.year"), fmt[i]);
 	if ((v = cv_node_get(n, "range-separator")))
 		get_string(v, "dates.range-separator", &d->range_sep);
 	if ((v = cv_node_get(n, "present")))
@@ -1365,10 +1333,8 @@ static void type_publication(struct ld *c, const struct cv_node *n)
 	                                   "author-last-separator",
 	                                   "link-format",
 	                                   "link-separator"};
-	static const char *const owners[] = {"none", "bold", "underline", "bold-underline"};
 	static const unsigned owner_flags[] = {0, CV_RUN_BOLD, CV_RUN_UNDERLINE,
 	                                       CV_RUN_BOLD | CV_RUN_UNDERLINE};
-	static const char *const link_tokens[] = {"%s"};
 	struct cv_publication_layout *p = &c->l->publication;
 	const char **strs[] = {&p->equal_mark, &p->corresponding_mark, &p->author_sep,
 	                       &p->author_last_sep};
@@ -1377,13 +1343,14 @@ static void type_publication(struct ld *c, const struct cv_node *n)
 	int k;
 	if (!check_keys(c, n, "publication", "publication"))
 		return;
-	if ((v = cv_node_get(n, "owner")) && get_choice(c, v, "publication.owner", owners, 4, &k))
+	if ((v = cv_node_get(n, "owner")) && get_choice(c, v, "publication.owner", WORDS("publication.owner"), &k))
 		p->owner_flags = owner_flags[k];
 	for (i = 0; i < CV_COUNT(strs); i++)
 		if ((v = cv_node_get(n, keys[i + 1])))
 			get_string(v, sub(c, "publication", keys[i + 1]), strs[i]);
 	if ((v = cv_node_get(n, "link-format")))
-		get_format(c, v, "publication.link-format", link_tokens, 1, &p->link_format);
+		get_format(c, v, "publication.link-format", WORDS("publication.link-format"),
+		           &p->link_format);
 	if ((v = cv_node_get(n, "link-separator")))
 		get_string(v, "publication.link-separator", &p->link_sep);
 }
@@ -1462,7 +1429,7 @@ static void type_cell(struct ld *c, const struct cv_node *n, enum cv_kind kind, 
 		    !cv_role_by_name(v->value, &cell->role))
 			cv_msg(CV_ERROR, &v->pos, "layout-unknown-role",
 			       "unknown role \"%s\" in \"%s\"%s", v->value, sub(c, what, "style"),
-			       hint(c->a, closest(v->value, role_names, CV_ROLE__COUNT)));
+			       hint(c->a, closest(v->value, WORDS("styles"))));
 		if (!(parts = cv_node_get(n, "parts"))) {
 			cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
 			       "\"%s\" as a mapping needs \"parts\"", what);
@@ -1491,7 +1458,7 @@ static void get_role(struct ld *c, const struct cv_node *v, const char *what, en
 {
 	if (expect(v, CV_NODE_SCALAR, what) && !cv_role_by_name(v->value, role))
 		cv_msg(CV_ERROR, &v->pos, "layout-unknown-role", "unknown role \"%s\" in \"%s\"%s",
-		       v->value, what, hint(c->a, closest(v->value, role_names, CV_ROLE__COUNT)));
+		       v->value, what, hint(c->a, closest(v->value, WORDS("styles"))));
 }
 
 static void type_template(struct ld *c, const struct cv_node *n, enum cv_kind kind,
@@ -1624,8 +1591,6 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 
 static void type_layout(struct ld *c, const struct cv_node *root)
 {
-	static const char *const title_tokens[] = {"%n"};
-	static const char *const page_tokens[] = {"%p", "%n"};
 	struct cv_pos file_pos = {c->l->path, 0, 0};
 	struct cv_color text = rgb_color(0);
 	const struct cv_node *v;
@@ -1686,10 +1651,11 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 	if ((v = cv_node_get(root, "list-separator")))
 		get_string(v, "list-separator", &c->l->list_sep);
 	if ((v = cv_node_get(root, "title")))
-		get_format(c, v, "title", title_tokens, 1, &c->l->title_format);
+		get_format(c, v, "title", WORDS("title"), &c->l->title_format);
 	if ((v = cv_node_get(root, "footer")) && check_keys(c, v, "footer", "footer") &&
 	    (v = cv_node_get(v, "page-format")))
-		get_format(c, v, "footer.page-format", page_tokens, 2, &c->l->footer.page_format);
+		get_format(c, v, "footer.page-format", WORDS("footer.page-format"),
+		           &c->l->footer.page_format);
 	v = cv_node_key(root, "templates");
 	type_templates(c, cv_node_get(root, "templates"), v ? &v->pos : &file_pos);
 }

@@ -13,12 +13,6 @@
 #include "date.h"
 #include "paths.h"
 
-/* Count limits of one profile (documented in docs/profile.md). */
-#define LIMIT_SECTIONS 100
-#define LIMIT_ENTRIES 1000
-#define LIMIT_ITEMS 200
-#define LIMIT_AUTHORS 500
-
 struct loader {
 	struct cv_arena *a;
 	const char *file;
@@ -212,11 +206,11 @@ static const char *check_url(struct loader *ld, const struct cv_node *n, bool we
 /* A boolean: true/false/yes/no in any case. */
 static bool parse_bool(struct loader *ld, const struct cv_node *n, const char *what, bool *out)
 {
-	static const char *const yes[] = {"true", "yes"}, *const no[] = {"false", "no"};
+	const char *const *yes = cv_schema_bool_words(true), *const *no = cv_schema_bool_words(false);
 	size_t i;
 	if (!want_scalar(ld, n, what))
 		return false;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; yes[i] && no[i]; i++) {
 		if (cv_strcaseeq(n->value, yes[i])) {
 			*out = true;
 			return true;
@@ -363,9 +357,9 @@ static void parse_list(struct loader *ld, const struct cv_node *n, const char *k
 		f->nitems = 1;
 		return;
 	}
-	if (n->n > LIMIT_ITEMS) {
-		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
-		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, LIMIT_ITEMS);
+	if (n->n > CV_LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[CV_LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, CV_LIMIT_ITEMS);
 		return;
 	}
 	items = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*items));
@@ -456,9 +450,9 @@ static void parse_authors(struct loader *ld, const struct cv_node *n, struct cv_
 		       cv_node_type_name(n));
 		return;
 	}
-	if (n->n > LIMIT_AUTHORS) {
-		cv_msg(CV_ERROR, &n->values[LIMIT_AUTHORS]->pos, "too-many-authors",
-		       "too many authors: %zu (the limit is %d)", n->n, LIMIT_AUTHORS);
+	if (n->n > CV_LIMIT_AUTHORS) {
+		cv_msg(CV_ERROR, &n->values[CV_LIMIT_AUTHORS]->pos, "too-many-authors",
+		       "too many authors: %zu (the limit is %d)", n->n, CV_LIMIT_AUTHORS);
 		return;
 	}
 	au = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*au));
@@ -480,9 +474,9 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 		       cv_node_type_name(n));
 		return;
 	}
-	if (n->n > LIMIT_ITEMS) {
-		cv_msg(CV_ERROR, item_pos(n, LIMIT_ITEMS), "too-many-items",
-		       "too many items in \"links\": %zu (the limit is %d)", n->n, LIMIT_ITEMS);
+	if (n->n > CV_LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, item_pos(n, CV_LIMIT_ITEMS), "too-many-items",
+		       "too many items in \"links\": %zu (the limit is %d)", n->n, CV_LIMIT_ITEMS);
 		return;
 	}
 	links = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*links));
@@ -538,14 +532,14 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 static const char *check_level(struct loader *ld, const struct cv_node *n)
 {
 	const char *s = n->value;
-	unsigned long have = 0, of = 5;
+	unsigned long have = 0, of = CV_LEVEL_MARKS;
 	char *end;
 	bool good = *s >= '0' && *s <= '9';
 	if (good) {
 		have = strtoul(s, &end, 10);
 		if (*end == '/' && end[1] >= '0' && end[1] <= '9')
 			of = strtoul(end + 1, &end, 10);
-		good = *end == '\0' && of >= 1 && of <= 10 && have <= of;
+		good = *end == '\0' && of >= 1 && of <= CV_LEVEL_MAX_MARKS && have <= of;
 	}
 	if (!good) {
 		cv_msg(CV_ERROR, &n->pos, "bad-level",
@@ -941,10 +935,10 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 		       "section \"%s\" has no entries; it is left out", show(ld->a, plain));
 		return false;
 	}
-	if (entries->n > LIMIT_ENTRIES) {
-		cv_msg(CV_ERROR, &entries->values[LIMIT_ENTRIES]->pos, "too-many-entries",
+	if (entries->n > CV_LIMIT_ENTRIES) {
+		cv_msg(CV_ERROR, &entries->values[CV_LIMIT_ENTRIES]->pos, "too-many-entries",
 		       "too many entries in section \"%s\": %zu (the limit is %d)",
-		       show(ld->a, plain), entries->n, LIMIT_ENTRIES);
+		       show(ld->a, plain), entries->n, CV_LIMIT_ENTRIES);
 		return false;
 	}
 	es = cv_arena_array(ld->a, entries->n, sizeof(*es));
@@ -981,9 +975,9 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 		       "\"sections\" is empty; add at least one section");
 		return;
 	}
-	if (n->n > LIMIT_SECTIONS) {
-		cv_msg(CV_ERROR, item_pos(n, LIMIT_SECTIONS), "too-many-sections",
-		       "too many sections: %zu (the limit is %d)", n->n, LIMIT_SECTIONS);
+	if (n->n > CV_LIMIT_SECTIONS) {
+		cv_msg(CV_ERROR, item_pos(n, CV_LIMIT_SECTIONS), "too-many-sections",
+		       "too many sections: %zu (the limit is %d)", n->n, CV_LIMIT_SECTIONS);
 		return;
 	}
 	ss = cv_arena_array(ld->a, n->n, sizeof(*ss));
@@ -1049,9 +1043,9 @@ static const char *const *string_list(struct loader *ld, const struct cv_node *n
 		       key, cv_node_type_name(n));
 		return NULL;
 	}
-	if (n->n > LIMIT_ITEMS) {
-		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
-		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, LIMIT_ITEMS);
+	if (n->n > CV_LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[CV_LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"%s\": %zu (the limit is %d)", key, n->n, CV_LIMIT_ITEMS);
 		return NULL;
 	}
 	out = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*out));
@@ -1101,9 +1095,9 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 		       cv_node_type_name(n));
 		return;
 	}
-	if (n->n > LIMIT_ITEMS) {
-		cv_msg(CV_ERROR, &n->values[LIMIT_ITEMS]->pos, "too-many-items",
-		       "too many items in \"links\": %zu (the limit is %d)", n->n, LIMIT_ITEMS);
+	if (n->n > CV_LIMIT_ITEMS) {
+		cv_msg(CV_ERROR, &n->values[CV_LIMIT_ITEMS]->pos, "too-many-items",
+		       "too many items in \"links\": %zu (the limit is %d)", n->n, CV_LIMIT_ITEMS);
 		return;
 	}
 	so = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*so));

@@ -4,6 +4,8 @@
  *   profile PATH TYPE MAX_BYTES
  *   field KIND NAME TYPE MAX_BYTES REQUIRED
  *   layout PATH TYPE
+ *   word PATH WORD        (the fixed words of a layout key, in order)
+ *   network NAME          (a known social network; "_" for a space)
  * TYPE is the enum's name without its prefix (TEXT, URL, LENGTH...).
  */
 #include <stdio.h>
@@ -22,6 +24,7 @@ int main(void)
 	size_t n, i, k;
 	const struct cv_profile_key *pk = cv_schema_profile_keys(&n);
 	const struct cv_layout_key *lk;
+	const struct cv_network_spec *nets;
 	for (i = 0; i < n; i++)
 		printf("profile %s %s %zu\n", pk[i].path, value_types[pk[i].type], pk[i].max_bytes);
 	for (k = 0; k < CV_KIND__COUNT; k++) {
@@ -34,5 +37,16 @@ int main(void)
 	lk = cv_layout_keys(&n);
 	for (i = 0; i < n; i++)
 		printf("layout %s %s\n", lk[i].path, layout_types[lk[i].type]);
+	for (i = 0; i < n; i++)
+		for (k = 0; lk[i].words && lk[i].words[k]; k++)
+			printf("word %s %s\n", lk[i].path, lk[i].words[k]);
+	nets = cv_schema_networks(&n);
+	for (i = 0; i < n; i++) {
+		const char *c;
+		fputs("network ", stdout);
+		for (c = nets[i].name; *c; c++)
+			putchar(*c == ' ' ? '_' : *c);
+		putchar('\n');
+	}
 	return 0;
 }
