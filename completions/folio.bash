@@ -44,7 +44,7 @@ _folio()
 	fi
 
 	if ((COMP_CWORD == 1)); then
-		COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nhelp\n-h\n--help\n-V\n--version' -- "$cur"))
+		COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema\nhelp\n-h\n--help\n-V\n--version' -- "$cur"))
 		return 0
 	fi
 	cmd=${COMP_WORDS[1]}
@@ -90,7 +90,9 @@ _folio()
 	check) opts=$'-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	layouts) opts=$'--data-dir\n-h\n--help' ;;
 	new) opts=$'--name\n-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
-	help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew' -- "$cur"))
+	schema) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'profile\nlayout\n-h\n--help' -- "$cur"))
+		return 0 ;;
+	help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema' -- "$cur"))
 		return 0 ;;
 	*) return 0 ;;
 	esac

@@ -7,16 +7,18 @@ function __folio_layouts
     $prog layouts 2>/dev/null | string replace -r '\s.*' ''
 end
 
-set -l commands build check layouts new help
+set -l commands build check layouts new schema help
 complete -c folio -f
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -a build -d 'Render a CV to out/<profile>.<ext>'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -a check -d 'Everything build does but writing'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -a layouts -d 'List the layouts folio can find'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -a new -d 'Write a commented starter profile'
+complete -c folio -n "not __fish_seen_subcommand_from $commands" -a schema -d 'Print the JSON Schema of a profile or layout'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help on a command'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Print help'
 complete -c folio -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'Print the version'
-complete -c folio -n "__fish_seen_subcommand_from help" -a "build check layouts new"
+complete -c folio -n "__fish_seen_subcommand_from help" -a "build check layouts new schema"
+complete -c folio -n "__fish_seen_subcommand_from schema; and not __fish_seen_subcommand_from profile layout" -a "profile layout"
 
 complete -c folio -n "__fish_seen_subcommand_from build check new" -s l -l layout -x -a "(__folio_layouts)" -d 'Layout name or file'
 complete -c folio -n "__fish_seen_subcommand_from build check new layouts" -l data-dir -x -a "(__fish_complete_directories)" -d 'Look for layouts and fonts here first'

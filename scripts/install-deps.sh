@@ -28,7 +28,7 @@ build=(
   libpng-dev libjpeg-dev zlib1g-dev
 )
 test=(
-  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-yaml valgrind time file
+  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-jsonschema python3-yaml valgrind time file
   mandoc groff-base man-db zsh fish dpkg-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre

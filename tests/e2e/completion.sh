@@ -31,7 +31,7 @@ check_bash() { # want words...
   [ "$got" = "$want" ] && ok || bad "bash: '$*' completes to '$got', want '$want'"
 }
 check_bash "build" folio b
-check_bash "--help --version -V -h build check help layouts new" folio ""
+check_bash "--help --version -V -h build check help layouts new schema" folio ""
 check_bash "--layout" folio build --la
 check_bash "--compile --compile=" folio build --comp
 check_bash "--name" folio new --n
@@ -47,7 +47,10 @@ check_bash "cv.yaml cx.json" folio build c
 check_bash "cv.yaml cx.json sub" folio check ""
 check_bash "sub" folio new ""   # new never overwrites: no existing files offered
 check_bash "" folio new --name ""
-check_bash "build check layouts new" folio help ""
+check_bash "build check layouts new schema" folio help ""
+check_bash "layout" folio schema l
+check_bash "--help -h layout profile" folio schema ""
+check_bash "" folio schema layout ""
 # layout names come from the --data-dir on the line
 mkdir -p "$tmp/d/layouts"; printf 'extends: classic\n' > "$tmp/d/layouts/zzmine.yaml"
 check_bash "zzmine" folio build --data-dir "$tmp/d" -l zz
@@ -67,6 +70,8 @@ if command -v fish > /dev/null; then
   check_fish "--layout=classic --layout=columns --layout=compact" "folio check --layout=c"
   check_fish "tex tree" "folio build -f t"
   check_fish "--name" "folio new --n"
+  check_fish "schema" "folio sc"
+  check_fish "layout profile" "folio schema "
   check_fish "--compile=xelatex" "folio build --compile=x"
 else
   echo "skip fish: not installed"
