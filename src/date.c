@@ -98,16 +98,23 @@ ok:
 	return true;
 }
 
+static const char *const present_words[] = {"present", "now", "current", "ongoing", NULL};
+
+const char *const *cv_date_present_words(void)
+{
+	return present_words;
+}
+
 bool cv_date_parse(const char *s, struct cv_date *out)
 {
-	static const char *const present[] = {"present", "now", "current", "ongoing"};
+	const char *const *present = present_words;
 	struct cv_pos pos = out->pos;
 	size_t i, len = s ? strlen(s) : 0;
 	memset(out, 0, sizeof(*out));
 	out->pos = pos;
 	if (cv_is_blank(s))
 		return true; /* CV_DATE_NONE */
-	for (i = 0; i < CV_COUNT(present); i++)
+	for (i = 0; present[i]; i++)
 		if (cv_strcaseeq(s, present[i])) {
 			out->kind = CV_DATE_PRESENT;
 			return true;

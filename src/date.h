@@ -21,6 +21,8 @@
  * pos is not touched.
  */
 bool cv_date_parse(const char *s, struct cv_date *out);
+/* The words of an open end ("present", "now" ...; any case), NULL-terminated. */
+const char *const *cv_date_present_words(void);
 /*
  * Why cv_date_parse rejected s, and how to write it, as a phrase for a
  * message ("there is no month 13; months run from 1 to 12").  Static or

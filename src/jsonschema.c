@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "date.h"
 #include "layout.h"
 #include "schema.h"
 
@@ -304,14 +305,28 @@ static void put_bool(struct jw *w, const char *key, const char *doc, const char 
 #define RE_WEB_URL "[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\x00-\\x20\\x7f]" RE_URL_CHARS "*"
 #define RE_URL                                                                                     \
 	"^(?:" RE_WEB_URL "|(?:[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):" RE_URL_CHARS "+)$"
+/* The loader's e-mail and phone rules (check_email, check_phone in src/load/profile.c). */
+#define RE_EMAIL "^[^@ \\t\\n]+@[^@ \\t\\n]*\\.[^@ \\t\\n]*$"
+#define RE_PHONE "^(?:[ +().-]*[0-9]){3}[0-9 +().-]*$"
 /* A DOI, a resolver prefix allowed. */
 #define RE_DOI "^(?:[Hh][Tt][Tt][Pp][Ss]?://(?:dx\\.)?doi\\.org/|doi:)?10\\.[0-9]{4,}/[^ \\t\\n]+$"
 
-static void put_date(struct jw *w, const char *key, const char *doc, bool range)
+/* A date; range: `date:`, which may be a range; start: never an open end. */
+static void put_date(struct jw *w, const char *key, const char *doc, bool range, bool start)
 {
 	jw_obj(w, key);
 	if (doc)
 		jw_kstr(w, "description", doc);
+	if (start) {
+		struct cv_buf re = {0};
+		re_words(&re, cv_date_present_words(), true);
+		jw_obj(w, "not");
+		jw_kstr(w, "description", "a start date cannot be an open end (end: present)");
+		jw_kstr(w, "type", "string");
+		jw_kstr(w, "pattern", re.data);
+		jw_end_obj(w);
+		cv_buf_free(&re);
+	}
 	jw_arr(w, "anyOf");
 	jw_raw(w, "{\"type\": \"null\"}");
 	jw_obj(w, NULL);
@@ -474,7 +489,8 @@ static void put_field(struct jw *w, const struct cv_field_spec *f, bool has_rang
 		put_list(w, f->name, f->doc, f->max_bytes, f->required);
 		return;
 	case CV_VALUE_DATE:
-		put_date(w, f->name, f->doc, !strcmp(f->name, "date") || has_range);
+		put_date(w, f->name, f->doc, !strcmp(f->name, "date"),
+		         has_range && !strcmp(f->name, "start"));
 		return;
 	case CV_VALUE_URL:
 		put_url(w, f->name, f->doc, false, f->required);
@@ -571,6 +587,13 @@ static void put_profile_key(struct jw *w, const char *name, const struct cv_prof
 		jw_end_obj(w); /* its items: by kind, in the section's conditions */
 	} else if (k->type == CV_VALUE_LIST) {
 		put_list(w, name, k->doc, k->max_bytes, k->required);
+	} else if (!strcmp(k->path, "email") || !strcmp(k->path, "phone")) {
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_kraw(w, "type", SCALAR_OR_NULL);
+		jw_kint(w, "maxLength", (long long)k->max_bytes);
+		jw_kstr(w, "pattern", !strcmp(k->path, "email") ? RE_EMAIL : RE_PHONE);
+		jw_end_obj(w);
 	} else {
 		put_text(w, name, k->doc, k->max_bytes, k->required);
 	}

@@ -1211,6 +1211,7 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 	pe->nsocials = k;
 }
 
+/* The e-mail and phone rules: src/jsonschema.c says the same as patterns. */
 static void check_email(struct loader *ld, const struct cv_node *n)
 {
 	const char *s = n->value, *at = strchr(s, '@');

@@ -142,6 +142,10 @@ BROKEN = {  # what: (in the good profile, replaced by, a key or value the schema
     "date and start": ("        end: present\n", "        end: present\n        date: 2020\n",
                        "not"),  # the entry matches "not both"
     "start of a talk": ("date: 1843}", "date: 1843, start: 1842}", "start"),
+    "start present": ("start: 2019-09", "start: Present", "Present"),
+    "start a range": ("start: 2019-09", "start: 2019-2020", "2019-2020"),
+    "bad email": ("email: ada@example.org", "email: ada at example.org", "ada at example.org"),
+    "bad phone": ("email: ada@example.org", "email: ada@example.org\nphone: call me", "call me"),
     "unknown kind": ("kind: talk", "kind: talks-and-more", "talks-and-more"),
     "unknown network": ("network: GitHub", "network: Friendster", "Friendster"),
     "bad url": ('url: "tel:+441234567"', 'url: "javascript:alert(1)"', "javascript:alert(1)"),
