@@ -291,20 +291,20 @@ static void put_bool(struct jw *w, const char *key, const char *doc, const char 
 #define RE_YEAR "(?!0000)[0-9]{4}"
 #define RE_DOTTED(sep) RE_YEAR "(?:" sep RE_MONTH1 "(?:" sep RE_DAY1 ")?)?"
 #define RE_EXACT                                                                                   \
-	"(?:" RE_YEAR "(?:-" RE_MONTH2 "(?:-" RE_DAY2 ")?)?|" RE_DOTTED("\\.") "|" RE_DOTTED("/") ")"
+	"(?:" RE_YEAR "(?:-" RE_MONTH2 "(?:-" RE_DAY2                                              \
+	")?)?|" RE_DOTTED("\\.") "|" RE_DOTTED("/") ")"
 /* An exact date, maybe with a note in parentheses; or text that is not made of digits and -./ */
 #define RE_NOTE "(?:\\s+\\(.+\\))?"
 #define RE_TEXT "(?![0-9./-]+" RE_NOTE "$)[\\s\\S]*"
 #define RE_DATE "^(?:" RE_EXACT RE_NOTE "|" RE_TEXT ")$"
 /* `date:` may also be a range without spaces: 2023-2024, 2018.09-2022.06, 2023/2024 */
 #define RE_DATE_OR_RANGE                                                                           \
-	"^(?:" RE_EXACT RE_NOTE "|(?:" RE_DOTTED("\\.") ")-(?:" RE_DOTTED("\\.") ")|" RE_YEAR      \
-	"/" RE_YEAR "|" RE_TEXT ")$"
+	"^(?:" RE_EXACT RE_NOTE                                                                    \
+	"|(?:" RE_DOTTED("\\.") ")-(?:" RE_DOTTED("\\.") ")|" RE_YEAR "/" RE_YEAR "|" RE_TEXT ")$"
 /* URLs: http(s) with a host; mailto: and tel: with something after the colon; no spaces. */
 #define RE_URL_CHARS "[^\\x00-\\x20\\x7f]"
 #define RE_WEB_URL "[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\x00-\\x20\\x7f]" RE_URL_CHARS "*"
-#define RE_URL                                                                                     \
-	"^(?:" RE_WEB_URL "|(?:[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):" RE_URL_CHARS "+)$"
+#define RE_URL "^(?:" RE_WEB_URL "|(?:[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):" RE_URL_CHARS "+)$"
 /* The loader's e-mail and phone rules (check_email, check_phone in src/load/profile.c). */
 #define RE_EMAIL "^[^@ \\t\\n]+@[^@ \\t\\n]*\\.[^@ \\t\\n]*$"
 #define RE_PHONE "^(?:[ +().-]*[0-9]){3}[0-9 +().-]*$"
@@ -502,7 +502,9 @@ static void put_field(struct jw *w, const struct cv_field_spec *f, bool has_rang
 		jw_kint(w, "maxItems", CV_LIMIT_AUTHORS);
 		jw_obj(w, "items");
 		jw_arr(w, "anyOf");
-		put_text(w, NULL, "a name; a trailing * marks equal contribution, \xE2\x80\xA0 a corresponding author",
+		put_text(w, NULL,
+		         "a name; a trailing * marks equal contribution, \xE2\x80\xA0 a "
+		         "corresponding author",
 		         CV_LIMIT_LINE_BYTES, true);
 		jw_ref(w, NULL, "author");
 		jw_end_arr(w);
@@ -546,7 +548,8 @@ static void put_profile_key(struct jw *w, const char *name, const struct cv_prof
 		jw_arr(w, "anyOf");
 		jw_raw(w, "{\"type\": \"null\"}");
 		jw_obj(w, NULL);
-		jw_kstr(w, "description", "a layout name (see `folio layouts`) or a path to a .yaml file");
+		jw_kstr(w, "description",
+		        "a layout name (see `folio layouts`) or a path to a .yaml file");
 		jw_kstr(w, "type", "string");
 		jw_end_obj(w);
 		jw_ref(w, NULL, "layout");
@@ -1021,7 +1024,8 @@ static void put_format(struct jw *w, const char *name, const struct cv_layout_ke
 	cv_buf_free(&re);
 }
 
-/* The stand-in packages `fonts.*.tex` names (the one CHOICE whose words are a table of their own). */
+/* The stand-in packages `fonts.*.tex` names (the one CHOICE whose words are a table of their own).
+ */
 static void put_standins(struct jw *w, const char *name, const char *doc)
 {
 	const char *names[64];
@@ -1125,7 +1129,8 @@ static void put_layout_value(struct jw *w, const char *name, const struct cv_lay
 		break;
 	case CV_LV_STRING:
 		put_text(w, name, k->doc,
-		         !strcmp(k->path, "bullet") ? CV_LAYOUT_BULLET_CHARS : CV_LAYOUT_STRING_BYTES,
+		         !strcmp(k->path, "bullet") ? CV_LAYOUT_BULLET_CHARS
+		                                    : CV_LAYOUT_STRING_BYTES,
 		         false);
 		break;
 	case CV_LV_FORMAT:
@@ -1298,7 +1303,8 @@ static void put_templates(struct jw *w)
 	}
 	jw_end_obj(w);
 	jw_obj(w, "additionalProperties");
-	jw_kstr(w, "description", "the template of the sections of this title: kind: says which entries");
+	jw_kstr(w, "description",
+	        "the template of the sections of this title: kind: says which entries");
 	jw_kstr(w, "$ref", "#/$defs/layout:templates.*");
 	jw_arr(w, "required");
 	jw_str(w, "kind");
@@ -1387,11 +1393,13 @@ void cv_jsonschema_write(enum cv_jsonschema_doc doc, struct cv_buf *out)
 	bool profile = doc == CV_JSONSCHEMA_PROFILE;
 	jw_obj(&w, NULL);
 	jw_kstr(&w, "$schema", SCHEMA_DIALECT);
-	jw_kstr(&w, "$id", profile ? "urn:folio:schema:profile:" FOLIO_VERSION
-	                           : "urn:folio:schema:layout:" FOLIO_VERSION);
+	jw_kstr(&w, "$id",
+	        profile ? "urn:folio:schema:profile:" FOLIO_VERSION
+	                : "urn:folio:schema:layout:" FOLIO_VERSION);
 	jw_kstr(&w, "title", profile ? "folio profile" : "folio layout");
 	jw_kstr(&w, "description",
-	        profile ? "A CV profile for folio " FOLIO_VERSION " (docs/profile.md); generated by "
+	        profile ? "A CV profile for folio " FOLIO_VERSION
+	                  " (docs/profile.md); generated by "
 	                  "`folio schema`"
 	                : "A layout for folio " FOLIO_VERSION " (docs/layouts.md); generated by "
 	                  "`folio schema layout`");

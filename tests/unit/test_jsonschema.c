@@ -80,7 +80,8 @@ static void test_documents(void)
 		CHECK(a.len > 10000 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
 		CHECK(well_formed(a.data, a.len));
 		cv_buf_putc(&a, '\0');
-		CHECK(strstr(a.data, "\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+		CHECK(strstr(a.data,
+		             "\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
 		CHECK(strstr(a.data, "\"additionalProperties\": false"));
 		CHECK(strstr(a.data, "\"$ref\": \"#/$defs/layout\""));
 		cv_buf_free(&a);
@@ -102,7 +103,8 @@ static void test_tables(void)
 	}
 	CHECK(cv_layout_key("nonsense") == NULL);
 	w = cv_layout_words("styles.*.align", &count);
-	CHECK(count == 4 && !strcmp(w[CV_ALIGN_JUSTIFY], "justify") && !strcmp(w[CV_ALIGN_CENTER], "center"));
+	CHECK(count == 4 && !strcmp(w[CV_ALIGN_JUSTIFY], "justify") &&
+	      !strcmp(w[CV_ALIGN_CENTER], "center"));
 	w = cv_layout_words("styles", &count);
 	CHECK(count == CV_ROLE__COUNT);
 	for (i = 0; i < count; i++)
