@@ -57,6 +57,24 @@ if [ -w /dev/full ]; then
   grep -q '^folio: error: cannot write to standard output: ' "$tmp/stderr" && ok || bad "/dev/full: $(cat "$tmp/stderr")"
 fi
 
+# every pattern is an ECMA-262 regular expression with the "u" flag, as
+# editors' (JavaScript) validators compile them
+if command -v node > /dev/null; then
+  out=$(node -e '
+    const fs = require("fs"); let n = 0;
+    for (const f of process.argv.slice(1)) {
+      const walk = (o) => { if (o && typeof o === "object") for (const [k, v] of Object.entries(o)) {
+        const pats = k === "pattern" && typeof v === "string" ? [v] : k === "patternProperties" ? Object.keys(v) : [];
+        for (const p of pats) { n++; try { new RegExp(p, "u"); } catch (e) { console.log("bad pattern " + p + ": " + e.message); } }
+        walk(v); } };
+      walk(JSON.parse(fs.readFileSync(f, "utf8")));
+    }
+    console.log("patterns " + n);' "$tmp/profile.json" "$tmp/layout.json" 2>&1)
+  grep -q '^patterns [1-9][0-9][0-9]*$' <<< "$out" && ! grep -q '^bad' <<< "$out" && ok || bad "node: $out"
+else
+  echo "skip the JavaScript pattern check: node is not installed"
+fi
+
 # the schemas themselves: python3 with jsonschema (2020-12) and PyYAML
 py=""
 for p in python3 /usr/bin/python3; do
