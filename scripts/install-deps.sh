@@ -12,9 +12,9 @@
 #   install-deps.sh --test     also the tools the test suite runs (PDF and
 #                              man-page checkers, TeX Live, valgrind, the
 #                              shells whose completions are tested, dpkg-dev
-#                              for the .deb)
-#   install-deps.sh --dev      also clang (fuzzing, docs/fuzzing.md) and
-#                              hyperfine (bench/)
+#                              for the .deb, clang for the -Werror build)
+#   install-deps.sh --dev      also clang's sanitizer runtime (fuzzing,
+#                              docs/fuzzing.md) and hyperfine (bench/)
 #
 # Options combine; scripts/test.sh runs `--test --static`.
 set -euo pipefail
@@ -28,7 +28,7 @@ build=(
   libpng-dev libjpeg-dev zlib1g-dev
 )
 test=(
-  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-jsonschema python3-yaml valgrind time file
+  poppler-utils qpdf mupdf-tools python3 python3-pdfminer python3-jsonschema python3-yaml valgrind time file clang
   mandoc groff-base man-db zsh fish dpkg-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre
