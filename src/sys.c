@@ -2,8 +2,9 @@
  * The platform seam (sys.h): signals, a temporary file and temporary
  * directories cleaned up when a signal ends the process, a child run in its
  * own process group with a timeout, and on Linux its confinement
- * (no_new_privs, Landlock).  Only
- * this file knows about fork, exec, signals and the Landlock system calls.
+ * (no_new_privs, Landlock); watching files (inotify on Linux, stat polling
+ * elsewhere).  Only this file knows about fork, exec, signals, inotify and
+ * the Landlock system calls.
  */
 #if defined(__linux__)
 #define _GNU_SOURCE /* syscall */
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -29,6 +31,7 @@
 #include <unistd.h>
 
 #if defined(__linux__)
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #if defined(SYS_landlock_create_ruleset) && defined(SYS_landlock_add_rule) &&                      \
@@ -77,6 +80,11 @@ static volatile sig_atomic_t temp_armed;
 /* SIGPIPE and SIGXFSZ as the process got them, given back to children. */
 static struct sigaction given_pipe, given_xfsz;
 static bool signals_set;
+/* cv_sys_signals_watch: SIGINT and SIGTERM end the process with status 0 */
+static volatile sig_atomic_t stop_exits_ok;
+/* inside cv_sys_watch_wait: SIGINT and SIGTERM are noted in watch_stop, nothing ends */
+static volatile sig_atomic_t watch_waiting;
+static volatile sig_atomic_t watch_stop;
 
 _Static_assert(sizeof(sig_atomic_t) >= sizeof(pid_t), "a pid fits in sig_atomic_t");
 
@@ -96,11 +104,27 @@ static void die_of(int sig)
 	_exit(128 + sig); /* not reached: the default action ends the process */
 }
 
+/* The signals that stop a watch (cv_sys_signals_watch). */
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGTERM;
+}
+
+/* End the process because of sig, all cleaned up: with status 0 for a
+ * signal that stops a watch, else as killed by sig (async-signal-safe). */
+static void end_of(int sig)
+{
+	if (stop_exits_ok && is_stop_signal(sig))
+		_exit(0);
+	die_of(sig);
+}
+
 /*
  * Async-signal-safe: kill the child's group, remove the temporary file;
- * then, if a temporary directory exists, note the signal and return (the
- * caller gets EINTR and cv_sys_tempdir_free finishes the job), else end
- * the process now.
+ * then, if a watch is waiting and sig stops it, note it and return (the
+ * wait returns); if a temporary directory exists, note the signal and
+ * return (the caller gets EINTR and cv_sys_tempdir_free finishes the job);
+ * else end the process now.
  */
 static void on_signal(int sig)
 {
@@ -111,8 +135,13 @@ static void on_signal(int sig)
 		unlink(temp_path);
 		temp_armed = 0;
 	}
+	if (watch_waiting && is_stop_signal(sig)) {
+		watch_stop = sig;
+		errno = saved_errno;
+		return;
+	}
 	if (!armed)
-		die_of(sig);
+		end_of(sig);
 	if (!caught)
 		caught = sig;
 	errno = saved_errno;
@@ -375,7 +404,7 @@ bool cv_sys_tempdir_free(const char *path)
 	bool ok = remove_tree(path);
 	armed = false; /* from here a signal ends the process at once */
 	if (caught)
-		die_of(caught);
+		end_of(caught);
 	return ok;
 }
 
@@ -770,4 +799,408 @@ done:
 	cv_buf_free(&b);
 	cv_buf_free(&path);
 	return err;
+}
+
+/* ---- watching files ----------------------------------------------------- */
+
+void cv_sys_signals_watch(void)
+{
+	stop_exits_ok = 1;
+	guard_signals();
+}
+
+/* What a file looked like at the last look; exists false when it was not there. */
+struct look {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	mode_t mode;
+	struct timespec mtime, ctime;
+};
+
+/* One file watched. */
+struct watched {
+	char *path;  /* what is watched: the path given, or the file a link of it resolved to */
+	char *shown; /* the path as given to cv_sys_watch_set */
+	char *name;  /* the last component of path (in path's storage: do not free) */
+	size_t dir;  /* index in cv_sys_watch.dirs (inotify) */
+	struct look look;
+};
+
+/* A directory listened to through inotify. */
+struct watched_dir {
+	char *path;
+	int wd; /* -1: not (or no longer) listened to */
+};
+
+struct cv_sys_watch {
+	int fd;  /* the inotify instance, -1 when polling */
+	int why; /* errno that made inotify fail, 0 if none */
+	struct watched *files;
+	size_t nfiles;
+	struct watched_dir *dirs;
+	size_t ndirs;
+	const char *changed; /* shown path of a changed file, for cv_sys_watch_wait */
+};
+
+static void take_look(const char *path, struct look *l)
+{
+	struct stat st;
+	memset(l, 0, sizeof *l);
+	if (stat(path, &st) != 0)
+		return;
+	l->exists = true;
+	l->dev = st.st_dev;
+	l->ino = st.st_ino;
+	l->size = st.st_size;
+	l->mode = st.st_mode;
+	l->mtime = st.st_mtim;
+	l->ctime = st.st_ctim;
+}
+
+static bool same_look(const struct look *a, const struct look *b)
+{
+	if (a->exists != b->exists)
+		return false;
+	return !a->exists ||
+	       (a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mode == b->mode &&
+	        a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	        a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec);
+}
+
+static double now_ms(void)
+{
+	return now() * 1000.0;
+}
+
+#ifdef __linux__
+enum {
+	WATCH_MASK = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO |
+	             IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR,
+	LOST_MASK = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT,
+};
+#endif
+
+/* Give up inotify for good (err: why): polling from now on. */
+static void fall_back(struct cv_sys_watch *w, int err)
+{
+	size_t i;
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->why = err;
+	for (i = 0; i < w->ndirs; i++)
+		w->dirs[i].wd = -1;
+}
+
+struct cv_sys_watch *cv_sys_watch_new(bool poll)
+{
+	struct cv_sys_watch *w = x_malloc(sizeof *w);
+	memset(w, 0, sizeof *w);
+	w->fd = -1;
+#ifdef __linux__
+	if (!poll) {
+		w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+		if (w->fd < 0)
+			w->why = errno;
+		else if (w->fd >= FD_SETSIZE)
+			fall_back(w, EMFILE);
+	}
+#else
+	(void)poll;
+#endif
+	return w;
+}
+
+bool cv_sys_watch_polling(const struct cv_sys_watch *w, int *why)
+{
+	if (why)
+		*why = w->why;
+	return w->fd < 0;
+}
+
+static void free_files(struct watched *files, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		x_free(files[i].path);
+		x_free(files[i].shown);
+	}
+	x_free(files);
+}
+
+#ifdef __linux__
+/* True if one of dirs[0..n) has that wd. */
+static bool wd_in(const struct watched_dir *dirs, size_t n, int wd)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (dirs[i].wd == wd)
+			return true;
+	return false;
+}
+#endif
+
+/*
+ * Listen to the directories of the files, and only to them: keep what is
+ * listened to already, add what is missing or was lost, drop what no file
+ * needs.  A directory that cannot be listened to makes w poll.
+ */
+static void sync_dirs(struct cv_sys_watch *w)
+{
+	struct watched_dir *dirs = x_malloc((w->nfiles + 1) * sizeof *dirs);
+	size_t n = 0, i, j;
+	for (i = 0; i < w->nfiles; i++) {
+		struct watched *f = &w->files[i];
+		const char *slash = strrchr(f->path, '/');
+		struct cv_buf dir = {0};
+		if (!slash)
+			cv_buf_putc(&dir, '.');
+		else
+			cv_buf_put(&dir, f->path, slash == f->path ? 1 : (size_t)(slash - f->path));
+		for (j = 0; j < n && strcmp(dirs[j].path, dir.data); j++)
+			;
+		if (j == n) {
+			dirs[n].path = cv_buf_detach(&dir);
+			dirs[n++].wd = -1;
+		}
+		cv_buf_free(&dir);
+		f->dir = j;
+	}
+	for (i = 0; i < w->ndirs; i++) { /* what is listened to already */
+		for (j = 0; j < n && strcmp(dirs[j].path, w->dirs[i].path); j++)
+			;
+		if (j < n && w->dirs[i].wd >= 0) {
+			dirs[j].wd = w->dirs[i].wd;
+			w->dirs[i].wd = -1; /* kept: not to be dropped below */
+		}
+	}
+	for (i = 0; i < w->ndirs; i++) { /* what no file needs (a wd may stand for two paths) */
+		int wd = w->dirs[i].wd;
+#ifdef __linux__
+		if (w->fd >= 0 && wd >= 0 && !wd_in(dirs, n, wd) && !wd_in(w->dirs, i, wd))
+			inotify_rm_watch(w->fd, wd);
+#else
+		(void)wd;
+#endif
+		x_free(w->dirs[i].path);
+	}
+	x_free(w->dirs);
+	w->dirs = dirs;
+	w->ndirs = n;
+#ifdef __linux__
+	for (j = 0; j < n && w->fd >= 0; j++) {
+		if (dirs[j].wd >= 0)
+			continue;
+		dirs[j].wd = inotify_add_watch(w->fd, dirs[j].path, WATCH_MASK);
+		if (dirs[j].wd < 0)
+			fall_back(w, errno);
+	}
+#endif
+}
+
+/* Add a file to watch at files[*n] (the caller made room), unless it is there. */
+static void add_watched(struct watched *files, size_t *n, const char *path, const char *shown,
+                        const struct cv_sys_watch *old)
+{
+	struct watched *f = &files[*n];
+	const char *slash;
+	size_t i;
+	for (i = 0; i < *n; i++)
+		if (!strcmp(files[i].path, path))
+			return;
+	f->path = x_strdup(path);
+	f->shown = x_strdup(shown);
+	slash = strrchr(f->path, '/');
+	f->name = slash ? (char *)slash + 1 : f->path;
+	for (i = 0; i < old->nfiles && strcmp(old->files[i].path, path); i++)
+		;
+	if (i < old->nfiles)
+		f->look = old->files[i].look; /* a change since the last look is still news */
+	else
+		take_look(path, &f->look);
+	(*n)++;
+}
+
+void cv_sys_watch_set(struct cv_sys_watch *w, const char *const *paths, size_t n)
+{
+	struct watched *files = x_malloc((2 * n + 1) * sizeof *files);
+	struct cv_buf real = {0};
+	size_t count = 0, i;
+	struct stat st;
+	for (i = 0; i < n; i++) {
+		add_watched(files, &count, paths[i], paths[i], w);
+		if (lstat(paths[i], &st) == 0 && S_ISLNK(st.st_mode) &&
+		    cv_sys_realpath(paths[i], &real))
+			add_watched(files, &count, real.data, paths[i], w);
+	}
+	cv_buf_free(&real);
+	free_files(w->files, w->nfiles);
+	w->files = files;
+	w->nfiles = count;
+	w->changed = NULL;
+	sync_dirs(w);
+}
+
+void cv_sys_watch_free(struct cv_sys_watch *w)
+{
+	size_t i;
+	if (!w)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	for (i = 0; i < w->ndirs; i++)
+		x_free(w->dirs[i].path);
+	x_free(w->dirs);
+	free_files(w->files, w->nfiles);
+	x_free(w);
+}
+
+/* Polling: look at every file again; a file that changed since the last look, or NULL. */
+static const struct watched *poll_files(struct cv_sys_watch *w)
+{
+	const struct watched *hit = NULL;
+	size_t i;
+	for (i = 0; i < w->nfiles; i++) {
+		struct look l;
+		take_look(w->files[i].path, &l);
+		if (!same_look(&l, &w->files[i].look) && !hit)
+			hit = &w->files[i];
+		w->files[i].look = l;
+	}
+	return hit;
+}
+
+#ifdef __linux__
+/* The first file in a directory with that wd called name (NULL: any name), or NULL. */
+static const struct watched *file_at(const struct cv_sys_watch *w, int wd, const char *name)
+{
+	size_t i;
+	for (i = 0; i < w->nfiles; i++)
+		if (w->dirs[w->files[i].dir].wd == wd && (!name || !strcmp(w->files[i].name, name)))
+			return &w->files[i];
+	return NULL;
+}
+
+/*
+ * Read what inotify has: a file of the set that changed, or NULL.  A
+ * directory that went away (removed, renamed, unmounted) is no longer
+ * listened to, and counts as a change of its files; sync_dirs listens
+ * again where it can.  A queue overflow counts as a change of everything.
+ */
+static const struct watched *read_events(struct cv_sys_watch *w)
+{
+	_Alignas(struct inotify_event) char buf[4096 + NAME_MAX + 1];
+	const struct watched *hit = NULL, *f;
+	ssize_t n;
+	size_t i;
+	while ((n = read(w->fd, buf, sizeof buf)) > 0) {
+		const char *p = buf, *end = buf + n;
+		while (end - p >= (ssize_t)sizeof(struct inotify_event)) {
+			struct inotify_event ev;
+			memcpy(&ev, p, sizeof ev);
+			if ((size_t)(end - p) < sizeof ev + ev.len)
+				break;
+			if (ev.mask & IN_Q_OVERFLOW) {
+				f = w->nfiles ? &w->files[0] : NULL;
+			} else if (ev.mask & LOST_MASK) {
+				f = file_at(w, ev.wd, NULL);
+				/* after a move it would listen to the directory's new name */
+				if (ev.mask & IN_MOVE_SELF)
+					inotify_rm_watch(w->fd, ev.wd);
+				for (i = 0; i < w->ndirs; i++)
+					if (w->dirs[i].wd == ev.wd)
+						w->dirs[i].wd = -1;
+			} else {
+				f = ev.len ? file_at(w, ev.wd, p + sizeof ev) : NULL;
+			}
+			if (f && !hit)
+				hit = f;
+			p += sizeof ev + ev.len;
+		}
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		fall_back(w, errno);
+		if (!hit && w->nfiles)
+			hit = &w->files[0]; /* what happened meanwhile is not known */
+	}
+	return hit;
+}
+#endif
+
+/* [ms] between two looks when polling, once a change was seen */
+enum { SETTLE_TICK_MS = 25 };
+
+enum cv_sys_watch_event cv_sys_watch_wait(struct cv_sys_watch *w, unsigned quiet_ms,
+                                          const char **changed)
+{
+	enum cv_sys_watch_event result = CV_SYS_WATCH_CHANGED;
+	double first = 0, last = 0;
+	bool seen = false;
+	sigset_t stop, old, waiting;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &old); /* let in only while waiting in pselect */
+	waiting = old;
+	sigdelset(&waiting, SIGINT);
+	sigdelset(&waiting, SIGTERM);
+	watch_stop = 0;
+	watch_waiting = 1;
+	sync_dirs(w); /* directories lost in the last wait */
+	w->changed = NULL;
+	for (;;) {
+		const struct watched *hit = NULL;
+		struct timespec timeout, *tp = NULL;
+		double t = now_ms(), wait_ms = -1;
+		fd_set readable;
+		int r;
+		if (watch_stop) {
+			result = CV_SYS_WATCH_STOPPED;
+			break;
+		}
+		if (seen && (t - last >= quiet_ms || t - first >= CV_SYS_WATCH_SETTLE_MS))
+			break;
+		if (w->fd < 0)
+			wait_ms = seen ? SETTLE_TICK_MS : CV_SYS_WATCH_POLL_MS;
+		else if (seen)
+			wait_ms = quiet_ms - (t - last);
+		if (seen && wait_ms > CV_SYS_WATCH_SETTLE_MS - (t - first))
+			wait_ms = CV_SYS_WATCH_SETTLE_MS - (t - first);
+		if (wait_ms >= 0) {
+			timeout.tv_sec = (time_t)(wait_ms / 1000);
+			timeout.tv_nsec = (long)((wait_ms - (double)timeout.tv_sec * 1000) * 1e6);
+			tp = &timeout;
+		}
+		FD_ZERO(&readable);
+		if (w->fd >= 0)
+			FD_SET(w->fd, &readable);
+		r = pselect(w->fd >= 0 ? w->fd + 1 : 0, &readable, NULL, NULL, tp, &waiting);
+		if (r < 0 && errno != EINTR) {
+			fall_back(w, errno);
+			continue;
+		}
+#ifdef __linux__
+		if (r > 0 && w->fd >= 0)
+			hit = read_events(w);
+#endif
+		if (r == 0 && w->fd < 0)
+			hit = poll_files(w);
+		if (hit) {
+			last = now_ms();
+			if (!seen)
+				first = last;
+			seen = true;
+			if (!w->changed)
+				w->changed = hit->shown;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL); /* a signal held back arrives now, and is noted */
+	watch_waiting = 0;
+	if (watch_stop)
+		result = CV_SYS_WATCH_STOPPED;
+	if (changed)
+		*changed = result == CV_SYS_WATCH_CHANGED ? w->changed : NULL;
+	return result;
 }

@@ -151,4 +151,72 @@ void cv_sys_run(const struct cv_sys_job *job, struct cv_sys_status *st);
  */
 int cv_sys_read_in(const char *dir, const char *name, size_t max, char **data, size_t *len);
 
+/* ---- watching files ------------------------------------------------------ */
+
+/*
+ * For a run that waits for changes until it is told to stop (folio watch):
+ * from here on the guarded signals are caught (as from the first temporary
+ * file on), and SIGINT and SIGTERM, after the same clean-up (a temporary
+ * file removed, a cv_sys_run child's group killed, a temporary directory
+ * removed by cv_sys_tempdir_free), end the process with exit status 0
+ * rather than as killed by the signal; while cv_sys_watch_wait waits they
+ * make it return CV_SYS_WATCH_STOPPED instead, so the caller can free what
+ * it holds.  An ignored SIGINT (a background job of a shell without job
+ * control) stays ignored.  The other guarded signals act as before.
+ */
+void cv_sys_signals_watch(void);
+
+/*
+ * A watcher: tells when a file of a set changes: its bytes, its metadata,
+ * or what the name stands for (a save that renames a new file over it, a
+ * removal, a creation).  On Linux it listens through inotify to the
+ * directories that hold the files, so saves by rename are seen too.  It
+ * polls instead, comparing each file's stat (device, inode, size,
+ * modification and change times) every CV_SYS_WATCH_POLL_MS, when asked
+ * to, on systems without inotify, and from the moment inotify fails (no
+ * more instances or watches, a directory that does not exist or cannot be
+ * read); the switch is for good.
+ */
+struct cv_sys_watch;
+
+#define CV_SYS_WATCH_POLL_MS 250 /* [ms] between two looks when polling */
+
+/* A new watcher watching nothing; poll: never use inotify. */
+struct cv_sys_watch *cv_sys_watch_new(bool poll);
+/* Free it (NULL is a no-op). */
+void cv_sys_watch_free(struct cv_sys_watch *w);
+
+/*
+ * Watch exactly paths[0..n) from now on (copied; duplicates allowed), in
+ * place of the previous set.  A file that does not exist (yet) is watched
+ * for its creation; a symbolic link is watched along with the file it
+ * resolves to now.  A file already in the previous set keeps what the
+ * watcher knew of it, so a change since the last look is still reported;
+ * a new one is taken as it is now.
+ */
+void cv_sys_watch_set(struct cv_sys_watch *w, const char *const *paths, size_t n);
+
+/* True when w polls; *why (if not NULL) then gets the errno that made
+ * inotify fail, 0 when polling was asked for or there is no inotify. */
+bool cv_sys_watch_polling(const struct cv_sys_watch *w, int *why);
+
+enum cv_sys_watch_event {
+	CV_SYS_WATCH_CHANGED, /* a file of the set changed */
+	CV_SYS_WATCH_STOPPED  /* SIGINT or SIGTERM (after cv_sys_signals_watch) */
+};
+
+/*
+ * Wait for a change to a file of the set, then for quiet_ms without
+ * another (at most CV_SYS_WATCH_SETTLE_MS in all once the first was seen),
+ * so that one save, made of several writes or a write and a rename, is one
+ * change.  Or for SIGINT or SIGTERM, when cv_sys_signals_watch was called:
+ * they are let in while it waits, even when the caller blocks them.
+ * *changed (if not NULL) gets the path of a file that changed, as given to
+ * cv_sys_watch_set (valid until the next call on w), on CHANGED.
+ */
+enum cv_sys_watch_event cv_sys_watch_wait(struct cv_sys_watch *w, unsigned quiet_ms,
+                                          const char **changed);
+
+#define CV_SYS_WATCH_SETTLE_MS 2000 /* [ms] a file written without pause still gets a build */
+
 #endif
