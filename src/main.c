@@ -4,6 +4,7 @@
  * layouts, writes a starter profile for `new`, prints a JSON Schema for
  * `schema`, and turns the worst diagnostic into the exit status (0 ok, 1 bad
  * input, 2 usage, 3 system).
+ * `watch` runs build's steps again on every change (src/watch.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +29,7 @@
 #include "starter.h"
 #include "sys.h"
 #include "util.h"
+#include "watch.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0"
@@ -43,6 +45,7 @@ struct options {
 	const char *name;   /* new --name */
 	bool compile;
 	bool quiet;
+	bool watch; /* build --watch */
 };
 
 static const char usage_main[] =
@@ -54,6 +57,7 @@ static const char usage_main[] =
     "  layouts         list the layouts folio can find\n"
     "  new [FILE]      write a commented starter profile to FILE (default cv.yaml)\n"
     "  schema [layout] print the JSON Schema of a profile (or of a layout) for editors\n"
+    "  watch PROFILE   build, then build again whenever a file it read changes\n"
     "\n"
     "Options:\n"
     "  -h, --help      help (also: folio COMMAND --help)\n"
@@ -74,6 +78,7 @@ static const char usage_build[] =
     "                        default: the one the document needs) and write the PDF\n"
     "                        beside OUTPUT (x.tex -> x.pdf; both regular files)\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
+    "      --watch           build, then build again on every change (folio watch)\n"
     "  -q, --quiet           print errors only\n"
     "\n"
     "Each option but -q may be given once; options may come before or after PROFILE.\n"
@@ -90,6 +95,17 @@ static const char usage_check[] =
     "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
     "the PDF in memory) but write nothing; print every problem as\n"
     "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n";
+
+static const char usage_watch[] =
+    "usage: folio watch PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
+    "                           [--data-dir DIR] [-q]\n"
+    "\n"
+    "Build PROFILE as `folio build` does (the same options), then build it again\n"
+    "whenever the profile, its layout files, their fonts or the photo change, until\n"
+    "Ctrl-C (SIGINT) or SIGTERM, which end it with status 0.  A failed build prints\n"
+    "its errors and leaves the last good output as it was.  -q silences the line\n"
+    "each build prints, not errors.  FOLIO_WATCH_POLL=1 polls the files every 250 ms\n"
+    "instead of using inotify.\n";
 
 static const char usage_layouts[] =
     "usage: folio layouts [--data-dir DIR]\n"
@@ -130,7 +146,7 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME };
+enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME, OPT_WATCH };
 
 /* Long options, matched exactly (no abbreviations: a new option must not
  * change what an existing command line means). */
@@ -144,6 +160,7 @@ static const struct option long_options[] = {
     {"compile", optional_argument, NULL, OPT_COMPILE},
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"name", required_argument, NULL, OPT_NAME},
+    {"watch", no_argument, NULL, OPT_WATCH},
     {NULL, 0, NULL, 0},
 };
 
@@ -229,11 +246,12 @@ static const char *usage_of(const char *command)
 	       : !strcmp(command, "layouts") ? usage_layouts
 	       : !strcmp(command, "new")     ? usage_new
 	       : !strcmp(command, "schema")  ? usage_schema
+	       : !strcmp(command, "watch")   ? usage_watch
 	                                     : usage_main;
 }
 
 /* The commands, in the order the help lists them. */
-static const char *const commands[] = {"build", "check", "layouts", "new", "schema"};
+static const char *const commands[] = {"build", "check", "layouts", "new", "schema", "watch"};
 
 static bool known_command(const char *name)
 {
@@ -376,7 +394,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
 		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
 		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir) ||
-		    (c == OPT_NAME && o->name))
+		    (c == OPT_NAME && o->name) || (c == OPT_WATCH && o->watch))
 			return repeated_option(c);
 		switch (c) {
 		case 1:
@@ -424,6 +442,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return option_error(arg, c, true);
 			o->name = optarg;
 			break;
+		case OPT_WATCH:
+			if (strcmp(o->command, "build"))
+				return usage_error(
+				    "%s", "--watch belongs to build (or run 'folio watch')");
+			o->watch = true;
+			o->command = "watch";
+			break;
 		case ':':
 			return option_error(arg, optopt, true);
 		default:
@@ -458,6 +483,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 	    strcmp(o->engine, "lualatex"))
 		return usage_error("unknown engine '%s' (pdflatex, xelatex or lualatex)",
 		                   o->engine);
+	if (!strcmp(o->command, "watch") && o->output &&
+	    cv_output_check(o->output, false) == CV_OUTPUT_NOT_FILE)
+		return usage_error("watch writes its output again and again: -o must name a "
+		                   "regular file, and '%s' is not one",
+		                   o->output);
 	return -1; /* go on */
 }
 
@@ -728,7 +758,8 @@ static void report_written(const char *path, size_t bytes, size_t pages)
 	cv_msg(CV_NOTE, NULL, "wrote", "wrote '%s': %s%s", path, count, size);
 }
 
-static int run(const struct options *o)
+/* build and check; for watch, round gets what the build read (else NULL) */
+static int run(const struct options *o, struct cv_watch_round *round)
 {
 	struct cv_arena *a = cv_arena_new();
 	const struct cv_backend *be = cv_backend_find(o->format);
@@ -753,6 +784,8 @@ static int run(const struct options *o)
 		layout = cv_layout_load(a, o->layout, profile->layout);
 	else if (o->layout)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
+	if (round)
+		cv_watch_note(round, output, o->profile, o->layout, profile, layout);
 	if (!profile || !layout)
 		goto done;
 	if (!check && !check_not_input(output, pdf, o->profile, profile, layout))
@@ -779,6 +812,12 @@ done:
 	cv_buf_free(&out);
 	cv_arena_free(a);
 	return cv_msg_exit_status();
+}
+
+/* One build of folio watch (cv_watch_build_fn): ctx is the options. */
+static int build_for_watch(void *ctx, struct cv_watch_round *round)
+{
+	return run(ctx, round);
 }
 
 /*
@@ -854,5 +893,7 @@ int main(int argc, char **argv)
 		return list_layouts();
 	if (!strcmp(o.command, "new"))
 		return run_new(&o);
-	return run(&o);
+	if (!strcmp(o.command, "watch"))
+		return cv_watch_run(o.profile, build_for_watch, &o);
+	return run(&o, NULL);
 }
