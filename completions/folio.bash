@@ -44,7 +44,7 @@ _folio()
 	fi
 
 	if ((COMP_CWORD == 1)); then
-		COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema\nhelp\n-h\n--help\n-V\n--version' -- "$cur"))
+		COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema\nwatch\nhelp\n-h\n--help\n-V\n--version' -- "$cur"))
 		return 0
 	fi
 	cmd=${COMP_WORDS[1]}
@@ -86,13 +86,14 @@ _folio()
 
 	local opts
 	case $cmd in
-	build) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
+	build) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help' ;;
+	watch) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	check) opts=$'-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	layouts) opts=$'--data-dir\n-h\n--help' ;;
 	new) opts=$'--name\n-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	schema) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'profile\nlayout\n-h\n--help' -- "$cur"))
 		return 0 ;;
-	help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema' -- "$cur"))
+	help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema\nwatch' -- "$cur"))
 		return 0 ;;
 	*) return 0 ;;
 	esac
@@ -102,7 +103,7 @@ _folio()
 		return 0
 	fi
 	case $cmd in
-	build | check) COMPREPLY=($(_folio_files "$cur" yaml yml json)) ;;
+	build | check | watch) COMPREPLY=($(_folio_files "$cur" yaml yml json)) ;;
 	new) COMPREPLY=($(compgen -d -- "$cur")) ;; # FILE is new: only where to put it
 	esac
 	compopt -o filenames 2>/dev/null

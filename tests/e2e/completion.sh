@@ -31,7 +31,7 @@ check_bash() { # want words...
   [ "$got" = "$want" ] && ok || bad "bash: '$*' completes to '$got', want '$want'"
 }
 check_bash "build" folio b
-check_bash "--help --version -V -h build check help layouts new schema" folio ""
+check_bash "--help --version -V -h build check help layouts new schema watch" folio ""
 check_bash "--layout" folio build --la
 check_bash "--compile --compile=" folio build --comp
 check_bash "--name" folio new --n
@@ -47,10 +47,15 @@ check_bash "cv.yaml cx.json" folio build c
 check_bash "cv.yaml cx.json sub" folio check ""
 check_bash "sub" folio new ""   # new never overwrites: no existing files offered
 check_bash "" folio new --name ""
-check_bash "build check layouts new schema" folio help ""
+check_bash "build check layouts new schema watch" folio help ""
 check_bash "layout" folio schema l
 check_bash "--help -h layout profile" folio schema ""
 check_bash "" folio schema layout ""
+check_bash "watch" folio w
+check_bash "--watch" folio build --wa
+check_bash "" folio watch --wa
+check_bash "--compile --compile=" folio watch --comp
+check_bash "cv.yaml cx.json" folio watch c
 # layout names come from the --data-dir on the line
 mkdir -p "$tmp/d/layouts"; printf 'extends: classic\n' > "$tmp/d/layouts/zzmine.yaml"
 check_bash "zzmine" folio build --data-dir "$tmp/d" -l zz
@@ -73,6 +78,9 @@ if command -v fish > /dev/null; then
   check_fish "schema" "folio sc"
   check_fish "layout profile" "folio schema "
   check_fish "--compile=xelatex" "folio build --compile=x"
+  check_fish "watch" "folio w"
+  check_fish "--watch" "folio build --wa"
+  check_fish "tex tree" "folio watch -f t"
 else
   echo "skip fish: not installed"
 fi
