@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "icon.h"
 #include "msg.h"
+#include "paths.h"
 #include "sys.h"
 #include "util.h"
 
@@ -53,6 +55,8 @@ static void paths_free(struct paths *s)
 void cv_watch_note(struct cv_watch_round *r, const char *output, const char *profile_path,
                    const char *layout_arg, const struct cv_profile *p, const struct cv_layout *l)
 {
+	static const char *const icon_fonts[] = {CV_ICON_FONT_SOLID, CV_ICON_FONT_BRANDS};
+	struct cv_arena *a;
 	struct stat st;
 	size_t i, face;
 	x_free(r->output);
@@ -65,6 +69,12 @@ void cv_watch_note(struct cv_watch_round *r, const char *output, const char *pro
 	for (i = 0; l && i < l->nfamilies; i++)
 		for (face = 0; face < CV_COUNT(l->families[i].file); face++)
 			paths_add(&r->read, l->families[i].file[face]);
+	if (l) { /* the bundled icon fonts, which a page with icons reads */
+		a = cv_arena_new();
+		for (i = 0; i < CV_COUNT(icon_fonts); i++)
+			paths_add(&r->read, cv_paths_find(a, "fonts", icon_fonts[i]));
+		cv_arena_free(a);
+	}
 	if (p)
 		paths_add(&r->read, p->person.photo);
 	r->complete = p && l;

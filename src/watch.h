@@ -19,8 +19,8 @@ struct cv_watch_round;
  * layout_arg (the -l argument or NULL) when the layout did not load and it
  * names a file; what the profile p and the layout l name when they loaded
  * (either may be NULL): the layout file and every file it extends, its font
- * files, the photo.  output is the file the build writes.  Strings are
- * copied.
+ * files and the bundled icon fonts, the photo.  output is the file the
+ * build writes.  Strings are copied.
  */
 void cv_watch_note(struct cv_watch_round *r, const char *output, const char *profile_path,
                    const char *layout_arg, const struct cv_profile *p, const struct cv_layout *l);
