@@ -460,6 +460,8 @@ static void field_runs(struct compose *c, const struct cv_field *f, struct cv_ru
 		if (f->url && *f->url)
 			cv_runs_add(v, url_display(c->a, f->url), 0, f->url);
 		break;
+	case CV_VALUE_MAP: /* no entry field has this type */
+		break;
 	}
 }
 

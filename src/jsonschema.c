@@ -535,6 +535,8 @@ static void put_field(struct jw *w, const struct cv_field_spec *f, bool has_rang
 		jw_end_arr(w);
 		jw_end_obj(w);
 		return;
+	case CV_VALUE_MAP: /* never an entry field (schema.h) */
+		return;
 	}
 }
 
@@ -574,6 +576,24 @@ static void put_profile_key(struct jw *w, const char *name, const struct cv_prof
 		jw_end_obj(w);
 		jw_ref(w, NULL, "section-map");
 		jw_end_arr(w);
+		jw_end_obj(w);
+	} else if (!strcmp(k->path, "variants")) {
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_kraw(w, "type", "[\"object\", \"null\"]");
+		jw_kint(w, "maxProperties", CV_LIMIT_VARIANTS);
+		jw_obj(w, "propertyNames");
+		jw_kint(w, "maxLength", CV_LIMIT_TAG_BYTES);
+		jw_end_obj(w);
+		jw_ref(w, "additionalProperties", "variant");
+		jw_end_obj(w);
+	} else if (!strcmp(k->path, "variants.*.layout")) {
+		jw_ref_doc(w, name, k->doc, "layout");
+	} else if (k->type == CV_VALUE_MAP) {
+		/* variants.*.set: override path -> a value of any shape, checked by the loader */
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_kraw(w, "type", "[\"object\", \"null\"]");
 		jw_end_obj(w);
 	} else if (!strcmp(k->path, "sections[].kind")) {
 		jw_ref_doc(w, name, k->doc, "kind");
@@ -617,6 +637,16 @@ static void put_profile_object(struct jw *w, const char *prefix)
 	jw_kraw(w, "additionalProperties", "false");
 }
 
+/* "tags": beside the fields of any entry (the profile key "entry.tags"). */
+static void put_entry_tags(struct jw *w)
+{
+	size_t n, i;
+	const struct cv_profile_key *keys = cv_schema_profile_keys(&n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(keys[i].path, "entry.tags"))
+			put_list(w, "tags", keys[i].doc, keys[i].max_bytes, false);
+}
+
 /* The schema of one entry of kind k. */
 static void put_entry(struct jw *w, const struct cv_kind_spec *k)
 {
@@ -627,8 +657,22 @@ static void put_entry(struct jw *w, const struct cv_kind_spec *k)
 	jw_kstr(w, "title", k->name);
 	jw_kstr(w, "description", k->doc);
 	if (k->plain_entries) {
+		/* the text, or {text, tags} */
+		jw_arr(w, "anyOf");
+		jw_obj(w, NULL);
 		jw_kraw(w, "type", SCALAR_OR_NULL);
 		jw_kint(w, "maxLength", (long long)k->fields[0].max_bytes);
+		jw_end_obj(w);
+		jw_obj(w, NULL);
+		jw_kstr(w, "type", "object");
+		jw_obj(w, "properties");
+		put_text(w, "text", k->fields[0].doc, k->fields[0].max_bytes, true);
+		put_entry_tags(w);
+		jw_end_obj(w);
+		jw_raw(w, "\"required\": [\"text\"]");
+		jw_kraw(w, "additionalProperties", "false");
+		jw_end_obj(w);
+		jw_end_arr(w);
 		jw_end_obj(w);
 		cv_buf_free(&b);
 		return;
@@ -637,6 +681,7 @@ static void put_entry(struct jw *w, const struct cv_kind_spec *k)
 	jw_obj(w, "properties");
 	for (i = 0; i < k->nfields; i++)
 		put_field(w, &k->fields[i], has_range);
+	put_entry_tags(w);
 	jw_end_obj(w);
 	jw_arr(w, "required");
 	for (i = 0; i < k->nfields; i++)
@@ -851,6 +896,11 @@ static void put_profile_defs(struct jw *w)
 	jw_obj(w, "link");
 	jw_kstr(w, "description", "a named link");
 	put_profile_object(w, "entry.links[]");
+	jw_end_obj(w);
+
+	jw_obj(w, "variant");
+	jw_kstr(w, "description", "what one variant keeps, how it looks and where it is written");
+	put_profile_object(w, "variants.*");
 	jw_end_obj(w);
 
 	put_section(w);

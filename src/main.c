@@ -29,6 +29,7 @@
 #include "starter.h"
 #include "sys.h"
 #include "util.h"
+#include "variants.h"
 #include "watch.h"
 
 #ifndef FOLIO_VERSION
@@ -46,6 +47,11 @@ struct options {
 	bool compile;
 	bool quiet;
 	bool watch; /* build --watch */
+	/* tailoring (src/variants.h): --set, --only, --except (repeatable), --variant, --all-variants */
+	const char **sets, **only, **except; /* argc slots each, in order */
+	size_t nsets, nonly, nexcept;
+	const char *variant;
+	bool all_variants;
 };
 
 static const char usage_main[] =
@@ -65,9 +71,21 @@ static const char usage_main[] =
     "\n"
     "Exit status: 0 ok (warnings allowed), 1 bad input, 2 bad usage, 3 system error.\n";
 
+/* The tailoring options of build and check (src/variants.h, docs/profile.md). */
+#define TAILORING_HELP                                                                             \
+	"      --set PATH=VALUE  override a profile key (email, sections.0.title,\n"             \
+	"                        layout.colors.accent...); repeatable\n"                          \
+	"      --only TAG[,TAG]  keep only untagged content and content with one of the tags\n"  \
+	"      --except TAG[,TAG] leave out content with one of the tags\n"                      \
+	"      --variant NAME    build the profile's variant NAME (default output\n"             \
+	"                        out/<profile-stem>-NAME.<ext>, or its output:)\n"                \
+	"      --all-variants    build every variant, into -o DIR (default out/); if one\n"      \
+	"                        fails, nothing is written\n"
+
 static const char usage_build[] =
     "usage: folio build PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
-    "                           [--data-dir DIR] [-q]\n"
+    "                           [--set PATH=VALUE]... [--only TAGS] [--except TAGS]\n"
+    "                           [--variant NAME | --all-variants] [--data-dir DIR] [-q]\n"
     "\n"
     "Render PROFILE (YAML) through a layout.\n"
     "  -l, --layout LAYOUT   layout name (see `folio layouts`) or path to a .yaml file;\n"
@@ -80,8 +98,10 @@ static const char usage_build[] =
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "      --watch           build, then build again on every change (folio watch)\n"
     "  -q, --quiet           print errors only\n"
+    TAILORING_HELP
     "\n"
-    "Each option but -q may be given once; options may come before or after PROFILE.\n"
+    "Each option but -q, --set, --only and --except may be given once; options may\n"
+    "come before or after PROFILE.\n"
     "\n"
     "SOURCE_DATE_EPOCH (seconds since 1970, digits only) gives the PDF its dates;\n"
     "without it folio's own PDF has none.  Either way identical input gives identical\n"
@@ -90,11 +110,15 @@ static const char usage_build[] =
     "(docs/latex.md).\n";
 
 static const char usage_check[] =
-    "usage: folio check PROFILE [-l LAYOUT] [--data-dir DIR] [-q]\n"
+    "usage: folio check PROFILE [-l LAYOUT] [--set PATH=VALUE]... [--only TAGS]\n"
+    "                           [--except TAGS] [--variant NAME | --all-variants]\n"
+    "                           [--data-dir DIR] [-q]\n"
     "\n"
     "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
     "the PDF in memory) but write nothing; print every problem as\n"
-    "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n";
+    "FILE:LINE:COL: error: message.  The exit status is the one build would give.\n"
+    "The tailoring options are build's (see folio build --help); --all-variants\n"
+    "checks every variant.\n";
 
 static const char usage_watch[] =
     "usage: folio watch PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
@@ -146,7 +170,17 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-enum { OPT_COMPILE = 256, OPT_DATA_DIR, OPT_NAME, OPT_WATCH };
+enum {
+	OPT_COMPILE = 256,
+	OPT_DATA_DIR,
+	OPT_NAME,
+	OPT_SET,
+	OPT_ONLY,
+	OPT_EXCEPT,
+	OPT_VARIANT,
+	OPT_ALL_VARIANTS,
+	OPT_WATCH
+};
 
 /* Long options, matched exactly (no abbreviations: a new option must not
  * change what an existing command line means). */
@@ -161,6 +195,11 @@ static const struct option long_options[] = {
     {"data-dir", required_argument, NULL, OPT_DATA_DIR},
     {"name", required_argument, NULL, OPT_NAME},
     {"watch", no_argument, NULL, OPT_WATCH},
+    {"set", required_argument, NULL, OPT_SET},
+    {"only", required_argument, NULL, OPT_ONLY},
+    {"except", required_argument, NULL, OPT_EXCEPT},
+    {"variant", required_argument, NULL, OPT_VARIANT},
+    {"all-variants", no_argument, NULL, OPT_ALL_VARIANTS},
     {NULL, 0, NULL, 0},
 };
 
@@ -303,7 +342,8 @@ static bool plain_layout_name(const char *s)
 static int parse_new_args(struct options *o)
 {
 	const char *problem;
-	if (o->output || o->format || o->compile)
+	if (o->output || o->format || o->compile || o->nsets || o->nonly || o->nexcept ||
+	    o->variant || o->all_variants)
 		return usage_error("%s", "new takes FILE, --name, --layout, --data-dir and -q only");
 	if (o->profile && !*o->profile)
 		return usage_error("%s", "new: the FILE path is empty");
@@ -394,7 +434,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
 		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
 		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir) ||
-		    (c == OPT_NAME && o->name) || (c == OPT_WATCH && o->watch))
+		    (c == OPT_NAME && o->name) || (c == OPT_VARIANT && o->variant) ||
+		    (c == OPT_ALL_VARIANTS && o->all_variants) || (c == OPT_WATCH && o->watch))
 			return repeated_option(c);
 		switch (c) {
 		case 1:
@@ -449,6 +490,23 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->watch = true;
 			o->command = "watch";
 			break;
+		case OPT_SET:
+			o->sets[o->nsets++] = optarg;
+			break;
+		case OPT_ONLY:
+			o->only[o->nonly++] = optarg;
+			break;
+		case OPT_EXCEPT:
+			o->except[o->nexcept++] = optarg;
+			break;
+		case OPT_VARIANT:
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->variant = optarg;
+			break;
+		case OPT_ALL_VARIANTS:
+			o->all_variants = true;
+			break;
 		case ':':
 			return option_error(arg, optopt, true);
 		default:
@@ -471,8 +529,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");
-	if (!strcmp(o->command, "layouts") && (o->layout || o->output || o->format || o->compile))
+	if (!strcmp(o->command, "layouts") && (o->layout || o->output || o->format || o->compile ||
+	                                       o->nsets || o->nonly || o->nexcept || o->variant ||
+	                                       o->all_variants))
 		return usage_error("%s", "layouts takes only --data-dir");
+	if (o->variant && o->all_variants)
+		return usage_error("%s", "--variant builds one variant and --all-variants every one: "
+		                         "give one of them");
+	if (o->all_variants && !strcmp(o->command, "watch"))
+		return usage_error("%s", "watch rebuilds one output: use --variant NAME with it");
+	if (o->all_variants && o->compile)
+		return usage_error("%s", "--compile goes with one output: use it with --variant");
+	if (o->all_variants && o->output && !strcmp(o->output, "-"))
+		return usage_error("%s", "--all-variants writes one file per variant: -o names a "
+		                         "directory, not standard output");
 	if (!o->format)
 		o->format = "pdf";
 	if (!cv_backend_find(o->format))
@@ -758,28 +828,119 @@ static void report_written(const char *path, size_t bytes, size_t pages)
 	cv_msg(CV_NOTE, NULL, "wrote", "wrote '%s': %s%s", path, count, size);
 }
 
+/* The command line's tailoring options as a selection (src/variants.h). */
+static struct cv_selection selection_of(const struct options *o, bool warn_empty)
+{
+	struct cv_selection sel = {o->sets,   o->nsets,  o->only,      o->nonly,
+	                           o->except, o->nexcept, o->layout, warn_empty};
+	return sel;
+}
+
+/*
+ * --all-variants: load, compose and render every variant of the profile in
+ * memory, then (build, and only if every one succeeded) write each to
+ * DIR/NAME.EXT; a failed variant therefore leaves every file as it was.
+ */
+static void run_all_variants(struct cv_arena *a, const struct options *o,
+                             const struct cv_source *src, const struct cv_backend *be,
+                             const struct cv_render_opts *ropts)
+{
+	bool check = !strcmp(o->command, "check"), ok = true;
+	bool pdf = !strcmp(be->ext, "pdf");
+	struct cv_render_opts variant_opts = *ropts;
+	struct cv_selection sel = selection_of(o, false);
+	const char *dir = o->output ? o->output : "out";
+	const struct cv_profile *base = cv_variant_load(a, src, NULL, &sel);
+	const char **outputs;
+	struct cv_buf *outs;
+	size_t *pages; /* of each variant's PDF */
+	size_t i, j;
+	if (!base)
+		return;
+	if (base->nvariants == 0) {
+		struct cv_pos pos = {base->path, 0, 0};
+		cv_msg(CV_ERROR, &pos, "no-variants",
+		       "--all-variants: the profile has no variants: (docs/profile.md)");
+		return;
+	}
+	sel.warn_empty = check;
+	outputs = cv_arena_array(a, base->nvariants, sizeof(*outputs));
+	outs = x_calloc(base->nvariants, sizeof(*outs));
+	pages = x_calloc(base->nvariants, sizeof(*pages));
+	for (i = 0; i < base->nvariants; i++) {
+		unsigned errors = cv_msg_count(CV_ERROR);
+		const char *name = base->variants[i].name;
+		struct cv_profile *p = cv_variant_load(a, src, name, &sel);
+		struct cv_layout *layout = p ? cv_layout_load(a, o->layout, p->layout) : NULL;
+		struct cv_doc *doc;
+		if (!layout) {
+			ok = false;
+			continue;
+		}
+		outputs[i] = cv_variant_output(a, dir, o->profile, cv_variant_find(p, name), be->ext);
+		for (j = 0; j < i; j++)
+			if (outputs[j] && (!strcmp(outputs[j], outputs[i]) ||
+			                   cv_output_same_file(outputs[j], outputs[i]))) {
+				cv_msg(CV_ERROR, &base->variants[i].pos, "variant-output-clash",
+				       "variants \"%s\" and \"%s\" would both write '%s'; give one an "
+				       "output:",
+				       base->variants[j].name, name, outputs[i]);
+				ok = false;
+			}
+		if (!check && !check_not_input(outputs[i], NULL, o->profile, p, layout)) {
+			ok = false;
+			continue;
+		}
+		doc = cv_compose(a, p, layout);
+		variant_opts.pages = pdf ? &pages[i] : NULL;
+		if (!doc || cv_msg_count(CV_ERROR) > errors || !be->render(doc, &variant_opts, &outs[i]) ||
+		    cv_msg_count(CV_ERROR) > errors)
+			ok = false;
+	}
+	for (i = 0; ok && !check && i < base->nvariants; i++) {
+		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len, true);
+		if (ok)
+			report_written(outputs[i], outs[i].len, pdf ? pages[i] : 0);
+	}
+	for (i = 0; i < base->nvariants; i++)
+		cv_buf_free(&outs[i]);
+	x_free(outs);
+	x_free(pages);
+}
+
 /* build and check; for watch, round gets what the build read (else NULL) */
 static int run(const struct options *o, struct cv_watch_round *round)
 {
 	struct cv_arena *a = cv_arena_new();
 	const struct cv_backend *be = cv_backend_find(o->format);
 	struct cv_render_opts ropts = {source_date_epoch(), FOLIO_VERSION, NULL};
-	struct cv_profile *profile;
+	bool check = !strcmp(o->command, "check");
+	struct cv_selection sel = selection_of(o, check);
+	struct cv_profile *profile = NULL;
 	struct cv_layout *layout = NULL;
+	struct cv_source src;
 	struct cv_doc *doc;
 	struct cv_buf out = {0};
 	const char *output = NULL, *pdf = NULL;
-	bool check = !strcmp(o->command, "check");
 	size_t pages = 0;
+	bool have_src;
 
-	if (!check) {
+	/* the output is checked before anything is loaded (a --variant's default
+	 * output depends on the profile: checked once it is loaded) */
+	if (!check && (o->output || !o->variant) && !o->all_variants) {
 		output = o->output ? o->output : default_output(a, o->profile, be->ext);
 		pdf = o->compile ? compiled_pdf(a, output) : NULL;
 		if (!check_output_directory(a, output, o->output == NULL) ||
 		    (o->compile && !check_compile_targets(output, pdf, o->output == NULL)))
 			goto done;
 	}
-	profile = cv_profile_load(a, o->profile);
+	have_src = cv_source_read(a, o->profile, &src);
+	if (have_src && o->all_variants) {
+		run_all_variants(a, o, &src, be, &ropts);
+		goto done;
+	}
+	if (have_src)
+		profile = cv_variant_load(a, &src, o->variant, &sel);
 	if (profile)
 		layout = cv_layout_load(a, o->layout, profile->layout);
 	else if (o->layout)
@@ -788,6 +949,13 @@ static int run(const struct options *o, struct cv_watch_round *round)
 		cv_watch_note(round, output, o->profile, o->layout, profile, layout);
 	if (!profile || !layout)
 		goto done;
+	if (!check && !output) {
+		output = cv_variant_output(a, "out", o->profile, cv_variant_find(profile, o->variant),
+		                           be->ext);
+		pdf = o->compile ? compiled_pdf(a, output) : NULL;
+		if (o->compile && !check_compile_targets(output, pdf, true))
+			goto done;
+	}
 	if (!check && !check_not_input(output, pdf, o->profile, profile, layout))
 		goto done;
 	/* check goes as far as build (compose, typeset, fonts, photos, the PDF in
@@ -799,7 +967,8 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	ropts.pages = strcmp(o->format, "pdf") ? NULL : &pages;
 	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
-	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
+	if (!cv_output_write(output, out.data ? out.data : "", out.len,
+	                     o->output == NULL))
 		goto done;
 	report_written(output, out.len, ropts.pages ? pages : 0);
 	if (o->compile) {
@@ -882,18 +1051,23 @@ done:
 int main(int argc, char **argv)
 {
 	struct options o = {0};
+	int status;
 	cv_heap_prepare();
 	cv_paths_set_program(argc > 0 ? argv[0] : NULL);
 	cv_sys_signals_init(); /* closed pipe, ulimit -f: an error message, not a silent death */
-	int status = parse_args(argc, argv, &o);
-	if (status >= 0)
-		return status;
-	cv_msg_set_quiet(o.quiet);
-	if (!strcmp(o.command, "layouts"))
-		return list_layouts();
-	if (!strcmp(o.command, "new"))
-		return run_new(&o);
-	if (!strcmp(o.command, "watch"))
-		return cv_watch_run(o.profile, build_for_watch, &o);
-	return run(&o, NULL);
+	o.sets = x_calloc((size_t)argc + 1, sizeof(*o.sets));
+	o.only = x_calloc((size_t)argc + 1, sizeof(*o.only));
+	o.except = x_calloc((size_t)argc + 1, sizeof(*o.except));
+	status = parse_args(argc, argv, &o);
+	if (status < 0) {
+		cv_msg_set_quiet(o.quiet);
+		status = !strcmp(o.command, "layouts") ? list_layouts()
+		         : !strcmp(o.command, "new")   ? run_new(&o)
+		         : !strcmp(o.command, "watch") ? cv_watch_run(o.profile, build_for_watch, &o)
+		                                       : run(&o, NULL);
+	}
+	x_free(o.sets);
+	x_free(o.only);
+	x_free(o.except);
+	return status;
 }

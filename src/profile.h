@@ -59,11 +59,19 @@ struct cv_field {
 	const char *url; /* URL */
 };
 
+/* One tag (`tags:` of a section or entry, `only:`/`except:` of a variant). */
+struct cv_tag {
+	const char *name; /* letters, digits, '-' and '_'; at most CV_LIMIT_TAG_BYTES */
+	struct cv_pos pos;
+};
+
 struct cv_entry {
 	enum cv_kind kind;
 	struct cv_pos pos;
 	const struct cv_field *fields; /* in schema order, only those present */
 	size_t nfields;
+	const struct cv_tag *tags; /* `tags:`, duplicates dropped; none: always kept */
+	size_t ntags;
 };
 
 /* Field of an entry by name, or NULL when absent or empty. */
@@ -75,6 +83,23 @@ struct cv_section {
 	struct cv_pos pos;
 	const struct cv_entry *entries;
 	size_t nentries;
+	const struct cv_tag *tags; /* `tags:` of the list form, duplicates dropped */
+	size_t ntags;
+};
+
+/*
+ * One of the profile's `variants:`: which tagged content it keeps, where
+ * --all-variants writes it, and the overrides it applies (src/variants.c).
+ */
+struct cv_variant {
+	const char *name; /* the key, a name like a tag */
+	struct cv_pos pos;
+	const struct cv_tag *only, *except; /* tags, each declared by a section or entry */
+	size_t nonly, nexcept;
+	const char *output; /* file name without directory, or NULL (PROFILE-NAME) */
+	struct cv_pos output_pos;
+	const struct cv_node *layout; /* a mapping of layout keys, or NULL */
+	const struct cv_node *set;    /* a mapping of override path -> value, or NULL */
 };
 
 struct cv_social {
@@ -112,6 +137,11 @@ struct cv_profile {
 	 * NULL when absent.
 	 */
 	const struct cv_node *layout;
+	/* every tag a section or entry declares, once each (first declaration), in order */
+	const struct cv_tag *tags;
+	size_t ntags;
+	const struct cv_variant *variants; /* in file order */
+	size_t nvariants;
 };
 
 /*
@@ -123,6 +153,24 @@ struct cv_profile *cv_profile_load(struct cv_arena *a, const char *path);
 /* The same from bytes already in memory (fuzzers, tests); file names them in messages. */
 struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const char *data,
                                     size_t len);
+/*
+ * The same from a YAML tree (cv_yaml_parse's, possibly edited since by
+ * src/override.c); messages carry the nodes' positions.  NULL if any error
+ * was reported.
+ */
+struct cv_profile *cv_profile_from_tree(struct cv_arena *a, const struct cv_node *root);
+/*
+ * True if s is a valid tag or variant name: 1 to CV_LIMIT_TAG_BYTES ASCII
+ * letters, digits, '-' and '_', not starting with '-' (it is used in file
+ * names and on command lines).
+ */
+bool cv_tag_name_ok(const char *s);
+/*
+ * Report (error "unknown-tag" at pos) that name is none of the profile's
+ * tags known[0..n), with the closest one and the list of them.
+ */
+void cv_profile_unknown_tag(struct cv_arena *a, const struct cv_pos *pos, const char *name,
+                            const struct cv_tag *known, size_t nknown);
 
 /*
  * Inline Markdown + safe HTML subset -> runs (src/load/markdown.c).  src is

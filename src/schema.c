@@ -181,12 +181,26 @@ static const struct cv_profile_key profile_keys[] = {
     PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES, true, "the section's title"),
     PK("sections[].kind", TEXT, 0, false, "the entry kind (else told from the title)"),
     PK("sections[].entries", LIST, 0, true, "the entries"),
+    PK("sections[].tags", LIST, CV_LIMIT_TAG_BYTES, false,
+       "a tag or a list of tags, for --only/--except and variants"),
+    /* variants: name -> what to keep and where to write (docs/profile.md) */
+    PK("variants", MAP, 0, false, "named versions of the CV: variant name -> what it keeps"),
+    PK("variants.*.only", LIST, CV_LIMIT_TAG_BYTES, false,
+       "keep only sections and entries with one of these tags"),
+    PK("variants.*.except", LIST, CV_LIMIT_TAG_BYTES, false,
+       "leave out sections and entries with one of these tags"),
+    PK("variants.*.output", TEXT, CV_LIMIT_LINE_BYTES, false,
+       "where --all-variants writes this variant"),
+    PK("variants.*.layout", MAP, 0, false, "layout keys, merged over the profile's layout:"),
+    PK("variants.*.set", MAP, 0, false, "override path -> value, as with --set"),
     /* inside the fields of an entry (the "authors" and "links" types) */
     PK("entry.authors[].name", TEXT, CV_LIMIT_LINE_BYTES, true, "the author's name"),
     PK("entry.authors[].equal", TEXT, 0, false, "equal contribution"),
     PK("entry.authors[].corresponding", TEXT, 0, false, "corresponding author"),
     PK("entry.links[].label", TEXT, CV_LIMIT_LINE_BYTES, true, "the link's text"),
     PK("entry.links[].url", URL, CV_LIMIT_URL_BYTES, true, "an http, https, mailto or tel URL"),
+    /* beside the fields of an entry (a bullet or text entry written {text, tags}) */
+    PK("entry.tags", LIST, CV_LIMIT_TAG_BYTES, false, "a tag or a list of tags"),
 };
 
 const struct cv_profile_key *cv_schema_profile_keys(size_t *count)

@@ -31,7 +31,8 @@ enum cv_value_type {
 	CV_VALUE_DATE,    /* YYYY, YYYY-MM, YYYY-MM-DD, present, or free text */
 	CV_VALUE_AUTHORS, /* list of names or {name, equal, corresponding} */
 	CV_VALUE_LINKS,   /* mapping label -> URL, or list of {label, url} */
-	CV_VALUE_URL      /* one http/https URL */
+	CV_VALUE_URL,     /* one http/https URL */
+	CV_VALUE_MAP      /* a mapping whose keys the user names (variants); never an entry field */
 };
 
 /*
@@ -42,11 +43,14 @@ enum cv_value_type {
 #define CV_LIMIT_LINE_BYTES 1024  /* one-line text: names, titles, places, dates, labels */
 #define CV_LIMIT_URL_BYTES 2048   /* a URL */
 #define CV_LIMIT_TEXT_BYTES 65536 /* a paragraph: summaries, text entries, list items */
+#define CV_LIMIT_TAG_BYTES 32     /* a tag or a variant name (docs/profile.md, "Tags and variants") */
 /* Count limits of one profile. */
 #define CV_LIMIT_SECTIONS 100 /* sections */
 #define CV_LIMIT_ENTRIES 1000 /* entries of one section */
 #define CV_LIMIT_ITEMS 200    /* items of a list, links of an entry or of the header */
 #define CV_LIMIT_AUTHORS 500  /* authors of one publication */
+#define CV_LIMIT_TAGS 32      /* tags of one section, entry or variant list */
+#define CV_LIMIT_VARIANTS 64  /* variants of one profile */
 /* A `level:` is N marks of CV_LEVEL_MARKS, or N/M with M from 1 to CV_LEVEL_MAX_MARKS. */
 #define CV_LEVEL_MARKS 5
 #define CV_LEVEL_MAX_MARKS 10
@@ -73,8 +77,10 @@ struct cv_kind_spec {
 /*
  * The keys of a profile besides the entry fields (which are the kinds'
  * tables): dotted paths, "[]" for every item of a list ("links[].url",
- * "sections[].title"; "entry.authors[].name" inside an entry's field).  One
- * table: the loader checks keys against it, tests enumerate it.
+ * "sections[].title"; "entry.authors[].name" inside an entry's field,
+ * "entry.tags" beside an entry's fields), "*" for every key of a mapping
+ * whose keys the user names ("variants.*.only").  One table: the loader
+ * checks keys against it, tests enumerate it.
  */
 struct cv_profile_key {
 	const char *path;

@@ -19,6 +19,8 @@ struct loader {
 	const char *dir;     /* the profile's directory, for photo paths */
 	const char **owners; /* normalised owner spellings */
 	size_t nowners;
+	struct cv_tag *tags; /* every tag declared so far (heap), first declaration each */
+	size_t ntags, tags_cap;
 };
 
 /* Printable copy of s for messages (see cv_msg_show). */
@@ -578,6 +580,102 @@ static const char *check_doi(struct loader *ld, const struct cv_node *n)
 	return s;
 }
 
+bool cv_tag_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= CV_LIMIT_TAG_BYTES && s[0] != '-' &&
+	       !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")];
+}
+
+void cv_profile_unknown_tag(struct cv_arena *a, const struct cv_pos *pos, const char *name,
+                            const struct cv_tag *known, size_t nknown)
+{
+	const char *best = NULL;
+	struct cv_buf b = {0};
+	int best_d = 3;
+	size_t i;
+	for (i = 0; i < nknown; i++) {
+		int d = cv_edit_distance(name, known[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = known[i].name;
+		}
+		cv_buf_printf(&b, "%s%s", i ? ", " : "", known[i].name);
+	}
+	if (nknown == 0)
+		cv_msg(CV_ERROR, pos, "unknown-tag",
+		       "unknown tag \"%s\" (no section or entry of the profile has tags:)",
+		       cv_msg_show(a, name, strlen(name)));
+	else
+		cv_msg(CV_ERROR, pos, "unknown-tag", "unknown tag \"%s\" (%s%s%sthe profile's tags: %s)",
+		       cv_msg_show(a, name, strlen(name)), best ? "did you mean \"" : "",
+		       best ? best : "", best ? "\"?; " : "", b.data);
+	cv_buf_free(&b);
+}
+
+/*
+ * `tags:` (or a variant's only:/except:): a tag or a list of tags, each a
+ * valid name; duplicates dropped.  declare: add them to the profile's tags;
+ * else each must be one of those already declared.
+ */
+static void parse_tags(struct loader *ld, const struct cv_node *n, const char *key, bool declare,
+                       const struct cv_tag **out, size_t *count)
+{
+	const struct cv_node *const *items = &n;
+	struct cv_tag *tags;
+	size_t nitems = 1, i, j, k = 0;
+	*out = NULL;
+	*count = 0;
+	if (n->type == CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type", "\"%s\" must be a tag or a list of tags, not %s",
+		       key, cv_node_type_name(n));
+		return;
+	}
+	if (n->type == CV_NODE_SEQ) {
+		items = (const struct cv_node *const *)n->values;
+		nitems = n->n;
+	}
+	if (nitems > CV_LIMIT_TAGS) {
+		cv_msg(CV_ERROR, &items[CV_LIMIT_TAGS]->pos, "too-many-items",
+		       "too many items in \"%s\": %zu (the limit is %d)", key, nitems, CV_LIMIT_TAGS);
+		return;
+	}
+	tags = cv_arena_array(ld->a, nitems ? nitems : 1, sizeof(*tags));
+	for (i = 0; i < nitems; i++) {
+		const struct cv_node *it = items[i];
+		bool dup = false;
+		if (!present(it) ||
+		    !want_scalar(ld, it, cv_arena_printf(ld->a, "a tag of \"%s\"", key)))
+			continue;
+		if (!cv_tag_name_ok(it->value)) {
+			cv_msg(CV_ERROR, &it->pos, "bad-tag",
+			       "\"%s\" is not a tag (1 to %d letters, digits, - and _, not starting "
+			       "with -)",
+			       show(ld->a, it->value), CV_LIMIT_TAG_BYTES);
+			continue;
+		}
+		for (j = 0; j < k && !dup; j++)
+			dup = !strcmp(tags[j].name, it->value);
+		if (dup)
+			continue;
+		for (j = 0; j < ld->ntags && strcmp(ld->tags[j].name, it->value); j++)
+			;
+		if (!declare && j == ld->ntags) {
+			cv_profile_unknown_tag(ld->a, &it->pos, it->value, ld->tags, ld->ntags);
+			continue;
+		}
+		tags[k].name = it->value;
+		tags[k].pos = it->pos;
+		if (declare && j == ld->ntags) {
+			ld->tags = x_grow(ld->tags, &ld->tags_cap, ld->ntags + 1, sizeof(*ld->tags));
+			ld->tags[ld->ntags++] = tags[k];
+		}
+		k++;
+	}
+	*out = tags;
+	*count = k;
+}
+
 /* One field value by schema type; false when nothing usable was stored. */
 static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
                         const struct cv_node *n, struct cv_field *f)
@@ -631,6 +729,8 @@ static bool parse_field(struct loader *ld, const struct cv_field_spec *spec,
 		f->text.source = n->value;
 		f->text.pos = n->pos;
 		return true;
+	case CV_VALUE_MAP: /* not an entry field type */
+		return false;
 	}
 	return false;
 }
@@ -763,7 +863,7 @@ static void summary_bullets(struct loader *ld, const struct cv_kind_spec *k,
 			lead_len = lead.len;
 		}
 	}
-	if (!give_up && nitems >= 2 && nitems + fields[ih].nitems * have[ih] <= LIMIT_ITEMS) {
+	if (!give_up && nitems >= 2 && nitems + fields[ih].nitems * have[ih] <= CV_LIMIT_ITEMS) {
 		struct cv_text *texts = cv_arena_array(ld->a, nitems + (have[ih] ? fields[ih].nitems : 0),
 		                                       sizeof(*texts));
 		for (i = 0; i < nitems; i++) {
@@ -805,6 +905,24 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 	size_t i, m = 0;
 	e->kind = k->kind;
 	e->pos = n->pos;
+	if (k->plain_entries && n->type == CV_NODE_MAP) {
+		/* {text: ..., tags: [...]}: a plain entry with tags */
+		const struct cv_node *text = cv_node_get(n, "text"), *tags = cv_node_get(n, "tags");
+		for (i = 0; i < n->n; i++)
+			if (strcmp(n->keys[i]->value, "text") && strcmp(n->keys[i]->value, "tags"))
+				cv_msg(CV_ERROR, &n->keys[i]->pos, "unknown-field",
+				       "unknown field \"%s\" in %s %s entry (it has text: and tags:)",
+				       show(ld->a, n->keys[i]->value), article(k->name), k->name);
+		if (present(tags))
+			parse_tags(ld, tags, "tags", true, &e->tags, &e->ntags);
+		if (!present(text)) {
+			cv_msg(CV_ERROR, &n->pos, "missing-field",
+			       "%s %s entry lacks required field \"text\"", article(k->name),
+			       k->name);
+			return false;
+		}
+		n = text;
+	}
 	if (k->plain_entries) {
 		struct cv_field *f;
 		if (n->type != CV_NODE_SCALAR) {
@@ -835,6 +953,11 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 	for (i = 0; i < n->n; i++) {
 		const struct cv_node *key = n->keys[i], *v = n->values[i];
 		int fi = field_index(k, key->value);
+		if (fi < 0 && !strcmp(key->value, "tags")) {
+			if (present(v))
+				parse_tags(ld, v, "tags", true, &e->tags, &e->ntags);
+			continue;
+		}
 		if (fi < 0) {
 			const char *s = cv_schema_suggest_field(k->kind, key->value);
 			cv_msg(CV_ERROR, &key->pos, "unknown-field",
@@ -881,7 +1004,7 @@ static const char *kind_names(struct cv_arena *a)
 /* One section from its title node, optional kind node and entries node. */
 static bool parse_section(struct loader *ld, const struct cv_node *title,
                           const struct cv_node *kind, const struct cv_node *entries,
-                          struct cv_section *s)
+                          const struct cv_node *tags, struct cv_section *s)
 {
 	const struct cv_kind_spec *k;
 	struct cv_entry *es;
@@ -889,6 +1012,8 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 	size_t i, m = 0;
 	bool ok = true;
 	s->pos = title->pos;
+	if (present(tags))
+		parse_tags(ld, tags, "tags", true, &s->tags, &s->ntags);
 	parse_text(ld, title, &s->title);
 	plain = cv_text_plain(ld->a, s->title.runs, s->title.nruns);
 	if (present(kind)) {
@@ -982,7 +1107,7 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 	}
 	ss = cv_arena_array(ld->a, n->n, sizeof(*ss));
 	for (i = 0; i < n->n; i++) {
-		const struct cv_node *title, *kind = NULL, *entries;
+		const struct cv_node *title, *kind = NULL, *entries, *tags = NULL;
 		if (n->type == CV_NODE_MAP) {
 			title = n->keys[i];
 			entries = n->values[i];
@@ -1002,6 +1127,7 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 			title = cv_node_get(sec, "title");
 			kind = cv_node_get(sec, "kind");
 			entries = cv_node_get(sec, "entries");
+			tags = cv_node_get(sec, "tags");
 			if (!present(title)) {
 				cv_msg(CV_ERROR, &sec->pos, "missing-key",
 				       "section lacks required key \"title\"");
@@ -1016,11 +1142,98 @@ static void parse_sections(struct loader *ld, const struct cv_node *root, struct
 				continue;
 			}
 		}
-		if (parse_section(ld, title, kind, entries, &ss[m]))
+		if (parse_section(ld, title, kind, entries, tags, &ss[m]))
 			m++;
 	}
 	p->sections = ss;
 	p->nsections = m;
+}
+
+/* True if s can name a file in a directory: no '/', control character or leading '.'. */
+static bool plain_file_name(const char *s)
+{
+	if (!*s || *s == '.' || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (*s == '/' || *s == '\\' || (unsigned char)*s < ' ' || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* One variant: name -> {only, except, output, layout, set} (null: keeps everything). */
+static void parse_variant(struct loader *ld, const struct cv_node *key, const struct cv_node *v,
+                          struct cv_variant *out)
+{
+	const struct cv_node *n;
+	out->name = key->value;
+	out->pos = key->pos;
+	if (!present(v))
+		return;
+	if (v->type != CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &v->pos, "wrong-type",
+		       "variant \"%s\" must be a mapping (only:, except:, output:, layout:, set:), "
+		       "not %s",
+		       show(ld->a, key->value), cv_node_type_name(v));
+		return;
+	}
+	check_keys(ld, v, "in variant", "variants.*");
+	if (present(n = cv_node_get(v, "only")))
+		parse_tags(ld, n, "only", false, &out->only, &out->nonly);
+	if (present(n = cv_node_get(v, "except")))
+		parse_tags(ld, n, "except", false, &out->except, &out->nexcept);
+	if (present(n = cv_node_get(v, "output")) && want_scalar(ld, n, "\"output\"") &&
+	    fits(ld, n, "\"output\"", CV_LIMIT_LINE_BYTES)) {
+		if (!plain_file_name(n->value))
+			cv_msg(CV_ERROR, &n->pos, "bad-output-name",
+			       "output \"%s\" must be a file name without a directory (no /, not "
+			       "starting with . or -); it is written in out/ or in -o DIR",
+			       show(ld->a, n->value));
+		out->output = n->value;
+		out->output_pos = n->pos;
+	}
+	if (present(n = cv_node_get(v, "layout"))) {
+		if (n->type != CV_NODE_MAP)
+			cv_msg(CV_ERROR, &n->pos, "wrong-type",
+			       "a variant's \"layout\" must be a mapping of layout settings, not %s",
+			       cv_node_type_name(n));
+		out->layout = n;
+	}
+	if (present(n = cv_node_get(v, "set"))) {
+		if (n->type != CV_NODE_MAP)
+			cv_msg(CV_ERROR, &n->pos, "wrong-type",
+			       "\"set\" must be a mapping of PATH: VALUE (as with --set), not %s",
+			       cv_node_type_name(n));
+		out->set = n;
+	}
+}
+
+/* `variants:`: checked after the sections, whose tags the variants name. */
+static void parse_variants(struct loader *ld, const struct cv_node *n, struct cv_profile *p)
+{
+	struct cv_variant *vs;
+	size_t i;
+	if (n->type != CV_NODE_MAP) {
+		cv_msg(CV_ERROR, &n->pos, "wrong-type",
+		       "\"variants\" must be a mapping of variant name: {only, except, output}, not %s",
+		       cv_node_type_name(n));
+		return;
+	}
+	if (n->n > CV_LIMIT_VARIANTS) {
+		cv_msg(CV_ERROR, &n->keys[CV_LIMIT_VARIANTS]->pos, "too-many-items",
+		       "too many items in \"variants\": %zu (the limit is %d)", n->n, CV_LIMIT_VARIANTS);
+		return;
+	}
+	vs = cv_arena_array(ld->a, n->n ? n->n : 1, sizeof(*vs));
+	for (i = 0; i < n->n; i++) {
+		if (!cv_tag_name_ok(n->keys[i]->value))
+			cv_msg(CV_ERROR, &n->keys[i]->pos, "bad-variant-name",
+			       "\"%s\" is not a variant name (1 to %d letters, digits, - and _, not "
+			       "starting with -)",
+			       show(ld->a, n->keys[i]->value), CV_LIMIT_TAG_BYTES);
+		parse_variant(ld, n->keys[i], n->values[i], &vs[i]);
+	}
+	p->variants = vs;
+	p->nvariants = n->n;
 }
 
 /* A string or a list of strings (owner, keywords); arena array of the values. */
@@ -1326,13 +1539,16 @@ static void parse_person(struct loader *ld, const struct cv_node *root, struct c
 struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const char *data,
                                     size_t len)
 {
-	unsigned errors = cv_msg_count(CV_ERROR);
 	struct cv_node *root = cv_yaml_parse(a, file, data, len);
+	return root ? cv_profile_from_tree(a, root) : NULL;
+}
+
+struct cv_profile *cv_profile_from_tree(struct cv_arena *a, const struct cv_node *root)
+{
+	unsigned errors = cv_msg_count(CV_ERROR);
 	struct cv_profile *p;
 	struct loader ld = {0};
 	const struct cv_node *n;
-	if (!root)
-		return NULL;
 	if (root->type != CV_NODE_MAP) {
 		cv_msg(CV_ERROR, &root->pos, "profile-not-mapping",
 		       "a profile is a mapping of keys such as name: and sections:, not %s",
@@ -1357,6 +1573,11 @@ struct cv_profile *cv_profile_parse(struct cv_arena *a, const char *file, const 
 			p->layout = n;
 	}
 	parse_sections(&ld, root, p);
+	if (present(n = cv_node_get(root, "variants")))
+		parse_variants(&ld, n, p);
+	p->tags = ld.ntags ? cv_arena_memdup(a, ld.tags, ld.ntags * sizeof(*ld.tags)) : NULL;
+	p->ntags = ld.ntags;
+	x_free(ld.tags);
 	if (cv_msg_count(CV_ERROR) > errors)
 		return NULL;
 	return p;

@@ -14,7 +14,7 @@
 #include "schema.h"
 
 static const char *const value_types[] = {"TEXT",    "LIST",  "DATE",
-                                          "AUTHORS", "LINKS", "URL"};
+                                          "AUTHORS", "LINKS", "URL",  "MAP"};
 static const char *const layout_types[] = {"MAP",    "STRING", "FORMAT", "TEMPLATE", "LENGTH",
                                            "NUMBER", "BOOL",   "CHOICE", "COLOR",    "FILE",
                                            "NAME",   "LIST",   "ANY"};
