@@ -905,7 +905,8 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 	size_t i, m = 0;
 	e->kind = k->kind;
 	e->pos = n->pos;
-	if (k->plain_entries && n->type == CV_NODE_MAP) {
+	if (k->plain_entries && n->type == CV_NODE_MAP &&
+	    (cv_node_key(n, "text") || cv_node_key(n, "tags"))) {
 		/* {text: ..., tags: [...]}: a plain entry with tags */
 		const struct cv_node *text = cv_node_get(n, "text"), *tags = cv_node_get(n, "tags");
 		for (i = 0; i < n->n; i++)
