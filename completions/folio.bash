@@ -80,15 +80,15 @@ _folio()
 		COMPREPLY=($(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
-	--name)
+	--name | --set | --only | --except | --variant)
 		return 0 ;;
 	esac
 
-	local opts
+	local opts tailor=$'\n--set\n--only\n--except\n--variant\n--all-variants'
 	case $cmd in
-	build) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help' ;;
-	watch) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
-	check) opts=$'-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
+	build) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help'$tailor ;;
+	watch) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
+	check) opts=$'-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
 	layouts) opts=$'--data-dir\n-h\n--help' ;;
 	new) opts=$'--name\n-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	schema) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'profile\nlayout\n-h\n--help' -- "$cur"))

@@ -29,5 +29,10 @@ complete -c folio -n "__fish_seen_subcommand_from build watch" -s o -l output -r
 complete -c folio -n "__fish_seen_subcommand_from build watch" -s f -l format -x -a "pdf tex tree" -d 'Output format'
 complete -c folio -n "__fish_seen_subcommand_from build watch" -l compile -a "pdflatex xelatex lualatex" -d 'With -f tex, also run a TeX engine'
 complete -c folio -n "__fish_seen_subcommand_from build" -l watch -d 'Build again on every change, as folio watch'
+complete -c folio -n "__fish_seen_subcommand_from build check watch" -l set -x -d 'Override a profile key (PATH=VALUE)'
+complete -c folio -n "__fish_seen_subcommand_from build check watch" -l only -x -d 'Keep untagged content and content with these tags'
+complete -c folio -n "__fish_seen_subcommand_from build check watch" -l except -x -d 'Leave out content with these tags'
+complete -c folio -n "__fish_seen_subcommand_from build check watch" -l variant -x -d 'Build the variant NAME of the profile'
+complete -c folio -n "__fish_seen_subcommand_from build check" -l all-variants -d 'Build every variant of the profile'
 complete -c folio -n "__fish_seen_subcommand_from new" -l name -x -d 'The name to put in the profile'
 complete -c folio -n "__fish_seen_subcommand_from build check new watch" -F

@@ -35,6 +35,11 @@ check_bash "--help --version -V -h build check help layouts new schema watch" fo
 check_bash "--layout" folio build --la
 check_bash "--compile --compile=" folio build --comp
 check_bash "--name" folio new --n
+check_bash "--all-variants" folio build --al
+check_bash "--except" folio check --exc
+check_bash "--set" folio check --se
+check_bash "" folio new --se
+check_bash "" folio build --variant ""
 check_bash "--data-dir" folio layouts --d
 check_bash "" folio layouts --q
 check_bash "$(echo $layouts cv.yaml sub | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" folio build -l ""
@@ -77,6 +82,7 @@ if command -v fish > /dev/null; then
   check_fish "--name" "folio new --n"
   check_fish "schema" "folio sc"
   check_fish "layout profile" "folio schema "
+  check_fish "--variant" "folio build --varia"
   check_fish "--compile=xelatex" "folio build --compile=x"
   check_fish "watch" "folio w"
   check_fish "--watch" "folio build --wa"
