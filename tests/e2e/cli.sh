@@ -82,7 +82,7 @@ grep -qx "folio: error: option '--compile' is given more than once" "$tmp/stderr
 expect_status 2 "$FOLIO" layouts --data-dir "$tmp" --data-dir "$tmp"
 grep -qx "folio: error: option '--data-dir' is given more than once" "$tmp/stderr" && ok || bad "--data-dir twice: $(cat "$tmp/stderr")"
 expect_status 0 "$FOLIO" build -q -f tree -q -o - --quiet "$profile"
-"$FOLIO" build --help | grep -q "Each option but -q may be given once" && ok || bad "build --help does not say options are given once"
+"$FOLIO" build --help | grep -q "Each option but -q, --set, --only and --except may be given once" && ok || bad "build --help does not say options are given once"
 # and it does not promise identical bytes from --compile without SOURCE_DATE_EPOCH
 "$FOLIO" build --help | tr '\n' ' ' | grep -q "except for the PDF --compile writes: TeX dates it with the time of the run unless SOURCE_DATE_EPOCH is set" && ok || bad "build --help on --compile and dates"
 
