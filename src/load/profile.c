@@ -961,6 +961,8 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 		}
 		if (fi < 0) {
 			const char *s = cv_schema_suggest_field(k->kind, key->value);
+			if (!s && cv_edit_distance(key->value, "tags") < 3)
+				s = "tags";
 			cv_msg(CV_ERROR, &key->pos, "unknown-field",
 			       "unknown field \"%s\" in %s %s entry%s", show(ld->a, key->value),
 			       article(k->name), k->name,
