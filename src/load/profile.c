@@ -905,6 +905,8 @@ static bool parse_entry(struct loader *ld, const struct cv_kind_spec *k, const s
 	size_t i, m = 0;
 	e->kind = k->kind;
 	e->pos = n->pos;
+	e->tags = NULL; /* the slot may hold a skipped entry's */
+	e->ntags = 0;
 	if (k->plain_entries && n->type == CV_NODE_MAP &&
 	    (cv_node_key(n, "text") || cv_node_key(n, "tags"))) {
 		/* {text: ..., tags: [...]}: a plain entry with tags */
@@ -1015,6 +1017,8 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 	size_t i, m = 0;
 	bool ok = true;
 	s->pos = title->pos;
+	s->tags = NULL; /* the slot may hold a dropped section's */
+	s->ntags = 0;
 	if (present(tags))
 		parse_tags(ld, tags, "tags", true, &s->tags, &s->ntags);
 	parse_text(ld, title, &s->title);

@@ -153,6 +153,31 @@ grep -q "variants \"one\" and \"two\" would both write 'cdir/cv.pdf'" "$tmp/err"
 run 1 "$FOLIO" build "$SRC/data/example.yaml" --all-variants -o edir
 grep -q 'error: --all-variants: the profile has no variants:' "$tmp/err" && ok || bad "no variants: $(cat "$tmp/err")"
 
+# a dropped (empty) tagged section or a skipped entry lends its tags to no other
+cat > slots.yaml <<'EOF'
+name: Ada Lovelace
+sections:
+  - title: Experience
+    tags: [x]
+    entries: []
+  - title: Education
+    entries:
+      - institution: Private tuition
+  - title: Notes
+    kind: bullet
+    entries:
+      - {text: tagged note, tags: [y]}
+      - ~
+      - plain note
+EOF
+run 0 "$FOLIO" build slots.yaml -f tree -o slots.tree --only y
+has slots.tree "EDUCATION"
+has slots.tree "plain note"
+has slots.tree "tagged note"
+run 0 "$FOLIO" build slots.yaml -f tree -o slots2.tree --except y
+has slots2.tree "plain note"
+hasnt slots2.tree "tagged note"
+
 # check: every variant, a warning for a section a variant empties
 run 0 "$FOLIO" check "$P" --all-variants
 grep -qxF "$P:59:12: warning: section \"Talks\" has no entries left in variant \"industry\"; it is left out" "$tmp/err" \
