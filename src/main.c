@@ -779,53 +779,11 @@ static bool check_not_input(const char *output, const char *pdf, const char *pro
 	return false;
 }
 
-/*
- * An output named by -o in a directory that does not exist: said plainly
- * before any work is done (folio makes only the default out/ itself).
- * False after reporting; other problems are left to the write, which
- * reports them.
- */
-static bool check_output_directory(struct cv_arena *a, const char *output, bool make_parent)
-{
-	const char *slash = strrchr(output, '/');
-	const char *dir;
-	struct stat st;
-	if (make_parent || !slash || slash == output || cv_output_check(output, false) != ENOENT)
-		return true;
-	dir = cv_arena_printf(a, "%.*s", (int)(slash - output), output);
-	if (stat(dir, &st) == 0 || errno != ENOENT)
-		return true;
-	cv_msg(CV_SYSTEM, NULL, "output-dir-missing",
-	       "cannot write '%s': the directory '%s' does not exist (create it first, or "
-	       "choose another -o)",
-	       output, dir);
-	return false;
-}
-
 /* The size of the file at path in bytes, or 0 when it cannot be read. */
 static size_t file_size(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
-}
-
-/*
- * The one line a successful build prints (a note, so -q silences it):
- * "wrote 'out/cv.pdf': 2 pages, 31 KB".  pages 0: not counted (LaTeX).
- * Nothing for standard output, where the bytes themselves are the report.
- */
-static void report_written(const char *path, size_t bytes, size_t pages)
-{
-	char size[32], count[32] = "";
-	if (!strcmp(path, "-"))
-		return;
-	if (bytes < 1024)
-		snprintf(size, sizeof(size), "%zu bytes", bytes);
-	else
-		snprintf(size, sizeof(size), "%zu KB", (bytes + 512) / 1024);
-	if (pages)
-		snprintf(count, sizeof(count), "%zu page%s, ", pages, pages == 1 ? "" : "s");
-	cv_msg(CV_NOTE, NULL, "wrote", "wrote '%s': %s%s", path, count, size);
 }
 
 /* The command line's tailoring options as a selection (src/variants.h). */
@@ -836,76 +794,11 @@ static struct cv_selection selection_of(const struct options *o, bool warn_empty
 	return sel;
 }
 
-/*
- * --all-variants: load, compose and render every variant of the profile in
- * memory, then (build, and only if every one succeeded) write each to
- * DIR/NAME.EXT; a failed variant therefore leaves every file as it was.
- */
-static void run_all_variants(struct cv_arena *a, const struct options *o,
-                             const struct cv_source *src, const struct cv_backend *be,
-                             const struct cv_render_opts *ropts)
+/* check_not_input for an output without --compile (cv_output_guard, src/variants.h). */
+static bool output_not_input(const char *output, const char *profile_path,
+                             const struct cv_profile *p, const struct cv_layout *l)
 {
-	bool check = !strcmp(o->command, "check"), ok = true;
-	bool pdf = !strcmp(be->ext, "pdf");
-	struct cv_render_opts variant_opts = *ropts;
-	struct cv_selection sel = selection_of(o, false);
-	const char *dir = o->output ? o->output : "out";
-	const struct cv_profile *base = cv_variant_load(a, src, NULL, &sel);
-	const char **outputs;
-	struct cv_buf *outs;
-	size_t *pages; /* of each variant's PDF */
-	size_t i, j;
-	if (!base)
-		return;
-	if (base->nvariants == 0) {
-		struct cv_pos pos = {base->path, 0, 0};
-		cv_msg(CV_ERROR, &pos, "no-variants",
-		       "--all-variants: the profile has no variants: (docs/profile.md)");
-		return;
-	}
-	sel.warn_empty = check;
-	outputs = cv_arena_array(a, base->nvariants, sizeof(*outputs));
-	outs = x_calloc(base->nvariants, sizeof(*outs));
-	pages = x_calloc(base->nvariants, sizeof(*pages));
-	for (i = 0; i < base->nvariants; i++) {
-		unsigned errors = cv_msg_count(CV_ERROR);
-		const char *name = base->variants[i].name;
-		struct cv_profile *p = cv_variant_load(a, src, name, &sel);
-		struct cv_layout *layout = p ? cv_layout_load(a, o->layout, p->layout) : NULL;
-		struct cv_doc *doc;
-		if (!layout) {
-			ok = false;
-			continue;
-		}
-		outputs[i] = cv_variant_output(a, dir, o->profile, cv_variant_find(p, name), be->ext);
-		for (j = 0; j < i; j++)
-			if (outputs[j] && (!strcmp(outputs[j], outputs[i]) ||
-			                   cv_output_same_file(outputs[j], outputs[i]))) {
-				cv_msg(CV_ERROR, &base->variants[i].pos, "variant-output-clash",
-				       "variants \"%s\" and \"%s\" would both write '%s'; give one an "
-				       "output:",
-				       base->variants[j].name, name, outputs[i]);
-				ok = false;
-			}
-		if (!check && !check_not_input(outputs[i], NULL, o->profile, p, layout)) {
-			ok = false;
-			continue;
-		}
-		doc = cv_compose(a, p, layout);
-		variant_opts.pages = pdf ? &pages[i] : NULL;
-		if (!doc || cv_msg_count(CV_ERROR) > errors || !be->render(doc, &variant_opts, &outs[i]) ||
-		    cv_msg_count(CV_ERROR) > errors)
-			ok = false;
-	}
-	for (i = 0; ok && !check && i < base->nvariants; i++) {
-		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len, true);
-		if (ok)
-			report_written(outputs[i], outs[i].len, pdf ? pages[i] : 0);
-	}
-	for (i = 0; i < base->nvariants; i++)
-		cv_buf_free(&outs[i]);
-	x_free(outs);
-	x_free(pages);
+	return check_not_input(output, NULL, profile_path, p, l);
 }
 
 /* build and check; for watch, round gets what the build read (else NULL) */
@@ -930,13 +823,14 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	if (!check && (o->output || !o->variant) && !o->all_variants) {
 		output = o->output ? o->output : default_output(a, o->profile, be->ext);
 		pdf = o->compile ? compiled_pdf(a, output) : NULL;
-		if (!check_output_directory(a, output, o->output == NULL) ||
+		if (!cv_output_check_directory(output, o->output == NULL) ||
 		    (o->compile && !check_compile_targets(output, pdf, o->output == NULL)))
 			goto done;
 	}
 	have_src = cv_source_read(a, o->profile, &src);
 	if (have_src && o->all_variants) {
-		run_all_variants(a, o, &src, be, &ropts);
+		cv_variants_build_all(a, &src, &sel, o->output ? o->output : "out", be, &ropts,
+		                      !check, output_not_input);
 		goto done;
 	}
 	if (have_src)
@@ -970,12 +864,12 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	if (!cv_output_write(output, out.data ? out.data : "", out.len,
 	                     o->output == NULL))
 		goto done;
-	report_written(output, out.len, ropts.pages ? pages : 0);
+	cv_output_report(output, out.len, ropts.pages ? pages : 0);
 	if (o->compile) {
 		struct cv_tex_job job;
 		if (cv_latex_render_job(a, doc, &ropts, &job) &&
 		    cv_latex_compile(&job, output, o->engine, pdf))
-			report_written(pdf, file_size(pdf), 0);
+			cv_output_report(pdf, file_size(pdf), 0);
 	}
 done:
 	cv_buf_free(&out);

@@ -433,3 +433,37 @@ bool cv_output_create(const char *path, const void *data, size_t len, bool *exis
 	*exists = errno == EEXIST;
 	return false;
 }
+
+bool cv_output_check_directory(const char *path, bool make_parent)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	struct stat st;
+	bool ok = true;
+	if (make_parent || !slash || slash == path || cv_output_check(path, false) != ENOENT)
+		return true;
+	dir = dir_of(path);
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		cv_msg(CV_SYSTEM, NULL, "output-dir-missing",
+		       "cannot write '%s': the directory '%s' does not exist (create it first, or "
+		       "choose another -o)",
+		       path, dir);
+		ok = false;
+	}
+	x_free(dir);
+	return ok;
+}
+
+void cv_output_report(const char *path, size_t bytes, size_t pages)
+{
+	char size[32], count[32] = "";
+	if (!strcmp(path, "-"))
+		return;
+	if (bytes < 1024)
+		snprintf(size, sizeof(size), "%zu bytes", bytes);
+	else
+		snprintf(size, sizeof(size), "%zu KB", (bytes + 512) / 1024);
+	if (pages)
+		snprintf(count, sizeof(count), "%zu page%s, ", pages, pages == 1 ? "" : "s");
+	cv_msg(CV_NOTE, NULL, "wrote", "wrote '%s': %s%s", path, count, size);
+}

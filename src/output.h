@@ -61,4 +61,20 @@ int cv_output_check(const char *path, bool make_parent);
  */
 bool cv_output_same_file(const char *a, const char *b);
 
+/*
+ * An output in a directory that does not exist, said plainly before any work
+ * is done: CV_SYSTEM "output-dir-missing" ("cannot write 'x/y.pdf': the
+ * directory 'x' does not exist ...") and false.  True when make_parent (the
+ * writer will make it), when path has no directory part, and when anything
+ * else is the matter (left to cv_output_write, which reports it).
+ */
+bool cv_output_check_directory(const char *path, bool make_parent);
+
+/*
+ * The one line a successful write prints, a note (so -q silences it):
+ * "wrote 'out/cv.pdf': 2 pages, 31 KB"; pages 0 leaves the count out (the
+ * LaTeX file).  Nothing for "-", where the bytes themselves are the report.
+ */
+void cv_output_report(const char *path, size_t bytes, size_t pages);
+
 #endif

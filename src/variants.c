@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-#include "backend.h"
+#include "cv.h"
+#include "output.h"
 #include "override.h"
 
 /* Tags one filter keeps and drops (names, no positions needed any more). */
@@ -279,4 +280,70 @@ const char *cv_variant_output(struct cv_arena *a, const char *dir, const char *p
 	if (!dot || dot == base)
 		dot = base + strlen(base);
 	return cv_arena_printf(a, "%s/%.*s-%s.%s", dir, (int)(dot - base), base, v->name, ext);
+}
+
+void cv_variants_build_all(struct cv_arena *a, const struct cv_source *src,
+                           const struct cv_selection *sel, const char *dir,
+                           const struct cv_backend *be, const struct cv_render_opts *ropts,
+                           bool write, cv_output_guard guard)
+{
+	struct cv_selection quiet = *sel; /* the base profile: no empty-section warnings */
+	const struct cv_profile *base;
+	const char **outputs;
+	struct cv_buf *outs;
+	struct cv_render_opts variant_opts = *ropts;
+	size_t *pages; /* of each variant's PDF, for the report */
+	bool ok = true;
+	size_t i, j;
+	quiet.warn_empty = false;
+	if (!(base = cv_variant_load(a, src, NULL, &quiet)))
+		return;
+	if (base->nvariants == 0) {
+		struct cv_pos pos = {base->path, 0, 0};
+		cv_msg(CV_ERROR, &pos, "no-variants",
+		       "--all-variants: the profile has no variants: (docs/profile.md)");
+		return;
+	}
+	outputs = cv_arena_array(a, base->nvariants, sizeof(*outputs));
+	outs = x_calloc(base->nvariants, sizeof(*outs));
+	pages = x_calloc(base->nvariants, sizeof(*pages));
+	for (i = 0; i < base->nvariants; i++) {
+		unsigned errors = cv_msg_count(CV_ERROR);
+		const char *name = base->variants[i].name;
+		struct cv_profile *p = cv_variant_load(a, src, name, sel);
+		struct cv_layout *layout = p ? cv_layout_load(a, sel->layout_option, p->layout) : NULL;
+		struct cv_doc *doc;
+		if (!layout) {
+			ok = false;
+			continue;
+		}
+		outputs[i] = cv_variant_output(a, dir, src->path, cv_variant_find(p, name), be->ext);
+		for (j = 0; j < i; j++)
+			if (outputs[j] && (!strcmp(outputs[j], outputs[i]) ||
+			                   cv_output_same_file(outputs[j], outputs[i]))) {
+				cv_msg(CV_ERROR, &base->variants[i].pos, "variant-output-clash",
+				       "variants \"%s\" and \"%s\" would both write '%s'; give one an "
+				       "output:",
+				       base->variants[j].name, name, outputs[i]);
+				ok = false;
+			}
+		if (write && !guard(outputs[i], src->path, p, layout)) {
+			ok = false;
+			continue;
+		}
+		doc = cv_compose(a, p, layout);
+		variant_opts.pages = strcmp(be->ext, "pdf") ? NULL : &pages[i];
+		if (!doc || cv_msg_count(CV_ERROR) > errors || !be->render(doc, &variant_opts, &outs[i]) ||
+		    cv_msg_count(CV_ERROR) > errors)
+			ok = false;
+	}
+	for (i = 0; ok && write && i < base->nvariants; i++) {
+		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len, true);
+		if (ok)
+			cv_output_report(outputs[i], outs[i].len, pages[i]);
+	}
+	for (i = 0; i < base->nvariants; i++)
+		cv_buf_free(&outs[i]);
+	x_free(outs);
+	x_free(pages);
 }

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "backend.h"
+#include "layout.h"
 #include "profile.h"
 #include "util.h"
 
@@ -62,5 +64,25 @@ const struct cv_variant *cv_variant_find(const struct cv_profile *p, const char 
  */
 const char *cv_variant_output(struct cv_arena *a, const char *dir, const char *profile_path,
                               const struct cv_variant *v, const char *ext);
+
+/*
+ * The CLI's refusal of an output that is one of the run's inputs (the
+ * profile, a layout file, a font, the photo): false after reporting.
+ */
+typedef bool (*cv_output_guard)(const char *output, const char *profile_path,
+                                const struct cv_profile *p, const struct cv_layout *l);
+
+/*
+ * --all-variants: load (sel applied), lay out, compose and render every
+ * variant of src in memory, each bound for cv_variant_output(dir, ...);
+ * then, when write is set and every one succeeded, write them all
+ * (src/output.c, making dir when missing).  A failed variant therefore
+ * leaves every file as it was.  Reports every problem (no variants, two
+ * variants with one output, guard's refusals, each variant's own).
+ */
+void cv_variants_build_all(struct cv_arena *a, const struct cv_source *src,
+                           const struct cv_selection *sel, const char *dir,
+                           const struct cv_backend *be, const struct cv_render_opts *ropts,
+                           bool write, cv_output_guard guard);
 
 #endif
