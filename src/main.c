@@ -47,7 +47,8 @@ struct options {
 	bool compile;
 	bool quiet;
 	bool watch; /* build --watch */
-	/* tailoring (src/variants.h): --set, --only, --except (repeatable), --variant, --all-variants */
+	/* tailoring (src/variants.h): --set, --only, --except (repeatable), --variant,
+	 * --all-variants */
 	const char **sets, **only, **except; /* argc slots each, in order */
 	size_t nsets, nonly, nexcept;
 	const char *variant;
@@ -73,13 +74,13 @@ static const char usage_main[] =
 
 /* The tailoring options of build and check (src/variants.h, docs/profile.md). */
 #define TAILORING_HELP                                                                             \
-	"      --set PATH=VALUE  override a profile key (email, sections.0.title,\n"             \
-	"                        layout.colors.accent...); repeatable\n"                          \
-	"      --only TAG[,TAG]  keep only untagged content and content with one of the tags\n"  \
-	"      --except TAG[,TAG] leave out content with one of the tags\n"                      \
-	"      --variant NAME    build the profile's variant NAME (default output\n"             \
-	"                        out/<profile-stem>-NAME.<ext>, or its output:)\n"                \
-	"      --all-variants    build every variant, into -o DIR (default out/); if one\n"      \
+	"      --set PATH=VALUE  override a profile key (email, sections.0.title,\n"               \
+	"                        layout.colors.accent...); repeatable\n"                           \
+	"      --only TAG[,TAG]  keep only untagged content and content with one of the tags\n"    \
+	"      --except TAG[,TAG] leave out content with one of the tags\n"                        \
+	"      --variant NAME    build the profile's variant NAME (default output\n"               \
+	"                        out/<profile-stem>-NAME.<ext>, or its output:)\n"                 \
+	"      --all-variants    build every variant, into -o DIR (default out/); if one\n"        \
 	"                        fails, nothing is written\n"
 
 static const char usage_build[] =
@@ -97,9 +98,7 @@ static const char usage_build[] =
     "                        beside OUTPUT (x.tex -> x.pdf; both regular files)\n"
     "      --data-dir DIR    look for layouts/ and fonts/ in DIR first\n"
     "      --watch           build, then build again on every change (folio watch)\n"
-    "  -q, --quiet           print errors only\n"
-    TAILORING_HELP
-    "\n"
+    "  -q, --quiet           print errors only\n" TAILORING_HELP "\n"
     "Each option but -q, --set, --only and --except may be given once; options may\n"
     "come before or after PROFILE.\n"
     "\n"
@@ -344,7 +343,8 @@ static int parse_new_args(struct options *o)
 	const char *problem;
 	if (o->output || o->format || o->compile || o->nsets || o->nonly || o->nexcept ||
 	    o->variant || o->all_variants)
-		return usage_error("%s", "new takes FILE, --name, --layout, --data-dir and -q only");
+		return usage_error("%s",
+		                   "new takes FILE, --name, --layout, --data-dir and -q only");
 	if (o->profile && !*o->profile)
 		return usage_error("%s", "new: the FILE path is empty");
 	if (o->name && (problem = cv_starter_name_problem(o->name)) != NULL)
@@ -529,13 +529,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (!strcmp(o->command, "check") && (o->output || o->format || o->compile))
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");
-	if (!strcmp(o->command, "layouts") && (o->layout || o->output || o->format || o->compile ||
-	                                       o->nsets || o->nonly || o->nexcept || o->variant ||
-	                                       o->all_variants))
+	if (!strcmp(o->command, "layouts") &&
+	    (o->layout || o->output || o->format || o->compile || o->nsets || o->nonly ||
+	     o->nexcept || o->variant || o->all_variants))
 		return usage_error("%s", "layouts takes only --data-dir");
 	if (o->variant && o->all_variants)
-		return usage_error("%s", "--variant builds one variant and --all-variants every one: "
-		                         "give one of them");
+		return usage_error("%s",
+		                   "--variant builds one variant and --all-variants every one: "
+		                   "give one of them");
 	if (o->all_variants && !strcmp(o->command, "watch"))
 		return usage_error("%s", "watch rebuilds one output: use --variant NAME with it");
 	if (o->all_variants && o->compile)
@@ -789,7 +790,7 @@ static size_t file_size(const char *path)
 /* The command line's tailoring options as a selection (src/variants.h). */
 static struct cv_selection selection_of(const struct options *o, bool warn_empty)
 {
-	struct cv_selection sel = {o->sets,   o->nsets,  o->only,      o->nonly,
+	struct cv_selection sel = {o->sets,   o->nsets,   o->only,   o->nonly,
 	                           o->except, o->nexcept, o->layout, warn_empty};
 	return sel;
 }
@@ -844,8 +845,8 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	if (!profile || !layout)
 		goto done;
 	if (!check && !output) {
-		output = cv_variant_output(a, "out", o->profile, cv_variant_find(profile, o->variant),
-		                           be->ext);
+		output = cv_variant_output(a, "out", o->profile,
+		                           cv_variant_find(profile, o->variant), be->ext);
 		pdf = o->compile ? compiled_pdf(a, output) : NULL;
 		if (o->compile && !check_compile_targets(output, pdf, true))
 			goto done;
@@ -861,8 +862,7 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	ropts.pages = strcmp(o->format, "pdf") ? NULL : &pages;
 	if (!be->render(doc, &ropts, &out) || cv_msg_failed() || check)
 		goto done;
-	if (!cv_output_write(output, out.data ? out.data : "", out.len,
-	                     o->output == NULL))
+	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
 	cv_output_report(output, out.len, ropts.pages ? pages : 0);
 	if (o->compile) {
@@ -957,8 +957,9 @@ int main(int argc, char **argv)
 		cv_msg_set_quiet(o.quiet);
 		status = !strcmp(o.command, "layouts") ? list_layouts()
 		         : !strcmp(o.command, "new")   ? run_new(&o)
-		         : !strcmp(o.command, "watch") ? cv_watch_run(o.profile, build_for_watch, &o)
-		                                       : run(&o, NULL);
+		         : !strcmp(o.command, "watch")
+		             ? cv_watch_run(o.profile, build_for_watch, &o)
+		             : run(&o, NULL);
 	}
 	x_free(o.sets);
 	x_free(o.only);

@@ -92,7 +92,7 @@ static void layout_to_mapping(struct cv_arena *a, struct cv_node **slot, const c
 }
 
 struct path {
-	const char *text;   /* the whole path, for messages */
+	const char *text; /* the whole path, for messages */
 	char *steps[LIMIT_PATH_STEPS];
 	struct cv_pos pos[LIMIT_PATH_STEPS]; /* of each step */
 	size_t n;
@@ -110,12 +110,13 @@ static bool split_path(struct cv_arena *a, const char *text, struct cv_pos pos, 
 	for (;;) {
 		size_t len = strcspn(s, ".");
 		if (len == 0 || p->n == LIMIT_PATH_STEPS) {
-			cv_msg(CV_ERROR, &pos, "set-path",
-			       p->n == LIMIT_PATH_STEPS
-			           ? "\"%s\" is not a path: more than 16 steps"
-			           : "\"%s\" is not a path (keys and list positions joined by dots, "
-			             "such as sections.0.title)",
-			       cv_msg_show(a, text, strlen(text)));
+			cv_msg(
+			    CV_ERROR, &pos, "set-path",
+			    p->n == LIMIT_PATH_STEPS
+			        ? "\"%s\" is not a path: more than 16 steps"
+			        : "\"%s\" is not a path (keys and list positions joined by dots, "
+			          "such as sections.0.title)",
+			    cv_msg_show(a, text, strlen(text)));
 			return false;
 		}
 		p->steps[p->n] = cv_arena_strndup(a, s, len);
@@ -150,7 +151,8 @@ static bool splice(struct cv_arena *a, struct cv_node *root, const struct path *
 	for (i = 0; i < p->n; i++) {
 		const char *step = p->steps[i];
 		bool last = i + 1 == p->n;
-		if (slot && i == 1 && at->type == CV_NODE_SCALAR && !strcmp(p->steps[0], "layout")) {
+		if (slot && i == 1 && at->type == CV_NODE_SCALAR &&
+		    !strcmp(p->steps[0], "layout")) {
 			layout_to_mapping(a, slot, layout_option);
 			at = *slot;
 		} else if (slot && at->type == CV_NODE_SCALAR && cv_node_is_null(at)) {
@@ -171,15 +173,17 @@ static bool splice(struct cv_arena *a, struct cv_node *root, const struct path *
 			}
 			slot = &at->values[k];
 		} else if (at->type == CV_NODE_SEQ) {
-			long k = is_index(step) ? (strlen(step) < 10 ? (long)strtoul(step, NULL, 10) : -1)
-			                        : find_titled(at, step);
+			long k = is_index(step)
+			             ? (strlen(step) < 10 ? (long)strtoul(step, NULL, 10) : -1)
+			             : find_titled(at, step);
 			if (k < 0 || (size_t)k > at->n) {
 				const char *where = path_prefix(a, p, i);
 				if (!is_index(step))
-					cv_msg(CV_ERROR, &p->pos[i], "set-index",
-					       "no item of \"%s\" has the title \"%s\" (or give its "
-					       "position, from 0)",
-					       where, cv_msg_show(a, step, strlen(step)));
+					cv_msg(
+					    CV_ERROR, &p->pos[i], "set-index",
+					    "no item of \"%s\" has the title \"%s\" (or give its "
+					    "position, from 0)",
+					    where, cv_msg_show(a, step, strlen(step)));
 				else
 					cv_msg(CV_ERROR, &p->pos[i], "set-index",
 					       "\"%s\" has %zu items: position %s is past its end "
@@ -237,8 +241,9 @@ static struct cv_node *parse_value(struct cv_arena *a, const char *value, unsign
 		return NULL;
 	}
 	if (len > CV_LIMIT_SCALAR_BYTES) {
-		cv_msg(CV_ERROR, &pos, "scalar-too-long", "value too long: %zu bytes (the limit is %u)",
-		       len, (unsigned)CV_LIMIT_SCALAR_BYTES);
+		cv_msg(CV_ERROR, &pos, "scalar-too-long",
+		       "value too long: %zu bytes (the limit is %u)", len,
+		       (unsigned)CV_LIMIT_SCALAR_BYTES);
 		return NULL;
 	}
 	n = node_new(a, CV_NODE_SCALAR, pos);
@@ -270,7 +275,8 @@ bool cv_override_arg(struct cv_arena *a, struct cv_node *root, const char *arg, 
 	}
 	if (!split_path(a, cv_arena_strndup(a, arg, (size_t)(eq - arg)), pos, &p))
 		return false;
-	value = parse_value(a, eq + 1, ordinal, 2 + (unsigned)cv_utf8_length(arg, (size_t)(eq - arg)));
+	value =
+	    parse_value(a, eq + 1, ordinal, 2 + (unsigned)cv_utf8_length(arg, (size_t)(eq - arg)));
 	if (!value)
 		return false;
 	return splice(a, root, &p, value, layout_option);

@@ -59,7 +59,8 @@ static bool apply_variant(struct cv_arena *a, struct cv_node *root, const struct
 		cv_override_layout(a, root, layout, layout_option);
 	if (set && set->type == CV_NODE_MAP)
 		for (i = 0; i < set->n; i++)
-			ok = cv_override_node(a, root, set->keys[i], set->values[i], layout_option) &&
+			ok = cv_override_node(a, root, set->keys[i], set->values[i],
+			                      layout_option) &&
 			     ok;
 	return ok;
 }
@@ -109,8 +110,9 @@ static bool option_tags(struct cv_arena *a, const struct cv_profile *p, const ch
 		const char *s = args[i];
 		for (;;) {
 			size_t len = strcspn(s, ","), j;
-			struct cv_pos pos = {option, (unsigned)i + 1,
-			                     1 + (unsigned)cv_utf8_length(args[i], (size_t)(s - args[i]))};
+			struct cv_pos pos = {
+			    option, (unsigned)i + 1,
+			    1 + (unsigned)cv_utf8_length(args[i], (size_t)(s - args[i]))};
 			char *tag = cv_arena_strndup(a, s, len);
 			if (!cv_tag_name_ok(tag)) {
 				cv_msg(CV_ERROR, &pos, "bad-tag",
@@ -311,20 +313,23 @@ void cv_variants_build_all(struct cv_arena *a, const struct cv_source *src,
 		unsigned errors = cv_msg_count(CV_ERROR);
 		const char *name = base->variants[i].name;
 		struct cv_profile *p = cv_variant_load(a, src, name, sel);
-		struct cv_layout *layout = p ? cv_layout_load(a, sel->layout_option, p->layout) : NULL;
+		struct cv_layout *layout =
+		    p ? cv_layout_load(a, sel->layout_option, p->layout) : NULL;
 		struct cv_doc *doc;
 		if (!layout) {
 			ok = false;
 			continue;
 		}
-		outputs[i] = cv_variant_output(a, dir, src->path, cv_variant_find(p, name), be->ext);
+		outputs[i] =
+		    cv_variant_output(a, dir, src->path, cv_variant_find(p, name), be->ext);
 		for (j = 0; j < i; j++)
 			if (outputs[j] && (!strcmp(outputs[j], outputs[i]) ||
 			                   cv_output_same_file(outputs[j], outputs[i]))) {
-				cv_msg(CV_ERROR, &base->variants[i].pos, "variant-output-clash",
-				       "variants \"%s\" and \"%s\" would both write '%s'; give one an "
-				       "output:",
-				       base->variants[j].name, name, outputs[i]);
+				cv_msg(
+				    CV_ERROR, &base->variants[i].pos, "variant-output-clash",
+				    "variants \"%s\" and \"%s\" would both write '%s'; give one an "
+				    "output:",
+				    base->variants[j].name, name, outputs[i]);
 				ok = false;
 			}
 		if (write && !guard(outputs[i], src->path, p, layout)) {
@@ -333,12 +338,13 @@ void cv_variants_build_all(struct cv_arena *a, const struct cv_source *src,
 		}
 		doc = cv_compose(a, p, layout);
 		variant_opts.pages = strcmp(be->ext, "pdf") ? NULL : &pages[i];
-		if (!doc || cv_msg_count(CV_ERROR) > errors || !be->render(doc, &variant_opts, &outs[i]) ||
-		    cv_msg_count(CV_ERROR) > errors)
+		if (!doc || cv_msg_count(CV_ERROR) > errors ||
+		    !be->render(doc, &variant_opts, &outs[i]) || cv_msg_count(CV_ERROR) > errors)
 			ok = false;
 	}
 	for (i = 0; ok && write && i < base->nvariants; i++) {
-		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len, true);
+		ok = cv_output_write(outputs[i], outs[i].data ? outs[i].data : "", outs[i].len,
+		                     true);
 		if (ok)
 			cv_output_report(outputs[i], outs[i].len, pages[i]);
 	}
