@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_latex fuzz_kern fuzz_font fuzz_icon fuzz_image)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(fuzz_profile fuzz_markdown fuzz_layout fuzz_build fuzz_latex fuzz_kern fuzz_font fuzz_icon fuzz_image fuzz_variants)
 cmake -S . -B build-fuzz -DFOLIO_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug > /dev/null || exit 2
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" || exit 2
 mkdir -p fuzz/artifacts build-fuzz/logs
@@ -55,6 +55,14 @@ PY
       for f in tests/fixtures/*.jpg tests/fixtures/*.png; do
         for b in '\000' '\021' '\121'; do
           { printf "$b"; cat "$f"; } > "$corpus/$(basename "$f")-$(printf '%s' "$b" | tr -d '\\')"
+        done
+      done ;;
+    fuzz_variants) # profiles behind a line of tailoring options (fuzz_variants.c)
+      i=0
+      for f in data/*.yaml tests/golden/err/*variant*.yaml tests/golden/err/*tag*.yaml tests/golden/err/set-*.yaml; do
+        for o in '' '--set=name=Ada\t--only=industry' '--set=layout.colors.accent=#7a1f1f\t--except=academic' \
+                 '--set=sections.0={title: X, entries: [y]}\t--variant=industry' '--set=sections.Education.title=[a, b'; do
+          i=$((i + 1)); { printf "$o\n"; cat "$f"; } > "$corpus/seed$i"
         done
       done ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;

@@ -1464,7 +1464,10 @@ static void check_phone(struct loader *ld, const struct cv_node *n)
 static void parse_photo(struct loader *ld, const struct cv_node *n, struct cv_person *pe)
 {
 	struct stat st;
-	char *path = cv_paths_join(ld->a, ld->dir, n->value);
+	/* relative to the file that names it: the profile, or "--set" (the
+	 * current directory) for a command-line override */
+	char *path = cv_paths_join(
+	    ld->a, n->pos.file ? cv_paths_dirname(ld->a, n->pos.file) : ld->dir, n->value);
 	if (stat(path, &st) != 0) {
 		cv_msg(CV_ERROR, &n->pos, "photo-missing", "photo \"%s\" not found",
 		       show(ld->a, n->value));

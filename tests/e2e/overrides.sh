@@ -60,6 +60,13 @@ hasnt tree2.txt "#1 engineer"
 run 0 "$FOLIO" build "$P" -f tree -o tree3.txt --set 'headline=#1 engineer: yes'
 has tree3.txt "#1 engineer: yes"
 
+# a path in a --set VALUE is relative to the current directory (the profile's is data/)
+cp "$SRC/tests/fixtures/pdf/photo.jpg" my-photo.jpg
+run 0 "$FOLIO" build "$P" -o photo.pdf --set photo=my-photo.jpg
+pdfimages -list photo.pdf 2> /dev/null | grep -q ' image ' && ok || bad "--set photo= put no image in the PDF"
+run 1 "$FOLIO" check "$P" --set photo=missing.jpg
+errmsg '--set:1:7: error: photo "missing.jpg" not found'
+
 # the LaTeX back end sees the same profile
 run 0 "$FOLIO" build "$P" -f tex -o set.tex --set "name=Ada Byron" --set 'sections.Education.title=Studies'
 has set.tex "Ada Byron"
