@@ -62,7 +62,7 @@ PY
       for f in data/*.yaml tests/golden/err/*variant*.yaml tests/golden/err/*tag*.yaml tests/golden/err/set-*.yaml; do
         for o in '' '--set=name=Ada\t--only=industry' '--set=layout.colors.accent=#7a1f1f\t--except=academic' \
                  '--set=sections.0={title: X, entries: [y]}\t--variant=industry' '--set=sections.Education.title=[a, b'; do
-          i=$((i + 1)); { printf "$o\n"; cat "$f"; } > "$corpus/seed$i"
+          i=$((i + 1)); { printf '%b\n' "$o"; cat "$f"; } > "$corpus/seed$i"
         done
       done ;;
     *) find data tests -name '*.yaml' ! -path '*layout*' -size -64k -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
