@@ -864,11 +864,12 @@ static int run(const struct options *o, struct cv_watch_round *round)
 		goto done;
 	if (!cv_output_write(output, out.data ? out.data : "", out.len, o->output == NULL))
 		goto done;
-	cv_output_report(output, out.len, ropts.pages ? pages : 0);
+	if (!round) /* watch says what it built in its own line */
+		cv_output_report(output, out.len, ropts.pages ? pages : 0);
 	if (o->compile) {
 		struct cv_tex_job job;
 		if (cv_latex_render_job(a, doc, &ropts, &job) &&
-		    cv_latex_compile(&job, output, o->engine, pdf))
+		    cv_latex_compile(&job, output, o->engine, pdf) && !round)
 			cv_output_report(pdf, file_size(pdf), 0);
 	}
 done:

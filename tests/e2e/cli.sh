@@ -343,7 +343,7 @@ for typo in bild:build buidl:build chek:check layout:layouts nwe:new; do
     && ok || bad "did-you-mean for ${typo%%:*}: $(cat "$tmp/stderr")"
 done
 expect_status 2 "$FOLIO" zzzzzz
-grep -q "unknown command 'zzzzzz' (build, check, layouts or new" "$tmp/stderr" && ok || bad "far command: $(cat "$tmp/stderr")"
+grep -q "unknown command 'zzzzzz' (build, check, layouts, new, schema or watch;" "$tmp/stderr" && ok || bad "far command: $(cat "$tmp/stderr")"
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

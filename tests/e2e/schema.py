@@ -112,12 +112,16 @@ links:
   - {network: GitHub, username: ada}
   - {label: Phone, url: "tel:+441234567"}
 layout: {extends: classic, colors: {accent: navy}}
+variants:
+  short: {only: [short], output: ada-short, set: {headline: Engineer}, layout: {colors: {accent: teal}}}
 sections:
   - title: Education
+    tags: [short]
     entries:
       - institution: University of London
         start: 2019-09
         end: present
+        tags: [short, academic]
   - title: Talks
     kind: talk
     entries:
@@ -159,6 +163,10 @@ BROKEN = {  # what: (in the good profile, replaced by, a key or value the schema
     "unknown role": ("colors: {accent: navy}", "styles: {titel: {bold: true}}", "titel"),
     "bad layout bool": ("colors: {accent: navy}", "header: {icons: sometimes}", "sometimes"),
     "bad format token": ("colors: {accent: navy}", 'title: "%q"', "%q"),
+    "unknown variant key": ("output: ada-short", "outptu: ada-short", "outptu"),
+    "variant layout unknown key": ("layout: {colors: {accent: teal}}", "layout: {colours: {accent: teal}}",
+                                   "colours"),
+    "tags a mapping": ("tags: [short, academic]", "tags: {short: yes}", "tags"),
     "layout a list": ("layout: {extends: classic, colors: {accent: navy}}", "layout: [classic]", "layout"),
 }
 check(not errors(profile_v, load_yaml(GOOD)), f"the good profile fails: {errors(profile_v, load_yaml(GOOD))}")
@@ -191,7 +199,8 @@ for what, (old, new, culprit) in BROKEN.items():
     e = errors(profile_v, load_yaml(text))
     check(bool(e), f"{what}: the schema accepts it")
     check(names(load_yaml(text), culprit), f"{what}: no error of the schema names {culprit!r}: {e[:2]}")
-    r = folio("check", path)
+    # a variant's own layout and overrides are checked when variants are built
+    r = folio("check", path, *(["--all-variants"] if what.startswith("variant") else []))
     check(r.returncode == 1 and ": error: " in r.stderr,
           f"{what}: folio check exits {r.returncode}: {r.stderr.strip()}")
 
@@ -300,11 +309,19 @@ for line in keys:
     counted[w[0]] += 1
     if w[0] == "profile":
         path = w[1]
-        if path.startswith("entry."):
+        if path.startswith("entry.") and "[]" in path:
             field, rest = path[6:].split("[]", 1)
             roots = [d["properties"][field] for k, d in P["$defs"].items()
                      if k.startswith("entry.") and field in d.get("properties", {})]
             nodes = [n for r in roots for n in resolve(P, {"anyOf": [r]}, "[]" + rest)]
+        elif path.startswith("entry."):  # beside the fields of every entry (tags)
+            field = path[6:]
+            entries = {k: d for k, d in P["$defs"].items() if k.startswith("entry.")}
+            props = [b.get("properties", {}) for d in entries.values() for b in [d] + d.get("anyOf", [])]
+            with_field = [d for d in entries.values()
+                          if any(field in b.get("properties", {}) for b in [d] + d.get("anyOf", []))]
+            check(len(with_field) == len(entries), f"profile key {path}: not in every entry kind")
+            nodes = [pr[field] for pr in props if field in pr]
         else:
             nodes = resolve(P, P, path)
         check(bool(nodes), f"profile key {path} is not in the profile schema")
@@ -325,8 +342,9 @@ for line in keys:
             check(d.get("additionalProperties") is False, f"entry.{kind} takes unknown fields")
             text = json.dumps(d["properties"].get(name, {}))
             check(f'"maxLength": {maxb}' in text, f"field {kind}.{name}: no maxLength {maxb}")
-        else:  # plain kinds: strings
-            check(d.get("maxLength") == int(maxb), f"entry.{kind}: maxLength")
+        else:  # plain kinds: a string, or {text, tags}
+            check(any(b.get("maxLength") == int(maxb) for b in d.get("anyOf", [])),
+                  f"entry.{kind}: maxLength")
     elif w[0] == "layout":
         path, typ = w[1], w[2]
         nodes = resolve(L, L, path)
