@@ -18,6 +18,8 @@
 
 /* Limits of layout values (docs/layouts.md, "Values"). */
 #define CV_LAYOUT_MAX_PT 14400.0      /* page sides and margins: 200 in, PDF's largest page */
+#define CV_LAYOUT_STRETCH 0.25        /* spacing.stretch by default */
+#define CV_LAYOUT_SHRINK 0.4          /* spacing.shrink by default */
 #define CV_LAYOUT_MAX_SPACE_PT 2000.0 /* other lengths: TeX adds a few of them up to 16383pt */
 #define CV_LAYOUT_MAX_SIZE_PT 400.0   /* a type size */
 #define CV_LAYOUT_STRING_BYTES 1024   /* any string: words, formats, templates, names */
@@ -80,6 +82,18 @@ struct cv_page_layout {
 	double margin_top, margin_right, margin_bottom, margin_left; /* [pt] */
 };
 
+/* The vertical gaps of spacing: (everything but list-indent), in the order of the keys. */
+enum cv_gap {
+	CV_GAP_HEADER_AFTER,
+	CV_GAP_SECTION_BEFORE,
+	CV_GAP_SECTION_AFTER,
+	CV_GAP_ENTRY,
+	CV_GAP_ROW,
+	CV_GAP_PARAGRAPH,
+	CV_GAP_ITEM,
+	CV_GAP__COUNT
+};
+
 struct cv_spacing {
 	double header_after;   /* [pt] below the header */
 	double section_before; /* [pt] above a section title */
@@ -89,6 +103,10 @@ struct cv_spacing {
 	double paragraph_gap;  /* [pt] before a paragraph or list inside an entry */
 	double list_indent;    /* [pt] left edge of bullet text (hanging indent) */
 	double item_gap;       /* [pt] between list items */
+	/* Glue: how much a gap may grow or shrink when the page breaker fits pages */
+	double stretch, shrink; /* share (0..1) of every gap (spacing.stretch, spacing.shrink) */
+	double plus[CV_GAP__COUNT];  /* [pt] a gap's own stretch ("6pt plus 2pt"); < 0: the share */
+	double minus[CV_GAP__COUNT]; /* [pt] a gap's own shrink ("6pt minus 1pt"); < 0: the share */
 };
 
 enum cv_rule_pos { CV_RULE_NONE, CV_RULE_BELOW, CV_RULE_FILL, CV_RULE_GUTTER };
@@ -312,6 +330,8 @@ enum cv_layout_value {
 	CV_LV_FORMAT,   /* text with % tokens */
 	CV_LV_TEMPLATE, /* a template: "{field}" text, or a list of them */
 	CV_LV_LENGTH,
+	CV_LV_GLUE,    /* a length with optional "plus LENGTH" and "minus LENGTH" */
+	CV_LV_PERCENT, /* "20%" */
 	CV_LV_NUMBER,
 	CV_LV_BOOL,
 	CV_LV_CHOICE, /* one of a few words */

@@ -593,7 +593,17 @@ static void set_defaults(struct cv_layout *l)
 	body->align = CV_ALIGN_LEFT;
 	l->accent = rgb_color(0x1f3a5f);
 	l->link_color = l->accent;
-	l->spacing = (struct cv_spacing){10, 12, 5, 6, 0, 2, 12, 1};
+	l->spacing = (struct cv_spacing){.header_after = 10,
+	                                 .section_before = 12,
+	                                 .section_after = 5,
+	                                 .entry_gap = 6,
+	                                 .paragraph_gap = 2,
+	                                 .list_indent = 12,
+	                                 .item_gap = 1,
+	                                 .stretch = CV_LAYOUT_STRETCH,
+	                                 .shrink = CV_LAYOUT_SHRINK};
+	for (i = 0; i < CV_GAP__COUNT; i++)
+		l->spacing.plus[i] = l->spacing.minus[i] = -1;
 	l->header.align = CV_ALIGN_CENTER;
 	l->header.separator = "  \xC2\xB7  ";
 	l->header.contact = cv_layout_words("header.contact", &l->header.ncontact);
@@ -928,23 +938,135 @@ static void type_colors(struct ld *c, const struct cv_node *n, struct cv_color *
 		get_color(c, v, "colors.link", true, text, &c->l->link_color);
 }
 
+/*
+ * "LENGTH [plus LENGTH] [minus LENGTH]" (TeX's glue) -> points; *plus and
+ * *minus are left alone when not written.  Reports a bad value at n.
+ */
+static bool get_glue(struct ld *c, const struct cv_node *n, const char *what, double *len,
+                     double *plus, double *minus)
+{
+	static const char *const words[] = {"plus", "minus"};
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	const char *s = n->value;
+	char *text = cv_arena_strdup(c->a, s);
+	char *field[3] = {text, NULL, NULL}; /* the length, its stretch, its shrink */
+	/* the words "plus" and "minus" cut the value into its lengths */
+	for (char *p = text; *p;) {
+		if (*p++ != ' ')
+			continue;
+		while (*p == ' ')
+			p++;
+		char *w = p;
+		while (*p >= 'a' && *p <= 'z')
+			p++;
+		size_t wl = (size_t)(p - w);
+		if (wl == 0 || (*p && *p != ' '))
+			continue;
+		int k = wl == 4 && !strncmp(w, "plus", 4)    ? 1
+		        : wl == 5 && !strncmp(w, "minus", 5) ? 2
+		                                             : 0;
+		if (k == 0) { /* a unit ("6 pt"), or a word mistyped */
+			char word[8];
+			const char *near = NULL;
+			if (wl < sizeof word) {
+				memcpy(word, w, wl);
+				word[wl] = '\0';
+				near = closest(word, words, CV_COUNT(words));
+			}
+			if (near) {
+				cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+				       "bad length \"%s\" for \"%s\": unknown word \"%s\"%s", s,
+				       what, word, hint(c->a, near));
+				return false;
+			}
+			continue;
+		}
+		if (field[k] || (k == 1 && field[2])) {
+			cv_msg(
+			    CV_ERROR, &n->pos, "layout-bad-length",
+			    "bad length \"%s\" for \"%s\": write \"plus\" and \"minus\" once each, "
+			    "in that order (\"6pt plus 2pt minus 1pt\")",
+			    s, what);
+			return false;
+		}
+		w[-1] = '\0'; /* the field before ends at the word */
+		field[k] = p;
+	}
+	double v[3] = {0, 0, 0};
+	for (int k = 0; k < 3; k++) {
+		if (!field[k])
+			continue;
+		if (!parse_length(field[k], &v[k])) {
+			cv_msg(
+			    CV_ERROR, &n->pos, "layout-bad-length",
+			    "bad length \"%s\" for \"%s\" (write a number with pt, mm, cm or in, "
+			    "optionally with glue: \"6pt plus 2pt minus 1pt\")",
+			    s, what);
+			return false;
+		}
+		if (v[k] < 0) {
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+			       "\"%s\" must be zero or more, not \"%s\"", what, s);
+			return false;
+		}
+		if (v[k] > CV_LAYOUT_MAX_SPACE_PT) {
+			cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+			       "\"%s\" must be at most %gpt, not \"%s\"", what,
+			       CV_LAYOUT_MAX_SPACE_PT, s);
+			return false;
+		}
+	}
+	if (v[2] > v[0]) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-length",
+		       "\"%s\" cannot shrink by more than its own length, not \"%s\"", what, s);
+		return false;
+	}
+	*len = v[0];
+	if (field[1])
+		*plus = v[1];
+	if (field[2])
+		*minus = v[2];
+	return true;
+}
+
+/* A percentage "0%" to "100%" as a share 0..1.  Reports a bad value at n. */
+static bool get_percent(const struct cv_node *n, const char *what, double *share)
+{
+	if (!expect(n, CV_NODE_SCALAR, what))
+		return false;
+	if (!parse_percent(skip_spaces(n->value), share)) {
+		cv_msg(CV_ERROR, &n->pos, "layout-bad-value",
+		       "\"%s\" must be a percentage from 0%% to 100%%, e.g. \"20%%\", not \"%s\"",
+		       what, n->value);
+		return false;
+	}
+	return true;
+}
+
 static void type_spacing(struct ld *c, const struct cv_node *n)
 {
-	static const char *const keys[] = {"header-after", "section-before", "section-after",
-	                                   "entry-gap",    "row-gap",        "paragraph-gap",
-	                                   "list-indent",  "item-gap"};
+	/* the gaps in the order of enum cv_gap */
+	static const char *const gaps[CV_GAP__COUNT] = {
+	    "header-after", "section-before", "section-after", "entry-gap",
+	    "row-gap",      "paragraph-gap",  "item-gap"};
 	struct cv_spacing *s = &c->l->spacing;
-	double *fields[] = {&s->header_after, &s->section_before, &s->section_after, &s->entry_gap,
-	                    &s->row_gap,      &s->paragraph_gap,  &s->list_indent,   &s->item_gap};
-	size_t i;
+	double *fields[CV_GAP__COUNT] = {&s->header_after, &s->section_before, &s->section_after,
+	                                 &s->entry_gap,    &s->row_gap,        &s->paragraph_gap,
+	                                 &s->item_gap};
+	const struct cv_node *v;
 	if (!check_keys(c, n, "spacing", "spacing"))
 		return;
-	for (i = 0; i < CV_COUNT(keys); i++) {
-		const struct cv_node *v = cv_node_get(n, keys[i]);
-		if (v)
-			get_length(v, sub(c, "spacing", keys[i]), 0, CV_LAYOUT_MAX_SPACE_PT,
-			           fields[i]);
-	}
+	for (size_t i = 0; i < CV_GAP__COUNT; i++)
+		if ((v = cv_node_get(n, gaps[i])))
+			get_glue(c, v, sub(c, "spacing", gaps[i]), fields[i], &s->plus[i],
+			         &s->minus[i]);
+	if ((v = cv_node_get(n, "list-indent")))
+		get_length(v, "spacing.list-indent", 0, CV_LAYOUT_MAX_SPACE_PT, &s->list_indent);
+	if ((v = cv_node_get(n, "stretch")))
+		get_percent(v, "spacing.stretch", &s->stretch);
+	if ((v = cv_node_get(n, "shrink")))
+		get_percent(v, "spacing.shrink", &s->shrink);
 }
 
 static void type_header(struct ld *c, const struct cv_node *n)

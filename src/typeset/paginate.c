@@ -8,7 +8,11 @@
 #include "../msg.h"
 #include "../util.h"
 
-#define FIT_EPS 0.01 /* [pt] */
+#define FIT_EPS 0.01       /* [pt] */
+#define SHORT_PAGE_LINES 3 /* a last page with this many lines or fewer is worth avoiding */
+#define KEEP_SHARE 0.5     /* a page ended early for the last page's sake stays this full */
+#define SPILL_SHARE 0.25   /* a spill taller than this share of a page is not a few lines */
+#define SHRINK_STEPS 12    /* bisections of the shrink ratio (1/4096 of the allowed shrink) */
 
 void cv_ts_flow_open(struct cv_ts_flow *f, double before)
 {
@@ -95,6 +99,8 @@ void cv_ts_flow_append(struct cv_ts_flow *dst, const struct cv_ts_flow *src, siz
 		for (size_t i = c->mark0; i < RANGE_END(src, k, mark0, src->nmarks); i++)
 			cv_ts_flow_mark(dst, &src->marks[i]);
 		cv_ts_flow_close(dst, c->height, c->keep_next);
+		dst->chunks[dst->nchunks - 1].stretch = c->stretch;
+		dst->chunks[dst->nchunks - 1].shrink = c->shrink;
 		dst->chunks[dst->nchunks - 1].heading = c->heading;
 		dst->chunks[dst->nchunks - 1].break_after = c->break_after;
 	}
@@ -133,14 +139,17 @@ static size_t overflow_break(const struct cv_ts_flow *f, size_t lo, size_t j, do
 	return j;
 }
 
-/* First chunk after the page that starts at s (always > s). */
-static size_t page_end(const struct cv_ts_flow *f, size_t s, double height)
+/*
+ * First chunk after the page that starts at s (always > s), with every gap
+ * shrunk by q (0..1) of its shrink.
+ */
+static size_t page_end(const struct cv_ts_flow *f, size_t s, double height, double q)
 {
 	double y = 0;
 	size_t j = s;
 	for (; j < f->nchunks; j++) {
 		const struct cv_ts_chunk *c = &f->chunks[j];
-		double need = (j == s ? 0 : c->before) + c->height;
+		double need = (j == s ? 0 : c->before - q * c->shrink) + c->height;
 		if (j > s && y + need > height + FIT_EPS)
 			break;
 		y += need;
@@ -176,26 +185,218 @@ static void warn_off_page(struct cv_arena *a, const struct cv_ts_text *t, double
 	       cv_msg_show(a, t->text, t->len), over);
 }
 
+/* Does chunk k hold text (a line, not a rule or image alone)? */
+static bool has_text(const struct cv_ts_flow *f, size_t k)
+{
+	return f->chunks[k].text0 < RANGE_END(f, k, text0, f->ntexts);
+}
+
+/* The breaks of f in area with the gaps shrunk by q: *starts[0..n] (n pages), returns n. */
+static size_t find_breaks(const struct cv_ts_flow *f, const struct cv_ts_area *area, double q,
+                          size_t **starts, size_t *cap)
+{
+	size_t n = 0;
+	for (size_t s = 0; s < f->nchunks;) {
+		*starts = x_grow(*starts, cap, n + 2, sizeof **starts);
+		(*starts)[n++] = s;
+		s = page_end(f, s, n == 1 ? area->first_height : area->height, q);
+	}
+	if (n == 0) { /* an empty document still has one page */
+		*starts = x_grow(*starts, cap, 2, sizeof **starts);
+		(*starts)[n++] = 0;
+	}
+	(*starts)[n] = f->nchunks;
+	return n;
+}
+
+/* Lines on the page [s, e). */
+static size_t page_lines(const struct cv_ts_flow *f, size_t s, size_t e)
+{
+	size_t n = 0;
+	for (size_t k = s; k < e; k++)
+		n += has_text(f, k);
+	return n;
+}
+
+/* Is the last page, from s on, short: a few lines, or the tail of the entry the page before cuts?
+ */
+static bool short_last(const struct cv_ts_flow *f, size_t s)
+{
+	if (s == 0 || s >= f->nchunks)
+		return false;
+	if (page_lines(f, s, f->nchunks) <= SHORT_PAGE_LINES)
+		return true;
+	unsigned u = f->chunks[s - 1].unit;
+	for (size_t k = s; k < f->nchunks; k++)
+		if (f->chunks[k].unit != u)
+			return false;
+	return true;
+}
+
+/*
+ * The last page starts at starts[n-1] and is short: end the page before it
+ * earlier, at the latest allowed break that gives the last page more than
+ * SHORT_PAGE_LINES lines and more than the tail of one entry (or, failing
+ * that, at least more lines), if the last page still fits and the page
+ * before stays KEEP_SHARE full.  Returns whether starts[n-1] moved.
+ */
+static bool fill_last(const struct cv_ts_flow *f, const struct cv_ts_area *area, size_t *starts,
+                      size_t n)
+{
+	size_t p0 = starts[n - 2], s = starts[n - 1], end = f->nchunks;
+	double prev_h = n == 2 ? area->first_height : area->height;
+	if (f->chunks[s - 1].break_after)
+		return false;
+	double tail = span(f, s, end - 1), head = span(f, p0, s - 1);
+	size_t lines = page_lines(f, s, end), more = 0; /* more: a break that only adds lines */
+	bool few = lines <= SHORT_PAGE_LINES;
+	bool one_unit = true; /* every chunk from b on is of chunk b's entry */
+	for (size_t k = s + 1; k < end; k++)
+		one_unit = one_unit && f->chunks[k].unit == f->chunks[s].unit;
+	for (size_t b = s - 1; b > p0; b--) {
+		/* the last page now starts at b */
+		const struct cv_ts_chunk *c = &f->chunks[b];
+		tail += c->height + f->chunks[b + 1].before;
+		head -= c->before + c->height;
+		lines += has_text(f, b);
+		one_unit = one_unit && f->chunks[b + 1].unit == c->unit;
+		if (tail > area->height + FIT_EPS || head < KEEP_SHARE * prev_h)
+			break;
+		const struct cv_ts_chunk *above = &f->chunks[b - 1];
+		if (above->keep_next || above->heading || lines <= SHORT_PAGE_LINES)
+			continue;
+		if (!(one_unit && above->unit == c->unit)) {
+			starts[n - 1] = b;
+			return true;
+		}
+		if (few && !more)
+			more = b;
+	}
+	if (more)
+		starts[n - 1] = more;
+	return more != 0;
+}
+
+/* How fit_breaks placed the pages. */
+struct fit {
+	double q;       /* the share of their shrink the gaps give where the lines need it */
+	bool early;     /* the page before the last ends early, for the last page's sake */
+	size_t spill;   /* lines that spilled onto a last page and could not be pulled back */
+	double spill_h; /* [pt] their height */
+	size_t moved;   /* lines the early break added to them */
+};
+
+/*
+ * The page breaks of f in area, into *starts[0..n] (n pages, returned):
+ * greedy with the natural spacing; when that leaves a short last page, with
+ * the least shrink of the gaps that saves that page, else with the last
+ * break moved earlier.
+ */
+static size_t fit_breaks(const struct cv_ts_flow *f, const struct cv_ts_area *area, size_t **starts,
+                         size_t *cap, struct fit *fit)
+{
+	size_t n = find_breaks(f, area, 0, starts, cap);
+	*fit = (struct fit){0};
+	if (n < 2 || !short_last(f, (*starts)[n - 1]))
+		return n;
+	size_t *alt = NULL, acap = 0;
+	if (find_breaks(f, area, 1, &alt, &acap) < n) {
+		double lo = 0, hi = 1;
+		for (int i = 0; i < SHRINK_STEPS; i++) {
+			double mid = (lo + hi) / 2;
+			if (find_breaks(f, area, mid, &alt, &acap) < n)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		fit->q = hi;
+		n = find_breaks(f, area, hi, starts, cap);
+	} else {
+		size_t s = (*starts)[n - 1];
+		fit->spill = page_lines(f, s, f->nchunks);
+		fit->spill_h = f->chunks[s].before + span(f, s, f->nchunks - 1);
+	}
+	x_free(alt);
+	if (n >= 2 && short_last(f, (*starts)[n - 1])) {
+		size_t s = (*starts)[n - 1];
+		fit->early = fill_last(f, area, *starts, n);
+		fit->moved = page_lines(f, (*starts)[n - 1], s);
+	}
+	return n;
+}
+
 size_t cv_ts_first_page_end(const struct cv_ts_flow *f, const struct cv_ts_area *area)
 {
-	return f->nchunks ? page_end(f, 0, area->first_height) : 0;
+	size_t *starts = NULL, cap = 0;
+	struct fit fit;
+	size_t n = fit_breaks(f, area, &starts, &cap, &fit);
+	size_t end = n > 1 ? starts[1] : f->nchunks;
+	x_free(starts);
+	return end;
+}
+
+/*
+ * A few lines (at most SHORT_PAGE_LINES, and SPILL_SHARE of a page) spilled
+ * onto the last page, which starts at chunk s, and the spacing could not
+ * shrink enough to pull them back: say so at its first line, with what
+ * would help.
+ */
+static void note_spill(struct cv_arena *a, const struct cv_ts_flow *f,
+                       const struct cv_ts_area *area, size_t s, size_t npages,
+                       const struct fit *fit)
+{
+	size_t k = s;
+	while (k < f->nchunks && !has_text(f, k))
+		k++;
+	if (fit->spill == 0 || fit->spill > SHORT_PAGE_LINES || k == f->nchunks ||
+	    fit->spill_h > SPILL_SHARE * area->height)
+		return;
+	const char *moved =
+	    fit->moved ? cv_arena_printf(a, "; %zu line%s of page %zu moved over to join them",
+	                                 fit->moved, fit->moved == 1 ? "" : "s", npages - 1)
+	               : "";
+	cv_msg(CV_NOTE, &f->texts[f->chunks[k].text0].pos, "short-last-page",
+	       "%zu line%s (%.0fpt) spill onto page %zu, more than the spacing can shrink to pull "
+	       "back (spacing.shrink in the layout); to keep %zu page%s, cut %zu line%s, allow "
+	       "more shrink or make the margins smaller%s",
+	       fit->spill, fit->spill == 1 ? "" : "s", fit->spill_h, npages, npages - 1,
+	       npages - 1 == 1 ? "" : "s", fit->spill, fit->spill == 1 ? "" : "s", moved);
+}
+
+/*
+ * How far the gaps of the page [s, e) give: -1..0 of their shrink when the
+ * lines are taller than height [pt], 0..1 of their stretch towards height
+ * when fill (a page ended early so that the last page is not short).
+ */
+static double glue_ratio(const struct cv_ts_flow *f, size_t s, size_t e, double height, bool fill)
+{
+	if (e <= s + 1)
+		return 0;
+	double natural = span(f, s, e - 1), shrink = 0, stretch = 0;
+	for (size_t k = s + 1; k < e; k++) {
+		shrink += f->chunks[k].shrink;
+		stretch += f->chunks[k].stretch;
+	}
+	if (natural > height + FIT_EPS && shrink > 0) {
+		double r = (natural - height) / shrink;
+		return r < 1 ? -r : -1;
+	}
+	if (fill && natural < height && stretch > 0) {
+		double r = (height - natural) / stretch;
+		return r < 1 ? r : 1;
+	}
+	return 0;
 }
 
 void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct cv_ts_area *area,
                     size_t extra_texts, struct cv_ts_doc *doc)
 {
-	size_t npages = 0, cap = 0;
+	size_t cap = 0;
 	size_t *starts = NULL;
-	for (size_t s = 0; s < f->nchunks;) {
-		starts = x_grow(starts, &cap, npages + 2, sizeof *starts);
-		starts[npages++] = s;
-		s = page_end(f, s, npages == 1 ? area->first_height : area->height);
-	}
-	if (npages == 0) { /* an empty document still has one page */
-		starts = x_grow(starts, &cap, 2, sizeof *starts);
-		starts[npages++] = 0;
-	}
-	starts[npages] = f->nchunks;
+	struct fit fit;
+	size_t npages = fit_breaks(f, area, &starts, &cap, &fit);
+	if (area->report && npages >= 2)
+		note_spill(a, f, area, starts[npages - 1], npages, &fit);
 	doc->npages = npages;
 	doc->pages = cv_arena_array(a, npages, sizeof *doc->pages);
 	for (size_t p = 0; p < npages; p++) {
@@ -217,10 +418,12 @@ void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct
 		pg->links = cv_arena_array(a, l1 - l0 + 1, sizeof *pg->links);
 		pg->marks = cv_arena_array(a, m1 - m0 + 1, sizeof *pg->marks);
 		double y = p == 0 ? area->first_top : area->top;
+		double g = glue_ratio(f, s, e, p == 0 ? area->first_height : area->height,
+		                      fit.early && p + 2 == npages);
 		for (size_t k = s; k < e; k++) {
 			const struct cv_ts_chunk *c = &f->chunks[k];
 			if (k > s)
-				y += c->before;
+				y += c->before + g * (g < 0 ? c->shrink : c->stretch);
 			size_t tn = RANGE_END(f, k, text0, f->ntexts);
 			if (y + c->height > doc->height + FIT_EPS && c->text0 < tn)
 				warn_off_page(a, &f->texts[c->text0], y + c->height - doc->height);

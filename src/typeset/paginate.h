@@ -12,6 +12,7 @@
 
 struct cv_ts_chunk {
 	double before;  /* [pt] space above; dropped at the top of a page */
+	double stretch, shrink; /* [pt] how much before may grow or shrink (a spacing gap's glue) */
 	double height;  /* [pt] */
 	bool keep_next; /* no page break between this chunk and the next */
 	bool heading;   /* a title's line: not the last on a page, even where a chain breaks */
@@ -54,6 +55,7 @@ void cv_ts_flow_append(struct cv_ts_flow *dst, const struct cv_ts_flow *src, siz
 struct cv_ts_area {
 	double top, height;             /* [pt] every page but the first */
 	double first_top, first_height; /* [pt] the first page */
+	bool report; /* note a short last page that could not be avoided (the main flow) */
 };
 
 /*

@@ -32,7 +32,33 @@ struct ts {
 	double gutter;  /* [pt] the date column's width (0: none); entries sit right of it */
 	double gutter_gap; /* [pt] between the date column and the entry */
 	bool stack_rows;   /* a narrow column: a row's right cell goes below its left cell */
+	double plus, minus; /* [pt] glue of the last spacing gap taken, for the next chunk opened */
 };
+
+/*
+ * The length [pt] of spacing gap g in t's layout; its stretch and shrink
+ * (its own, or the layout's share of its length) go to the next chunk opened.
+ */
+static double gap(struct ts *t, enum cv_gap g)
+{
+	const struct cv_spacing *sp = &t->c.l->spacing;
+	const double len[CV_GAP__COUNT] = {sp->header_after, sp->section_before, sp->section_after,
+	                                   sp->entry_gap,    sp->row_gap,        sp->paragraph_gap,
+	                                   sp->item_gap};
+	t->plus = sp->plus[g] >= 0 ? sp->plus[g] : sp->stretch * len[g];
+	t->minus = sp->minus[g] >= 0 ? sp->minus[g] : sp->shrink * len[g];
+	return len[g];
+}
+
+/* Open a chunk of t's flow with space before [pt], carrying the glue of the last gap taken. */
+static void open_chunk(struct ts *t, double before)
+{
+	cv_ts_flow_open(&t->flow, before);
+	struct cv_ts_chunk *c = &t->flow.chunks[t->flow.nchunks - 1];
+	c->stretch = t->plus;
+	c->shrink = t->minus < before ? t->minus : before > 0 ? before : 0;
+	t->plus = t->minus = 0;
+}
 
 /* Copy line k of p into the open chunk at x, baseline y. */
 static void put_line(struct ts *t, const struct cv_ts_para *p, size_t k, double x, double y)
@@ -98,7 +124,7 @@ static void cut_band(struct ts *t, struct cut *c, double top, double bottom)
 	bool first = t->flow.nchunks == c->c0;
 	if (!first)
 		cv_ts_flow_close(&t->flow, c->bottom - c->top, true);
-	cv_ts_flow_open(&t->flow, (first ? c->before : 0) + top - c->bottom);
+	open_chunk(t, (first ? c->before : 0) + top - c->bottom);
 	c->top = top;
 	if (first || bottom > c->bottom)
 		c->bottom = bottom;
@@ -137,7 +163,7 @@ static void flow_para(struct ts *t, const struct cv_ts_para *p, double x, double
                       const struct cv_ts_text *lead)
 {
 	for (size_t k = 0; k < p->nlines; k++) {
-		cv_ts_flow_open(&t->flow, k == 0 ? first_extra : line_skip(t, p, 0));
+		open_chunk(t, k == 0 ? first_extra : line_skip(t, p, 0));
 		if (k == 0 && lead) {
 			struct cv_ts_text b = *lead;
 			b.y += p->ascent;
@@ -244,8 +270,8 @@ static void do_section_title(struct ts *t, const struct cv_block *sec)
 	const struct cv_layout *l = t->c.l;
 	enum cv_role role = CV_ROLE_SECTION_TITLE;
 	double before = t->at_top         ? 0
-	                : t->after_header ? l->spacing.header_after
-	                                  : l->spacing.section_before;
+	                : t->after_header ? gap(t, CV_GAP_HEADER_AFTER)
+	                                  : gap(t, CV_GAP_SECTION_BEFORE);
 	struct cv_ts_para p;
 	t->flow.unit++;
 	cv_ts_para_layout(&t->c, sec->runs, sec->nruns, role, CV_ALIGN_LEFT, t->width, &sec->pos,
@@ -579,8 +605,8 @@ static void do_list(struct ts *t, const struct cv_block *list, double extra)
 			struct cv_ts_text b = cv_ts_text_plain(&t->c, CV_ROLE_BULLET, glyph, 0, 0);
 			double off = (indent - b.width) * BULLET_SHARE;
 			b.x = t->x0 + (off > 0 ? off : 0);
-			double gap = first ? extra : l->spacing.item_gap;
-			flow_para(t, &p, t->x0 + indent, line_skip(t, &p, gap), &b);
+			double above = first ? extra : gap(t, CV_GAP_ITEM);
+			flow_para(t, &p, t->x0 + indent, line_skip(t, &p, above), &b);
 			first = false;
 		}
 		cv_ts_para_free(&p);
@@ -590,7 +616,6 @@ static void do_list(struct ts *t, const struct cv_block *list, double extra)
 /* An entry (or a loose paragraph or list in a section): its chunks and keep rules. */
 static void do_entry(struct ts *t, const struct cv_block *e, double before)
 {
-	const struct cv_spacing *sp = &t->c.l->spacing;
 	size_t c0 = t->flow.nchunks;
 	t->lines = 0;
 	t->flow.unit++;
@@ -600,13 +625,13 @@ static void do_entry(struct ts *t, const struct cv_block *e, double before)
 			double extra = first ? before : 0;
 			switch (b->type) {
 			case CV_BLOCK_ROW:
-				do_row(t, b, first ? before : sp->row_gap);
+				do_row(t, b, first ? before : gap(t, CV_GAP_ROW));
 				break;
 			case CV_BLOCK_PARAGRAPH:
-				do_paragraph(t, b, extra + (first ? 0 : sp->paragraph_gap));
+				do_paragraph(t, b, extra + (first ? 0 : gap(t, CV_GAP_PARAGRAPH)));
 				break;
 			case CV_BLOCK_LIST:
-				do_list(t, b, extra + (first ? 0 : sp->paragraph_gap));
+				do_list(t, b, extra + (first ? 0 : gap(t, CV_GAP_PARAGRAPH)));
 				break;
 			default:
 				continue;
@@ -634,18 +659,17 @@ static void do_entry(struct ts *t, const struct cv_block *e, double before)
 
 static void do_section(struct ts *t, const struct cv_block *sec)
 {
-	const struct cv_spacing *sp = &t->c.l->spacing;
 	size_t c0 = t->flow.nchunks;
 	bool titled = sec->nruns > 0;
 	if (titled)
 		do_section_title(t, sec);
 	bool first = true;
 	for (const struct cv_block *e = sec->first; e; e = e->next) {
-		double before = first ? (titled            ? sp->section_after
+		double before = first ? (titled            ? gap(t, CV_GAP_SECTION_AFTER)
 		                         : t->at_top       ? 0
-		                         : t->after_header ? sp->header_after
-		                                           : sp->section_before)
-		                      : sp->entry_gap;
+		                         : t->after_header ? gap(t, CV_GAP_HEADER_AFTER)
+		                                           : gap(t, CV_GAP_SECTION_BEFORE))
+		                      : gap(t, CV_GAP_ENTRY);
 		size_t n0 = t->flow.nchunks;
 		do_entry(t, e, before);
 		if (t->flow.nchunks > n0)
@@ -709,7 +733,7 @@ static void lay_blocks_one(struct ts *t, const struct cv_block *b)
 	if (b->type == CV_BLOCK_SECTION)
 		do_section(t, b);
 	else
-		do_entry(t, b, t->at_top ? 0 : t->c.l->spacing.entry_gap);
+		do_entry(t, b, t->at_top ? 0 : gap(t, CV_GAP_ENTRY));
 	t->x0 -= shift;
 	t->width += shift;
 }
@@ -834,7 +858,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 			regions[nregions++] = b;
 
 	if (nregions == 0 && !l->banner.show) {
-		struct cv_ts_area area = {pg->margin_top, area_h, pg->margin_top, area_h};
+		struct cv_ts_area area = {pg->margin_top, area_h, pg->margin_top, area_h, true};
 		lay_blocks(&t, root ? root->first : NULL);
 		cv_ts_paginate(a, &t.flow, &area, numbers ? 1 : 0, out);
 		cv_ts_flow_free(&t.flow);
@@ -853,7 +877,8 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		size_t skip = 0; /* pages the header fills before the columns start */
 		if (t.flow.nchunks > 0) {
 			double head_h = pg->height - pg->margin_bottom - top;
-			struct cv_ts_area harea = {pg->margin_top, area_h, top, head_h > 1 ? head_h : 1};
+			struct cv_ts_area harea = {pg->margin_top, area_h, top,
+			                           head_h > 1 ? head_h : 1, false};
 			head = cv_arena_alloc(a, sizeof *head);
 			head->width = pg->width;
 			head->height = pg->height;
@@ -878,7 +903,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 		double first_h = pg->height - pg->margin_bottom - below;
 		if (first_h < 1)
 			first_h = 1;
-		struct cv_ts_area area = {pg->margin_top, area_h, below, first_h};
+		struct cv_ts_area area = {pg->margin_top, area_h, below, first_h, false};
 
 		double side_x = sb->side == CV_ALIGN_LEFT ? pg->margin_left
 		                                          : pg->margin_left + text_w - sb->width;
@@ -895,7 +920,9 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 			cols[0] = cv_arena_alloc(a, sizeof *cols[0]);
 			cols[0]->width = pg->width;
 			cols[0]->height = pg->height;
+			area.report = true;
 			cv_ts_paginate(a, &rt.flow, &area, 0, cols[0]);
+			area.report = false;
 			cv_ts_flow_free(&rt.flow);
 		}
 		/* the sidebar first: one kept to the first page that does not fit
@@ -917,6 +944,7 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 				cols[r] = cv_arena_alloc(a, sizeof *cols[r]);
 				cols[r]->width = pg->width;
 				cols[r]->height = pg->height;
+				area.report = !side; /* the main column's pages are the CV's */
 				if (side && !all_pages && rt.flow.nchunks &&
 				    cv_ts_first_page_end(&rt.flow, &area) < rt.flow.nchunks)
 					all_pages = true; /* it continues, and so does the narrow main column */

@@ -13,11 +13,10 @@
 #include "layout.h"
 #include "schema.h"
 
-static const char *const value_types[] = {"TEXT",    "LIST",  "DATE",
-                                          "AUTHORS", "LINKS", "URL",  "MAP"};
-static const char *const layout_types[] = {"MAP",    "STRING", "FORMAT", "TEMPLATE", "LENGTH",
-                                           "NUMBER", "BOOL",   "CHOICE", "COLOR",    "FILE",
-                                           "NAME",   "LIST",   "ANY"};
+static const char *const value_types[] = {"TEXT", "LIST", "DATE", "AUTHORS", "LINKS", "URL", "MAP"};
+static const char *const layout_types[] = {"MAP",   "STRING",  "FORMAT", "TEMPLATE", "LENGTH",
+                                           "GLUE",  "PERCENT", "NUMBER", "BOOL",     "CHOICE",
+                                           "COLOR", "FILE",    "NAME",   "LIST",     "ANY"};
 
 int main(void)
 {

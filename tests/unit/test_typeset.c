@@ -1305,6 +1305,10 @@ static void test_row_keeps(void)
 		list = blk(e, CV_BLOCK_LIST, CV_ROLE_BULLET);
 		for (int i = 0; i < 6; i++)
 			set_text(blk(list, CV_BLOCK_ITEM, CV_ROLE_BULLET), "Item of B", 0);
+		/* an entry after, so that page 2 is not only the cut entry's tail */
+		set_text(
+		    blk(blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY), CV_BLOCK_PARAGRAPH, CV_ROLE_BODY),
+		    "After", 0);
 		struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
 		CHECK(ts->npages == 2);
 		if (ts->npages != 2)
@@ -1322,6 +1326,84 @@ static void test_row_keeps(void)
 			CHECK(!page_has(p2, "Headingxx0 "));
 		}
 	}
+}
+
+/* A section of n entries, each one line "Line i". */
+static struct cv_doc *lines_doc(int n)
+{
+	struct cv_doc *d = new_doc();
+	struct cv_block *sec = blk(d->root, CV_BLOCK_SECTION, CV_ROLE_SECTION_TITLE);
+	set_text(sec, "Work", 0);
+	for (int i = 0; i < n; i++) {
+		char text[32];
+		snprintf(text, sizeof text, "Line %d", i);
+		struct cv_block *e = blk(sec, CV_BLOCK_ENTRY, CV_ROLE_BODY);
+		set_text(blk(e, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY), cv_arena_strdup(A, text), 0);
+	}
+	return d;
+}
+
+/* Lines (texts but page numbers) on a page. */
+static size_t text_lines(const struct cv_ts_page *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->ntexts; i++)
+		n += strchr(p->texts[i].text, '/') == NULL;
+	return n;
+}
+
+static void test_page_fit(void)
+{
+	struct cv_spacing keep = L.spacing;
+	for (int g = 0; g < CV_GAP__COUNT; g++)
+		L.spacing.plus[g] = L.spacing.minus[g] = -1; /* the shares */
+	cv_msg_set_stream(NULL);
+	/* the fewest entries that spill onto a second page with fixed spacing */
+	int n = 1;
+	struct cv_ts_doc *ts = NULL;
+	for (; n < 100; n++) {
+		cv_msg_reset();
+		ts = cv_typeset(A, lines_doc(n), &fake);
+		if (ts->npages == 2)
+			break;
+	}
+	CHECK(n < 100);
+	/* with fixed spacing the breaker cannot pull the line back: it says so,
+	 * and moves lines over so that page 2 holds more than three */
+	CHECK_STR(cv_msg_last_id(), "short-last-page");
+	CHECK(text_lines(&ts->pages[1]) == 4);
+	CHECK(outside_area(ts) == 0);
+	/* entry gaps that may shrink by 40% pull it back, and the page's texts stay
+	 * in the area, the first and the last where they were */
+	L.spacing.shrink = 0.4;
+	cv_msg_reset();
+	struct cv_ts_doc *nat = cv_typeset(A, lines_doc(n - 1), &fake);
+	ts = cv_typeset(A, lines_doc(n), &fake);
+	CHECK(ts->npages == 1 && cv_msg_last_id() == NULL);
+	CHECK(outside_area(ts) == 0);
+	const struct cv_ts_page *p = &ts->pages[0];
+	CHECK(fabs(p->texts[0].y - nat->pages[0].texts[0].y) < EPS);
+	CHECK(p->texts[p->ntexts - 1].y <= 350 + EPS);
+	/* every gap shrinks alike, by less than its 40%: lines 12pt + gap 6pt apart */
+	double step = p->texts[p->ntexts - 1].y - p->texts[p->ntexts - 2].y;
+	CHECK(step < 18 - EPS && step >= 18 - 0.4 * 6 - EPS);
+	for (size_t i = 2; i + 1 < p->ntexts; i++)
+		CHECK(fabs(p->texts[i + 1].y - p->texts[i].y - step) < 1e-3);
+	/* a gap's own glue: "6pt minus 3pt" on entry gaps alone does it too */
+	L.spacing.shrink = 0;
+	L.spacing.minus[CV_GAP_ENTRY] = 3;
+	ts = cv_typeset(A, lines_doc(n), &fake);
+	CHECK(ts->npages == 1);
+	/* many lines on the last page: nothing changes */
+	L.spacing.shrink = 0.4;
+	L.spacing.minus[CV_GAP_ENTRY] = -1;
+	ts = cv_typeset(A, lines_doc(n + 12), &fake);
+	CHECK(ts->npages == 2 && text_lines(&ts->pages[1]) > 4);
+	double y1 = ts->pages[0].texts[2].y - ts->pages[0].texts[1].y;
+	CHECK(fabs(y1 - 18) < EPS); /* natural spacing */
+	cv_msg_reset();
+	cv_msg_set_stream(stderr);
+	L.spacing = keep;
 }
 
 int main(void)
@@ -1351,6 +1433,7 @@ int main(void)
 	test_tall_header_and_title();
 	test_page_tall_lines();
 	test_row_keeps();
+	test_page_fit();
 	cv_arena_free(A);
 	return TEST_RESULT();
 }
