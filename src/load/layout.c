@@ -1063,10 +1063,10 @@ static void type_spacing(struct ld *c, const struct cv_node *n)
 			         &s->minus[i]);
 	if ((v = cv_node_get(n, "list-indent")))
 		get_length(v, "spacing.list-indent", 0, CV_LAYOUT_MAX_SPACE_PT, &s->list_indent);
-	if ((v = cv_node_get(n, "stretch")))
-		get_percent(v, "spacing.stretch", &s->stretch);
 	if ((v = cv_node_get(n, "shrink")))
 		get_percent(v, "spacing.shrink", &s->shrink);
+	if ((v = cv_node_get(n, "stretch")))
+		get_percent(v, "spacing.stretch", &s->stretch);
 }
 
 static void type_header(struct ld *c, const struct cv_node *n)
