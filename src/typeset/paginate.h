@@ -3,7 +3,9 @@
  * of chunks (a header, a section title, a row, one line of a paragraph...),
  * each with its drawables relative to its own top, the space above it, and
  * whether a page break may follow it.  Pagination fills pages greedily and
- * moves back to the last allowed break when a chunk does not fit.
+ * moves back to the last allowed break when a chunk does not fit; a short
+ * last page is pulled back by shrinking the gaps (their glue), or else
+ * given more lines from the page before.
  */
 #ifndef CV_TS_PAGINATE_H
 #define CV_TS_PAGINATE_H
@@ -69,11 +71,19 @@ struct cv_ts_area {
  * area is placed alone at the top and overflows into the bottom margin;
  * text that reaches past the page's bottom edge (doc->height, set by the
  * caller) is reported (warning "overfull-page", at the text's position).
+ * A last page of three lines or fewer, or holding only the tail of the
+ * entry the page before cuts, is avoided: by the least shrink of the gaps
+ * that saves it, else by ending the page before at an earlier allowed break
+ * (its gaps then stretch); with area->report, lines that spill anyway are
+ * noted ("short-last-page").
  */
 void cv_ts_paginate(struct cv_arena *a, const struct cv_ts_flow *f, const struct cv_ts_area *area,
                     size_t extra_texts, struct cv_ts_doc *doc);
 
-/* Index of the first chunk after the first page of f in area (f->nchunks when all fit). */
+/*
+ * Index of the first chunk after the first page of f in area, as
+ * cv_ts_paginate breaks it (f->nchunks when all fit).
+ */
 size_t cv_ts_first_page_end(const struct cv_ts_flow *f, const struct cv_ts_area *area);
 
 #endif
