@@ -975,6 +975,10 @@ static bool needs_def(const char *path)
 
 #define RE_NUMBER "(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)"
 #define RE_LENGTH "^ *\\+?" RE_NUMBER " *(?:pt|mm|cm|in)? *$"
+#define RE_GLUE_LENGTH "\\+?" RE_NUMBER " *(?:pt|mm|cm|in)?"
+#define RE_GLUE                                                                                    \
+	"^ *" RE_GLUE_LENGTH "(?: +plus +" RE_GLUE_LENGTH ")?(?: +minus +" RE_GLUE_LENGTH ")? *$"
+#define RE_PERCENT "^ *(?:100(?:\\.0*)?|[0-9]{1,2}(?:\\.[0-9]*)?)%$"
 #define RE_DECIMAL "^ *[-+]?" RE_NUMBER " *$"
 #define RE_HEX "#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}"
 #define RE_TINT "(?: +(?:100(?:\\.0*)?|[0-9]{1,2}(?:\\.[0-9]*)?)%)?"
@@ -1200,6 +1204,25 @@ static void put_layout_value(struct jw *w, const char *name, const struct cv_lay
 		break;
 	case CV_LV_LENGTH:
 		put_length(w, name, k->doc);
+		break;
+	case CV_LV_GLUE: /* a length, or "6pt plus 2pt minus 1pt" */
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_arr(w, "anyOf");
+		jw_raw(w, "{\"type\": \"number\", \"minimum\": 0}");
+		jw_obj(w, NULL);
+		jw_kstr(w, "type", "string");
+		jw_kstr(w, "pattern", RE_GLUE);
+		jw_end_obj(w);
+		jw_end_arr(w);
+		jw_end_obj(w);
+		break;
+	case CV_LV_PERCENT:
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_kstr(w, "type", "string");
+		jw_kstr(w, "pattern", RE_PERCENT);
+		jw_end_obj(w);
 		break;
 	case CV_LV_NUMBER:
 		jw_obj(w, name);

@@ -160,6 +160,8 @@ BROKEN = {  # what: (in the good profile, replaced by, a key or value the schema
     "bad layout colour": ("accent: navy", "accent: octarine", "octarine"),
     "bad layout choice": ("colors: {accent: navy}", "header: {align: middle}", "middle"),
     "bad layout length": ("colors: {accent: navy}", "spacing: {entry-gap: 3px}", "3px"),
+    "bad glue": ("colors: {accent: navy}", 'spacing: {entry-gap: "6pt plsu 2pt"}', "6pt plsu 2pt"),
+    "bad shrink": ("colors: {accent: navy}", 'spacing: {shrink: "140%"}', "140%"),
     "unknown role": ("colors: {accent: navy}", "styles: {titel: {bold: true}}", "titel"),
     "bad layout bool": ("colors: {accent: navy}", "header: {icons: sometimes}", "sometimes"),
     "bad format token": ("colors: {accent: navy}", 'title: "%q"', "%q"),
