@@ -37,8 +37,8 @@ static const struct cv_date no_date; /* kind CV_DATE_NONE */
 const char *cv_block_type_name(enum cv_block_type t)
 {
 	static const char *const names[] = {
-	    "document", "header",    "section", "entry", "row",
-	    "cell",     "paragraph", "list",    "item",  "photo", "region",
+	    "document",  "header", "section", "entry", "row",    "cell",
+	    "paragraph", "list",   "item",    "photo", "region",
 	};
 	if ((size_t)t < CV_COUNT(names))
 		return names[t];
@@ -747,13 +747,13 @@ static void add_untemplated(struct compose *c, struct cv_block *entry)
 }
 
 /* The template of an entry: its section title's (templates.TITLE), else its kind's. */
-static const struct cv_template *entry_template(const struct compose *c,
-                                                const struct cv_block *section,
-                                                const struct cv_entry *e)
+static const struct cv_template *
+entry_template(const struct compose *c, const struct cv_block *section, const struct cv_entry *e)
 {
 	for (size_t i = 0; i < c->l->ntitle_templates; i++) {
 		const struct cv_title_template *tt = &c->l->title_templates[i];
-		if (tt->kind == e->kind && section->title && cv_strcaseeq(tt->title, section->title))
+		if (tt->kind == e->kind && section->title &&
+		    cv_strcaseeq(tt->title, section->title))
 			return &tt->t;
 	}
 	return &c->l->templates[e->kind];
@@ -852,7 +852,7 @@ static void add_sep(struct compose *c, struct cv_runvec *v)
 	if (v->n > 0 && c->l->header.contact_lines)
 		cv_runs_add(v, "", CV_RUN_BREAK, NULL);
 	else if (v->n > 0)
-		cv_runs_add(v, sep, 0, NULL);
+		cv_runs_add(v, sep, CV_RUN_SEP, NULL);
 }
 
 static const char *tel_href(struct cv_arena *a, const char *phone)
@@ -881,6 +881,25 @@ static void add_icon(struct compose *c, struct cv_runvec *v, const char *name, c
 	cv_runs_add(v, ref ? ref->name : "link", CV_RUN_ICON | CV_RUN_NOBREAK, href);
 }
 
+/*
+ * The text of a social link: its label when the profile gives one, else what
+ * a reader (and an applicant-tracking parser) can identify and type: the
+ * address without its scheme and "www." ("github.com/ada",
+ * "linkedin.com/in/ada", "orcid.org/0000-...", "fosstodon.org/@ada"), never
+ * a bare username.  A Google Scholar address is an opaque query, so it shows
+ * as "Google Scholar".  Arena string.
+ */
+static const char *social_text(struct cv_arena *a, const struct cv_social *so)
+{
+	const char *shown;
+	if (so->label && *so->label)
+		return so->label;
+	if (so->network && cv_strcaseeq(so->network, "Google Scholar"))
+		return so->network;
+	shown = url_display(a, so->url);
+	return has_prefix_ci(shown, "www.") ? shown + 4 : shown;
+}
+
 static void add_contact_item(struct compose *c, const char *item, struct cv_runvec *v)
 {
 	const struct cv_person *pp = &c->p->person;
@@ -907,15 +926,11 @@ static void add_contact_item(struct compose *c, const char *item, struct cv_runv
 	} else if (cv_streq(item, "links")) {
 		for (i = 0; i < pp->nsocials; i++) {
 			const struct cv_social *so = &pp->socials[i];
-			const char *label = so->label && *so->label ? so->label : NULL;
-			/* a Scholar user id means nothing to a reader: name the network */
-			if (so->network && cv_strcaseeq(so->network, "Google Scholar"))
-				label = so->network;
 			if (!so->url || !*so->url)
 				continue;
 			add_sep(c, v);
 			add_icon(c, v, so->network, so->url);
-			cv_runs_add(v, label ? label : url_display(c->a, so->url), 0, so->url);
+			cv_runs_add(v, social_text(c->a, so), 0, so->url);
 		}
 	}
 }
@@ -972,12 +987,11 @@ static bool section_listed(const struct cv_section *s, const char *const *list, 
 	return false;
 }
 
-static bool section_shown(struct cv_arena *a, const struct cv_layout *l,
-                          const struct cv_section *s)
+static bool section_shown(struct cv_arena *a, const struct cv_layout *l, const struct cv_section *s)
 {
 	const struct cv_sections_layout *sl = &l->sections;
-	return sl->nhide == 0 ||
-	       !section_listed(s, sl->hide, sl->nhide, cv_text_plain(a, s->title.runs, s->title.nruns));
+	return sl->nhide == 0 || !section_listed(s, sl->hide, sl->nhide,
+	                                         cv_text_plain(a, s->title.runs, s->title.nruns));
 }
 
 /*
@@ -1009,7 +1023,8 @@ static size_t section_order(struct cv_arena *a, const struct cv_layout *l,
 	return n;
 }
 
-/* True if the section goes to the sidebar: listed there, or not listed for main and sidebar is the default. */
+/* True if the section goes to the sidebar: listed there, or not listed for main and sidebar is the
+ * default. */
 static bool in_sidebar(struct cv_arena *a, const struct cv_layout *l, const struct cv_section *s)
 {
 	const char *title = cv_text_plain(a, s->title.runs, s->title.nruns);
@@ -1039,9 +1054,9 @@ static void add_regions(struct compose *c, struct cv_block *root)
 		c->l = side ? l->sidebar.look : l;
 		region[r] = add_block(c, root, CV_BLOCK_REGION, CV_ROLE_BODY, NULL);
 		region[r]->title = side ? "sidebar" : "main";
-		region[r]->align = side ? l->sidebar.side
-		                        : (l->sidebar.side == CV_ALIGN_LEFT ? CV_ALIGN_RIGHT
-		                                                            : CV_ALIGN_LEFT);
+		region[r]->align =
+		    side ? l->sidebar.side
+		         : (l->sidebar.side == CV_ALIGN_LEFT ? CV_ALIGN_RIGHT : CV_ALIGN_LEFT);
 		region[r]->pos.file = c->p->path;
 		if ((side && l->header_place == CV_HEADER_SIDEBAR) ||
 		    (!side && l->header_place == CV_HEADER_MAIN))

@@ -105,7 +105,7 @@ struct cv_variant {
 struct cv_social {
 	const char *network;  /* canonical network name, or NULL for a label + url link */
 	const char *username; /* with network */
-	const char *label;    /* text shown: the username, or the label */
+	const char *label;    /* the label written, or NULL (with network: compose picks) */
 	const char *url;      /* resolved URL */
 	struct cv_pos pos;
 };

@@ -17,11 +17,14 @@ enum cv_run_flag {
 	CV_RUN_CODE = 1u << 3,
 	CV_RUN_SUP = 1u << 4,
 	CV_RUN_SUB = 1u << 5,
-	CV_RUN_BREAK = 1u << 6,  /* a hard line break; text is "" */
+	CV_RUN_BREAK = 1u << 6,   /* a hard line break; text is "" */
 	CV_RUN_NOBREAK = 1u << 7, /* never hyphenate or break at hyphens inside (names, titles) */
 	CV_RUN_ICON = 1u << 8,    /* an icon, drawn and never text: text is its name (icon.h) */
 	CV_RUN_LEVEL = 1u << 9,   /* level marks, drawn: text is "N/M" (N of M filled) */
-	CV_RUN_CHIP = 1u << 10    /* a tag chip: text on a rounded band (layout chip:) */
+	CV_RUN_CHIP = 1u << 10,   /* a tag chip: text on a rounded band (layout chip:) */
+	/* a separator between items (the contact line's " · "): a line may break
+	 * there, and then it shows on neither line */
+	CV_RUN_SEP = 1u << 11
 };
 
 struct cv_run {

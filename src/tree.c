@@ -45,9 +45,10 @@ static void put_flags(struct cv_buf *out, unsigned flags)
 		unsigned flag;
 		const char *name;
 	} names[] = {
-	    {CV_RUN_BOLD, "b"},          {CV_RUN_ITALIC, "i"}, {CV_RUN_UNDERLINE, "u"},
-	    {CV_RUN_CODE, "code"},       {CV_RUN_SUP, "sup"},  {CV_RUN_SUB, "sub"},
-	    {CV_RUN_NOBREAK, "nobreak"}, {CV_RUN_ICON, "icon"}, {CV_RUN_LEVEL, "level"}, {CV_RUN_CHIP, "chip"},
+	    {CV_RUN_BOLD, "b"},          {CV_RUN_ITALIC, "i"},  {CV_RUN_UNDERLINE, "u"},
+	    {CV_RUN_CODE, "code"},       {CV_RUN_SUP, "sup"},   {CV_RUN_SUB, "sub"},
+	    {CV_RUN_NOBREAK, "nobreak"}, {CV_RUN_ICON, "icon"}, {CV_RUN_LEVEL, "level"},
+	    {CV_RUN_CHIP, "chip"},       {CV_RUN_SEP, "sep"},
 	};
 	size_t i;
 	bool first = true;

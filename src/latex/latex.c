@@ -299,10 +299,32 @@ static const char *asset_name(struct tex *t, const char *path, const char *stem,
 /* ---- runs --------------------------------------------------------------- */
 
 /*
+ * Text of a contact item: its spaces break a line only when nothing else
+ * fits (\cvbrk before each), so the line breaks between items, as in the
+ * PDF.
+ */
+static void put_kept(struct cv_texw *out, const char *s)
+{
+	const char *p = s;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		char *piece = x_strndup(p, n);
+		cv_texw_text(out, piece);
+		x_free(piece);
+		p += n;
+		if (*p == ' ') {
+			cv_texw_code(out, "\\cvbrk\\ ");
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+/*
  * Text of a link or code run: escaped, with break points after / . @ so long
  * URLs wrap.  last: taken only when nothing else fits (\cvbrk; the contact
  * line, whose items stay whole as in the PDF unless one is wider than the
- * line), else \allowbreak.
+ * line: its spaces too), else \allowbreak.
  */
 static void put_breakable(struct cv_texw *out, const char *s, bool last)
 {
@@ -312,7 +334,10 @@ static void put_breakable(struct cv_texw *out, const char *s, bool last)
 		if ((*p == '/' || *p == '.' || *p == '@' || *p == '?' || *p == '&') && p[1] &&
 		    p[1] != '/' && p[1] != ' ' && p - start >= 1) {
 			piece = x_strndup(start, (size_t)(p - start + 1));
-			cv_texw_text(out, piece);
+			if (last)
+				put_kept(out, piece);
+			else
+				cv_texw_text(out, piece);
 			x_free(piece);
 			if (last)
 				cv_texw_code(out, "\\cvbrk{}");
@@ -321,7 +346,10 @@ static void put_breakable(struct cv_texw *out, const char *s, bool last)
 			start = p + 1;
 		}
 	}
-	cv_texw_text(out, start);
+	if (last)
+		put_kept(out, start);
+	else
+		cv_texw_text(out, start);
 }
 
 /* The layout's hyphenation rules as TeX's parameters (the PDF back end's, see inline.c). */
@@ -494,6 +522,15 @@ static void put_runs(struct tex *t, struct cv_texw *out, const struct cv_block *
 				cv_texw_code(out, "}");
 			continue;
 		}
+		if (f & CV_RUN_SEP) {
+			/* shown only between items on one line, as in the PDF */
+			cv_texw_code(out, "\\cvsep{");
+			put_spaced(out, r->text);
+			cv_texw_code(out, "}");
+			while (close-- > 0)
+				cv_texw_code(out, "}");
+			continue;
+		}
 		if (f & CV_RUN_CHIP) {
 			t->chips = true;
 			cv_texw_code(out, "\\cvchip{"), close++;
@@ -514,8 +551,8 @@ static void put_runs(struct tex *t, struct cv_texw *out, const struct cv_block *
 			put_nobreak(out, r->text, safe);
 		else if (r->href || (f & CV_RUN_CODE))
 			put_breakable(out, r->text, b->role == CV_ROLE_CONTACT);
-		else if (b->role == CV_ROLE_CONTACT && strstr(r->text, "  "))
-			put_spaced(out, r->text);
+		else if (b->role == CV_ROLE_CONTACT)
+			put_kept(out, r->text);
 		else
 			cv_texw_text(out, r->text);
 		while (close-- > 0)
@@ -1443,21 +1480,23 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		    "  \\global\\cvrightlast=\\prevdepth}}\n");
 	}
 	if (side)
-		cv_texw_code(out, "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n"
-		                  "% (A row whose texts fit on one line with 6bp between them stays one line.)\n"
-		                  "\\newcommand\\cvrowbelow[4]{%\n"
-		                  "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
-		                  "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
-		                  "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
-		                  "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
-		                  "  \\ifcvrowbelow\n"
-		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
-		                  "\\clubpenalty=10000 \\widowpenalty=10000\n"
-		                  "  \\cvtext{#1}{#3}\\par}%\n"
-		                  "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
-		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
-		                  "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
-		                  "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
+		cv_texw_code(
+		    out,
+		    "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n"
+		    "% (A row whose texts fit on one line with 6bp between them stays one line.)\n"
+		    "\\newcommand\\cvrowbelow[4]{%\n"
+		    "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
+		    "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
+		    "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
+		    "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
+		    "  \\ifcvrowbelow\n"
+		    "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
+		    "\\clubpenalty=10000 \\widowpenalty=10000\n"
+		    "  \\cvtext{#1}{#3}\\par}%\n"
+		    "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
+		    "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
+		    "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
+		    "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
 	cv_texw_code(out, "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
 	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
 	cv_texw_dim(out, sp->row_gap);
@@ -1674,14 +1713,16 @@ static void put_text_macros(struct tex *t, struct cv_texw *out)
 	cv_texw_dim(out, sp->paragraph_gap);
 	cv_texw_code(out, ", partopsep=0pt,\n  before=\\cvstylebullet}\n");
 	if (t->levels) {
-		cv_texw_code(out, "\n% Level marks: \\cvlevel{\\cvdot\\cvdotgap\\cvdotempty...}, dots ");
+		cv_texw_code(out,
+		             "\n% Level marks: \\cvlevel{\\cvdot\\cvdotgap\\cvdotempty...}, dots ");
 		cv_texw_num(out, CV_TS_LEVEL_DOT);
 		cv_texw_code(out, "em wide every ");
 		cv_texw_num(out, CV_TS_LEVEL_STEP);
 		cv_texw_code(out, "em,\n% centred ");
 		cv_texw_num(out, CV_TS_ICON_MIDDLE);
 		cv_texw_code(out, "em above the baseline; the empty ones in a tint of the colour.\n"
-		                  "\\DeclareRobustCommand\\cvlevel[1]{\\mbox{\\setlength\\unitlength{0.001em}#1}}\n"
+		                  "\\DeclareRobustCommand\\cvlevel[1]{\\mbox{"
+		                  "\\setlength\\unitlength{0.001em}#1}}\n"
 		                  "\\newcommand\\cvdot{\\begin{picture}(");
 		cv_texw_num(out, CV_TS_LEVEL_DOT * 1000);
 		cv_texw_code(out, ",0)\\put(");
@@ -1713,8 +1754,9 @@ static void put_text_macros(struct tex *t, struct cv_texw *out)
 		cv_texw_code(out, "\\newsavebox\\cvchipbox\n"
 		                  "\\DeclareRobustCommand\\cvchip[1]{\\mbox{\\@tempdima=");
 		cv_texw_num(out, CV_TS_CHIP_SCALE);
-		cv_texw_code(out, "\\dimexpr\\f@size pt\\relax\n"
-		                  "  \\fontsize{\\strip@pt\\@tempdima}{\\f@baselineskip}\\selectfont");
+		cv_texw_code(out,
+		             "\\dimexpr\\f@size pt\\relax\n"
+		             "  \\fontsize{\\strip@pt\\@tempdima}{\\f@baselineskip}\\selectfont");
 		if (l->chip.color_set)
 			cv_texw_code(out, "\\color{cvchiptext}");
 		cv_texw_code(out, "\n  \\sbox\\cvchipbox{\\kern");
@@ -1725,13 +1767,14 @@ static void put_text_macros(struct tex *t, struct cv_texw *out)
 		cv_texw_num(out, CV_TS_CHIP_HEIGHT);
 		cv_texw_code(out, "em\\@tempdimc=");
 		cv_texw_num(out, CV_TS_ICON_MIDDLE);
-		cv_texw_code(out, "em\n"
-		                  "  \\setlength\\unitlength{1pt}\\begin{picture}(0,0){\\color{cvchipback}"
-		                  "\\linethickness{\\@tempdimb}\\roundcap\n"
-		                  "  \\Line(\\strip@pt\\dimexpr\\@tempdimb/2\\relax,\\strip@pt\\@tempdimc)"
-		                  "(\\strip@pt\\dimexpr\\wd\\cvchipbox-\\@tempdimb/2\\relax,"
-		                  "\\strip@pt\\@tempdimc)}\\end{picture}%\n"
-		                  "  \\usebox\\cvchipbox}}\n");
+		cv_texw_code(
+		    out, "em\n"
+		         "  \\setlength\\unitlength{1pt}\\begin{picture}(0,0){\\color{cvchipback}"
+		         "\\linethickness{\\@tempdimb}\\roundcap\n"
+		         "  \\Line(\\strip@pt\\dimexpr\\@tempdimb/2\\relax,\\strip@pt\\@tempdimc)"
+		         "(\\strip@pt\\dimexpr\\wd\\cvchipbox-\\@tempdimb/2\\relax,"
+		         "\\strip@pt\\@tempdimc)}\\end{picture}%\n"
+		         "  \\usebox\\cvchipbox}}\n");
 	}
 }
 
@@ -1933,13 +1976,18 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    "  \\break\\else\\nobreak\\hfil\\break\\fi\\fi}\n"
 	    "% Spaces of a separator after the first (each counts, as in the PDF).\n"
 	    "\\DeclareRobustCommand\\cvspaces[1]{\\hskip#1\\fontdimen2\\font\\relax}\n"
+	    "% A separator between contact items: a line may break there, and then it\n"
+	    "% shows on neither line (a discretionary with nothing before or after the break).\n"
+	    "\\DeclareRobustCommand\\cvsep[1]{\\unskip\\discretionary{}{}{\\mbox{#1}}"
+	    "\\ignorespaces}\n"
 	    "% Links show in the link colour of the role's style where the PDF shows\n"
 	    "% one (running text: \\cvstyleROLE sets \\cvlinkcolor); elsewhere in its colour.\n"
 	    "\\newcommand\\cvlinkcolor{cvlink}\n"
 	    "\\DeclareRobustCommand\\cvlink[1]{{\\color{\\cvlinkcolor}#1}}\n"
 	    "\\pdfstringdefDisableCommands{\\def\\cvbrk{}\\def\\cvunbroken#1{#1}"
 	    "\\def\\cvnewline{ }\n"
-	    "  \\def\\cvspaces#1{ }\\def\\cvlink#1{#1}\\def\\cvicon#1{}\\def\\cvlevel#1{}"
+	    "  \\def\\cvsep#1{#1}\\def\\cvspaces#1{ "
+	    "}\\def\\cvlink#1{#1}\\def\\cvicon#1{}\\def\\cvlevel#1{}"
 	    "\\def\\cvchip#1{#1}}\n");
 	put_hyphenation(out, &t->l->hyphenation);
 	put_styles(out, l, t->used, false);

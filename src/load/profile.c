@@ -544,10 +544,11 @@ static const char *check_level(struct loader *ld, const struct cv_node *n)
 		good = *end == '\0' && of >= 1 && of <= CV_LEVEL_MAX_MARKS && have <= of;
 	}
 	if (!good) {
-		cv_msg(CV_ERROR, &n->pos, "bad-level",
-		       "level \"%s\" is not a number of marks (write 1 to 5, or N/M with M up to 10: "
-		       "\"4\", \"3/5\", \"7/10\")",
-		       show(ld->a, n->value));
+		cv_msg(
+		    CV_ERROR, &n->pos, "bad-level",
+		    "level \"%s\" is not a number of marks (write 1 to 5, or N/M with M up to 10: "
+		    "\"4\", \"3/5\", \"7/10\")",
+		    show(ld->a, n->value));
 		return NULL;
 	}
 	return cv_arena_printf(ld->a, "%lu/%lu", have, of);
@@ -835,7 +836,8 @@ static void summary_bullets(struct loader *ld, const struct cv_kind_spec *k,
 		at += len + (nl != NULL);
 		while (len > 0 && (*line == ' ' || *line == '\t'))
 			line++, len--;
-		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+		while (len > 0 &&
+		       (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
 			len--;
 		if (len == 0) {
 			blank = nitems > 0;
@@ -873,7 +875,8 @@ static void summary_bullets(struct loader *ld, const struct cv_kind_spec *k,
 			parse_text(ld, &item, &texts[i]);
 		}
 		if (have[ih])
-			memcpy(texts + nitems, fields[ih].items, fields[ih].nitems * sizeof(*texts));
+			memcpy(texts + nitems, fields[ih].items,
+			       fields[ih].nitems * sizeof(*texts));
 		fields[ih].key = "highlights";
 		fields[ih].type = CV_VALUE_LIST;
 		fields[ih].items = texts;
@@ -1382,8 +1385,9 @@ static void parse_socials(struct loader *ld, const struct cv_node *n, struct cv_
 			}
 			s->network = spec->name;
 			s->username = user->value;
-			s->label = present(label) && label->type == CV_NODE_SCALAR ? label->value
-			                                                           : user->value;
+			/* no label: compose shows something a reader can identify */
+			s->label =
+			    present(label) && label->type == CV_NODE_SCALAR ? label->value : NULL;
 			if (present(url)) {
 				if (!want_scalar(ld, url, "\"url\"") || !check_url(ld, url, true))
 					continue;

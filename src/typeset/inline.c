@@ -56,14 +56,14 @@ struct build {
 	bool hyphenate;
 	bool capitals; /* hyphenate capitalised words too (the layout's choice, or a last resort) */
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
-	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before . @ */
+	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before
+	                  . @ */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
 	struct piece word[MAX_WORD_PIECES]; /* fragments of the word being read */
 	size_t nword;
-	const char *sep; /* contact line: its separator; never break before its mark */
-	bool keep_items; /* ... and break only after a separator (not inside items) */
+	bool keep_items; /* runs with separators: break only at them (not inside items) */
 };
 
 static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
@@ -374,40 +374,36 @@ static void add_space(struct build *b, size_t run)
 }
 
 /*
- * Where the space at byte i of s lies with respect to the occurrences of sep:
- * SEP_NONE, outside them; SEP_AFTER, in the spaces that end one (a line may
- * end there: the separator's mark ends the line, "Dublin  ·" | "GitHub");
- * SEP_BEFORE, ahead of the mark (no break there: "·" never starts a line).
- * A separator that ends in no space (" /") has only SEP_AFTER spaces.
+ * A separator between items (a CV_RUN_SEP run, the contact line's " · "):
+ * one glue item as wide as its text, so that a line broken there drops it
+ * whole (Knuth-Plass discards the glue at a break and after it) and a line
+ * not broken there draws its text (emit_lines).  Never at a line's start,
+ * and it takes the place of a space before it.
  */
-enum { SEP_NONE, SEP_BEFORE, SEP_AFTER };
-static int sep_space(const char *s, size_t len, size_t i, const char *sep)
+static void add_separator(struct build *b, size_t run)
 {
-	size_t n = strlen(sep);
-	int where = SEP_NONE;
-	for (size_t j = i + 1 > n ? i + 1 - n : 0; j <= i && j + n <= len; j++) {
-		if (memcmp(s + j, sep, n) != 0)
-			continue;
-		size_t k = i - j;
-		while (k < n && sep[k] == ' ')
-			k++;
-		if (k == n || sep[n - 1] != ' ')
-			return SEP_AFTER;
-		where = SEP_BEFORE;
+	end_word(b);
+	while (last_is(b, CV_LB_GLUE))
+		b->n--;
+	if (b->n == 0 || last_is(b, CV_LB_PENALTY))
+		return;
+	const char *s = b->runs[run].text;
+	size_t len = strlen(s);
+	struct cv_lb_item g = {.type = CV_LB_GLUE,
+	                       .width = measure_look(b->c, &b->looks[run], s, len)};
+	if (!b->ragged) {
+		double w = space_of(b->c, &b->looks[run]);
+		g.stretch = w / 2;
+		g.shrink = w / 3;
 	}
-	return where;
+	push(b, g, (struct piece){run, 0, len});
 }
 
-/* The glue just pushed grows by one more space of run's look. */
-static void widen_space(struct build *b, size_t run)
+/* Whether glue item i is a separator (add_separator), drawn as its text. */
+static bool is_separator(const struct build *b, size_t i)
 {
-	struct cv_lb_item *g = &b->items[b->n - 1];
-	double w = space_of(b->c, &b->looks[run]);
-	g->width += w;
-	if (!b->ragged) {
-		g->stretch += w / 2;
-		g->shrink += w / 3;
-	}
+	const struct piece *p = &b->pieces[i];
+	return p->run != SIZE_MAX && (b->runs[p->run].flags & CV_RUN_SEP);
 }
 
 /*
@@ -436,22 +432,21 @@ static void build_items(struct build *b)
 		}
 		const char *s = run->text ? run->text : "";
 		size_t len = strlen(s), i = 0;
-		if (run->flags & (CV_RUN_ICON | CV_RUN_LEVEL)) { /* one box, glued to the text after it */
+		if (run->flags &
+		    (CV_RUN_ICON | CV_RUN_LEVEL)) { /* one box, glued to the text after it */
 			if (len)
 				add_fragment(b, r, 0, len);
 			continue;
 		}
+		if (run->flags & CV_RUN_SEP) {
+			if (len)
+				add_separator(b, r);
+			continue;
+		}
 		while (i < len) {
 			if (s[i] == ' ') {
-				/* contact items stay whole until the emergency pass */
-				int where = b->sep ? sep_space(s, len, i, b->sep) : SEP_NONE;
-				if (where != SEP_NONE && i > 0 && s[i - 1] == ' ' && last_is(b, CV_LB_GLUE)) {
-					/* a separator's spaces each count ("    " between items) */
-					widen_space(b, r);
-					i++;
-					continue;
-				}
-				if (where == SEP_BEFORE || (where == SEP_NONE && b->keep_items))
+				/* items between separators stay whole until the emergency pass */
+				if (b->keep_items)
 					add_kept_space(b, r);
 				else
 					add_space(b, r);
@@ -620,11 +615,13 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 		const struct cv_ts_text *t = &out->texts[i];
 		struct look *k = &b->looks[st->looks[i]];
 		if (k->chip && t->width > 0) { /* a band with round ends behind the text */
-			double h = CV_TS_CHIP_HEIGHT * k->size, y = k->dy - CV_TS_ICON_MIDDLE * k->size;
+			double h = CV_TS_CHIP_HEIGHT * k->size,
+			       y = k->dy - CV_TS_ICON_MIDDLE * k->size;
 			out->rules =
 			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
 			out->rules[out->nrules++] = (struct cv_ts_rule){
-			    t->x + h / 2, y, t->x + t->width - h / 2, y, h, c->l->chip.background, true};
+			    t->x + h / 2,          y,   t->x + t->width - h / 2, y, h,
+			    c->l->chip.background, true};
 		}
 		if (!k->underline && !k->href)
 			continue;
@@ -635,8 +632,8 @@ static void decorate_line(const struct build *b, const struct stretch *st, struc
 			double y = k->dy + 0.1 * k->size;
 			out->rules =
 			    x_grow(out->rules, &out->caprules, out->nrules + 1, sizeof *out->rules);
-			out->rules[out->nrules++] =
-			    (struct cv_ts_rule){t->x, y, t->x + w, y, 0.05 * k->size, k->color, false};
+			out->rules[out->nrules++] = (struct cv_ts_rule){
+			    t->x, y, t->x + w, y, 0.05 * k->size, k->color, false};
 		}
 		if (k->href && w > 0) {
 			double asc = ascent_of(c, k), desc = descent_of(c, k);
@@ -721,16 +718,6 @@ static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks
 	return false;
 }
 
-#define SPACES "        "
-/* How many spaces glue item i stands for: one, or a separator's several (widen_space). */
-static size_t glue_spaces(const struct build *b, size_t i)
-{
-	const struct piece *p = &b->pieces[i];
-	double one = space_of(b->c, &b->looks[p->run]);
-	double n = one > 0 ? round(b->items[i].width / one) : 1;
-	return n < 1 ? 1 : n > sizeof SPACES - 1 ? sizeof SPACES - 1 : (size_t)n;
-}
-
 /*
  * Whether a line of the chosen breaks is overfull or stretched beyond
  * measure (its spaces more than AWFUL_STRETCH times their stretch wider:
@@ -752,7 +739,8 @@ static bool awful(const struct build *b, const size_t *breaks, size_t nbreaks,
 			if (b->items[i].type == CV_LB_GLUE)
 				st += b->items[i].stretch;
 		}
-		if (w > p->width + OVERFULL_SLACK || (w < p->width && (p->width - w) > AWFUL_STRETCH * st))
+		if (w > p->width + OVERFULL_SLACK ||
+		    (w < p->width && (p->width - w) > AWFUL_STRETCH * st))
 			return true;
 		from = br + 1;
 	}
@@ -780,13 +768,16 @@ static void emit_lines(const struct build *b, const size_t *breaks, size_t nbrea
 			if (b->items[i].type == CV_LB_BOX)
 				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
 				          p->len, &x);
+			else if (b->items[i].type == CV_LB_GLUE && is_separator(b, i))
+				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
+				          p->len, &x);
 			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open &&
 			         same_look(&b->looks[st.run], &b->looks[p->run]))
-				cv_buf_put(&st.buf, SPACES, glue_spaces(b, i));
+				cv_buf_putc(&st.buf, ' ');
 			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
 				/* in its own look, as the breaker measured it (a space after
 				 * code is not as wide as code's) */
-				put_piece(b, out, &st, p->run, SPACES, glue_spaces(b, i), &x);
+				put_piece(b, out, &st, p->run, " ", 1, &x);
 		}
 		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
 			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);
@@ -863,13 +854,9 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	                  .looks = looks,
 	                  .ragged = ragged,
 	                  .capitals = c->l->hyphenation.capitalized};
-	if (role == CV_ROLE_CONTACT) {
-		const char *sep = c->l->header.separator ? c->l->header.separator : " · ";
-		if (strchr(sep, ' ')) {
-			b.sep = sep;
+	for (size_t i = 0; i < nruns; i++)
+		if (runs[i].flags & CV_RUN_SEP)
 			b.keep_items = true;
-		}
-	}
 	struct cv_lb_params p = {
 	    .width = width,
 	    .tolerance = ragged ? 1000 : 200,

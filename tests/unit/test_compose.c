@@ -89,7 +89,6 @@ static void test_header(void)
 	p->person.website = "https://ada.example.org/";
 	p->person.location = txt("London");
 	so[0].network = "GitHub";
-	so[0].label = "ada";
 	so[0].url = "https://github.com/ada";
 	so[1].label = "Blog";
 	so[1].url = "https://blog.example.org";
@@ -117,16 +116,43 @@ static void test_header(void)
 	CHECK_STR(plain(child(h, 1)), "Mathematician");
 	contact = child(h, 2);
 	CHECK(contact->role == CV_ROLE_CONTACT);
+	/* a network link shows its address (no bare username), a labelled one its label */
 	CHECK_STR(plain(contact),
-	          "ada@example.org | +44 (0)20 1234-5678 | ada.example.org | London | ada | Blog");
+	          "ada@example.org | +44 (0)20 1234-5678 | ada.example.org | London "
+	          "| github.com/ada | Blog");
+	CHECK(contact->nruns == 11);
 	CHECK_STR(contact->runs[0].href, "mailto:ada@example.org");
-	CHECK(contact->runs[1].href == NULL);
+	for (size_t i = 1; i < contact->nruns; i += 2) { /* separators: runs of their own */
+		CHECK_STR(contact->runs[i].text, " | ");
+		CHECK(contact->runs[i].flags == CV_RUN_SEP);
+		CHECK(contact->runs[i].href == NULL);
+	}
 	CHECK_STR(contact->runs[2].href, "tel:+4402012345678");
 	CHECK_STR(contact->runs[4].href, "https://ada.example.org/");
 	CHECK_STR(contact->runs[4].text, "ada.example.org");
-	CHECK_STR(contact->runs[5].text, " | London | "); /* separators merge with plain text */
-	CHECK_STR(contact->runs[6].href, "https://github.com/ada");
-	CHECK_STR(contact->runs[8].href, "https://blog.example.org");
+	CHECK_STR(contact->runs[6].text, "London");
+	CHECK_STR(contact->runs[8].href, "https://github.com/ada");
+	CHECK_STR(contact->runs[10].href, "https://blog.example.org");
+
+	/* the default texts of other networks: no "www.", Scholar by name */
+	so[0].network = "LinkedIn";
+	so[0].url = "https://www.linkedin.com/in/ada/";
+	so[1].network = "Google Scholar";
+	so[1].label = NULL;
+	so[1].url = "https://scholar.google.com/citations?user=AbCd";
+	l->header.contact = all_contact + 4; /* links */
+	l->header.ncontact = 1;
+	d = cv_compose(A, p, l);
+	CHECK_STR(plain(child(child(d->root, 0), 2)), "linkedin.com/in/ada | Google Scholar");
+	so[0].label = "Ada on LinkedIn"; /* a label written wins */
+	d = cv_compose(A, p, l);
+	CHECK_STR(plain(child(child(d->root, 0), 2)), "Ada on LinkedIn | Google Scholar");
+	so[0].network = "GitHub";
+	so[0].label = NULL;
+	so[0].url = "https://github.com/ada";
+	so[1].network = NULL;
+	so[1].label = "Blog";
+	so[1].url = "https://blog.example.org";
 
 	l->header.photo = true;
 	l->header.photo_side = CV_ALIGN_RIGHT;

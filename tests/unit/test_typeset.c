@@ -959,6 +959,29 @@ static void test_link_colours(void)
 	CHECK(seen == 15);
 }
 
+/*
+ * A contact line as compose makes it: the items of text, separated by runs
+ * of sep flagged CV_RUN_SEP ("|" in text splits the items).
+ */
+static void set_contact(struct cv_block *b, const char *text, const char *sep)
+{
+	size_t n = 1, k = 0;
+	for (const char *p = text; *p; p++)
+		n += *p == '|';
+	struct cv_run *r = cv_arena_array(A, 2 * n, sizeof *r);
+	for (const char *p = text;;) {
+		size_t len = strcspn(p, "|");
+		if (k > 0)
+			r[k++] = (struct cv_run){sep, CV_RUN_SEP, NULL};
+		r[k++] = (struct cv_run){cv_arena_strndup(A, p, len), 0, NULL};
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	b->runs = r;
+	b->nruns = k;
+}
+
 static void test_contact_breaks(void)
 {
 	/* the contact line breaks only at its separators, never inside an item
@@ -966,10 +989,8 @@ static void test_contact_breaks(void)
 	struct cv_doc *d = new_doc();
 	struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_CONTACT);
 	struct line ln[8];
-	set_text(pb, "alpha beta gamma · delta epsilon zeta eta theta · Lab page", 0);
-	L.header.separator = " · ";
+	set_contact(pb, "alpha beta gamma|delta epsilon zeta eta theta|Lab page", " \xC2\xB7 ");
 	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
-	L.header.separator = NULL;
 	size_t n = page_lines(&ts->pages[0], ln, 8);
 	CHECK(n == 2);
 	for (size_t i = 0; i < n; i++) {
@@ -977,38 +998,41 @@ static void test_contact_breaks(void)
 		CHECK(strncmp(t, "alpha", 5) == 0 || strncmp(t, "delta", 5) == 0 ||
 		      strncmp(t, "Lab", 3) == 0);
 	}
-	/* the separator's mark ends a line, never starts one (tests/cvs/
-	 * senior-engineer.yaml: "· rajesh-venkataraman-storage" began line 2);
-	 * here the mark would not fit after "zetass" (39 characters) */
-	const char *seps[] = {" · ", "  ·  "};
-	for (size_t k = 0; k < 2; k++) {
-		char text[128];
-		snprintf(text, sizeof text,
-		         "alpha beta gamma%sdelta epsilon zetass%seta theta%siota", seps[k],
-		         seps[k], seps[k]);
-		set_text(pb, text, 0);
-		L.header.separator = seps[k];
+	/* a line broken at a separator shows its mark on neither line (issue 12:
+	 * "Dublin  \xC2\xB7" ended a line; before that "\xC2\xB7 rajesh-..." began one);
+	 * between items on one line it shows whole */
+	const char *seps[] = {" \xC2\xB7 ", "  \xC2\xB7  ", " | "};
+	for (size_t k = 0; k < 3; k++) {
+		const char *mark = k == 2 ? "|" : "\xC2\xB7";
+		set_contact(pb, "alpha beta gamma|delta epsilon zetass|eta theta|iota", seps[k]);
 		ts = cv_typeset(A, d, &fake);
-		L.header.separator = NULL;
 		n = page_lines(&ts->pages[0], ln, 8);
 		CHECK(n >= 2);
+		size_t marks = 0;
 		for (size_t i = 0; i < n; i++) {
 			char *t = ln[i].text;
 			size_t len = strlen(t);
 			while (len > 0 && t[len - 1] == ' ')
 				t[--len] = '\0';
-			CHECK(strncmp(t, "\xC2\xB7", 2) != 0);
-			if (i + 1 < n)
-				CHECK(len >= 2 && strcmp(t + len - 2, "\xC2\xB7") == 0);
+			CHECK(strncmp(t, "alpha", 5) == 0 || strncmp(t, "delta", 5) == 0 ||
+			      strncmp(t, "eta", 3) == 0 || strncmp(t, "iota", 4) == 0);
+			CHECK(len < strlen(mark) || strcmp(t + len - strlen(mark), mark) != 0);
+			for (char *m = t; (m = strstr(m, mark)) != NULL; m++)
+				marks++;
+		}
+		CHECK(marks + n == 4); /* four items: n - 1 breaks, the other gaps marked */
+		if (k == 1) {          /* every space of a wide separator counts */
+			size_t wide = 0;
+			for (size_t i = 0; i < n; i++)
+				wide += strstr(ln[i].text, "  \xC2\xB7  ") != NULL;
+			CHECK(wide == marks);
 		}
 	}
 	/* one item wider than the line still breaks (at its spaces) */
-	set_text(pb, "one two three four five six seven eight nine ten eleven", 0);
-	L.header.separator = " · ";
+	set_contact(pb, "one two three four five six seven eight nine ten eleven|x", " \xC2\xB7 ");
 	ts = cv_typeset(A, d, &fake);
-	L.header.separator = NULL;
 	n = page_lines(&ts->pages[0], ln, 8);
-	CHECK(n == 2);
+	CHECK(n >= 2);
 	for (size_t i = 0; i < n; i++)
 		CHECK(ln[i].x1 <= 250 + EPS);
 }
