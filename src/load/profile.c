@@ -1085,6 +1085,9 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 	}
 	s->entries = es;
 	s->nentries = m;
+	if (ok && m == 0) /* ["", ~]: as good as none */
+		cv_msg(CV_WARN, &title->pos, "empty-section",
+		       "section \"%s\" has only empty entries; it is left out", show(ld->a, plain));
 	return ok && m > 0;
 }
 
