@@ -363,9 +363,9 @@ char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct c
 	case CV_DATE_EXACT:
 		break;
 	}
-	if (d->day)
-		f = dl && dl->day_format ? dl->day_format : "%b %-d, %Y";
-	else if (d->month)
+	if (d->day && dl && dl->day_format)
+		f = dl->day_format;
+	else if (d->month) /* a full date too, unless the layout asks for days */
 		f = dl && dl->month_format ? dl->month_format : "%b %Y";
 	else
 		f = dl && dl->year_format ? dl->year_format : "%Y";
@@ -450,6 +450,8 @@ char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,
 		e = cv_date_format(a, end, dl);
 		if (!*s || !*e)
 			return nonempty(*s ? s : e);
+		if (!strcmp(s, e)) /* days of one month, printed as the month */
+			return s;
 		return cv_arena_printf(a, "%s%s%s", s,
 		                       dl && dl->range_sep ? dl->range_sep : " \xE2\x80\x93 ", e);
 	}

@@ -40,12 +40,16 @@ const char *cv_date_hint(struct cv_arena *a, const char *s);
 bool cv_date_split_range(struct cv_arena *a, const char *s, char **start, char **end);
 /* Compare two EXACT dates at the precision both have: -1, 0 or 1. */
 int cv_date_compare(const struct cv_date *a, const struct cv_date *b);
-/* Format one date with the layout's formats and words (arena string; "" for NONE). */
+/*
+ * Format one date with the layout's formats and words (arena string; "" for
+ * NONE).  A date given to the day uses day_format only when the layout sets
+ * one, else month_format.
+ */
 char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct cv_date_layout *dl);
 /*
  * Format start–end, or a single date when only one is present (a start
  * without an end, or an end without a start, prints alone).  Equal start
- * and end print once.  "present" sorts after every exact date.  NULL when
+ * and end print once, as do two that format alike (days of one month).  "present" sorts after every exact date.  NULL when
  * nothing is present.
  */
 char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,

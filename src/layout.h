@@ -138,7 +138,7 @@ struct cv_section_layout {
 struct cv_date_layout {
 	const char *year_format;  /* "%Y" */
 	const char *month_format; /* "%b %Y"; tokens %Y %m %-m %d %-d %b %B %% */
-	const char *day_format;   /* "%b %-d, %Y" */
+	const char *day_format;   /* NULL: a full date prints with month_format */
 	const char *range_sep;    /* " – " */
 	const char *present;      /* "present" */
 	const char *month_names[12];

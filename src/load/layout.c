@@ -625,7 +625,7 @@ static void set_defaults(struct cv_layout *l)
 	l->section.rule_color = l->accent;
 	l->dates.year_format = "%Y";
 	l->dates.month_format = "%b %Y";
-	l->dates.day_format = "%b %-d, %Y";
+	l->dates.day_format = NULL; /* a full date prints as its month unless asked */
 	l->dates.range_sep = " \xE2\x80\x93 ";
 	l->dates.present = "present";
 	l->hyphenation.left_min = CV_LAYOUT_HYPHEN_LEFT_MIN;

@@ -214,7 +214,8 @@ static void test_format(void)
 	/* defaults without a layout */
 	CHECK_STR(cv_date_format(arena, &y, NULL), "2023");
 	CHECK_STR(cv_date_format(arena, &m, NULL), "Mar 2023");
-	CHECK_STR(cv_date_format(arena, &d, NULL), "Mar 5, 2023");
+	/* a date given to the day prints as its month unless the layout asks (issue 12) */
+	CHECK_STR(cv_date_format(arena, &d, NULL), "Mar 2023");
 	CHECK_STR(cv_date_format(arena, &p, NULL), "present");
 	CHECK_STR(cv_date_format(arena, &t, NULL), "Fall 2023");
 	CHECK_STR(cv_date_format(arena, &none, NULL), "");
@@ -222,6 +223,7 @@ static void test_format(void)
 	CHECK_STR(cv_date_format(arena, &m, &dl), "Mar 2023");
 	dl.year_format = "'%Y";
 	dl.month_format = "%m/%Y";
+	CHECK_STR(cv_date_format(arena, &d, &dl), "03/2023");
 	dl.day_format = "%Y-%m-%d";
 	CHECK_STR(cv_date_format(arena, &y, &dl), "'2023");
 	CHECK_STR(cv_date_format(arena, &m, &dl), "03/2023");
@@ -246,7 +248,9 @@ static void test_format(void)
 		struct cv_date dec = parse("1999-12", &ok);
 		CHECK_STR(cv_date_format(arena, &dec, NULL), "Dec 1999");
 		dec = parse("2024-02-29", &ok);
-		CHECK_STR(cv_date_format(arena, &dec, NULL), "Feb 29, 2024");
+		CHECK_STR(cv_date_format(arena, &dec, NULL), "Feb 2024");
+		struct cv_date_layout days = {.day_format = "%b %-d, %Y"};
+		CHECK_STR(cv_date_format(arena, &dec, &days), "Feb 29, 2024");
 	}
 }
 
@@ -262,6 +266,13 @@ static void test_range(void)
 	CHECK_STR(cv_date_format_range(arena, &s, &none, &none, NULL), "Sep 2019");
 	CHECK_STR(cv_date_format_range(arena, &none, &e, &none, NULL), "2021");
 	CHECK_STR(cv_date_format_range(arena, &s, &s2, &none, NULL), "Sep 2019");
+	{ /* a conference of three days prints its month once, or its days when asked */
+		struct cv_date d1 = parse("2024-06-01", &ok), d3 = parse("2024-06-03", &ok);
+		struct cv_date_layout days = {.day_format = "%b %-d"};
+		CHECK_STR(cv_date_format_range(arena, &d1, &d3, NULL, NULL), "Jun 2024");
+		CHECK_STR(cv_date_format_range(arena, &d1, &d3, NULL, &days),
+		          "Jun 1 \xE2\x80\x93 Jun 3");
+	}
 	CHECK_STR(cv_date_format_range(arena, &t1, &t2, NULL, NULL), "Fall 2019");
 	CHECK_STR(cv_date_format_range(arena, &none, &none, &single, NULL), "Jun 2020");
 	CHECK_STR(cv_date_format_range(arena, &s, &e, &single, NULL), "Sep 2019 \xE2\x80\x93 2021");
