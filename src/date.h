@@ -49,8 +49,8 @@ char *cv_date_format(struct cv_arena *a, const struct cv_date *d, const struct c
 /*
  * Format start–end, or a single date when only one is present (a start
  * without an end, or an end without a start, prints alone).  Equal start
- * and end print once, as do two that format alike (days of one month).  "present" sorts after every exact date.  NULL when
- * nothing is present.
+ * and end print once, as do two that format alike (days of one month).  "present" sorts after every
+ * exact date.  NULL when nothing is present.
  */
 char *cv_date_format_range(struct cv_arena *a, const struct cv_date *start,
                            const struct cv_date *end, const struct cv_date *single,

@@ -74,7 +74,8 @@ struct cv_style {
 	double tracking; /* [1/1000 em] extra space between letters */
 	enum cv_align align;
 	bool hyphenate;
-	struct cv_color link_color; /* of links in the roles that colour links (colors.link unless set) */
+	struct cv_color
+	    link_color; /* of links in the roles that colour links (colors.link unless set) */
 };
 
 struct cv_page_layout {
@@ -218,8 +219,9 @@ struct cv_layout;
 
 /* Where the header (name, headline, contact, photo) goes. */
 enum cv_header_place {
-	CV_HEADER_TOP,     /* across the page above the regions (and the only place without a sidebar) */
-	CV_HEADER_MAIN,    /* at the top of the main column */
+	CV_HEADER_TOP,  /* across the page above the regions (and the only place without a sidebar)
+	                 */
+	CV_HEADER_MAIN, /* at the top of the main column */
 	CV_HEADER_SIDEBAR, /* at the top of the sidebar */
 };
 
@@ -243,8 +245,9 @@ struct cv_sidebar_layout {
 	double gap;            /* [pt] between its text and the main column's */
 	bool background;       /* a band of colour the full height of the page behind it */
 	struct cv_color color; /* of the band */
-	double padding;        /* [pt] band beyond the text on the gap side (the page edge side bleeds) */
-	bool all_pages;        /* false: only on the first page; later pages give the main column all the width */
+	double padding; /* [pt] band beyond the text on the gap side (the page edge side bleeds) */
+	bool all_pages; /* false: only on the first page; later pages give the main column all the
+	                   width */
 	const char *const *sections; /* kinds or titles */
 	size_t nsections;
 	/* the look of text in the sidebar: the main styles with sidebar.styles applied */
@@ -255,13 +258,15 @@ struct cv_sidebar_layout {
 
 /* Which sections show, in which order, and where those not assigned go. */
 struct cv_sections_layout {
-	const char *const *order; /* kinds or titles first, in this order; the rest keep the profile's order */
+	const char *const
+	    *order; /* kinds or titles first, in this order; the rest keep the profile's order */
 	size_t norder;
 	const char *const *hide; /* kinds or titles not shown */
 	size_t nhide;
 	const char *const *main; /* kinds or titles that go to the main column (with a sidebar) */
 	size_t nmain;
-	bool default_sidebar; /* sections listed in neither sidebar.sections nor main go to the sidebar */
+	bool default_sidebar; /* sections listed in neither sidebar.sections nor main go to the
+	                         sidebar */
 };
 
 /*

@@ -377,7 +377,8 @@ static bool get_color(struct ld *c, const struct cv_node *n, const char *what, b
 		                                                          : NULL;
 		if (ref && pct && !parse_percent(pct + 1, &share)) {
 			cv_msg(CV_ERROR, &n->pos, "layout-bad-color",
-			       "bad tint \"%s\" for \"%s\" (write a percentage from 0%% to 100%% after "
+			       "bad tint \"%s\" for \"%s\" (write a percentage from 0%% to 100%% "
+			       "after "
 			       "the colour: \"%.*s 15%%\")",
 			       n->value, what, (int)len, n->value);
 			return false;
@@ -462,8 +463,9 @@ static const char *find_layout(struct cv_arena *a, const char *ref, const struct
 	cv_buf_free(&found);
 	n = available_layouts(a, names, CV_COUNT(names));
 	if (n == 0)
-		dirs = cv_arena_printf(a, "%s; --data-dir or FOLIO_DATA_DIR can name a directory "
-		                          "with layouts/",
+		dirs = cv_arena_printf(a,
+		                       "%s; --data-dir or FOLIO_DATA_DIR can name a directory "
+		                       "with layouts/",
 		                       cv_paths_tried_list(a, "layouts"));
 	if (at)
 		cv_msg(CV_ERROR, pos, "layout-not-found",
@@ -858,8 +860,8 @@ static bool get_family(struct ld *c, const struct cv_node *v, const char *what, 
 	return false;
 }
 
-static void type_style(struct ld *c, const struct cv_node *n, const char *what,
-                       const char *pattern, const struct cv_color *text, struct cv_style *s)
+static void type_style(struct ld *c, const struct cv_node *n, const char *what, const char *pattern,
+                       const struct cv_color *text, struct cv_style *s)
 {
 	const struct cv_style base = *s;
 	const struct cv_node *v;
@@ -1117,8 +1119,8 @@ static void type_header(struct ld *c, const struct cv_node *n)
  * A list of section kinds or titles (sidebar.sections, sections.order,
  * sections.hide): strings, stored as written; *n gets the count.
  */
-static const char *const *get_section_names(struct ld *c, const struct cv_node *v,
-                                            const char *what, size_t *n)
+static const char *const *get_section_names(struct ld *c, const struct cv_node *v, const char *what,
+                                            size_t *n)
 {
 	const char **list;
 	size_t i;
@@ -1315,8 +1317,9 @@ static void check_regions(struct ld *c, const struct cv_node *root)
 		cv_msg(CV_ERROR, place_at, "layout-bad-value",
 		       "\"header.place: sidebar\" needs a sidebar (add sidebar: with its width)");
 	if (!l->sidebar.show && l->sections.default_sidebar)
-		cv_msg(CV_ERROR, region_at, "layout-bad-value",
-		       "\"sections.region: sidebar\" needs a sidebar (add sidebar: with its width)");
+		cv_msg(
+		    CV_ERROR, region_at, "layout-bad-value",
+		    "\"sections.region: sidebar\" needs a sidebar (add sidebar: with its width)");
 	if (l->banner.show && l->header_place != CV_HEADER_TOP)
 		cv_msg(CV_ERROR, banner_at, "layout-bad-value",
 		       "\"header.banner\" is a band across the top of the page: it needs "
@@ -1399,8 +1402,8 @@ static void type_chip(struct ld *c, const struct cv_node *n, const struct cv_col
 	const struct cv_node *v;
 	struct cv_chip_layout *ch = &c->l->chip;
 	const struct cv_color *a = &c->l->accent;
-	ch->background = (struct cv_color){1 - 0.15 * (1 - a->r), 1 - 0.15 * (1 - a->g),
-	                                   1 - 0.15 * (1 - a->b)};
+	ch->background =
+	    (struct cv_color){1 - 0.15 * (1 - a->r), 1 - 0.15 * (1 - a->g), 1 - 0.15 * (1 - a->b)};
 	if (!n || !check_keys(c, n, "chip", "chip"))
 		return;
 	if ((v = cv_node_get(n, "background")))
@@ -1662,23 +1665,28 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 		for (i = 0; i < n->n; i++) {
 			const char *k = n->keys[i]->value;
 			const struct cv_node *v = n->values[i];
-			const struct cv_node *kn = v && v->type == CV_NODE_MAP ? cv_node_get(v, "kind") : NULL;
+			const struct cv_node *kn =
+			    v && v->type == CV_NODE_MAP ? cv_node_get(v, "kind") : NULL;
 			enum cv_kind kind;
 			if (kn) { /* a section title's own template */
 				if (cv_schema_kind_by_name(k, &kind)) {
 					seen[kind] = true; /* reported here, not as missing */
 					cv_msg(CV_ERROR, &kn->pos, "layout-bad-value",
-					       "\"kind\" belongs in a template named after a section title, "
+					       "\"kind\" belongs in a template named after a "
+					       "section title, "
 					       "not in the \"%s\" template",
 					       k);
 					continue;
 				}
-				if (!expect(kn, CV_NODE_SCALAR, sub(c, sub(c, "templates", k), "kind")))
+				if (!expect(kn, CV_NODE_SCALAR,
+				            sub(c, sub(c, "templates", k), "kind")))
 					continue;
 				if (!cv_schema_kind_by_name(kn->value, &kind)) {
-					cv_msg(CV_ERROR, &kn->pos, "layout-unknown-kind",
-					       "unknown entry kind \"%s\" for the \"%s\" template%s",
-					       kn->value, k, hint(c->a, closest(kn->value, kinds, CV_KIND__COUNT)));
+					cv_msg(
+					    CV_ERROR, &kn->pos, "layout-unknown-kind",
+					    "unknown entry kind \"%s\" for the \"%s\" template%s",
+					    kn->value, k,
+					    hint(c->a, closest(kn->value, kinds, CV_KIND__COUNT)));
 					continue;
 				}
 				struct cv_title_template *t = &tt[c->l->ntitle_templates++];
@@ -1689,7 +1697,8 @@ static void type_templates(struct ld *c, const struct cv_node *n, const struct c
 			}
 			if (!cv_schema_kind_by_name(k, &kind)) {
 				cv_msg(CV_ERROR, &n->keys[i]->pos, "layout-unknown-kind",
-				       "unknown entry kind \"%s\" in \"templates\"%s (a template for the "
+				       "unknown entry kind \"%s\" in \"templates\"%s (a template "
+				       "for the "
 				       "sections of one title says which kind its entries are: "
 				       "\"kind: experience\")",
 				       k, hint(c->a, closest(k, kinds, CV_KIND__COUNT)));

@@ -722,6 +722,34 @@ static bool nonbmp_new(struct cv_fonts *f, uint32_t cp)
 	return true;
 }
 
+const char *cv_fonts_face_name(const struct cv_fonts *f, int family, int face)
+{
+	struct face *fc = slot_face(f, family, face);
+	return fc && fc->name ? fc->name : "";
+}
+
+size_t cv_fonts_lacking(const struct cv_fonts *f, int family, int face, const char *text,
+                        size_t len, struct cv_buf *list)
+{
+	struct face *fc = slot_face(f, family, face);
+	size_t n = 0;
+	if (!fc || !text)
+		return 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = next_cp(text, len, &i);
+		char tag[16];
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+		    (cp < BMP_SIZE && char_width(fc, cp) >= 0))
+			continue;
+		snprintf(tag, sizeof tag, "U+%04X", (unsigned)cp);
+		if (list->data && strstr(list->data, tag)) /* listed already */
+			continue;
+		list_char(list, &n, cp);
+	}
+	end_list(list, n);
+	return n;
+}
+
 /*
  * Missing characters are reported once per face (characters above U+FFFF
  * once per run), grouped: one warning per call lists them all.

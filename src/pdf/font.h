@@ -47,6 +47,17 @@ bool cv_fonts_has(const struct cv_fonts *f, int family, int face, uint32_t cp);
 size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text, size_t len,
                       uint32_t *cps, int *kern_after, size_t max);
 
+/* The face's name for messages ("NotoSerif-Bold"), or "" when there is no such face. */
+const char *cv_fonts_face_name(const struct cv_fonts *f, int family, int face);
+
+/*
+ * The characters of text (len bytes) that the face cannot set (lacking, or
+ * above U+FFFF), appended to list as 'U+XXXX "c", ...' (at most eight, then
+ * "and N more"); their count, 0 when it sets them all.  Reports nothing.
+ */
+size_t cv_fonts_lacking(const struct cv_fonts *f, int family, int face, const char *text,
+                        size_t len, struct cv_buf *list);
+
 /*
  * Record that text will be drawn in this face.  Call it for every text
  * before the first cv_fonts_hpdf for that face: code points recorded later

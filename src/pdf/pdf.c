@@ -43,10 +43,10 @@ struct pdf_ctx {
 	double page_h; /* [pt] for y-down -> y-up */
 	struct photo *photos;
 	size_t nphotos, cap_photos;
-	struct cv_buf ops; /* scratch for raw content-stream operators */
+	struct cv_buf ops;      /* scratch for raw content-stream operators */
 	struct cv_icons *icons; /* icon outlines, read on first use */
 	struct cv_arena *arena; /* lives as long as the render */
-	uint32_t *cps;     /* scratch for shaping */
+	uint32_t *cps;          /* scratch for shaping */
 	int *kerns;
 	size_t cap_shape;
 };
@@ -299,16 +299,17 @@ static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 		if (t->family != CV_TS_ICON_FAMILY || !t->len || !(t->size > 0))
 			continue;
 		const char *name = cv_arena_strndup(c->arena, t->text, t->len);
-		const struct cv_icon *ic = cv_icons_get(c->icons, name, t->pos.file ? &t->pos : NULL);
+		const struct cv_icon *ic =
+		    cv_icons_get(c->icons, name, t->pos.file ? &t->pos : NULL);
 		if (!ic)
 			return false;
 		if (!ic->nsegs)
 			continue;
 		double s = t->size * CV_TS_ICON_SCALE / 1000.0;
-		double x0 = t->x + (CV_TS_ICON_EM * t->size - (ic->xmax - ic->xmin) * s) / 2 -
-		            ic->xmin * s;
-		double y0 = c->page_h - t->y + CV_TS_ICON_MIDDLE * t->size -
-		            (ic->ymin + ic->ymax) / 2 * s;
+		double x0 =
+		    t->x + (CV_TS_ICON_EM * t->size - (ic->xmax - ic->xmin) * s) / 2 - ic->xmin * s;
+		double y0 =
+		    c->page_h - t->y + CV_TS_ICON_MIDDLE * t->size - (ic->ymin + ic->ymax) / 2 * s;
 		struct cv_buf *b = &c->ops;
 		cv_buf_reset(b);
 		cv_buf_puts(b, "/Artifact BMC\nq\n");
@@ -324,7 +325,9 @@ static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 				put_point(b, x0 + g->x2 * s, y0 + g->y2 * s);
 			}
 			put_point(b, x0 + g->x * s, y0 + g->y * s);
-			cv_buf_puts(b, g->op == CV_ICON_MOVE ? "m\n" : g->op == CV_ICON_LINE ? "l\n" : "c\n");
+			cv_buf_puts(b, g->op == CV_ICON_MOVE   ? "m\n"
+			               : g->op == CV_ICON_LINE ? "l\n"
+			                                       : "c\n");
 		}
 		cv_buf_puts(b, "f\nQ\nEMC\n");
 		if (!put_ops(c, page, b))
@@ -496,6 +499,72 @@ static bool set_info(struct pdf_ctx *c, const struct cv_doc *doc, const struct c
 	          "writing the document dates");
 }
 
+/*
+ * A person's name that would lose characters is an error (a warning drops
+ * them elsewhere): text names the name ("the name", "author"), runs its runs
+ * in role's style of layout l.
+ */
+static bool name_whole(struct cv_fonts *fonts, const struct cv_layout *l, enum cv_role role,
+                       const struct cv_run *runs, size_t nruns, const struct cv_pos *pos,
+                       const char *what)
+{
+	const struct cv_style *st = &l->styles[role];
+	struct cv_buf list = {0}, name = {0};
+	size_t n = 0;
+	int face = 0;
+	for (size_t i = 0; i < nruns; i++) {
+		const struct cv_run *r = &runs[i];
+		if (r->flags & (CV_RUN_ICON | CV_RUN_LEVEL | CV_RUN_BREAK) || !r->text)
+			continue;
+		face = ((st->bold || (r->flags & CV_RUN_BOLD)) ? 1 : 0) +
+		       ((st->italic || (r->flags & CV_RUN_ITALIC)) ? 2 : 0);
+		n += cv_fonts_lacking(fonts, st->family, face, r->text, strlen(r->text), &list);
+		cv_buf_puts(&name, r->text);
+	}
+	if (n > 0) {
+		cv_msg(CV_ERROR, pos, "name-char-not-in-font",
+		       "%s \"%s\" would lose %s %s: %s not in font %s (a name must print whole; "
+		       "give the layout fonts that have %s)",
+		       what, name.data ? name.data : "", n == 1 ? "character" : "characters",
+		       list.data, n == 1 ? "it is" : "they are",
+		       cv_fonts_face_name(fonts, st->family, face), n == 1 ? "it" : "them");
+	}
+	cv_buf_free(&list);
+	cv_buf_free(&name);
+	return n == 0;
+}
+
+/*
+ * Every name the PDF shows (the header's, each author's) in full, checked
+ * before anything is typeset.  Authors are checked in the body's font.
+ */
+static bool names_whole(struct cv_fonts *fonts, const struct cv_doc *doc, const struct cv_block *b)
+{
+	bool good = true;
+	if (b->type == CV_BLOCK_PARAGRAPH && b->role == CV_ROLE_NAME)
+		good = name_whole(fonts, cv_block_layout(doc, b), CV_ROLE_NAME, b->runs, b->nruns,
+		                  b->pos.file ? &b->pos : NULL, "the name");
+	for (const struct cv_block *c = b->first; c; c = c->next)
+		good = names_whole(fonts, doc, c) && good;
+	if (b != doc->root || !doc->profile)
+		return good;
+	for (size_t i = 0; i < doc->profile->nsections; i++) {
+		const struct cv_section *s = &doc->profile->sections[i];
+		for (size_t j = 0; j < s->nentries; j++)
+			for (size_t k = 0; k < s->entries[j].nfields; k++) {
+				const struct cv_field *f = &s->entries[j].fields[k];
+				for (size_t m = 0; m < f->nauthors; m++) {
+					const struct cv_text *t = &f->authors[m].name;
+					good = name_whole(fonts, doc->layout, CV_ROLE_BODY, t->runs,
+					                  t->nruns, t->pos.file ? &t->pos : NULL,
+					                  "author") &&
+					       good;
+				}
+			}
+	}
+	return good;
+}
+
 /* Record every code point before any face is subset. */
 static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 {
@@ -561,6 +630,8 @@ bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, 
 	c.icons = cv_icons_new(arena);
 	c.fonts = cv_fonts_open(doc->layout);
 	if (!c.fonts)
+		goto cleanup;
+	if (!names_whole(c.fonts, doc, doc->root))
 		goto cleanup;
 	struct cv_metrics m = {c.fonts, cv_fonts_width, cv_fonts_ascent, cv_fonts_descent};
 	const struct cv_ts_doc *ts = cv_typeset(arena, doc, &m);

@@ -63,7 +63,8 @@ struct build {
 	size_t n, cap;
 	struct piece word[MAX_WORD_PIECES]; /* fragments of the word being read */
 	size_t nword;
-	bool keep_items; /* runs with separators: break only at them (not inside items) */
+	bool keep_items;   /* runs with separators: break only at them (not inside items) */
+	bool absorb_space; /* the word just ended cannot be set: the next space goes with it */
 };
 
 static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
@@ -225,6 +226,7 @@ static bool last_is(const struct build *b, enum cv_lb_type t)
 /* Drop trailing spaces, then end the line with fil glue and a forced break. */
 static void push_forced_break(struct build *b)
 {
+	b->absorb_space = false;
 	while (last_is(b, CV_LB_GLUE))
 		b->n--;
 	if (b->n == 0 || (last_is(b, CV_LB_PENALTY) && b->items[b->n - 1].penalty <= -CV_LB_INF))
@@ -329,10 +331,50 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		x_free(kind);
 }
 
+/*
+ * Whether nothing of the word being read can be set: each of its characters
+ * lacks from its font (the back end leaves them out and reports them), so
+ * it measures nothing.  Icons and level marks are always drawn.
+ */
+static bool word_unset(const struct build *b)
+{
+	for (size_t i = 0; i < b->nword; i++) {
+		const struct piece *p = &b->word[i];
+		const struct look *k = &b->looks[p->run];
+		if (k->family < 0 ||
+		    b->c->m->width(b->c->m->ctx, k->family, k->face, b->runs[p->run].text + p->off,
+		                   p->len, k->size) > 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A word that cannot be set stays in the text as boxes of no width (so the
+ * back end still reports its characters) and takes one space with it, the
+ * one before it or else the one after: "山田 joined" must not become
+ * " joined", nor "Ada 山田 Quill" "Ada  Quill".
+ */
+static void drop_unset_word(struct build *b)
+{
+	if (last_is(b, CV_LB_GLUE))
+		b->n--;
+	else
+		b->absorb_space = true;
+	for (size_t i = 0; i < b->nword; i++)
+		push(b, (struct cv_lb_item){.type = CV_LB_BOX, .width = 0}, b->word[i]);
+	b->nword = 0;
+}
+
 static void end_word(struct build *b)
 {
 	if (b->nword == 0)
 		return;
+	if (word_unset(b)) {
+		drop_unset_word(b);
+		return;
+	}
+	b->absorb_space = false;
 	bool may_break = !word_is_code(b);
 	bool in_letters = false, caps = false; /* the letter run reaching this fragment */
 	for (size_t i = 0; i < b->nword; i++) {
@@ -361,6 +403,10 @@ static void add_fragment(struct build *b, size_t run, size_t off, size_t len)
 static void add_space(struct build *b, size_t run)
 {
 	end_word(b);
+	if (b->absorb_space) {
+		b->absorb_space = false;
+		return;
+	}
 	if (b->n == 0 || last_is(b, CV_LB_GLUE) ||
 	    (last_is(b, CV_LB_PENALTY) && b->items[b->n - 1].penalty <= -CV_LB_INF))
 		return;
@@ -383,6 +429,7 @@ static void add_space(struct build *b, size_t run)
 static void add_separator(struct build *b, size_t run)
 {
 	end_word(b);
+	b->absorb_space = false;
 	while (last_is(b, CV_LB_GLUE))
 		b->n--;
 	if (b->n == 0 || last_is(b, CV_LB_PENALTY))
@@ -423,6 +470,7 @@ static void build_items(struct build *b)
 {
 	b->n = 0;
 	b->nword = 0;
+	b->absorb_space = false;
 	for (size_t r = 0; r < b->nruns; r++) {
 		const struct cv_run *run = &b->runs[r];
 		if (run->flags & CV_RUN_BREAK) {

@@ -1037,6 +1037,61 @@ static void test_contact_breaks(void)
 		CHECK(ln[i].x1 <= 250 + EPS);
 }
 
+/* Metrics of a font without CJK: characters from U+0370 on measure nothing. */
+static double latin_width(void *ctx, int family, int face, const char *s, size_t len, double size)
+{
+	double w = 0;
+	(void)ctx;
+	(void)family;
+	(void)face;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80)
+			w += 0.5 * size;
+		else if (ch >= 0xC0 && ch < 0xCE) /* leads of U+0080..U+036F */
+			w += 0.5 * size;
+	}
+	return w;
+}
+
+static void test_unset_words(void)
+{
+	/* a word no font can set leaves no space behind (issue 12: news items
+	 * indented, "(Taro Yamada)" after a gap where the name was) */
+	static const struct cv_metrics latin = {NULL, latin_width, fake_ascent, fake_descent};
+	static const struct {
+		const char *text, *shown;
+	} cases[] = {
+	    {"\xE5\xB1\xB1\xE7\x94\xB0 joined the lab", "joined the lab"},
+	    {"Ada \xE5\xB1\xB1\xE7\x94\xB0 Quill", "Ada Quill"},
+	    {"Ada Quill \xE5\xB1\xB1\xE7\x94\xB0", "Ada Quill"},
+	    {"\xE5\xB1\xB1\xE7\x94\xB0\xE5\xA4\xAA (Taro Yamada)", "(Taro Yamada)"},
+	    {"a \xE5\xB1\xB1 \xE7\x94\xB0 b", "a b"},
+	};
+	for (size_t k = 0; k < CV_COUNT(cases); k++) {
+		enum cv_align aligns[] = {CV_ALIGN_LEFT, CV_ALIGN_CENTER, CV_ALIGN_RIGHT};
+		for (size_t j = 0; j < CV_COUNT(aligns); j++) {
+			struct cv_doc *d = new_doc();
+			struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_HEADLINE);
+			struct line ln[4];
+			set_text(pb, cases[k].text, 0);
+			pb->align = aligns[j];
+			struct cv_ts_doc *ts = cv_typeset(A, d, &latin);
+			size_t n = page_lines(&ts->pages[0], ln, 4);
+			CHECK(n == 1);
+			/* the line is as wide as the text shown, placed as if alone */
+			double w = 5.0 * (double)strlen(cases[k].shown);
+			double x0 = aligns[j] == CV_ALIGN_LEFT     ? 50
+			            : aligns[j] == CV_ALIGN_CENTER ? 50 + (200 - w) / 2
+			                                           : 250 - w;
+			CHECK(n == 1 && fabs(ln[0].x0 - x0) < EPS &&
+			      fabs(ln[0].x1 - (x0 + w)) < EPS);
+			/* its characters stay in the text, for the back end to report */
+			CHECK(n == 1 && strstr(ln[0].text, "\xE5\xB1\xB1") != NULL);
+		}
+	}
+}
+
 /* ---- blocks taller than what is left on a page ------------------------- */
 
 /* n words "<prefix><i>" (digits: never hyphenated), space separated; arena string. */
@@ -1452,6 +1507,7 @@ int main(void)
 	test_determinism_and_links();
 	test_link_colours();
 	test_contact_breaks();
+	test_unset_words();
 	test_long_row();
 	test_long_right_cell();
 	test_tall_header_and_title();
