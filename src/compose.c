@@ -417,7 +417,8 @@ static void add_links(struct compose *c, const struct cv_field *f, struct cv_run
 	for (i = 0; i < f->nlinks; i++) {
 		if (i > 0)
 			cv_runs_add(v, pl->link_sep ? pl->link_sep : " ", 0, NULL);
-		cv_runs_add(v, subst(c->a, fmt, "%s", f->links[i].label), 0, f->links[i].url);
+		cv_runs_add_at(v, subst(c->a, fmt, "%s", f->links[i].label), 0, f->links[i].url,
+		               &f->links[i].pos);
 	}
 }
 

@@ -33,7 +33,7 @@ struct cv_date {
 struct cv_link {
 	const char *label; /* "paper", "code" ... (as written) */
 	const char *url;   /* validated: http, https, mailto or tel */
-	struct cv_pos pos;
+	struct cv_pos pos; /* of the label */
 };
 
 struct cv_author {

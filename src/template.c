@@ -186,8 +186,9 @@ static bool parse_seq(struct parser *p, struct tnode *node, char closer, size_t 
 			if (bar) { /* {field|chip}: the value set as a tag chip */
 				size_t mlen = (size_t)(e - bar - 1);
 				if (mlen != 4 || memcmp(bar + 1, "chip", 4) != 0) {
-					char *bad = cv_arena_printf(p->a, "unknown placeholder option \"%.*s\"",
-					                            (int)mlen, bar + 1);
+					char *bad = cv_arena_printf(
+					    p->a, "unknown placeholder option \"%.*s\"", (int)mlen,
+					    bar + 1);
 					syntax(p, p->i + (size_t)(bar - s) + 1, bad,
 					       " (the only one is \"chip\": \"{venue|chip}\")");
 					goto done;
@@ -327,8 +328,9 @@ static bool expand_field(struct exp *x, const char *name, unsigned flags, struct
 			text = cv_arena_strndup(x->a, b.data, b.len);
 			cv_buf_free(&b);
 		}
-		cv_runs_add(out, text, runs[i].flags | flags |
-		                           ((flags & CV_RUN_CHIP) ? CV_RUN_NOBREAK : 0), runs[i].href);
+		cv_runs_add_at(out, text,
+		               runs[i].flags | flags | ((flags & CV_RUN_CHIP) ? CV_RUN_NOBREAK : 0),
+		               runs[i].href, runs[i].pos);
 	}
 	return true;
 }
@@ -448,7 +450,7 @@ static void tidy(struct cv_arena *a, const struct cv_runvec *in, struct cv_runve
 		const struct cv_run *r = &in->runs[k];
 		const char *s = r->text ? r->text : "";
 		if (r->flags & CV_RUN_BREAK) {
-			cv_runs_add(out, "", r->flags, r->href);
+			cv_runs_add_at(out, "", r->flags, r->href, r->pos);
 			at_start = true;
 			last_space = false;
 			continue;
@@ -465,7 +467,8 @@ static void tidy(struct cv_arena *a, const struct cv_runvec *in, struct cv_runve
 			}
 		}
 		if (b.len)
-			cv_runs_add(out, cv_arena_strndup(a, b.data, b.len), r->flags, r->href);
+			cv_runs_add_at(out, cv_arena_strndup(a, b.data, b.len), r->flags, r->href,
+			               r->pos);
 	}
 	cv_buf_free(&b);
 	/* trailing space (also before breaks) */

@@ -5,20 +5,27 @@
 
 #include <string.h>
 
-void cv_runs_add(struct cv_runvec *v, const char *text, unsigned flags, const char *href)
+void cv_runs_add_at(struct cv_runvec *v, const char *text, unsigned flags, const char *href,
+                    const struct cv_pos *pos)
 {
 	v->runs = x_grow(v->runs, &v->cap, v->n + 1, sizeof(*v->runs));
 	v->runs[v->n].text = text;
 	v->runs[v->n].flags = flags;
 	v->runs[v->n].href = href;
+	v->runs[v->n].pos = pos;
 	v->n++;
+}
+
+void cv_runs_add(struct cv_runvec *v, const char *text, unsigned flags, const char *href)
+{
+	cv_runs_add_at(v, text, flags, href, NULL);
 }
 
 void cv_runs_append(struct cv_runvec *v, const struct cv_run *runs, size_t n)
 {
 	size_t i;
 	for (i = 0; i < n; i++)
-		cv_runs_add(v, runs[i].text, runs[i].flags, runs[i].href);
+		cv_runs_add_at(v, runs[i].text, runs[i].flags, runs[i].href, runs[i].pos);
 }
 
 struct cv_text cv_runs_finish(struct cv_arena *a, struct cv_runvec *v)
@@ -46,7 +53,7 @@ struct cv_text cv_runs_finish(struct cv_arena *a, struct cv_runvec *v)
 			const struct cv_run *s = &v->runs[j];
 			if (s->text && !*s->text && !(s->flags & CV_RUN_BREAK))
 				continue;
-			if (s->flags != r->flags || !cv_streq(s->href, r->href))
+			if (s->flags != r->flags || !cv_streq(s->href, r->href) || s->pos != r->pos)
 				break;
 		}
 		if (j > i + 1) {

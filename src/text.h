@@ -31,6 +31,9 @@ struct cv_run {
 	const char *text; /* UTF-8, valid, no control characters, no newlines */
 	unsigned flags;   /* enum cv_run_flag bits */
 	const char *href; /* link target (http, https, mailto, tel) or NULL */
+	/* where the text was written, when not where its block's text starts (a
+	 * link label), for messages about it; else NULL */
+	const struct cv_pos *pos;
 };
 
 /* A parsed text field: its runs plus where it came from. nruns == 0 means empty. */
@@ -47,8 +50,11 @@ struct cv_runvec {
 	size_t n, cap;
 };
 void cv_runs_add(struct cv_runvec *v, const char *text, unsigned flags, const char *href);
+/* cv_runs_add with the run's own position (pos must outlive the runs). */
+void cv_runs_add_at(struct cv_runvec *v, const char *text, unsigned flags, const char *href,
+                    const struct cv_pos *pos);
 void cv_runs_append(struct cv_runvec *v, const struct cv_run *runs, size_t n);
-/* Copy the runs into arena storage, merging neighbours with equal flags and href; frees v. */
+/* Copy the runs into arena storage, merging neighbours with equal flags, href and pos; frees v. */
 struct cv_text cv_runs_finish(struct cv_arena *a, struct cv_runvec *v);
 /* Concatenate the runs' text (breaks become " "); arena string, "" for empty. */
 char *cv_text_plain(struct cv_arena *a, const struct cv_run *runs, size_t n);

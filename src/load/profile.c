@@ -520,7 +520,7 @@ static void parse_links(struct loader *ld, const struct cv_node *n, struct cv_fi
 			continue;
 		links[k].label = label->value;
 		links[k].url = url->value;
-		links[k].pos = url->pos;
+		links[k].pos = label->pos;
 		k++;
 	}
 	f->links = links;

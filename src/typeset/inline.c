@@ -36,10 +36,11 @@ struct look {
 	bool underline;
 	bool chip; /* a tag chip: CV_TS_CHIP_PAD on both sides, a band behind */
 	const char *href;
-	bool breakable;   /* hyphenation and breaks at hyphens allowed */
-	bool exbreakable; /* breaks at hyphens allowed when a line would overflow
-	                     (names and links too: better than running off the page) */
-	double space;     /* [pt] width of U+0020, tracking included; < 0 until measured */
+	const struct cv_pos *pos; /* the run's own position (a link label), or NULL */
+	bool breakable;           /* hyphenation and breaks at hyphens allowed */
+	bool exbreakable;         /* breaks at hyphens allowed when a line would overflow
+	                             (names and links too: better than running off the page) */
+	double space;             /* [pt] width of U+0020, tracking included; < 0 until measured */
 };
 
 /* What a box or glue item draws: bytes of one run (glue: run == SIZE_MAX for non-spaces). */
@@ -139,6 +140,7 @@ static struct look look_of(const struct cv_ts_ctx *c, enum cv_role role, const s
 	    .tracking = st->tracking,
 	    .underline = (f & CV_RUN_UNDERLINE) != 0,
 	    .href = r ? r->href : NULL,
+	    .pos = r ? r->pos : NULL,
 	    .breakable = st->hyphenate && !(f & (CV_RUN_NOBREAK | CV_RUN_CODE)) && !(r && r->href),
 	    .exbreakable = !(f & CV_RUN_CODE),
 	    .space = -1,
@@ -187,7 +189,8 @@ static bool same_look(const struct look *a, const struct look *b)
 	return a->family == b->family && a->face == b->face && a->size == b->size &&
 	       a->dy == b->dy && a->color.r == b->color.r && a->color.g == b->color.g &&
 	       a->color.b == b->color.b && a->tracking == b->tracking &&
-	       a->underline == b->underline && a->chip == b->chip && cv_streq(a->href, b->href);
+	       a->underline == b->underline && a->chip == b->chip && cv_streq(a->href, b->href) &&
+	       a->pos == b->pos;
 }
 
 static void push(struct build *b, struct cv_lb_item it, struct piece p)
@@ -631,6 +634,8 @@ static void flush_stretch(const struct build *b, struct cv_ts_para *out, struct 
 	const struct look *k = &b->looks[st->run];
 	const char *s = cv_arena_strndup(b->c->a, st->buf.data, st->buf.len);
 	struct cv_ts_text t = text_of(b->c, k, s, st->buf.len, *x);
+	if (k->pos)
+		t.pos = *k->pos;
 	out->texts = x_grow(out->texts, &out->captexts, out->ntexts + 1, sizeof *out->texts);
 	st->looks = x_grow(st->looks, &st->caplooks, out->ntexts + 1, sizeof *st->looks);
 	st->looks[out->ntexts] = st->run;
@@ -961,7 +966,8 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	}
 	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
 	for (size_t i = 0; pos && i < out->ntexts; i++)
-		out->texts[i].pos = *pos;
+		if (!out->texts[i].pos.file) /* a run's own position wins */
+			out->texts[i].pos = *pos;
 done:
 	x_free(breaks);
 	build_free(&b);

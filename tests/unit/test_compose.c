@@ -533,10 +533,10 @@ static void test_tree(void)
 	struct cv_buf out = {0};
 	struct cv_doc *d;
 
-	runs[0] = (struct cv_run){"a \"q\" \\ é", CV_RUN_BOLD | CV_RUN_UNDERLINE, NULL};
-	runs[1] = (struct cv_run){"", CV_RUN_BREAK, NULL};
-	runs[2] = (struct cv_run){"x\x01", CV_RUN_SUP, "https://e.org"};
-	runs[3] = (struct cv_run){"plain", 0, NULL};
+	runs[0] = (struct cv_run){"a \"q\" \\ é", CV_RUN_BOLD | CV_RUN_UNDERLINE, NULL, NULL};
+	runs[1] = (struct cv_run){"", CV_RUN_BREAK, NULL, NULL};
+	runs[2] = (struct cv_run){"x\x01", CV_RUN_SUP, "https://e.org", NULL};
+	runs[3] = (struct cv_run){"plain", 0, NULL, NULL};
 	p->person.headline.runs = runs;
 	p->person.headline.nruns = 4;
 	d = cv_compose(A, p, l);

@@ -22,13 +22,13 @@ struct field {
 };
 
 static const struct field fields[] = {
-    {"title", {{"Engineer", 0, NULL}}, 1},
-    {"company", {{"Acme", 0, "https://acme.example"}}, 1},
-    {"city", {{"Berlin", 0, NULL}}, 1},
-    {"degree", {{"PhD", CV_RUN_ITALIC, NULL}}, 1},
-    {"two", {{"a ", 0, NULL}, {"b", CV_RUN_CODE, NULL}}, 2},
-    {"blank", {{"  ", 0, NULL}}, 1},
-    {"spaced", {{" x  ", 0, NULL}}, 1},
+    {"title", {{"Engineer", 0, NULL, NULL}}, 1},
+    {"company", {{"Acme", 0, "https://acme.example", NULL}}, 1},
+    {"city", {{"Berlin", 0, NULL, NULL}}, 1},
+    {"degree", {{"PhD", CV_RUN_ITALIC, NULL, NULL}}, 1},
+    {"two", {{"a ", 0, NULL, NULL}, {"b", CV_RUN_CODE, NULL, NULL}}, 2},
+    {"blank", {{"  ", 0, NULL, NULL}}, 1},
+    {"spaced", {{" x  ", 0, NULL, NULL}}, 1},
 };
 
 static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size_t *nruns)

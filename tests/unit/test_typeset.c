@@ -535,11 +535,11 @@ static void test_hard_break(void)
 	struct cv_doc *d = new_doc();
 	struct cv_block *b = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
 	struct cv_run *r = cv_arena_array(A, 5, sizeof *r);
-	r[0] = (struct cv_run){"first line", 0, NULL};
-	r[1] = (struct cv_run){"", CV_RUN_BREAK, NULL};
-	r[2] = (struct cv_run){"second ", 0, NULL};
-	r[3] = (struct cv_run){"bold", CV_RUN_BOLD, NULL};
-	r[4] = (struct cv_run){" line", 0, NULL};
+	r[0] = (struct cv_run){"first line", 0, NULL, NULL};
+	r[1] = (struct cv_run){"", CV_RUN_BREAK, NULL, NULL};
+	r[2] = (struct cv_run){"second ", 0, NULL, NULL};
+	r[3] = (struct cv_run){"bold", CV_RUN_BOLD, NULL, NULL};
+	r[4] = (struct cv_run){" line", 0, NULL, NULL};
 	b->runs = r;
 	b->nruns = 5;
 	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
@@ -891,9 +891,9 @@ static void test_determinism_and_links(void)
 	struct cv_doc *d = new_doc();
 	struct cv_block *pb = blk(d->root, CV_BLOCK_PARAGRAPH, CV_ROLE_BODY);
 	struct cv_run *r = cv_arena_array(A, 3, sizeof *r);
-	r[0] = (struct cv_run){"See ", 0, NULL};
-	r[1] = (struct cv_run){"my site", CV_RUN_UNDERLINE, "https://example.org"};
-	r[2] = (struct cv_run){" and x", CV_RUN_SUP, NULL};
+	r[0] = (struct cv_run){"See ", 0, NULL, NULL};
+	r[1] = (struct cv_run){"my site", CV_RUN_UNDERLINE, "https://example.org", NULL};
+	r[2] = (struct cv_run){" and x", CV_RUN_SUP, NULL, NULL};
 	pb->runs = r;
 	pb->nruns = 3;
 	struct cv_ts_doc *ts = cv_typeset(A, d, &fake);
@@ -924,10 +924,10 @@ static void test_link_colours(void)
 	L.styles[CV_ROLE_ENTRY_TITLE].color = (struct cv_color){1, 0, 0};
 	left->align = CV_ALIGN_LEFT;
 	right->align = CV_ALIGN_RIGHT;
-	r[0] = (struct cv_run){"Acme", 0, "https://acme.example"};
-	r[1] = (struct cv_run){"[code]", 0, "https://code.example"};
-	r[2] = (struct cv_run){"Prize", CV_RUN_BOLD, "https://prize.example"};
-	r[3] = (struct cv_run){" by Bob", 0, "https://bob.example"};
+	r[0] = (struct cv_run){"Acme", 0, "https://acme.example", NULL};
+	r[1] = (struct cv_run){"[code]", 0, "https://code.example", NULL};
+	r[2] = (struct cv_run){"Prize", CV_RUN_BOLD, "https://prize.example", NULL};
+	r[3] = (struct cv_run){" by Bob", 0, "https://bob.example", NULL};
 	left->runs = &r[0];
 	left->nruns = 1;
 	right->runs = &r[1];
@@ -972,8 +972,8 @@ static void set_contact(struct cv_block *b, const char *text, const char *sep)
 	for (const char *p = text;;) {
 		size_t len = strcspn(p, "|");
 		if (k > 0)
-			r[k++] = (struct cv_run){sep, CV_RUN_SEP, NULL};
-		r[k++] = (struct cv_run){cv_arena_strndup(A, p, len), 0, NULL};
+			r[k++] = (struct cv_run){sep, CV_RUN_SEP, NULL, NULL};
+		r[k++] = (struct cv_run){cv_arena_strndup(A, p, len), 0, NULL, NULL};
 		if (!p[len])
 			break;
 		p += len + 1;
