@@ -57,8 +57,8 @@ struct build {
 	bool hyphenate;
 	bool capitals; /* hyphenate capitalised words too (the layout's choice, or a last resort) */
 	bool exhyphen; /* break at explicit hyphens in every exbreakable look */
-	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # and before
-	                  . @ */
+	bool urlbreak; /* last resort: break URLs, addresses and paths after / _ ? & = # (and -
+	                  in those with a /) and before . @ */
 	struct cv_lb_item *items;
 	struct piece *pieces;
 	size_t n, cap;
@@ -280,10 +280,15 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 	unsigned char kind_buf[256];
 	unsigned char *kind = p->len < sizeof kind_buf ? kind_buf : x_malloc(p->len + 1);
 	memset(kind, 0, p->len + 1);
-	if (b->urlbreak && code)
+	if (b->urlbreak && code) {
+		/* in an address with a path, after its hyphens too
+		 * ("linkedin.com/in/katerina-" | "nguyen-...") */
+		bool path = memchr(s, '/', p->len) != NULL;
 		for (size_t j = 1; j + 1 < p->len; j++)
-			if (strchr("/_?&=#", s[j - 1]) || (strchr(".@", s[j]) && s[j - 1] != '/'))
+			if (strchr("/_?&=#", s[j - 1]) || (path && s[j - 1] == '-') ||
+			    (strchr(".@", s[j]) && s[j - 1] != '/'))
 				kind[j] = 3;
+	}
 	for (size_t j = 1; j + 1 < p->len && !code; j++)
 		if (s[j] == '-' && is_letter_byte((unsigned char)s[j - 1]) &&
 		    is_letter_byte((unsigned char)s[j + 1]))

@@ -317,6 +317,16 @@ static void test_hyphenation(void)
 	CHECK_STR(cv_msg_last_id(), "overfull-line");
 	cv_msg_reset();
 	L.page.margin_right = 50;
+	/* an address with a path breaks after its hyphens too when nothing else
+	 * fits (a LinkedIn address in a sidebar), a word with digits does not */
+	L.page.margin_right = 150; /* 100pt = 20 characters */
+	cv_msg_reset();
+	ts = typeset_paragraph("linkedin.com/in/katerina-nguyen-wroblewska", 0, CV_ROLE_BODY);
+	CHECK(cv_msg_last_id() == NULL);
+	n = page_lines(&ts->pages[0], ln, 20);
+	for (size_t i = 0; i < n; i++)
+		CHECK(ln[i].x1 - ln[i].x0 <= 100 + EPS);
+	CHECK(n >= 2 && strcmp(ln[n - 1].text, "wroblewska") == 0);
 	/* no hyphenation in words with digits or in e-mail addresses */
 	L.page.margin_right = 200; /* 50pt = 10 characters */
 	ts = typeset_paragraph("abcdefghijkl@example.org internationalization2", 0, CV_ROLE_BODY);
