@@ -313,7 +313,7 @@ static void put_kept(struct cv_texw *out, const char *s)
 		x_free(piece);
 		p += n;
 		if (*p == ' ') {
-			cv_texw_code(out, "\\cvbrk\\ ");
+			cv_texw_code(out, "\\cvbrk{} ");
 			while (*p == ' ')
 				p++;
 		}
