@@ -95,7 +95,7 @@ Ada: Lovelace # not a comment
 *bold* _em_ `code` [link](https://e.org) <b>tag</b> &amp; &#65; !x
 {flow: map}, [flow, seq], &anchor *alias !!tag %directive @at
 'single' "double" ''"" \t \x41 \u0041
-Zoë Ünïcödé 名前 Ærø
+Zoë Ünïcödé Όνομα Имя Ærø
 1. ordered
 '
 "
@@ -111,6 +111,10 @@ expect_err "folio: error: --name is empty"
 expect_status 2 "$FOLIO" new bad.yaml --name "$(printf 'x%.0s' {1..257})"
 expect_err "folio: error: --name is too long (a name, not a paragraph)"
 [ ! -e bad.yaml ] && ok || bad "a refused name wrote a file"
+# a name the layout's fonts cannot print whole is refused (it would not build)
+expect_status 1 "$FOLIO" new cjk.yaml --name "山田 Taro"
+grep -q 'error: the name "山田 Taro" would lose characters U+5C71 "山", U+7530 "田"' "$tmp/stderr" && ok || bad "a CJK name: $(cat "$tmp/stderr")"
+[ ! -e cjk.yaml ] && ok || bad "a name that cannot print wrote a file"
 
 # the template is data: broken ones are reported where they are broken
 d="$tmp/data"; mkdir -p "$d/templates"
