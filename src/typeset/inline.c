@@ -26,6 +26,8 @@
 #define OVERFULL_SLACK 0.5
 /* stretch ratio past which a line's badness is capped (100 r^3 = 10000) */
 #define AWFUL_STRETCH 4.64
+/* a tied paragraph accepts any line the breaker does not cap in its first pass */
+#define TIED_TOLERANCE 10000.0
 
 /* The look of one run, resolved from its style and flags. */
 struct look {
@@ -66,6 +68,7 @@ struct build {
 	size_t nword;
 	bool keep_items;   /* runs with separators: break only at them (not inside items) */
 	bool absorb_space; /* the word just ended cannot be set: the next space goes with it */
+	bool tie_last;     /* no break before the last word (unless the two overflow a line) */
 };
 
 static double measure_look(const struct cv_ts_ctx *c, const struct look *k, const char *s,
@@ -473,6 +476,29 @@ static void add_kept_space(struct build *b, size_t run)
 	add_space(b, run);
 }
 
+/*
+ * Tie the last two words of the paragraph: an infinite penalty in front of
+ * its last space, which is then no break.  (When the two do not fit one
+ * line, the caller breaks again without the tie.)
+ */
+static void tie_last_word(struct build *b)
+{
+	size_t i = b->n; /* one past the last space (not the final fil glue) */
+	while (i > 0 && !(b->items[i - 1].type == CV_LB_GLUE && b->pieces[i - 1].run != SIZE_MAX))
+		i--;
+	if (i < 2 || b->items[i - 2].type != CV_LB_BOX)
+		return;                   /* one word */
+	for (size_t k = i; k < b->n; k++) /* only a word (no second forced break) follows */
+		if (b->items[k].type == CV_LB_PENALTY && b->items[k].penalty <= -CV_LB_INF &&
+		    k + 1 < b->n)
+			return;
+	push(b, b->items[b->n - 1], b->pieces[b->n - 1]); /* room for one more */
+	memmove(&b->items[i], &b->items[i - 1], (b->n - i) * sizeof *b->items);
+	memmove(&b->pieces[i], &b->pieces[i - 1], (b->n - i) * sizeof *b->pieces);
+	b->items[i - 1] = (struct cv_lb_item){.type = CV_LB_PENALTY, .penalty = CV_LB_INF};
+	b->pieces[i - 1] = (struct piece){SIZE_MAX, 0, 0};
+}
+
 /* Runs -> items, ending with a forced break. */
 static void build_items(struct build *b)
 {
@@ -518,6 +544,8 @@ static void build_items(struct build *b)
 	}
 	end_word(b);
 	push_forced_break(b);
+	if (b->tie_last)
+		tie_last_word(b);
 }
 
 static void build_free(struct build *b)
@@ -758,7 +786,14 @@ static size_t rebreak(struct build *b, struct cv_lb_params *p, size_t **breaks)
 	return n;
 }
 
-static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks, double width)
+/* Width [pt] of line li (from 0) under p. */
+static double line_width(const struct cv_lb_params *p, size_t li)
+{
+	return li < p->first_lines ? p->first_width : p->width;
+}
+
+static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks,
+                     const struct cv_lb_params *p)
 {
 	size_t from = 0;
 	for (size_t li = 0; li < nbreaks; li++) {
@@ -769,7 +804,7 @@ static bool overfull(const struct build *b, const size_t *breaks, size_t nbreaks
 		for (size_t i = from; i < br; i++)
 			if (b->items[i].type != CV_LB_PENALTY)
 				w += b->items[i].width;
-		if (w > width + OVERFULL_SLACK)
+		if (w > line_width(p, li) + OVERFULL_SLACK)
 			return true;
 		from = br + 1;
 	}
@@ -797,8 +832,8 @@ static bool awful(const struct build *b, const size_t *breaks, size_t nbreaks,
 			if (b->items[i].type == CV_LB_GLUE)
 				st += b->items[i].stretch;
 		}
-		if (w > p->width + OVERFULL_SLACK ||
-		    (w < p->width && (p->width - w) > AWFUL_STRETCH * st))
+		double width = line_width(p, li);
+		if (w > width + OVERFULL_SLACK || (w < width && (width - w) > AWFUL_STRETCH * st))
 			return true;
 		from = br + 1;
 	}
@@ -807,7 +842,7 @@ static bool awful(const struct build *b, const size_t *breaks, size_t nbreaks,
 
 /* Turn the chosen breaks into lines of stretches. */
 static void emit_lines(const struct build *b, const size_t *breaks, size_t nbreaks,
-                       enum cv_align align, double width, const struct cv_pos *pos,
+                       enum cv_align align, const struct cv_lb_params *p, const struct cv_pos *pos,
                        struct cv_ts_para *out)
 {
 	struct stretch st = {0};
@@ -817,25 +852,26 @@ static void emit_lines(const struct build *b, const size_t *breaks, size_t nbrea
 		size_t br = breaks[li];
 		const struct cv_lb_item *bi = &b->items[br];
 		bool forced = bi->type == CV_LB_PENALTY && bi->penalty <= -CV_LB_INF;
+		double width = line_width(p, li);
 		while (from < br && b->items[from].type != CV_LB_BOX)
 			from++;
 		struct cv_ts_line ln = {.text0 = out->ntexts};
 		double x = 0;
 		for (size_t i = from; i < br; i++) {
-			const struct piece *p = &b->pieces[i];
+			const struct piece *pc = &b->pieces[i];
 			if (b->items[i].type == CV_LB_BOX)
-				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
-				          p->len, &x);
+				put_piece(b, out, &st, pc->run, b->runs[pc->run].text + pc->off,
+				          pc->len, &x);
 			else if (b->items[i].type == CV_LB_GLUE && is_separator(b, i))
-				put_piece(b, out, &st, p->run, b->runs[p->run].text + p->off,
-				          p->len, &x);
-			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open &&
-			         same_look(&b->looks[st.run], &b->looks[p->run]))
+				put_piece(b, out, &st, pc->run, b->runs[pc->run].text + pc->off,
+				          pc->len, &x);
+			else if (b->items[i].type == CV_LB_GLUE && pc->run != SIZE_MAX && st.open &&
+			         same_look(&b->looks[st.run], &b->looks[pc->run]))
 				cv_buf_putc(&st.buf, ' ');
-			else if (b->items[i].type == CV_LB_GLUE && p->run != SIZE_MAX && st.open)
+			else if (b->items[i].type == CV_LB_GLUE && pc->run != SIZE_MAX && st.open)
 				/* in its own look, as the breaker measured it (a space after
 				 * code is not as wide as code's) */
-				put_piece(b, out, &st, p->run, " ", 1, &x);
+				put_piece(b, out, &st, pc->run, " ", 1, &x);
 		}
 		if (bi->type == CV_LB_PENALTY && bi->width > 0 && b->pieces[br].run != SIZE_MAX)
 			put_piece(b, out, &st, b->pieces[br].run, "-", 1, &x);
@@ -896,6 +932,14 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
                        enum cv_role role, enum cv_align align, double width,
                        const struct cv_pos *pos, struct cv_ts_para *out)
 {
+	cv_ts_para_layout_shaped(c, runs, nruns, role, align, width, NULL, pos, out);
+}
+
+void cv_ts_para_layout_shaped(const struct cv_ts_ctx *c, const struct cv_run *runs, size_t nruns,
+                              enum cv_role role, enum cv_align align, double width,
+                              const struct cv_ts_shape *shape, const struct cv_pos *pos,
+                              struct cv_ts_para *out)
+{
 	memset(out, 0, sizeof *out);
 	out->ascent = cv_ts_role_ascent(c, role);
 	out->descent = cv_ts_role_descent(c, role);
@@ -911,15 +955,19 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 	                  .nruns = nruns,
 	                  .looks = looks,
 	                  .ragged = ragged,
-	                  .capitals = c->l->hyphenation.capitalized};
+	                  .capitals = c->l->hyphenation.capitalized,
+	                  .tie_last = shape && shape->tie_last_word};
 	for (size_t i = 0; i < nruns; i++)
 		if (runs[i].flags & CV_RUN_SEP)
 			b.keep_items = true;
 	struct cv_lb_params p = {
 	    .width = width,
-	    .tolerance = ragged ? 1000 : 200,
+	    /* a tied paragraph may leave a line short rather than a word alone */
+	    .tolerance = ragged ? (b.tie_last ? TIED_TOLERANCE : 1000) : 200,
 	    .ragged_stretch = ragged ? RAGGED_STRETCH * c->l->styles[role].size : 0,
 	    .final_hyphen_demerits = c->l->hyphenation.final_demerits,
+	    .first_width = shape ? shape->first_width : width,
+	    .first_lines = shape ? shape->first_lines : 0,
 	};
 	size_t *breaks = NULL, nbreaks = 0;
 
@@ -940,12 +988,12 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 			b.capitals = true;
 			nbreaks = rebreak(&b, &p, &breaks);
 		}
-		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, width))) {
+		if (b.keep_items && (nbreaks == 0 || overfull(&b, breaks, nbreaks, &p))) {
 			/* an item wider than the line: break it after all */
 			b.keep_items = false;
 			nbreaks = rebreak(&b, &p, &breaks);
 		}
-		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
+		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, &p)) {
 			/*
 			 * Still too wide (a long hyphenated name or title in a style
 			 * that does not hyphenate): break after its explicit hyphens
@@ -959,7 +1007,7 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 			else
 				b.exhyphen = false;
 		}
-		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, width)) {
+		if (nbreaks == 0 || overfull(&b, breaks, nbreaks, &p)) {
 			/* a URL, address or path wider than the line: break it after
 			 * its slashes, before its dots, without a hyphen */
 			b.urlbreak = true;
@@ -969,7 +1017,12 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
 				nbreaks = rebreak(&b, &p, &breaks);
 		}
 	}
-	emit_lines(&b, breaks, nbreaks, align, width, pos, out);
+	if (b.tie_last && (nbreaks == 0 || overfull(&b, breaks, nbreaks, &p))) {
+		/* the last two words overflow a line together: let them part */
+		b.tie_last = false;
+		nbreaks = rebreak(&b, &p, &breaks);
+	}
+	emit_lines(&b, breaks, nbreaks, align, &p, pos, out);
 	for (size_t i = 0; pos && i < out->ntexts; i++)
 		if (!out->texts[i].pos.file) /* a run's own position wins */
 			out->texts[i].pos = *pos;

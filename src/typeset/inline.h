@@ -53,6 +53,23 @@ void cv_ts_para_layout(const struct cv_ts_ctx *c, const struct cv_run *runs, siz
                        enum cv_role role, enum cv_align align, double width,
                        const struct cv_pos *pos, struct cv_ts_para *out);
 
+/*
+ * A paragraph's shape beyond its width: a row's left cell leaves room on its
+ * first lines for the right cell (a date) beside them, and keeps its last
+ * word company.
+ */
+struct cv_ts_shape {
+	double first_width; /* [pt] of the first first_lines lines */
+	size_t first_lines; /* 0: every line is width wide */
+	bool tie_last_word; /* a last line of one word only when nothing else fits */
+};
+
+/* cv_ts_para_layout with a shape (NULL: none); text x stays relative to the measure's left. */
+void cv_ts_para_layout_shaped(const struct cv_ts_ctx *c, const struct cv_run *runs, size_t nruns,
+                              enum cv_role role, enum cv_align align, double width,
+                              const struct cv_ts_shape *shape, const struct cv_pos *pos,
+                              struct cv_ts_para *out);
+
 /* Width [pt] of the longest hard-broken line of runs set on one line. */
 double cv_ts_para_natural(const struct cv_ts_ctx *c, const struct cv_run *runs, size_t nruns,
                           enum cv_role role);

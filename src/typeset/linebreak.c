@@ -114,14 +114,15 @@ size_t cv_lb_break(const struct cv_lb_item *it, size_t n, const struct cv_lb_par
 			for (size_t k = 0; k < nactive;) {
 				struct node *a = &nodes[active[k]];
 				double len = sw - a->w + pw;
+				double width = a->line < p->first_lines ? p->first_width : p->width;
 				double r;
 				bool remove = false, overfull = false;
-				if (len < p->width) {
+				if (len < width) {
 					double st = sy - a->y + p->ragged_stretch;
-					r = st > 0 ? (p->width - len) / st : INFINITY;
-				} else if (len > p->width) {
+					r = st > 0 ? (width - len) / st : INFINITY;
+				} else if (len > width) {
 					double sh = sz - a->z;
-					r = sh > 0 ? (p->width - len) / sh : -INFINITY;
+					r = sh > 0 ? (width - len) / sh : -INFINITY;
 				} else {
 					r = 0;
 				}
@@ -151,7 +152,7 @@ size_t cv_lb_break(const struct cv_lb_item *it, size_t n, const struct cv_lb_par
 					if (forced && a->hyphen)
 						d += p->final_hyphen_demerits;
 					if (overfull)
-						d += OVERFULL_DEMERITS + (len - p->width) * 1e9;
+						d += OVERFULL_DEMERITS + (len - width) * 1e9;
 					int fc = overfull ? 3 : fitness_of(r);
 					if (abs(fc - a->fitness) > 1)
 						d += ADJ_DEMERITS;

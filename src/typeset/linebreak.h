@@ -26,7 +26,9 @@ struct cv_lb_item {
 };
 
 struct cv_lb_params {
-	double width;          /* [pt] of every line */
+	double width;          /* [pt] of every line but the first first_lines */
+	double first_width;    /* [pt] of lines 1..first_lines (a date beside them) */
+	size_t first_lines;    /* lines set at first_width; 0: none */
 	double tolerance;      /* largest badness accepted (100 = TeX's pretolerance) */
 	double ragged_stretch; /* [pt] extra stretch of every line (ragged text), else 0 */
 	bool emergency;        /* accept any badness and, if it must be, overfull lines */

@@ -14,6 +14,8 @@
 
 #define ROW_GAP_EM 1.0     /* [em] between a row's left and right cells */
 #define RIGHT_MAX 0.45     /* widest right cell, as a share of the text width */
+#define WRAP_GAP_EM 1.5    /* [em] between a wrapped left cell's first line and the right cell */
+#define RAISE 0.1          /* [pt] a right cell beside a wrapped left cell stands above its top */
 #define PHOTO_GAP 12.0     /* [pt] between the photo and the header text */
 #define KEEP_WHOLE_LINES 5 /* entries this short never split */
 #define BULLET_SHARE 0.4   /* bullet offset: share of (list_indent - bullet width) */
@@ -354,9 +356,10 @@ static void do_row_gutter(struct ts *t, const struct cv_block *left, const struc
 	if (right && right->nruns > 0)
 		cv_ts_para_layout(&t->c, right->runs, right->nruns, right->role, CV_ALIGN_RIGHT,
 		                  t->gutter, &right->pos, &rp);
+	struct cv_ts_shape tie = {.tie_last_word = true};
 	if (left && left->nruns > 0)
-		cv_ts_para_layout(&t->c, left->runs, left->nruns, left->role, CV_ALIGN_LEFT,
-		                  t->width, &left->pos, &lp);
+		cv_ts_para_layout_shaped(&t->c, left->runs, left->nruns, left->role, CV_ALIGN_LEFT,
+		                         t->width, &tie, &left->pos, &lp);
 	if (lp.nlines == 0 && rp.nlines == 0) {
 		cv_ts_para_free(&lp);
 		cv_ts_para_free(&rp);
@@ -414,10 +417,12 @@ static void do_row_stacked(struct ts *t, const struct cv_block *left, const stru
 {
 	const struct cv_block *cells[2] = {left, right};
 	struct cv_ts_para ps[2] = {{0}, {0}};
+	struct cv_ts_shape tie = {.tie_last_word = true};
 	for (int i = 0; i < 2; i++)
 		if (cells[i] && cells[i]->nruns > 0)
-			cv_ts_para_layout(&t->c, cells[i]->runs, cells[i]->nruns, cells[i]->role,
-			                  CV_ALIGN_LEFT, t->width, &cells[i]->pos, &ps[i]);
+			cv_ts_para_layout_shaped(&t->c, cells[i]->runs, cells[i]->nruns,
+			                         cells[i]->role, CV_ALIGN_LEFT, t->width, &tie,
+			                         &cells[i]->pos, &ps[i]);
 	struct cut c = {0};
 	bool started = false;
 	double y = 0; /* the last baseline placed */
@@ -451,9 +456,10 @@ static void do_row_stacked(struct ts *t, const struct cv_block *left, const stru
 }
 
 /*
- * Whether a row of a narrow column can stay one line: both cells one line
- * whose natural widths leave STACK_MIN_GAP between them ("German · C1" and
- * its level marks).
+ * Whether a row of a narrow column can stay one line: a right cell of level
+ * marks ("German · C1" and its dots), both cells one line whose natural
+ * widths leave STACK_MIN_GAP between them.  Dates, places and links always
+ * go below, so that they keep one place in every entry.
  */
 #define STACK_MIN_GAP 6.0 /* [pt] */
 static bool fits_side_by_side(struct ts *t, const struct cv_block *left,
@@ -461,7 +467,8 @@ static bool fits_side_by_side(struct ts *t, const struct cv_block *left,
 {
 	const struct cv_block *cells[2] = {left, right};
 	struct cv_ts_para ps[2] = {{0}, {0}};
-	bool fits = left && right && left->nruns > 0 && right->nruns > 0;
+	bool fits = left && right && left->nruns > 0 && right->nruns > 0 &&
+	            (right->runs[0].flags & CV_RUN_LEVEL);
 	double used = STACK_MIN_GAP;
 	for (int i = 0; i < 2 && fits; i++) {
 		cv_ts_para_layout(&t->c, cells[i]->runs, cells[i]->nruns, cells[i]->role,
@@ -475,7 +482,10 @@ static bool fits_side_by_side(struct ts *t, const struct cv_block *left,
 	return fits && used <= t->width;
 }
 
-/* A row: left cell wrapped beside the right cell; a chunk per line. */
+/*
+ * A row: the right cell flush right beside the left cell's first line, the
+ * left cell wrapping under it at the full width; a chunk per line.
+ */
 static void do_row(struct ts *t, const struct cv_block *row, double extra)
 {
 	const struct cv_block *left = NULL, *right = NULL;
@@ -505,71 +515,90 @@ static void do_row(struct ts *t, const struct cv_block *row, double extra)
 		cv_ts_para_layout(&t->c, right->runs, right->nruns, right->role, CV_ALIGN_RIGHT, rw,
 		                  &right->pos, &rp);
 	}
-	double lw = t->width;
-	if (rp.nlines > 0 && left)
-		lw -= rw + ROW_GAP_EM * t->c.l->styles[left->role].size;
-	if (left && left->nruns > 0)
-		cv_ts_para_layout(&t->c, left->runs, left->nruns, left->role, CV_ALIGN_LEFT, lw,
-		                  &left->pos, &lp);
+	/*
+	 * The left cell leaves room for the right one beside its first lines
+	 * only: a long title keeps the full width below the date.  When it
+	 * wraps, the room grows to WRAP_GAP_EM (see below).
+	 */
+	struct cv_ts_shape shape = {.first_width = t->width, .tie_last_word = true};
+	double em = left ? t->c.l->styles[left->role].size : 0;
+	if (rp.nlines > 0 && left) {
+		shape.first_width = t->width - rw - ROW_GAP_EM * em;
+		shape.first_lines = rp.nlines;
+	}
+	if (left && left->nruns > 0) {
+		cv_ts_para_layout_shaped(&t->c, left->runs, left->nruns, left->role, CV_ALIGN_LEFT,
+		                         t->width, &shape, &left->pos, &lp);
+		if (lp.nlines > 1 && rp.nlines > 0) {
+			cv_ts_para_free(&lp);
+			shape.first_width = t->width - rw - WRAP_GAP_EM * em;
+			cv_ts_para_layout_shaped(&t->c, left->runs, left->nruns, left->role,
+			                         CV_ALIGN_LEFT, t->width, &shape, &left->pos, &lp);
+		}
+	}
 	if (lp.nlines == 0 && rp.nlines == 0) {
 		cv_ts_para_free(&lp);
 		cv_ts_para_free(&rp);
 		return;
 	}
 	const struct cv_ts_para *first = lp.nlines ? &lp : &rp;
-	double lbase = 0, rbase = 0;
-	if (lp.nlines > 0 && rp.nlines > 0) {
-		if (lp.nlines == 1) {
-			double asc = lp.ascent > rp.ascent ? lp.ascent : rp.ascent;
-			lbase = rbase = asc;
-		} else {
-			lbase = lp.ascent;
-			rbase = lbase + (double)(lp.nlines - 1) * lp.leading;
-		}
-	} else {
-		lbase = lp.ascent;
-		rbase = rp.ascent;
-	}
-	/* One band per line: the left cell's lines, the last one with the
-	 * right cell's first line beside it, then the right cell's further
-	 * lines.  Drawn in this order, the whole left cell comes before the
-	 * right one in the content stream, as before bands. */
+	/* the cells' first lines share a baseline */
+	double base = lp.ascent > rp.ascent ? lp.ascent : rp.ascent;
+	if (!lp.nlines)
+		base = rp.ascent;
+	if (!rp.nlines)
+		base = lp.ascent;
+	/*
+	 * Beside a wrapped left cell, the right cell's top is raised to the top
+	 * of the left cell's first line, a hair above it (RAISE): pdftotext
+	 * then reads the date before the title, not between its lines
+	 * (docs/extraction.md, "Dates beside wrapped titles").
+	 */
+	double rbase = base;
+	if (lp.nlines > 1 && rp.nlines > 0)
+		rbase -= (lp.ascent > rp.ascent ? lp.ascent - rp.ascent : 0) + RAISE;
+	/*
+	 * One band per line, line k of both cells in band k.  The right cell is
+	 * drawn apart from the left cell, so that extractors that follow the
+	 * content stream (mutool) read the title whole: after it, in the last
+	 * band, when the row keeps together (the usual case); else line k of
+	 * the right cell before line k of the left one, in band k (a row taller
+	 * than a page may break between its lines).
+	 */
+	size_t n = lp.nlines > rp.nlines ? lp.nlines : rp.nlines;
+	bool whole = n <= KEEP_WHOLE_LINES;
 	double rx = t->x0 + t->width - rw;
 	struct cut c;
 	cut_start(t, &c, line_skip(t, first, extra));
-	for (size_t k = 0; k < lp.nlines; k++) {
-		double bl = lbase + (double)k * lp.leading;
-		double top = bl - lp.ascent, bot = bl + lp.descent;
-		bool beside = k + 1 == lp.nlines && rp.nlines > 0;
-		if (beside && rbase - rp.ascent < top)
-			top = rbase - rp.ascent;
-		if (beside && rbase + rp.descent > bot)
-			bot = rbase + rp.descent;
+	double lbot = 0, rbot = 0;
+	for (size_t k = 0; k < n; k++) {
+		double lbl = base + (double)k * lp.leading, rbl = rbase + (double)k * rp.leading;
+		double top = 1e9, bot = -1e9;
+		if (k < lp.nlines) {
+			top = lbl - lp.ascent;
+			bot = lbot = lbl + lp.descent;
+		}
+		if (k < rp.nlines) {
+			if (rbl - rp.ascent < top)
+				top = rbl - rp.ascent;
+			rbot = rbl + rp.descent;
+			if (rbot > bot)
+				bot = rbot;
+		}
 		cut_band(t, &c, top, bot);
-		put_line(t, &lp, k, t->x0, bl - c.top);
-		if (beside)
-			put_line(t, &rp, 0, rx, rbase - c.top);
+		if (!whole && k < rp.nlines)
+			put_line(t, &rp, k, rx, rbl - c.top);
+		if (k < lp.nlines)
+			put_line(t, &lp, k, t->x0, lbl - c.top);
 	}
-	for (size_t k = lp.nlines ? 1 : 0; k < rp.nlines; k++) {
-		double bl = rbase + (double)k * rp.leading;
-		cut_band(t, &c, bl - rp.ascent, bl + rp.descent);
-		put_line(t, &rp, k, rx, bl - c.top);
-	}
-	double last_desc = lp.nlines ? lp.descent : 0;
-	if (rp.nlines) {
-		double lb =
-		    lp.nlines ? lbase + (double)(lp.nlines - 1) * lp.leading + lp.descent : 0;
-		double rb = rbase + (double)(rp.nlines - 1) * rp.leading + rp.descent;
-		if (rb > lb)
-			last_desc = rp.descent;
-	}
+	for (size_t k = 0; whole && k < rp.nlines; k++)
+		put_line(t, &rp, k, rx, rbase + (double)k * rp.leading - c.top);
 	/* a short row (a heading) stays whole, a long one breaks between lines
 	 * as a paragraph does; either keeps with what follows */
-	bool whole = t->flow.nchunks - c.c0 <= KEEP_WHOLE_LINES;
 	size_t nl = cut_end(t, &c, whole, true);
 	for (size_t k = whole ? c.c0 : t->flow.nchunks - 1; k < t->flow.nchunks; k++)
 		t->flow.chunks[k].heading = true;
-	t->prev_desc = last_desc;
+	t->prev_desc = rbot > lbot ? rp.descent : lp.descent;
 	t->gap_only = false;
 	t->lines += nl;
 	cv_ts_para_free(&lp);
