@@ -513,6 +513,33 @@ static void chip_runs(struct compose *c, const struct cv_field *f, struct cv_run
 	}
 }
 
+/*
+ * Whether a grade is a bare number that needs a label to be read: its first
+ * word is a digit followed by digits and . , / % only ("3.9/4.0", "9.6/10",
+ * "85%", "3.9/4.0 (top 5%)"), and label does not occur in it.  "First class
+ * honours", "summa cum laude", "2:1", "1st", "GPA 3.9" and "# 1 in class"
+ * stand as written.
+ */
+static bool grade_needs_label(const char *grade, const char *label)
+{
+	if (!label || !*label || !(*grade >= '0' && *grade <= '9'))
+		return false;
+	const char *s = grade;
+	while (*s && *s != ' ' && strchr("0123456789.,/%", *s))
+		s++;
+	if (*s && *s != ' ')
+		return false;
+	size_t n = strlen(label);
+	for (s = grade; *s; s++) { /* already labelled ("3.9 GPA") */
+		size_t i = 0;
+		while (i < n && s[i] && (s[i] | 0x20) == (label[i] | 0x20))
+			i++;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
 static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size_t *nruns)
 {
 	struct compose *c = ctx;
@@ -536,6 +563,11 @@ static bool lookup(void *ctx, const char *name, const struct cv_run **runs, size
 	} else if ((f = get_field(c->e, name)) != NULL && c->chips) {
 		chip_runs(c, f, &v);
 	} else if ((f = get_field(c->e, name)) != NULL) {
+		if (cv_streq(name, "grade") && f->type == CV_VALUE_TEXT &&
+		    grade_needs_label(cv_text_plain(c->a, f->text.runs, f->text.nruns),
+		                      c->l->grade_label)) /* "GPA" + U+00A0: one line */
+			cv_runs_add(&v, cv_arena_printf(c->a, "%s\xC2\xA0", c->l->grade_label), 0,
+			            NULL);
 		field_runs(c, f, &v);
 	}
 	if (c->primary && cv_streq(name, c->primary))
@@ -778,14 +810,29 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 	 * template's first row came out empty (its field is optional), the next
 	 * one takes over its role and its link.
 	 */
+	bool pulled = false; /* the row before took this row's left cell */
 	for (i = 0; i < t->nrows; i++) {
 		const struct cv_tmpl_row *r = &t->rows[i];
-		const char *link = titled || !fallback ? NULL : title_link(c, &r->left);
-		struct cv_text left = expand_cell(c, &r->left, link);
+		const struct cv_tmpl_cell *lcell = pulled ? NULL : &r->left;
+		const char *link = titled || !fallback || !lcell ? NULL : title_link(c, lcell);
+		struct cv_text left = lcell ? expand_cell(c, lcell, link) : (struct cv_text){0};
 		struct cv_pos lpos = c->hit.line ? c->hit : e->pos;
 		struct cv_text right = expand_cell(c, &r->right, NULL);
 		struct cv_pos rpos = c->hit.line ? c->hit : e->pos;
 		struct cv_block *row, *cell;
+		pulled = false;
+		if (left.nruns == 0 && right.nruns > 0 && !titled && i + 1 < t->nrows) {
+			/* a date row whose title field is missing takes the next row's
+			 * left cell, so that the date stays on the entry's first line
+			 * ("{degree}" | "{dates}" over "{institution}" | "{location}") */
+			const struct cv_tmpl_cell *next = &t->rows[i + 1].left;
+			link = fallback ? title_link(c, next) : NULL;
+			left = expand_cell(c, next, link);
+			if (left.nruns > 0) {
+				lpos = c->hit.line ? c->hit : e->pos;
+				pulled = true;
+			}
+		}
 		if (left.nruns == 0 && right.nruns == 0)
 			continue;
 		row = add_block(c, entry, CV_BLOCK_ROW, CV_ROLE_BODY, left.nruns ? &lpos : &rpos);

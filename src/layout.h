@@ -308,6 +308,7 @@ struct cv_layout {
 	size_t ntitle_templates;
 	const char *bullet;       /* bullet glyph, "•" */
 	const char *list_sep;     /* joins a list field placed in a template: ", " */
+	const char *grade_label;  /* before a numeric grade: "GPA" ("3.9/4.0"); "" none */
 	const char *title_format; /* PDF title: "%n — Curriculum Vitae" (%n = name) */
 	struct cv_footer_layout footer;
 	struct cv_code_layout code;

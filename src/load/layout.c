@@ -647,6 +647,7 @@ static void set_defaults(struct cv_layout *l)
 	l->publication.link_sep = " ";
 	l->bullet = "\xE2\x80\xA2";
 	l->list_sep = ", ";
+	l->grade_label = "";
 	l->title_format = "%n \xE2\x80\x94 Curriculum Vitae";
 	l->footer.page_format = "%p / %n";
 	l->code.family = -1;
@@ -1781,6 +1782,8 @@ static void type_layout(struct ld *c, const struct cv_node *root)
 	}
 	if ((v = cv_node_get(root, "list-separator")))
 		get_string(v, "list-separator", &c->l->list_sep);
+	if ((v = cv_node_get(root, "grade-label")))
+		get_string(v, "grade-label", &c->l->grade_label);
 	if ((v = cv_node_get(root, "title")))
 		get_format(c, v, "title", WORDS("title"), &c->l->title_format);
 	if ((v = cv_node_get(root, "footer")) && check_keys(c, v, "footer", "footer") &&

@@ -179,6 +179,7 @@ static const struct cv_layout_key keys[] = {
     K("templates.*.kind", NAME, "the entry kind of a section title's template"),
     K("bullet", STRING, "the mark before list items, at most 8 characters"),
     K("list-separator", STRING, "joins a list field placed in a template"),
+    K("grade-label", STRING, "printed before a grade that is a bare number (\"GPA 3.9/4.0\")"),
     KW("title", FORMAT, name_tokens, "the PDF title; %n is the person's name"),
     K("footer", MAP, "the page footer"),
     KW("footer.page-format", FORMAT, page_tokens,
