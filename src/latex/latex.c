@@ -1449,8 +1449,9 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		             "left text may break\n% across pages).\n");
 	else
 		cv_texw_code(out,
-		             "% sets the left text in the width the right one leaves free, or "
-		             "the right\n% one on its own line below when it is too wide (always "
+		             "% sets the right text beside the left text's first line, which "
+		             "leaves room\n% for it (the lines below take the full width), or the "
+		             "right one on its\n% own line below when it is too wide (always "
 		             "with \\cventryrow*).\n");
 	if (side)
 		cv_texw_code(out, "% In the sidebar the right text goes below the left one.\n");
@@ -1504,19 +1505,20 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 	if (side)
 		cv_texw_code(out, "  \\ifcvstackrows\\cvrowbelow{#2}{#3}{#4}{#5}\\else\n");
 	if (!gutter) {
-		cv_texw_code(out, "  \\IfBooleanTF{#1}{\\cvrowstacked{#2}{#3}{#4}{#5}}{%\n"
-		                  "  \\sbox\\cvrightbox{\\cvtext{#3}{#5}}%\n"
-		                  "  \\ifdim\\wd\\cvrightbox>0.45\\linewidth\n"
-		                  "    \\cvrowstacked{#2}{#3}{#4}{#5}%\n"
-		                  "  \\else\n"
-		                  "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\dimexpr\\linewidth-"
-		                  "\\wd\\cvrightbox-1em\\relax}%\n"
-		                  "      \\noindent\\csname cvstyle#2\\endcsname\\raggedright"
-		                  "\\cvtext{#2}{#4}\\par\\global\\cvleftlast=\\prevdepth"
-		                  "\\end{minipage}}%\n"
-		                  "    \\noindent");
+		cv_texw_code(out,
+		             "  \\IfBooleanTF{#1}{\\cvrowstacked{#2}{#3}{#4}{#5}}{%\n"
+		             "  \\sbox\\cvrightbox{\\cvtext{#3}{#5}}%\n"
+		             "  \\ifdim\\wd\\cvrightbox>0.45\\linewidth\n"
+		             "    \\cvrowstacked{#2}{#3}{#4}{#5}%\n"
+		             "  \\else\n"
+		             "    \\sbox\\cvleftbox{\\begin{minipage}[t]{\\linewidth}%\n"
+		             "      \\noindent\\csname cvstyle#2\\endcsname\\raggedright"
+		             "\\parshape 2 0pt \\dimexpr\\linewidth-\\wd\\cvrightbox-1em\\relax\n"
+		             "      0pt \\linewidth\\cvtext{#2}{#4}\\par"
+		             "\\global\\cvleftlast=\\prevdepth\\end{minipage}}%\n"
+		             "    \\noindent");
 		put_mark(t, out);
-		cv_texw_code(out, "\\usebox\\cvleftbox\\hfill\\usebox\\cvrightbox\\par\n"
+		cv_texw_code(out, "\\usebox\\cvleftbox\\llap{\\usebox\\cvrightbox}\\par\n"
 		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox"
 		                  "\\cvlastdepth{\\dp\\cvrightbox}\\else\\cvlastdepth\\cvleftlast"
 		                  "\\fi\n"
