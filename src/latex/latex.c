@@ -1518,7 +1518,7 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		             "\\global\\cvleftlast=\\prevdepth\\end{minipage}}%\n"
 		             "    \\noindent");
 		put_mark(t, out);
-		cv_texw_code(out, "\\usebox\\cvleftbox\\llap{\\usebox\\cvrightbox}\\par\n"
+		cv_texw_code(out, "\\hbox to\\linewidth{\\usebox\\cvleftbox\\hss}\\llap{\\usebox\\cvrightbox}\\par\n"
 		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox"
 		                  "\\cvlastdepth{\\dp\\cvrightbox}\\else\\cvlastdepth\\cvleftlast"
 		                  "\\fi\n"
