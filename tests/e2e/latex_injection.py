@@ -75,7 +75,7 @@ SAMPLE = {"TEXT": "Sample text", "URL": "https://example.org/page", "DATE": "202
           "AUTHORS": ["Ada Lovelace", {"name": "Charles Babbage", "equal": True, "corresponding": True}],
           "LINKS": [{"label": "paper", "url": "https://example.org/paper"}]}
 SPECIAL = {"email": "ada@example.org", "phone": "+44 20 7946 0000", "doi": "10.1234/abcd.5678",
-           "level": "3/5"}
+           "level": "3/5", "grade": "3.9/4.0"}  # a bare number: printed after grade-label
 
 
 def entries(kind):
@@ -178,7 +178,7 @@ def layout():
                         "link-format": "[%s]", "link-separator": " "},
         "templates": {**{k: template(k) for k in fields},
                       "Section of kind experience": {**template("experience"), "kind": "experience"}},
-        "bullet": "•", "list-separator": ", ", "title": "%n — CV",
+        "bullet": "•", "list-separator": ", ", "grade-label": "GPA", "title": "%n — CV",
         "footer": {"page-format": "Page %p of %n"},
         "code": {"font": "mono", "scale": 0.9},
         "chip": {"background": "accent 15%", "color": "text"},
