@@ -702,7 +702,11 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 		rrole = right->role;
 	use_role(t, lrole);
 	use_role(t, rrole);
+	bool level = t->l->sidebar.show && right && right->nruns > 0 &&
+	             (right->runs[0].flags & CV_RUN_LEVEL);
 	cv_texw_at(out, &row->pos);
+	if (level) /* in the sidebar, only level marks may stay beside their text */
+		cv_texw_code(out, "\\cvrowleveltrue");
 	cv_texw_code(out, "\\cventryrow");
 	/*
 	 * Stacked, without boxes, when the right part is long (its box could
@@ -728,7 +732,10 @@ static void put_row(struct tex *t, struct cv_texw *out, const struct cv_block *r
 	cv_texw_code(out, "}{");
 	if (right)
 		put_block(t, out, right, true);
-	cv_texw_code(out, "}\n");
+	if (level)
+		cv_texw_code(out, "}\\cvrowlevelfalse\n");
+	else
+		cv_texw_code(out, "}\n");
 }
 
 static void put_paragraph(struct tex *t, struct cv_texw *out, const struct cv_block *p)
@@ -1481,23 +1488,23 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		    "  \\global\\cvrightlast=\\prevdepth}}\n");
 	}
 	if (side)
-		cv_texw_code(
-		    out,
-		    "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n"
-		    "% (A row whose texts fit on one line with 6bp between them stays one line.)\n"
-		    "\\newcommand\\cvrowbelow[4]{%\n"
-		    "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
-		    "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
-		    "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
-		    "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
-		    "  \\ifcvrowbelow\n"
-		    "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
-		    "\\clubpenalty=10000 \\widowpenalty=10000\n"
-		    "  \\cvtext{#1}{#3}\\par}%\n"
-		    "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
-		    "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
-		    "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
-		    "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
+		cv_texw_code(out, "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n\\newif\\ifcvrowlevel\n"
+		                  "% (A row of level marks whose texts fit on one line with 6bp between them\n"
+		                  "% stays one line; dates, places and links always go below.)\n"
+		                  "\\newcommand\\cvrowbelow[4]{%\n"
+		                  "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
+		                  "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
+		                  "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
+		                  "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
+		                  "  \\ifcvrowlevel\\else\\cvrowbelowtrue\\fi\n"
+		                  "  \\ifcvrowbelow\n"
+		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
+		                  "\\clubpenalty=10000 \\widowpenalty=10000\n"
+		                  "  \\cvtext{#1}{#3}\\par}%\n"
+		                  "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
+		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
+		                  "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
+		                  "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
 	cv_texw_code(out, "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
 	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
 	cv_texw_dim(out, sp->row_gap);
