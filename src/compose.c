@@ -808,7 +808,9 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 	/*
 	 * The first row whose left cell has content is the title line: when the
 	 * template's first row came out empty (its field is optional), the next
-	 * one takes over its role and its link.
+	 * one takes over its role and its link.  When only its left cell came
+	 * out empty, beside a right cell (a date), the next row's left cell
+	 * moves up beside it, so that the date stays on the entry's first line.
 	 */
 	bool pulled = false; /* the row before took this row's left cell */
 	for (i = 0; i < t->nrows; i++) {
@@ -822,9 +824,8 @@ static void add_entry(struct compose *c, struct cv_block *section, const struct 
 		struct cv_block *row, *cell;
 		pulled = false;
 		if (left.nruns == 0 && right.nruns > 0 && !titled && i + 1 < t->nrows) {
-			/* a date row whose title field is missing takes the next row's
-			 * left cell, so that the date stays on the entry's first line
-			 * ("{degree}" | "{dates}" over "{institution}" | "{location}") */
+			/* "{degree}" | "{dates}" over "{institution}" | "{location}",
+			 * without a degree */
 			const struct cv_tmpl_cell *next = &t->rows[i + 1].left;
 			link = fallback ? title_link(c, next) : NULL;
 			left = expand_cell(c, next, link);
