@@ -1488,23 +1488,26 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		    "  \\global\\cvrightlast=\\prevdepth}}\n");
 	}
 	if (side)
-		cv_texw_code(out, "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n\\newif\\ifcvrowlevel\n"
-		                  "% (A row of level marks whose texts fit on one line with 6bp between them\n"
-		                  "% stays one line; dates, places and links always go below.)\n"
-		                  "\\newcommand\\cvrowbelow[4]{%\n"
-		                  "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
-		                  "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
-		                  "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
-		                  "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
-		                  "  \\ifcvrowlevel\\else\\cvrowbelowtrue\\fi\n"
-		                  "  \\ifcvrowbelow\n"
-		                  "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
-		                  "\\clubpenalty=10000 \\widowpenalty=10000\n"
-		                  "  \\cvtext{#1}{#3}\\par}%\n"
-		                  "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
-		                  "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
-		                  "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
-		                  "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
+		cv_texw_code(
+		    out,
+		    "\\newif\\ifcvstackrows\n\\newif\\ifcvrowbelow\n"
+		    "\\newif\\ifcvrowlevel\n"
+		    "% (A row of level marks whose texts fit on one line with 6bp\n"
+		    "% between them stays one line; dates, places, links go below.)\n"
+		    "\\newcommand\\cvrowbelow[4]{%\n"
+		    "  \\sbox\\cvleftbox{\\cvtext{#1}{#3}}\\sbox\\cvrightbox{\\cvtext{#2}{#4}}%\n"
+		    "  \\ifdim\\dimexpr\\wd\\cvleftbox+\\wd\\cvrightbox+6bp\\relax>\\linewidth"
+		    "\\cvrowbelowtrue\\else\\cvrowbelowfalse\\fi\n"
+		    "  \\if\\relax\\detokenize{#4}\\relax\\cvrowbelowtrue\\fi\n"
+		    "  \\ifcvrowlevel\\else\\cvrowbelowtrue\\fi\n"
+		    "  \\ifcvrowbelow\n"
+		    "  {\\noindent\\csname cvstyle#1\\endcsname\\raggedright"
+		    "\\clubpenalty=10000 \\widowpenalty=10000\n"
+		    "  \\cvtext{#1}{#3}\\par}%\n"
+		    "  \\if\\relax\\detokenize{#4}\\relax\\else\\nobreak{\\noindent\\csname "
+		    "cvstyle#2\\endcsname\\raggedright\\cvtext{#2}{#4}\\par}\\fi\n"
+		    "  \\else{\\noindent\\csname cvstyle#1\\endcsname\\usebox\\cvleftbox"
+		    "\\hfill\\usebox\\cvrightbox\\par}\\fi}\n");
 	cv_texw_code(out, "\\NewDocumentCommand\\cventryrow{sO{title}O{date}mm}{\\par\n"
 	                  "  \\ifcvfirstrow\\global\\cvfirstrowfalse\\else\\vspace{");
 	cv_texw_dim(out, sp->row_gap);
@@ -1525,7 +1528,8 @@ static void put_row_macros(struct tex *t, struct cv_texw *out)
 		             "\\global\\cvleftlast=\\prevdepth\\end{minipage}}%\n"
 		             "    \\noindent");
 		put_mark(t, out);
-		cv_texw_code(out, "\\hbox to\\linewidth{\\usebox\\cvleftbox\\hss}\\llap{\\usebox\\cvrightbox}\\par\n"
+		cv_texw_code(out, "\\hbox to\\linewidth{\\usebox\\cvleftbox\\hss}"
+		                  "\\llap{\\usebox\\cvrightbox}\\par\n"
 		                  "    \\ifdim\\dp\\cvrightbox>\\dp\\cvleftbox"
 		                  "\\cvlastdepth{\\dp\\cvrightbox}\\else\\cvlastdepth\\cvleftlast"
 		                  "\\fi\n"
