@@ -100,9 +100,19 @@ ok:
 
 static const char *const present_words[] = {"present", "now", "current", "ongoing", NULL};
 
+/* The locale's words (cv_date_set_locale_words); not owned. */
+static const char *const *locale_words;
+static size_t nlocale_words;
+
 const char *const *cv_date_present_words(void)
 {
 	return present_words;
+}
+
+void cv_date_set_locale_words(const char *const *words, size_t n)
+{
+	locale_words = words;
+	nlocale_words = n;
 }
 
 bool cv_date_parse(const char *s, struct cv_date *out)
@@ -116,6 +126,11 @@ bool cv_date_parse(const char *s, struct cv_date *out)
 		return true; /* CV_DATE_NONE */
 	for (i = 0; present[i]; i++)
 		if (cv_strcaseeq(s, present[i])) {
+			out->kind = CV_DATE_PRESENT;
+			return true;
+		}
+	for (i = 0; i < nlocale_words; i++)
+		if (cv_strcaseeq(s, locale_words[i])) {
 			out->kind = CV_DATE_PRESENT;
 			return true;
 		}

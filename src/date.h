@@ -14,8 +14,8 @@
  * one digit: 2023.09, 2020.9, 2023/9/1 (validated: month 1-12, real day of
  * month); such a date may be followed by a note in parentheses, kept in
  * out->note ("2022.04 (expected)");  "present"/"now"/"current"/"ongoing"
- * (any case); any other non-empty text not made only of digits and "-./"
- * becomes CV_DATE_TEXT.  Returns false for malformed numeric dates
+ * (any case) and the locale's words (cv_date_set_locale_words); any other non-empty text not made
+ * only of digits and "-./" becomes CV_DATE_TEXT.  Returns false for malformed numeric dates
  * ("2023-13", "2023-02-30", "23-01", "2023-1", "2023-2024") so the loader can
  * report them with cv_date_hint.  out->text and out->note point into s.
  * pos is not touched.
@@ -23,6 +23,13 @@
 bool cv_date_parse(const char *s, struct cv_date *out);
 /* The words of an open end ("present", "now" ...; any case), NULL-terminated. */
 const char *const *cv_date_present_words(void);
+/*
+ * More words for an open end, from the profile's locale ("heute",
+ * "aujourd'hui"; any case for ASCII letters), accepted by cv_date_parse
+ * beside the English ones until the next call; words[0..n) must outlive
+ * their use.  NULL, 0 clears them.
+ */
+void cv_date_set_locale_words(const char *const *words, size_t n);
 /*
  * Why cv_date_parse rejected s, and how to write it, as a phrase for a
  * message ("there is no month 13; months run from 1 to 12").  Static or

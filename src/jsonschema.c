@@ -557,6 +557,17 @@ static void put_profile_key(struct jw *w, const char *name, const struct cv_prof
 		jw_ref(w, NULL, "layout");
 		jw_end_arr(w);
 		jw_end_obj(w);
+	} else if (!strcmp(k->path, "locale")) {
+		jw_obj(w, name);
+		jw_kstr(w, "description", k->doc);
+		jw_kraw(w, "type", "[\"string\", \"object\", \"null\"]");
+		jw_obj(w, "properties");
+		jw_obj(w, "extends");
+		jw_kstr(w, "description", "the locale this mapping changes key by key");
+		jw_kstr(w, "type", "string");
+		jw_end_obj(w);
+		jw_end_obj(w);
+		jw_end_obj(w);
 	} else if (!strcmp(k->path, "links")) {
 		jw_obj(w, name);
 		jw_kstr(w, "description", k->doc);

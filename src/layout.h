@@ -136,6 +136,8 @@ struct cv_section_layout {
 	struct cv_color rule_color;
 };
 
+struct cv_locale;
+
 struct cv_date_layout {
 	const char *year_format;  /* "%Y" */
 	const char *month_format; /* "%b %Y"; tokens %Y %m %-m %d %-d %b %B %% */
@@ -314,6 +316,9 @@ struct cv_layout {
 	struct cv_code_layout code;
 	struct cv_chip_layout chip;
 	struct cv_hyphenation_layout hyphenation;
+	/* the profile's locale (src/locale.h), NULL for English: the date words
+	 * under the layout's, the hyphenation language, the document language */
+	const struct cv_locale *locale;
 };
 
 /*
@@ -325,6 +330,22 @@ struct cv_layout {
  */
 struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
                                  const struct cv_node *profile_layout);
+/*
+ * The same for a profile written in locale (NULL: English): the locale's
+ * dates and hyphenation.capitalized come first, the layout's keys and then
+ * the profile's layout overrides win over them key by key.
+ */
+struct cv_layout *cv_layout_load_locale(struct cv_arena *a, const char *name_or_path,
+                                        const struct cv_node *profile_layout,
+                                        const struct cv_locale *locale);
+
+/* The built-in date formats and words (English). */
+void cv_layout_default_dates(struct cv_date_layout *d);
+/*
+ * Type a `dates:` mapping n (a layout's keys, docs/layouts.md) over *d,
+ * reporting every problem at its node.  False after reporting.
+ */
+bool cv_layout_type_dates(struct cv_arena *a, const struct cv_node *n, struct cv_date_layout *d);
 
 /* Description line of a layout file (for `folio layouts`), or NULL if unreadable. */
 const char *cv_layout_describe(struct cv_arena *a, const char *path);

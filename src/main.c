@@ -22,6 +22,7 @@
 #include "jsonschema.h"
 #include "latex/latex.h"
 #include "layout.h"
+#include "locale.h"
 #include "msg.h"
 #include "output.h"
 #include "paths.h"
@@ -44,6 +45,7 @@ struct options {
 	const char *format;
 	const char *engine; /* --compile[=ENGINE]; "" = the one the document needs */
 	const char *name;   /* new --name */
+	const char *locale; /* --locale: wins over the profile's locale: */
 	bool compile;
 	bool quiet;
 	bool watch; /* build --watch */
@@ -84,13 +86,16 @@ static const char usage_main[] =
 	"                        fails, nothing is written\n"
 
 static const char usage_build[] =
-    "usage: folio build PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
-    "                           [--set PATH=VALUE]... [--only TAGS] [--except TAGS]\n"
+    "usage: folio build PROFILE [-l LAYOUT] [--locale LOCALE] [-o OUTPUT] [-f FORMAT]\n"
+    "                           [--compile[=ENGINE]] [--set PATH=VALUE]... [--only TAGS] [--except "
+    "TAGS]\n"
     "                           [--variant NAME | --all-variants] [--data-dir DIR] [-q]\n"
     "\n"
     "Render PROFILE (YAML) through a layout.\n"
     "  -l, --layout LAYOUT   layout name (see `folio layouts`) or path to a .yaml file;\n"
     "                        default: the profile's `layout:` or \"classic\"\n"
+    "      --locale LOCALE   the CV's language (de, fr, pt-BR, zh-Hant ...: dates,\n"
+    "                        quotes, hyphenation); wins over the profile's `locale:`\n"
     "  -o, --output OUTPUT   output file; default out/<profile-stem>.<ext>; - for stdout\n"
     "  -f, --format FORMAT   pdf (default), tex (LaTeX source) or tree (document dump)\n"
     "      --compile[=ENGINE] with -f tex: also run ENGINE (pdflatex, xelatex, lualatex;\n"
@@ -109,8 +114,8 @@ static const char usage_build[] =
     "(docs/latex.md).\n";
 
 static const char usage_check[] =
-    "usage: folio check PROFILE [-l LAYOUT] [--set PATH=VALUE]... [--only TAGS]\n"
-    "                           [--except TAGS] [--variant NAME | --all-variants]\n"
+    "usage: folio check PROFILE [-l LAYOUT] [--locale LOCALE] [--set PATH=VALUE]...\n"
+    "                           [--only TAGS] [--except TAGS] [--variant NAME | --all-variants]\n"
     "                           [--data-dir DIR] [-q]\n"
     "\n"
     "Do everything `folio build PROFILE` does (layout, fonts, photos, typesetting,\n"
@@ -120,8 +125,8 @@ static const char usage_check[] =
     "checks every variant.\n";
 
 static const char usage_watch[] =
-    "usage: folio watch PROFILE [-l LAYOUT] [-o OUTPUT] [-f FORMAT] [--compile[=ENGINE]]\n"
-    "                           [--data-dir DIR] [-q]\n"
+    "usage: folio watch PROFILE [-l LAYOUT] [--locale LOCALE] [-o OUTPUT] [-f FORMAT]\n"
+    "                           [--compile[=ENGINE]] [--data-dir DIR] [-q]\n"
     "\n"
     "Build PROFILE as `folio build` does (the same options), then build it again\n"
     "whenever the profile, its layout files, their fonts or the photo change, until\n"
@@ -138,14 +143,16 @@ static const char usage_layouts[] =
     "from, the installed data directory.\n";
 
 static const char usage_new[] =
-    "usage: folio new [FILE] [--name NAME] [-l LAYOUT] [--data-dir DIR] [-q]\n"
+    "usage: folio new [FILE] [--name NAME] [-l LAYOUT] [--locale LOCALE] [--data-dir DIR]\n"
+    "                 [-q]\n"
     "\n"
     "Write a commented starter profile to FILE (default cv.yaml; - for stdout) that\n"
     "builds as it is and shows every common kind of section.  An existing FILE is\n"
     "never overwritten.\n"
     "      --name NAME       the name to put in it (default \"Your Name\")\n"
     "  -l, --layout LAYOUT   the layout it names (see `folio layouts`); default classic\n"
-    "      --data-dir DIR    look for templates/ and layouts/ in DIR first\n"
+    "      --locale LOCALE   its language: `locale: LOCALE` and section titles in it\n"
+    "      --data-dir DIR    look for templates/, layouts/ and locales/ in DIR first\n"
     "  -q, --quiet           print errors only\n";
 
 static const char usage_schema[] =
@@ -178,7 +185,8 @@ enum {
 	OPT_EXCEPT,
 	OPT_VARIANT,
 	OPT_ALL_VARIANTS,
-	OPT_WATCH
+	OPT_WATCH,
+	OPT_LOCALE
 };
 
 /* Long options, matched exactly (no abbreviations: a new option must not
@@ -199,6 +207,7 @@ static const struct option long_options[] = {
     {"except", required_argument, NULL, OPT_EXCEPT},
     {"variant", required_argument, NULL, OPT_VARIANT},
     {"all-variants", no_argument, NULL, OPT_ALL_VARIANTS},
+    {"locale", required_argument, NULL, OPT_LOCALE},
     {NULL, 0, NULL, 0},
 };
 
@@ -344,7 +353,8 @@ static int parse_new_args(struct options *o)
 	if (o->output || o->format || o->compile || o->nsets || o->nonly || o->nexcept ||
 	    o->variant || o->all_variants)
 		return usage_error("%s",
-		                   "new takes FILE, --name, --layout, --data-dir and -q only");
+		                   "new takes FILE, --name, --layout, --locale, --data-dir and -q "
+		                   "only");
 	if (o->profile && !*o->profile)
 		return usage_error("%s", "new: the FILE path is empty");
 	if (o->name && (problem = cv_starter_name_problem(o->name)) != NULL)
@@ -434,7 +444,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return option_error(arg, 0, false); /* getopt_long took a prefix */
 		if ((c == 'l' && o->layout) || (c == 'o' && o->output) || (c == 'f' && o->format) ||
 		    (c == OPT_COMPILE && o->compile) || (c == OPT_DATA_DIR && seen_data_dir) ||
-		    (c == OPT_NAME && o->name) || (c == OPT_VARIANT && o->variant) ||
+		    (c == OPT_NAME && o->name) || (c == OPT_LOCALE && o->locale) ||
+		    (c == OPT_VARIANT && o->variant) ||
 		    (c == OPT_ALL_VARIANTS && o->all_variants) || (c == OPT_WATCH && o->watch))
 			return repeated_option(c);
 		switch (c) {
@@ -483,6 +494,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return option_error(arg, c, true);
 			o->name = optarg;
 			break;
+		case OPT_LOCALE:
+			if (!*optarg)
+				return option_error(arg, c, true);
+			o->locale = optarg;
+			break;
 		case OPT_WATCH:
 			if (strcmp(o->command, "build"))
 				return usage_error(
@@ -530,8 +546,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("%s",
 		                   "check writes nothing: -o, -f and --compile belong to build");
 	if (!strcmp(o->command, "layouts") &&
-	    (o->layout || o->output || o->format || o->compile || o->nsets || o->nonly ||
-	     o->nexcept || o->variant || o->all_variants))
+	    (o->layout || o->locale || o->output || o->format || o->compile || o->nsets ||
+	     o->nonly || o->nexcept || o->variant || o->all_variants))
 		return usage_error("%s", "layouts takes only --data-dir");
 	if (o->variant && o->all_variants)
 		return usage_error("%s",
@@ -837,7 +853,7 @@ static int run(const struct options *o, struct cv_watch_round *round)
 	if (have_src)
 		profile = cv_variant_load(a, &src, o->variant, &sel);
 	if (profile)
-		layout = cv_layout_load(a, o->layout, profile->layout);
+		layout = cv_layout_load_locale(a, o->layout, profile->layout, profile->locale);
 	else if (o->layout)
 		layout = cv_layout_load(a, o->layout, NULL); /* still report layout problems */
 	if (round)
@@ -899,6 +915,7 @@ static int run_new(const struct options *o)
 	struct cv_buf text = {0}, pdf = {0};
 	struct cv_profile *profile;
 	struct cv_layout *layout;
+	const struct cv_locale *loc = NULL;
 	struct cv_doc *doc;
 	struct stat st;
 	bool exists = false;
@@ -915,13 +932,16 @@ static int run_new(const struct options *o)
 		       cv_paths_tried_list(a, "templates"));
 		goto done;
 	}
-	if (!cv_starter_fill(a, tpl, o->name ? o->name : "Your Name",
-	                     o->layout ? o->layout : "classic", file, &text))
+	if (o->locale && !(loc = cv_locale_load(a, o->locale, NULL, NULL)))
 		goto done;
+	if (!cv_starter_fill(a, tpl, o->name ? o->name : "Your Name",
+	                     o->layout ? o->layout : "classic", loc, file, &text))
+		goto done;
+	cv_locale_set_option(NULL); /* the starter's `locale:` line names it */
 	profile = cv_profile_parse(a, tpl, text.data, text.len);
 	if (!profile || cv_msg_failed())
 		goto done;
-	layout = cv_layout_load(a, o->layout, profile->layout);
+	layout = cv_layout_load_locale(a, o->layout, profile->layout, profile->locale);
 	if (!layout || cv_msg_failed())
 		goto done;
 	doc = cv_compose(a, profile, layout);
@@ -956,6 +976,7 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &o);
 	if (status < 0) {
 		cv_msg_set_quiet(o.quiet);
+		cv_locale_set_option(o.locale);
 		status = !strcmp(o.command, "layouts") ? list_layouts()
 		         : !strcmp(o.command, "new")   ? run_new(&o)
 		         : !strcmp(o.command, "watch")

@@ -13,6 +13,8 @@
 #include "schema.h"
 #include "text.h"
 
+struct cv_locale;
+
 enum cv_date_kind {
 	CV_DATE_NONE,    /* absent */
 	CV_DATE_EXACT,   /* year, optionally month and day */
@@ -137,6 +139,8 @@ struct cv_profile {
 	 * NULL when absent.
 	 */
 	const struct cv_node *layout;
+	/* the language (`locale:` or --locale, src/locale.h); NULL: English, built in */
+	const struct cv_locale *locale;
 	/* every tag a section or entry declares, once each (first declaration), in order */
 	const struct cv_tag *tags;
 	size_t ntags;

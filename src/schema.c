@@ -177,6 +177,9 @@ static const struct cv_profile_key profile_keys[] = {
        "other spellings of the person's name, for author lists"),
     PK("keywords", LIST, CV_LIMIT_LINE_BYTES, false, "PDF metadata keywords"),
     PK("layout", TEXT, 0, false, "a layout name, or a mapping of layout overrides"),
+    PK("locale", TEXT, 0, false,
+       "the language of the CV: a locale name (de, fr, pt-BR ...), or a mapping with extends: "
+       "and locale keys that change it"),
     PK("sections", LIST, 0, true, "a list of sections, or a mapping title -> entries"),
     PK("sections[].title", TEXT, CV_LIMIT_LINE_BYTES, true, "the section's title"),
     PK("sections[].kind", TEXT, 0, false, "the entry kind (else told from the title)"),

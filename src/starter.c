@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "locale.h"
 #include "msg.h"
 #include "node.h"
 
@@ -64,16 +65,47 @@ static const char *shown_file(const char *file)
 {
 	const char *base = strrchr(file, '/');
 	base = base ? base + 1 : file;
-	if (!*base || base[0] == '-' || base[strspn(base, "abcdefghijklmnopqrstuvwxyz"
-	                                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                                                 "0123456789._+-")])
+	if (!*base || base[0] == '-' ||
+	    base[strspn(base, "abcdefghijklmnopqrstuvwxyz"
+	                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                      "0123456789._+-")])
 		return "PROFILE";
 	return base;
 }
 
-bool cv_starter_fill(struct cv_arena *a, const char *template_path, const char *name,
-                     const char *layout, const char *file, struct cv_buf *out)
+/* A section title as a YAML scalar: plain when it is letters and spaces
+ * only (so English titles read as they always did), else quoted as a name. */
+static void put_title(struct cv_buf *out, const char *title)
 {
+	size_t i;
+	bool plain = title[0] != ' ';
+	for (i = 0; title[i] && plain; i++) {
+		unsigned char c = (unsigned char)title[i];
+		plain = c >= 0x80 || c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+	if (plain && i > 0 && title[i - 1] != ' ')
+		cv_buf_puts(out, title);
+	else
+		cv_starter_quote_name(out, title);
+}
+
+/* The section whose locale key is key[0..n) ("experience"), or -1. */
+static int section_named(const char *key, size_t n)
+{
+	int i;
+	for (i = 0; i < CV_LSEC__COUNT; i++) {
+		const char *k = cv_locale_section_key((enum cv_locale_section)i);
+		if (strlen(k) == n && !strncmp(k, key, n))
+			return i;
+	}
+	return -1;
+}
+
+bool cv_starter_fill(struct cv_arena *a, const char *template_path, const char *name,
+                     const char *layout, const struct cv_locale *loc, const char *file,
+                     struct cv_buf *out)
+{
+	int sec;
 	char *data = NULL;
 	size_t len = 0, i;
 	unsigned line = 1, col = 1;
@@ -95,11 +127,19 @@ bool cv_starter_fill(struct cv_arena *a, const char *template_path, const char *
 				cv_buf_puts(out, layout);
 			else if (n == 4 && !strncmp(key, "FILE", 4))
 				cv_buf_puts(out, shown_file(file));
+			else if (n == 6 && !strncmp(key, "LOCALE", 6))
+				cv_buf_printf(out, loc ? "locale: %s" : "# locale: en",
+				              loc ? loc->name : "");
+			else if (n > 8 && !strncmp(key, "SECTION:", 8) &&
+			         (sec = section_named(key + 8, n - 8)) >= 0)
+				put_title(out, cv_locale_section(loc, (enum cv_locale_section)sec));
 			else {
 				struct cv_pos pos = {cv_arena_strdup(a, template_path), line, col};
 				cv_msg(CV_ERROR, &pos, "template-placeholder",
-				       "unknown placeholder \"${%.*s}\" (NAME, LAYOUT or FILE)", (int)n,
-				       key);
+				       "unknown placeholder \"${%.*s}\" (NAME, LAYOUT, FILE, "
+				       "LOCALE or "
+				       "SECTION:KEY)",
+				       (int)n, key);
 				ok = false;
 			}
 			if (key[n] == '}')

@@ -9,6 +9,8 @@
 
 #include "util.h"
 
+struct cv_locale;
+
 /* Longest --name accepted [bytes]. */
 #define CV_STARTER_NAME_MAX 256
 
@@ -26,12 +28,15 @@ void cv_starter_quote_name(struct cv_buf *out, const char *name);
  * Read the template at template_path and append it to out with its
  * placeholders filled: ${NAME} (cv_starter_quote_name), ${LAYOUT} (layout,
  * a layout name: no quoting), ${FILE} (file's base name when it is plain,
- * else PROFILE; used in comments).  Reports an unknown placeholder at its
- * place in the template (error "template-placeholder") and a template that
+ * else PROFILE; used in comments), ${LOCALE} ("locale: NAME" for loc, else
+ * the comment "# locale: en"), ${SECTION:KEY} (the title loc gives the
+ * section KEY, src/locale.h, quoted as a name; English without loc).  Reports an unknown
+ * placeholder at its place in the template (error "template-placeholder") and a template that
  * cannot be read ("template-unreadable"); false then.  Substitutions never
  * add lines, so line numbers in out are the template's.
  */
 bool cv_starter_fill(struct cv_arena *a, const char *template_path, const char *name,
-                     const char *layout, const char *file, struct cv_buf *out);
+                     const char *layout, const struct cv_locale *loc, const char *file,
+                     struct cv_buf *out);
 
 #endif

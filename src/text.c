@@ -102,3 +102,56 @@ struct cv_text cv_text_literal(struct cv_arena *a, const char *s, unsigned flags
 	t.nruns = 1;
 	return t;
 }
+
+/* True for a code point that continues a word after an apostrophe (letters, digits). */
+static bool is_word_char(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+	       (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000);
+}
+
+void cv_text_localize_quotes(struct cv_arena *a, struct cv_text *t, const char *const quotes[4])
+{
+	struct cv_run *runs;
+	struct cv_buf b = {0};
+	size_t r, depth = 0;
+	if (t->nruns == 0)
+		return;
+	runs = cv_arena_memdup(a, t->runs, t->nruns * sizeof *runs);
+	for (r = 0; r < t->nruns; r++) {
+		const char *s = runs[r].text;
+		size_t i = 0, len = strlen(s);
+		bool changed = false;
+		if (runs[r].flags & (CV_RUN_CODE | CV_RUN_ICON | CV_RUN_LEVEL | CV_RUN_BREAK))
+			continue;
+		b.len = 0;
+		while (i < len) {
+			uint32_t cp, next = 0;
+			int n = cv_utf8_decode(s + i, len - i, &cp);
+			const char *put = NULL;
+			if (n <= 0)
+				n = 1, cp = 0;
+			if (cp == 0x2019 && i + (size_t)n < len)
+				(void)cv_utf8_decode(s + i + n, len - i - (size_t)n, &next);
+			if (cp == 0x201C)
+				put = quotes[0];
+			else if (cp == 0x201D)
+				put = quotes[1];
+			else if (cp == 0x2018)
+				put = quotes[2], depth++;
+			else if (cp == 0x2019 && depth > 0 && !is_word_char(next))
+				put = quotes[3], depth--;
+			if (put) {
+				cv_buf_puts(&b, put);
+				changed = true;
+			} else {
+				cv_buf_put(&b, s + i, (size_t)n);
+			}
+			i += (size_t)n;
+		}
+		if (changed)
+			runs[r].text = cv_arena_strndup(a, b.data, b.len);
+	}
+	cv_buf_free(&b);
+	t->runs = runs;
+}

@@ -61,4 +61,14 @@ char *cv_text_plain(struct cv_arena *a, const struct cv_run *runs, size_t n);
 /* A text of one plain run (text is not copied). */
 struct cv_text cv_text_literal(struct cv_arena *a, const char *s, unsigned flags, const char *href);
 
+/*
+ * Put a language's quotation marks in place of the English ones smart
+ * punctuation made: quotes[0..3] are the outer open, outer close, inner
+ * open and inner close marks (static or arena strings).  “ and ” always
+ * change; ‘ changes, and so does the ’ that closes it (one not followed by
+ * a letter or digit: an apostrophe stays ’).  Code runs keep theirs.  The
+ * runs are copied into the arena; t's source is untouched.
+ */
+void cv_text_localize_quotes(struct cv_arena *a, struct cv_text *t, const char *const quotes[4]);
+
 #endif

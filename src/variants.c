@@ -314,7 +314,7 @@ void cv_variants_build_all(struct cv_arena *a, const struct cv_source *src,
 		const char *name = base->variants[i].name;
 		struct cv_profile *p = cv_variant_load(a, src, name, sel);
 		struct cv_layout *layout =
-		    p ? cv_layout_load(a, sel->layout_option, p->layout) : NULL;
+		    p ? cv_layout_load_locale(a, sel->layout_option, p->layout, p->locale) : NULL;
 		struct cv_doc *doc;
 		if (!layout) {
 			ok = false;

@@ -18,6 +18,7 @@
 #include "../typeset/typeset.h" /* the icon box (CV_TS_ICON_*) and link colour rule, as the PDF's */
 #include "latex.h"
 #include "writer.h"
+#include "../locale.h"
 
 /* Letters-only stems of the role macros (\cvstyleSTEM, \cvshapeSTEM), by enum cv_role. */
 static const char *const role_stem[CV_ROLE__COUNT] = {
@@ -350,6 +351,29 @@ static void put_breakable(struct cv_texw *out, const char *s, bool last)
 		put_kept(out, start);
 	else
 		cv_texw_text(out, start);
+}
+
+/*
+ * The document language through babel's ini files (part of babel itself,
+ * so no language package is needed): its captions, dates and, when the
+ * engine has them, its hyphenation patterns.  Nothing without a locale.
+ */
+static void put_language(struct cv_texw *out, const struct cv_locale *loc)
+{
+	struct cv_texw *w;
+	bool good;
+	if (!loc || !loc->babel || !loc->language)
+		return;
+	w = cv_texw_new();
+	cv_texw_code(w, "% The language of the CV (the profile's locale).\n"
+	                "\\usepackage{babel}\n\\babelprovide[import=");
+	good = cv_texw_word(w, loc->language);
+	cv_texw_code(w, ", main]{");
+	good = good && cv_texw_letters(w, loc->babel);
+	cv_texw_code(w, "}\n");
+	if (good)
+		cv_texw_append(out, w);
+	cv_texw_free(w);
 }
 
 /* The layout's hyphenation rules as TeX's parameters (the PDF back end's, see inline.c). */
@@ -1943,6 +1967,7 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	put_fontspec_fonts(t, out);
 	cv_texw_code(out, "\\fi\n"
 	                  "\\usepackage{xcolor}\n\\usepackage{graphicx}\n\\usepackage{enumitem}\n");
+	put_language(out, l->locale);
 	if (t->page_total)
 		cv_texw_code(out, "\\usepackage{lastpage}\n");
 	if (l->sidebar.show)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "locale.h"
 #include "paths.h"
 
 #define MAX_EXTENDS 8      /* base layouts below the one named */
@@ -577,15 +578,28 @@ static struct cv_node *load_tree(struct cv_arena *a, const char *ref, const stru
 
 /* ---- typing ------------------------------------------------------------------- */
 
-static void set_defaults(struct cv_layout *l)
+void cv_layout_default_dates(struct cv_date_layout *d)
 {
 	static const char *const months[12] = {"January",   "February", "March",    "April",
 	                                       "May",       "June",     "July",     "August",
 	                                       "September", "October",  "November", "December"};
 	static const char *const abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	struct cv_style *body = &l->styles[CV_ROLE_BODY];
 	size_t i;
+	d->year_format = "%Y";
+	d->month_format = "%b %Y";
+	d->day_format = NULL; /* a full date prints as its month unless asked */
+	d->range_sep = " \xE2\x80\x93 ";
+	d->present = "present";
+	for (i = 0; i < 12; i++) {
+		d->month_names[i] = months[i];
+		d->month_abbr[i] = abbr[i];
+	}
+}
+
+static void set_defaults(struct cv_layout *l)
+{
+	struct cv_style *body = &l->styles[CV_ROLE_BODY];
 	l->page.width = 595.2756;
 	l->page.height = 841.8898;
 	l->page.margin_top = l->page.margin_bottom = 18 * 72 / 25.4;
@@ -604,7 +618,7 @@ static void set_defaults(struct cv_layout *l)
 	                                 .item_gap = 1,
 	                                 .stretch = CV_LAYOUT_STRETCH,
 	                                 .shrink = CV_LAYOUT_SHRINK};
-	for (i = 0; i < CV_GAP__COUNT; i++)
+	for (size_t i = 0; i < CV_GAP__COUNT; i++)
 		l->spacing.plus[i] = l->spacing.minus[i] = -1;
 	l->header.align = CV_ALIGN_CENTER;
 	l->header.separator = "  \xC2\xB7  ";
@@ -625,19 +639,11 @@ static void set_defaults(struct cv_layout *l)
 	l->section.rule_width = 0.5;
 	l->section.rule_gap = 2;
 	l->section.rule_color = l->accent;
-	l->dates.year_format = "%Y";
-	l->dates.month_format = "%b %Y";
-	l->dates.day_format = NULL; /* a full date prints as its month unless asked */
-	l->dates.range_sep = " \xE2\x80\x93 ";
-	l->dates.present = "present";
+	cv_layout_default_dates(&l->dates);
 	l->hyphenation.left_min = CV_LAYOUT_HYPHEN_LEFT_MIN;
 	l->hyphenation.right_min = CV_LAYOUT_HYPHEN_RIGHT_MIN;
 	l->hyphenation.capitalized = false;
 	l->hyphenation.final_demerits = CV_LAYOUT_FINAL_HYPHEN_DEMERITS;
-	for (i = 0; i < 12; i++) {
-		l->dates.month_names[i] = months[i];
-		l->dates.month_abbr[i] = abbr[i];
-	}
 	l->publication.owner_flags = CV_RUN_BOLD;
 	l->publication.equal_mark = "*";
 	l->publication.corresponding_mark = "\xE2\x80\xA0";
@@ -1386,6 +1392,17 @@ static void type_dates(struct ld *c, const struct cv_node *n)
 		get_twelve(c, v, "dates.month-abbreviations", d->month_abbr);
 }
 
+bool cv_layout_type_dates(struct cv_arena *a, const struct cv_node *n, struct cv_date_layout *d)
+{
+	unsigned errors = cv_msg_count(CV_ERROR);
+	struct ld c = {a, NULL, NULL, 0};
+	c.l = cv_arena_alloc(a, sizeof *c.l);
+	c.l->dates = *d;
+	type_dates(&c, n);
+	*d = c.l->dates;
+	return cv_msg_count(CV_ERROR) == errors;
+}
+
 static void type_code(struct ld *c, const struct cv_node *n)
 {
 	const struct cv_node *v;
@@ -1836,6 +1853,13 @@ static const char *stem(struct cv_arena *a, const char *path)
 struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
                                  const struct cv_node *profile_layout)
 {
+	return cv_layout_load_locale(a, name_or_path, profile_layout, NULL);
+}
+
+struct cv_layout *cv_layout_load_locale(struct cv_arena *a, const char *name_or_path,
+                                        const struct cv_node *profile_layout,
+                                        const struct cv_locale *locale)
+{
 	unsigned errors = cv_msg_count(CV_ERROR);
 	const struct cv_node *at = NULL, *over = NULL;
 	const char *ref = name_or_path, *path = NULL;
@@ -1874,6 +1898,12 @@ struct cv_layout *cv_layout_load(struct cv_arena *a, const char *name_or_path,
 	c.l->nfiles = ch.n;
 	c.l->name = stem(a, path);
 	set_defaults(c.l);
+	if (locale) {
+		c.l->locale = locale;
+		c.l->dates = locale->dates;
+		if (locale->hyphen_capitalized >= 0)
+			c.l->hyphenation.capitalized = locale->hyphen_capitalized;
+	}
 	type_layout(&c, tree);
 	if (cv_msg_count(CV_ERROR) > errors)
 		return NULL;

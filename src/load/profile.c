@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "date.h"
+#include "locale.h"
 #include "paths.h"
 
 struct loader {
@@ -21,6 +22,7 @@ struct loader {
 	size_t nowners;
 	struct cv_tag *tags; /* every tag declared so far (heap), first declaration each */
 	size_t ntags, tags_cap;
+	const struct cv_locale *locale; /* quotes and section titles; NULL: English */
 };
 
 /* Printable copy of s for messages (see cv_msg_show). */
@@ -135,6 +137,8 @@ static const char *quoted(struct loader *ld, const char *key)
 static void parse_text(struct loader *ld, const struct cv_node *n, struct cv_text *out)
 {
 	cv_md_parse(ld->a, n->value, n->len, &n->pos, out);
+	if (ld->locale && ld->locale->quotes[0])
+		cv_text_localize_quotes(ld->a, out, ld->locale->quotes);
 	if (!out->source)
 		out->source = n->value;
 	if (!out->pos.file)
@@ -1041,7 +1045,8 @@ static bool parse_section(struct loader *ld, const struct cv_node *title,
 			       show(ld->a, kind->value), hint);
 			return false;
 		}
-	} else if (!cv_schema_kind_by_title(plain, &s->kind)) {
+	} else if (!cv_schema_kind_by_title(plain, &s->kind) &&
+	           !cv_locale_kind_by_title(ld->locale, plain, &s->kind)) {
 		bool all_strings = entries && entries->type == CV_NODE_SEQ && entries->n > 0;
 		for (i = 0; all_strings && i < entries->n; i++)
 			all_strings = entries->values[i]->type == CV_NODE_SCALAR;
@@ -1578,6 +1583,9 @@ struct cv_profile *cv_profile_from_tree(struct cv_arena *a, const struct cv_node
 	ld.file = root->pos.file;
 	ld.dir = cv_paths_dirname(a, p->path);
 	check_keys(&ld, root, "in the profile", "");
+	ld.locale = p->locale = cv_locale_for_profile(a, cv_node_get(root, "locale"));
+	cv_date_set_locale_words(p->locale ? p->locale->present_words : NULL,
+	                         p->locale ? p->locale->npresent_words : 0);
 	parse_person(&ld, root, &p->person);
 	n = cv_node_get(root, "layout");
 	if (present(n)) {

@@ -15,6 +15,7 @@
 
 #include "../backend.h"
 #include "../icon.h"
+#include "../locale.h"
 #include "../typeset/typeset.h"
 #include "font.h"
 #include "image.h"
@@ -565,6 +566,21 @@ static bool names_whole(struct cv_fonts *fonts, const struct cv_doc *doc, const 
 	return good;
 }
 
+/*
+ * The document language (/Lang in the catalog, a BCP 47 tag) for screen
+ * readers and text extraction, when the profile names a locale.
+ */
+static bool set_lang(struct pdf_ctx *c, const struct cv_doc *doc)
+{
+	const struct cv_locale *loc = doc->layout->locale;
+	HPDF_String lang;
+	if (!loc || !loc->language)
+		return true;
+	lang = HPDF_String_New(c->pdf->mmgr, loc->language, NULL);
+	return got(c, lang, "writing the document language") &&
+	       ok(c, HPDF_Dict_Add(c->pdf->catalog, "Lang", lang), "writing the document language");
+}
+
 /* Record every code point before any face is subset. */
 static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 {
@@ -649,7 +665,7 @@ bool cv_pdf_render(const struct cv_doc *doc, const struct cv_render_opts *opts, 
 	if (!ok(&c, HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL), "setting compression") ||
 	    !ok(&c, HPDF_UseUTFEncodings(c.pdf), "enabling UTF-8") ||
 	    !ok(&c, HPDF_SetCurrentEncoder(c.pdf, "UTF-8"), "enabling UTF-8") ||
-	    !set_info(&c, doc, opts) || !draw_doc(&c, ts) || !save(&c, out))
+	    !set_info(&c, doc, opts) || !set_lang(&c, doc) || !draw_doc(&c, ts) || !save(&c, out))
 		goto cleanup;
 	done = true;
 	if (opts->pages)

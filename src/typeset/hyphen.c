@@ -1,81 +1,269 @@
 /*
- * Hyphenation through libhyphen: lower-case the word, ask the patterns, and
- * keep only the points that leave enough letters on both sides; words that
- * begin with a capital are left whole unless the layout allows them.
+ * Hyphenation through libhyphen: find the language's dictionary on the
+ * hyphenation search path, lower-case each stretch of letters of a word
+ * (ASCII, Latin, Greek, Cyrillic), put it in the dictionary's encoding, ask
+ * the patterns, and keep only the points that leave enough letters on both
+ * sides; words that begin with a capital are left whole unless allowed.
  */
 #include "hyphen.h"
 
 #include <hyphen.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../msg.h"
+#include "../paths.h"
 #include "../util.h"
 
-#ifndef FOLIO_HYPHEN_DICT
-#define FOLIO_HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
-#endif
-
-/* Longest word worth hyphenating; longer strings are not words. */
+/* Longest word worth hyphenating [bytes]; longer strings are not words. */
 #define HYPHEN_MAX_WORD 64
+/* Dictionaries (languages) one process keeps loaded. */
+#define HYPHEN_MAX_DICTS 8
 
-static HyphenDict *dict;
-static bool dict_tried;
+/* The system directories searched after $FOLIO_HYPHEN_PATH and the data roots. */
+static const char *const system_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
+                                          "/usr/share/myspell/dicts", "/usr/share/myspell",
+                                          "/opt/homebrew/share/hyphen"};
+static const char *const english[] = {"hyph_en_US.dic", "hyph_en.dic"};
 
-static HyphenDict *get_dict(void)
+struct loaded {
+	const char *key; /* the first file name asked for (heap) */
+	HyphenDict *dict;
+	iconv_t to_dict; /* UTF-8 -> the dictionary's 8-bit set; (iconv_t)-1 for UTF-8 */
+};
+static struct loaded cache[HYPHEN_MAX_DICTS];
+static size_t ncache;
+
+/* Load name from dir when the file is there; NULL otherwise. */
+static HyphenDict *try_dir(const char *dir, size_t dirlen, const char *name)
 {
-	if (!dict_tried) {
-		dict_tried = true;
-		dict = hnj_hyphen_load(FOLIO_HYPHEN_DICT);
+	struct cv_buf p = {0};
+	HyphenDict *d = NULL;
+	FILE *f;
+	cv_buf_printf(&p, "%.*s/%s", (int)dirlen, dir, name);
+	if ((f = fopen(p.data, "rb")) != NULL) {
+		fclose(f);
+		d = hnj_hyphen_load(p.data);
 	}
-	return dict;
+	cv_buf_free(&p);
+	return d;
 }
 
-static bool is_ascii_letter(char c)
+/* Search the path (cv_ts_hyphen_search_path) for one of names, first name first. */
+static HyphenDict *find_dict(const char *const *names, size_t n)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	const char *roots[CV_PATHS_MAX], *env = getenv("FOLIO_HYPHEN_PATH");
+	size_t nroots = cv_paths_roots(roots, CV_PATHS_MAX), i, k;
+	HyphenDict *d = NULL;
+	for (i = 0; i < n && !d; i++) {
+		const char *s = env;
+		while (s && *s && !d) {
+			size_t len = strcspn(s, ":");
+			if (len)
+				d = try_dir(s, len, names[i]);
+			s += len + (s[len] == ':');
+		}
+		for (k = 0; k < nroots && !d; k++) {
+			struct cv_buf dir = {0};
+			cv_buf_printf(&dir, "%s/hyphen", roots[k]);
+			d = try_dir(dir.data, dir.len, names[i]);
+			cv_buf_free(&dir);
+		}
+		for (k = 0; k < CV_COUNT(system_dirs) && !d; k++)
+			d = try_dir(system_dirs[k], strlen(system_dirs[k]), names[i]);
+	}
+	return d;
 }
 
-size_t cv_ts_hyphen_points(const char *word, size_t len, const struct cv_ts_hyphen_rules *r,
-                           bool *ok)
+/* The cache entry of the language r names (loaded on first use, with its warning). */
+static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 {
-	char lower[HYPHEN_MAX_WORD + 1];
-	char hyph[HYPHEN_MAX_WORD + 5];
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL;
-	size_t count = 0;
-	size_t lmin = r->left_min > 1 ? (size_t)r->left_min : 1;
-	size_t rmin = r->right_min > 1 ? (size_t)r->right_min : 1;
-
-	memset(ok, 0, len);
-	if (len < lmin + rmin || len > HYPHEN_MAX_WORD)
-		return 0;
-	if (!r->capitalized && word[0] >= 'A' && word[0] <= 'Z')
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		if (!is_ascii_letter(word[i]))
-			return 0;
-		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
+	const char *const *names = r->dicts ? r->dicts : english;
+	size_t n = r->dicts ? r->ndicts : CV_COUNT(english), i;
+	struct loaded *l;
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < ncache; i++)
+		if (!strcmp(cache[i].key, names[0]))
+			return cache[i].dict ? &cache[i] : NULL;
+	if (ncache == HYPHEN_MAX_DICTS)
+		return NULL;
+	l = &cache[ncache++];
+	l->key = x_strdup(names[0]);
+	l->dict = find_dict(names, n);
+	l->to_dict = (iconv_t)-1;
+	if (!l->dict) {
+		cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
+		       "no hyphenation dictionary for %s (looked for %s%s in $FOLIO_HYPHEN_PATH, "
+		       "the data directories' hyphen/ and /usr/share/hyphen): its words are not "
+		       "hyphenated; install it (Debian: a hyphen-* package) or name its directory "
+		       "in FOLIO_HYPHEN_PATH",
+		       r->language ? r->language : "en", names[0], n > 1 ? " and others" : "");
+		return NULL;
 	}
-	lower[len] = '\0';
-	HyphenDict *d = get_dict();
-	if (!d)
-		return 0;
-	memset(hyph, 0, sizeof hyph);
-	if (hnj_hyphen_hyphenate2(d, lower, (int)len, hyph, NULL, &rep, &pos, &cut) == 0 && !rep) {
-		/* hyph[k] odd: a break is allowed after letter k, i.e. before k+1 */
-		for (size_t k = lmin; k + rmin <= len; k++) {
-			if (hyph[k - 1] & 1) {
-				ok[k] = true;
-				count++;
-			}
+	if (!l->dict->utf8) {
+		l->to_dict = iconv_open(l->dict->cset, "UTF-8");
+		if (l->to_dict == (iconv_t)-1) {
+			cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
+			       "the hyphenation dictionary %s is in %s, an encoding this system "
+			       "cannot "
+			       "convert to: words in %s are not hyphenated",
+			       names[0], l->dict->cset, r->language ? r->language : "en");
+			hnj_hyphen_free(l->dict);
+			l->dict = NULL;
+			return NULL;
 		}
 	}
+	return l;
+}
+
+void cv_ts_hyphen_release(void)
+{
+	size_t i;
+	for (i = 0; i < ncache; i++) {
+		if (cache[i].dict)
+			hnj_hyphen_free(cache[i].dict);
+		if (cache[i].to_dict != (iconv_t)-1)
+			iconv_close(cache[i].to_dict);
+		x_free((void *)cache[i].key);
+	}
+	ncache = 0;
+}
+
+uint32_t cv_ts_hyphen_lower(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+		return c + 0x20;
+	if (c >= 0x100 && c <= 0x17F) {
+		if (c == 0x130)
+			return 'i';
+		if (c == 0x178)
+			return 0xFF;
+		if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+			return c % 2 ? c + 1 : c;
+		if (c != 0x138 && c != 0x149 && c != 0x17F)
+			return c % 2 ? c : c + 1;
+		return c;
+	}
+	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+		return c + 0x20;
+	if (c == 0x386)
+		return 0x3AC;
+	if (c >= 0x388 && c <= 0x38A)
+		return c + 0x25;
+	if (c == 0x38C)
+		return 0x3CC;
+	if (c == 0x38E || c == 0x38F)
+		return c + 0x3F;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF))
+		return c % 2 ? c : c + 1;
+	return c;
+}
+
+/* A letter that patterns may hold: ASCII letters, and Latin, Greek and Cyrillic. */
+static bool is_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	       (c >= 0x386 && c <= 0x3FF && c != 0x387) || (c >= 0x400 && c <= 0x52F) ||
+	       (c >= 0x1E00 && c <= 0x1FFF);
+}
+
+/*
+ * Hyphenate one stretch of n letters (cps, lower-cased, with their byte
+ * offsets off in the word; off[n] is the end): set ok[] for its points.
+ */
+static size_t points_of(struct loaded *l, const uint32_t *cps, const size_t *off, size_t n,
+                        size_t lmin, size_t rmin, bool *ok)
+{
+	char enc[HYPHEN_MAX_WORD * 4 + 1], hyph[HYPHEN_MAX_WORD * 4 + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	size_t elen = 0, i, count = 0;
+	if (n < lmin + rmin)
+		return 0;
+	if (l->dict->utf8) {
+		for (i = 0; i < n; i++)
+			elen += cv_utf8_encode(cps[i], enc + elen);
+	} else {
+		char utf[HYPHEN_MAX_WORD * 4 + 1], *in = utf, *out = enc;
+		size_t ulen = 0, inleft, outleft = sizeof enc - 1;
+		for (i = 0; i < n; i++)
+			ulen += cv_utf8_encode(cps[i], utf + ulen);
+		inleft = ulen;
+		iconv(l->to_dict, NULL, NULL, NULL, NULL);
+		if (iconv(l->to_dict, &in, &inleft, &out, &outleft) == (size_t)-1 || inleft)
+			return 0; /* a letter the dictionary's set does not have */
+		elen = (size_t)(out - enc);
+		if (elen != n)
+			return 0;
+	}
+	enc[elen] = '\0';
+	memset(hyph, 0, sizeof hyph);
+	/* hyph[k] odd: a break is allowed after letter k (code points for UTF-8 dictionaries) */
+	if (hnj_hyphen_hyphenate2(l->dict, enc, (int)elen, hyph, NULL, &rep, &pos, &cut) == 0 &&
+	    !rep) {
+		for (i = lmin; i + rmin <= n; i++)
+			if (hyph[i - 1] & 1) {
+				ok[off[i]] = true;
+				count++;
+			}
+	}
 	if (rep) {
-		for (size_t i = 0; i < len; i++)
+		for (i = 0; i < elen; i++)
 			free(rep[i]);
 		free(rep);
 	}
 	free(pos);
 	free(cut);
+	return count;
+}
+
+size_t cv_ts_hyphen_points(const char *word, size_t len, const struct cv_ts_hyphen_rules *r,
+                           bool *ok)
+{
+	uint32_t cps[HYPHEN_MAX_WORD];
+	size_t off[HYPHEN_MAX_WORD + 1];
+	bool letter[HYPHEN_MAX_WORD];
+	size_t count = 0, n = 0, i = 0, start;
+	size_t lmin = r->left_min > 1 ? (size_t)r->left_min : 1;
+	size_t rmin = r->right_min > 1 ? (size_t)r->right_min : 1;
+	struct loaded *l;
+
+	memset(ok, 0, len);
+	if (len > HYPHEN_MAX_WORD || r->none)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = cv_utf8_decode(word + i, len - i, &cp);
+		if (k <= 0)
+			return 0;
+		off[n] = i;
+		letter[n] = is_letter(cp);
+		cps[n++] = cp;
+		i += (size_t)k;
+	}
+	off[n] = len;
+	if (n < lmin + rmin || !(l = get_dict(r)))
+		return 0;
+	for (i = 0; i < n;) {
+		if (!letter[i]) {
+			i++;
+			continue;
+		}
+		for (start = i; i < n && letter[i]; i++)
+			;
+		if (!r->capitalized && cv_ts_hyphen_lower(cps[start]) != cps[start])
+			continue; /* a proper noun or an acronym */
+		for (size_t k = start; k < i; k++)
+			cps[k] = cv_ts_hyphen_lower(cps[k]);
+		count += points_of(l, cps + start, off + start, i - start, lmin, rmin, ok);
+	}
 	return count;
 }

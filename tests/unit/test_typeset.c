@@ -435,7 +435,7 @@ static void test_hyphen_quality(void)
 	/* fragment minima, straight from the hyphenator */
 	{
 		bool ok[32];
-		struct cv_ts_hyphen_rules r = {2, 3, false};
+		struct cv_ts_hyphen_rules r = {.left_min = 2, .right_min = 3};
 		const char *w = "infrastructure"; /* in-fra-struc-ture */
 		size_t len = strlen(w);
 		CHECK(cv_ts_hyphen_points(w, len, &r, ok) > 0);
@@ -447,11 +447,11 @@ static void test_hyphen_quality(void)
 		cv_ts_hyphen_points(w, len, &r, ok);
 		for (size_t k = len - 4; k < len; k++)
 			CHECK(!ok[k]); /* no "-ture" */
-		r = (struct cv_ts_hyphen_rules){2, 3, false};
+		r = (struct cv_ts_hyphen_rules){.left_min = 2, .right_min = 3};
 		CHECK(cv_ts_hyphen_points("Pennsylvania", 12, &r, ok) == 0);
 		r.capitalized = true;
 		CHECK(cv_ts_hyphen_points("Pennsylvania", 12, &r, ok) > 0);
-		r = (struct cv_ts_hyphen_rules){2, 3, false};
+		r = (struct cv_ts_hyphen_rules){.left_min = 2, .right_min = 3};
 		CHECK(cv_ts_hyphen_points("rework", 6, &r, ok) <= 1);
 		r.left_min = r.right_min = 10;
 		CHECK(cv_ts_hyphen_points("infrastructure", 14, &r, ok) == 0);
