@@ -79,8 +79,10 @@ set(CPACK_ARCHIVE_TGZ_FILE_NAME "folio-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}")
 set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON)
 
 # .deb: Debian's file name (folio_0.1.0-1_amd64.deb) and fields.  The
-# hyphenation patterns are read at run time from FOLIO_HYPHEN_DICT, so
-# hyphen-en-us is a dependency of every build.  A fully static folio loads
+# hyphenation patterns are read at run time from a search path
+# (src/typeset/hyphen.h): hyphen-en-us, English's, is a dependency of every
+# build; the other languages' hyphen-* packages are suggested (a locale
+# without its dictionary warns and is not hyphenated).  A fully static folio loads
 # no shared library; any other build gets its library dependencies from
 # dpkg-shlibdeps (package dpkg-dev).
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -89,6 +91,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${FOLIO_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "hyphen-en-us")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS
+  "hyphen-de, hyphen-fr, hyphen-es, hyphen-it, hyphen-pt-pt, hyphen-pt-br, hyphen-nl, hyphen-pl, hyphen-cs, hyphen-sv, hyphen-da, hyphen-no, hyphen-hu, hyphen-el, hyphen-ru, hyphen-uk, hyphen-en-gb")
 if(FOLIO_FULLY_STATIC)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
 else()

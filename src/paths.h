@@ -1,5 +1,6 @@
 /*
- * Where layouts, fonts and templates are found.  Search order, first match wins:
+ * Where layouts, fonts, templates and locales are found.  Search order, first
+ * match wins:
  *   1. the directory given with --data-dir, else $FOLIO_DATA_DIR
  *   2. <prefix>/share/folio beside the running executable <prefix>/bin/folio
  *      (a relocatable install: the prefix may be moved or copied anywhere)
@@ -7,7 +8,8 @@
  *   4. the installed data directory (FOLIO_INSTALL_DATADIR, e.g. /usr/local/share/folio)
  * With FOLIO_DATA_DIR_ONLY=1 in the environment only the first root is used
  * (hermetic builds: nothing from the build or install tree).
- * Each root holds layouts/, fonts/ and templates/.  A name containing '/' or ending in
+ * Each root holds layouts/, fonts/, templates/ and locales/ (and may hold
+ * hyphen/ with hyphenation dictionaries, src/typeset/hyphen.h).  A name containing '/' or ending in
  * .yaml/.ttf is a path and is used as is (relative to the current directory,
  * or for fonts named in a layout, relative to that layout file's directory).
  */

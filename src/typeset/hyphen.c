@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../layout.h"
+#include "../locale.h"
 #include "../msg.h"
 #include "../paths.h"
 #include "../util.h"
@@ -95,12 +97,16 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 	l->dict = find_dict(names, n);
 	l->to_dict = (iconv_t)-1;
 	if (!l->dict) {
+		struct cv_buf list = {0};
+		for (i = 0; i < n; i++)
+			cv_buf_printf(&list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
 		cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
-		       "no hyphenation dictionary for %s (looked for %s%s in $FOLIO_HYPHEN_PATH, "
-		       "the data directories' hyphen/ and /usr/share/hyphen): its words are not "
-		       "hyphenated; install it (Debian: a hyphen-* package) or name its directory "
-		       "in FOLIO_HYPHEN_PATH",
-		       r->language ? r->language : "en", names[0], n > 1 ? " and others" : "");
+		       "no hyphenation dictionary for language \"%s\" (%s, looked for in "
+		       "$FOLIO_HYPHEN_PATH, hyphen/ of the data directories and /usr/share/hyphen): "
+		       "its words are not hyphenated; install one (Debian: a hyphen-* package) or "
+		       "name its directory in FOLIO_HYPHEN_PATH",
+		       r->language ? r->language : "en", list.data);
+		cv_buf_free(&list);
 		return NULL;
 	}
 	if (!l->dict->utf8) {
@@ -117,6 +123,24 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 		}
 	}
 	return l;
+}
+
+struct cv_ts_hyphen_rules cv_ts_hyphen_rules_of(const struct cv_layout *l)
+{
+	const struct cv_locale *loc = l->locale;
+	struct cv_ts_hyphen_rules r = {l->hyphenation.left_min,
+	                               l->hyphenation.right_min,
+	                               l->hyphenation.capitalized,
+	                               loc ? loc->hyphen_dicts : NULL,
+	                               loc ? loc->nhyphen_dicts : 0,
+	                               loc ? loc->language : NULL,
+	                               loc && loc->hyphen_none};
+	return r;
+}
+
+bool cv_ts_hyphen_ready(const struct cv_ts_hyphen_rules *r)
+{
+	return !r->none && get_dict(r) != NULL;
 }
 
 void cv_ts_hyphen_release(void)

@@ -39,6 +39,17 @@ struct cv_ts_hyphen_rules {
 size_t cv_ts_hyphen_points(const char *word, size_t len, const struct cv_ts_hyphen_rules *r,
                            bool *ok);
 
+/* The rules of layout l: its hyphenation keys and its locale's dictionaries. */
+struct cv_layout;
+struct cv_ts_hyphen_rules cv_ts_hyphen_rules_of(const struct cv_layout *l);
+
+/*
+ * Load the dictionary of r's language now (the warning for a missing one
+ * comes here, once per language and process, whether or not a word would
+ * have needed it).  True when words can be hyphenated.
+ */
+bool cv_ts_hyphen_ready(const struct cv_ts_hyphen_rules *r);
+
 /* The lower-case letter of c for the scripts hyphenated (Latin, Greek, Cyrillic); else c. */
 uint32_t cv_ts_hyphen_lower(uint32_t c);
 

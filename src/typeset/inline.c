@@ -12,7 +12,6 @@
 
 #include "../util.h"
 #include "hyphen.h"
-#include "../locale.h"
 #include "linebreak.h"
 
 #define HYPHEN_PENALTY 50.0
@@ -298,15 +297,8 @@ static void emit_fragment(struct build *b, const struct piece *p, bool may_break
 		    is_letter_byte((unsigned char)s[j + 1]))
 			kind[j + 1] = 2;
 	if (b->hyphenate && k->breakable && !code) {
-		const struct cv_hyphenation_layout *hl = &b->c->l->hyphenation;
-		const struct cv_locale *loc = b->c->l->locale;
-		struct cv_ts_hyphen_rules rules = {hl->left_min,
-		                                   hl->right_min,
-		                                   b->capitals,
-		                                   loc ? loc->hyphen_dicts : NULL,
-		                                   loc ? loc->nhyphen_dicts : 0,
-		                                   loc ? loc->language : NULL,
-		                                   loc && loc->hyphen_none};
+		struct cv_ts_hyphen_rules rules = cv_ts_hyphen_rules_of(b->c->l);
+		rules.capitalized = b->capitals;
 		bool ok[64];
 		size_t j = 0;
 		while (j < p->len) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util.h"
+#include "hyphen.h"
 #include "inline.h"
 #include "paginate.h"
 
@@ -877,6 +878,8 @@ struct cv_ts_doc *cv_typeset(struct cv_arena *a, const struct cv_doc *doc,
 	out->width = pg->width;
 	out->height = pg->height;
 	struct ts t;
+	struct cv_ts_hyphen_rules hyphen = cv_ts_hyphen_rules_of(l);
+	(void)cv_ts_hyphen_ready(&hyphen); /* a missing dictionary is said once, up front */
 	ts_init(&t, a, l, m, pg->margin_left, text_w);
 
 	const struct cv_block *root = doc->root;

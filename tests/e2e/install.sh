@@ -22,6 +22,7 @@ bin="$P/bin/folio"
 [ -x "$bin" ] && ok || { bad "no $bin"; exit 1; }
 for f in share/folio/layouts/classic.yaml share/folio/fonts/NotoSerif-Regular.ttf \
          share/folio/fonts/OFL.txt share/folio/templates/starter.yaml \
+         share/folio/locales/en.yaml share/folio/locales/de.yaml share/folio/locales/zh-Hant.yaml \
          share/doc/folio/LICENSE share/man/man1/folio.1 share/man/man5/folio-profile.5 \
          share/man/man5/folio-layout.5 share/bash-completion/completions/folio \
          share/zsh/site-functions/_folio share/fish/vendor_completions.d/folio.fish; do
@@ -40,6 +41,15 @@ for name in $(awk '{print $1}' "$tmp/layouts"); do
   if "$bin" build -l "$name" -o "$name.pdf" example.yaml 2> "$tmp/err" && [ -s "$name.pdf" ]; then ok
   else bad "build -l $name: $(cat "$tmp/err")"; fi
 done
+
+# every locale the source tree ships is installed, and builds from the prefix
+for y in "$SRC"/locales/*.yaml; do
+  name=$(basename "$y" .yaml)
+  cmp -s "$y" "$P/share/folio/locales/$name.yaml" && ok || bad "locale $name not installed"
+done
+printf 'name: A\nsections:\n  - title: Berufserfahrung\n    entries:\n      - organization: B\n        start: 2020-03\n        end: heute\n' > de.yaml
+"$bin" build --locale de_DE -f tree -o - de.yaml 2> "$tmp/err" | grep -q '"März 2020 – heute"' && ok \
+  || bad "build --locale de_DE from the prefix: $(cat "$tmp/err")"
 
 # the prefix comes before the source tree: a layout and a font found only there
 sed 's/^description:.*/description: only in the moved prefix/' "$SRC/layouts/classic.yaml" > "$P/share/folio/layouts/moved-only.yaml"

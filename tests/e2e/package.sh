@@ -82,7 +82,7 @@ for f in bin/folio share/doc/folio/copyright share/doc/folio/LICENSE share/man/m
          share/folio/fonts/OFL.txt; do
   grep -qxF "$f" "$tmp/deb-files" && ok || bad ".deb lacks /usr/$f"
 done
-for y in "$SRC"/layouts/*.yaml "$SRC"/fonts/*.ttf; do
+for y in "$SRC"/layouts/*.yaml "$SRC"/fonts/*.ttf "$SRC"/locales/*.yaml; do
   f="share/folio/$(basename "$(dirname "$y")")/$(basename "$y")"
   grep -qxF "$f" "$tmp/deb-files" && ok || bad ".deb lacks /usr/$f"
 done
