@@ -37,7 +37,7 @@ struct cv_locale {
 	const char *path;        /* the file it came from */
 	const char *description; /* "German (Deutsch)" */
 	const char *language;    /* BCP 47 tag for the PDF's /Lang: "de" */
-	const char *babel;       /* babel's name of the language ("ngerman"), or NULL */
+	const char *babel;       /* babel's name of the language ("german"), or NULL */
 	/* hyphenation dictionary file names, first found wins; none listed and
 	 * hyphen_none: the language is not hyphenated (Chinese, Japanese, Korean) */
 	const char *const *hyphen_dicts;

@@ -415,7 +415,7 @@ static void type_locale(struct lc *c, const struct cv_node *root)
 	    loc->babel[strspn(loc->babel, "abcdefghijklmnopqrstuvwxyz")]) {
 		cv_msg(CV_ERROR, &v->pos, "locale-bad-value",
 		       "\"latex\" is babel's name of the language in lower-case letters, such as "
-		       "\"ngerman\", not \"%s\"",
+		       "\"german\", not \"%s\"",
 		       loc->babel);
 		c->failed = true;
 	}

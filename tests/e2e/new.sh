@@ -120,7 +120,7 @@ grep -q 'error: the name "山田 Taro" would lose characters U+5C71 "山", U+753
 d="$tmp/data"; mkdir -p "$d/templates"
 printf '# x\nname: ${NAME}\nfoo: ${BOGUS}\nsections: [{title: T, entries: [a]}]\n' > "$d/templates/starter.yaml"
 expect_status 1 "$FOLIO" new t1.yaml --data-dir "$d"
-expect_err "$d/templates/starter.yaml:3:6: error: unknown placeholder \"\${BOGUS}\" (NAME, LAYOUT or FILE)"
+expect_err "$d/templates/starter.yaml:3:6: error: unknown placeholder \"\${BOGUS}\" (NAME, LAYOUT, FILE, LOCALE or SECTION:KEY)"
 printf '# x\nname: ${NAME}\nheadlin: x\nsections: [{title: T, entries: [a]}]\n' > "$d/templates/starter.yaml"
 expect_status 1 "$FOLIO" new t1.yaml --data-dir "$d"
 grep -q "^$d/templates/starter.yaml:3:1: error: unknown key \"headlin\"" "$tmp/stderr" && ok || bad "template error position: $(cat "$tmp/stderr")"
