@@ -22,7 +22,7 @@
 /* Longest word worth hyphenating [bytes]; longer strings are not words. */
 #define HYPHEN_MAX_WORD 64
 /* Dictionaries (languages) one process keeps loaded. */
-#define HYPHEN_MAX_DICTS 8
+#define HYPHEN_MAX_DICTS 16
 
 /* The system directories searched after $FOLIO_HYPHEN_PATH and the data roots. */
 static const char *const system_dirs[] = {"/usr/share/hyphen", "/usr/local/share/hyphen",
@@ -91,7 +91,7 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 		if (!strcmp(cache[i].key, names[0]))
 			return cache[i].dict ? &cache[i] : NULL;
 	if (ncache == HYPHEN_MAX_DICTS)
-		return NULL;
+		cv_ts_hyphen_release(); /* start over rather than go without */
 	l = &cache[ncache++];
 	l->key = x_strdup(names[0]);
 	l->dict = find_dict(names, n);
@@ -99,13 +99,18 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 	if (!l->dict) {
 		struct cv_buf list = {0};
 		for (i = 0; i < n; i++)
-			cv_buf_printf(&list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-		cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
-		       "no hyphenation dictionary for language \"%s\" (%s, looked for in "
-		       "$FOLIO_HYPHEN_PATH, hyphen/ of the data directories and /usr/share/hyphen): "
-		       "its words are not hyphenated; install one (Debian: a hyphen-* package) or "
-		       "name its directory in FOLIO_HYPHEN_PATH",
-		       r->language ? r->language : "en", list.data);
+			cv_buf_printf(&list, "%s%s",
+			              i == 0       ? ""
+			              : i + 1 == n ? " or "
+			                           : ", ",
+			              names[i]);
+		cv_msg(
+		    CV_WARN, NULL, "hyphen-dict-missing",
+		    "no hyphenation dictionary for language \"%s\" (%s, looked for in "
+		    "$FOLIO_HYPHEN_PATH, hyphen/ of the data directories and /usr/share/hyphen): "
+		    "its words are not hyphenated; install one (Debian: a hyphen-* package) or "
+		    "name its directory in FOLIO_HYPHEN_PATH",
+		    r->language ? r->language : "en", list.data);
 		cv_buf_free(&list);
 		return NULL;
 	}
@@ -128,12 +133,9 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 struct cv_ts_hyphen_rules cv_ts_hyphen_rules_of(const struct cv_layout *l)
 {
 	const struct cv_locale *loc = l->locale;
-	struct cv_ts_hyphen_rules r = {l->hyphenation.left_min,
-	                               l->hyphenation.right_min,
-	                               l->hyphenation.capitalized,
-	                               loc ? loc->hyphen_dicts : NULL,
-	                               loc ? loc->nhyphen_dicts : 0,
-	                               loc ? loc->language : NULL,
+	struct cv_ts_hyphen_rules r = {l->hyphenation.left_min,      l->hyphenation.right_min,
+	                               l->hyphenation.capitalized,   loc ? loc->hyphen_dicts : NULL,
+	                               loc ? loc->nhyphen_dicts : 0, loc ? loc->language : NULL,
 	                               loc && loc->hyphen_none};
 	return r;
 }
