@@ -32,6 +32,7 @@ test=(
   mandoc groff-base man-db zsh fish dpkg-dev
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern fonts-texgyre
+  hyphen-de hyphen-fr hyphen-pl hyphen-cs hyphen-ru hyphen-uk hyphen-el
 )
 dev=(clang libclang-rt-14-dev hyperfine)
 
