@@ -13,6 +13,9 @@ _folio_layouts()
 	fi
 }
 
+# the locales folio ships (locales/*.yaml; --locale also takes a path)
+_folio_locales=$'cs\nda\nde\nel\nen\nen-GB\nes\nfi\nfr\nhu\nit\nja\nko\nnb\nnl\npl\npt\npt-BR\nru\nsv\ntr\nuk\nzh-Hans\nzh-Hant'
+
 # files matching the extensions (none: any file) and directories, one a line
 _folio_files()
 {
@@ -58,6 +61,7 @@ _folio()
 		--compile) COMPREPLY=($(compgen -W $'pdflatex\nxelatex\nlualatex' -- "$cur")) ;;
 		--layout) COMPREPLY=($(compgen -W "$(_folio_layouts "${COMP_WORDS[0]}" "$datadir")" -- "$cur")) ;;
 		--format) COMPREPLY=($(compgen -W $'pdf\ntex\ntree' -- "$cur")) ;;
+		--locale) COMPREPLY=($(compgen -W "$_folio_locales" -- "$cur")) ;;
 		--output) COMPREPLY=($(_folio_files "$cur")) ;;
 		--data-dir) COMPREPLY=($(compgen -d -- "$cur")) ;;
 		esac
@@ -76,6 +80,9 @@ _folio()
 	-f | --format)
 		COMPREPLY=($(compgen -W $'pdf\ntex\ntree' -- "$cur"))
 		return 0 ;;
+	--locale)
+		COMPREPLY=($(compgen -W "$_folio_locales" -- "$cur"))
+		return 0 ;;
 	--data-dir)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null
@@ -86,11 +93,11 @@ _folio()
 
 	local opts tailor=$'\n--set\n--only\n--except\n--variant\n--all-variants'
 	case $cmd in
-	build) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help'$tailor ;;
-	watch) opts=$'-l\n--layout\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
-	check) opts=$'-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
+	build) opts=$'-l\n--layout\n--locale\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help'$tailor ;;
+	watch) opts=$'-l\n--layout\n--locale\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
+	check) opts=$'-l\n--layout\n--locale\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
 	layouts) opts=$'--data-dir\n-h\n--help' ;;
-	new) opts=$'--name\n-l\n--layout\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
+	new) opts=$'--name\n-l\n--layout\n--locale\n--data-dir\n-q\n--quiet\n-h\n--help' ;;
 	schema) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'profile\nlayout\n-h\n--help' -- "$cur"))
 		return 0 ;;
 	help) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'build\ncheck\nlayouts\nnew\nschema\nwatch' -- "$cur"))

@@ -34,5 +34,6 @@ complete -c folio -n "__fish_seen_subcommand_from build check watch" -l only -x 
 complete -c folio -n "__fish_seen_subcommand_from build check watch" -l except -x -d 'Leave out content with these tags'
 complete -c folio -n "__fish_seen_subcommand_from build check watch" -l variant -x -d 'Build the variant NAME of the profile'
 complete -c folio -n "__fish_seen_subcommand_from build check" -l all-variants -d 'Build every variant of the profile'
+complete -c folio -n "__fish_seen_subcommand_from build check new watch" -l locale -x -a "cs da de el en en-GB es fi fr hu it ja ko nb nl pl pt pt-BR ru sv tr uk zh-Hans zh-Hant" -d 'The language of the CV'
 complete -c folio -n "__fish_seen_subcommand_from new" -l name -x -d 'The name to put in the profile'
 complete -c folio -n "__fish_seen_subcommand_from build check new watch" -F
