@@ -129,11 +129,11 @@ static const char usage_watch[] =
     "                           [--compile[=ENGINE]] [--data-dir DIR] [-q]\n"
     "\n"
     "Build PROFILE as `folio build` does (the same options), then build it again\n"
-    "whenever the profile, its layout files, their fonts or the photo change, until\n"
-    "Ctrl-C (SIGINT) or SIGTERM, which end it with status 0.  A failed build prints\n"
-    "its errors and leaves the last good output as it was.  -q silences the line\n"
-    "each build prints, not errors.  FOLIO_WATCH_POLL=1 polls the files every 250 ms\n"
-    "instead of using inotify.\n";
+    "whenever the profile, its layout files, their fonts, the photo or the locale\n"
+    "file change, until Ctrl-C (SIGINT) or SIGTERM, which end it with status 0.  A\n"
+    "failed build prints its errors and leaves the last good output as it was.  -q\n"
+    "silences the line each build prints, not errors.  FOLIO_WATCH_POLL=1 polls the\n"
+    "files every 250 ms instead of using inotify.\n";
 
 static const char usage_layouts[] =
     "usage: folio layouts [--data-dir DIR]\n"

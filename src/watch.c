@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "icon.h"
+#include "locale.h"
 #include "msg.h"
 #include "paths.h"
 #include "sys.h"
@@ -77,6 +78,8 @@ void cv_watch_note(struct cv_watch_round *r, const char *output, const char *pro
 	}
 	if (p)
 		paths_add(&r->read, p->person.photo);
+	if (p && p->locale) /* the locale file: a change of its words rebuilds */
+		paths_add(&r->read, p->locale->path);
 	r->complete = p && l;
 }
 
