@@ -227,7 +227,8 @@ int main(void)
 	test_dates();
 	test_quotes();
 	test_hyphenation();
-	cv_ts_hyphen_release();
+	/* the dictionaries stay loaded: libhyphen 2.8.8's hnj_hyphen_free leaks
+	 * parts of the German, French and Russian ones (docs/dependencies.md) */
 	cv_arena_free(a);
 	return TEST_RESULT();
 }
