@@ -214,7 +214,11 @@ static size_t points_of(struct loaded *l, const uint32_t *cps, const size_t *off
 	size_t elen = 0, i, count = 0;
 	if (n < lmin + rmin)
 		return 0;
-	if (l->dict->utf8) {
+	for (i = 0; i < n && cps[i] < 0x80; i++)
+		enc[i] = (char)cps[i];
+	if (i == n) { /* ASCII: the same bytes in every set a dictionary uses */
+		elen = n;
+	} else if (l->dict->utf8) {
 		for (i = 0; i < n; i++)
 			elen += cv_utf8_encode(cps[i], enc + elen);
 	} else {
