@@ -31,34 +31,35 @@ static const char *const system_dirs[] = {"/usr/share/hyphen", "/usr/local/share
 static const char *const english[] = {"hyph_en_US.dic", "hyph_en.dic"};
 
 struct loaded {
-	const char *key; /* the first file name asked for (heap) */
-	HyphenDict *dict;
-	iconv_t to_dict; /* UTF-8 -> the dictionary's 8-bit set; (iconv_t)-1 for UTF-8 */
+	const char *key;  /* the first file name asked for (heap) */
+	char *path;       /* the file found (heap), NULL when none was */
+	bool tried;       /* the file was loaded, or failed to load */
+	HyphenDict *dict; /* loaded on first use: a big one takes seconds (hyph_de_DE) */
+	iconv_t to_dict;  /* UTF-8 -> the dictionary's 8-bit set; (iconv_t)-1 for UTF-8 */
 };
 static struct loaded cache[HYPHEN_MAX_DICTS];
 static size_t ncache;
 
-/* Load name from dir when the file is there; NULL otherwise. */
-static HyphenDict *try_dir(const char *dir, size_t dirlen, const char *name)
+/* dir/name (heap) when that file is there; NULL otherwise. */
+static char *try_dir(const char *dir, size_t dirlen, const char *name)
 {
 	struct cv_buf p = {0};
-	HyphenDict *d = NULL;
 	FILE *f;
 	cv_buf_printf(&p, "%.*s/%s", (int)dirlen, dir, name);
 	if ((f = fopen(p.data, "rb")) != NULL) {
 		fclose(f);
-		d = hnj_hyphen_load(p.data);
+		return p.data;
 	}
 	cv_buf_free(&p);
-	return d;
+	return NULL;
 }
 
-/* Search the path (cv_ts_hyphen_search_path) for one of names, first name first. */
-static HyphenDict *find_dict(const char *const *names, size_t n)
+/* Search the path (hyphen.h) for one of names, first name first: heap path or NULL. */
+static char *find_dict(const char *const *names, size_t n)
 {
 	const char *roots[CV_PATHS_MAX], *env = getenv("FOLIO_HYPHEN_PATH");
 	size_t nroots = cv_paths_roots(roots, CV_PATHS_MAX), i, k;
-	HyphenDict *d = NULL;
+	char *d = NULL;
 	for (i = 0; i < n && !d; i++) {
 		const char *s = env;
 		while (s && *s && !d) {
@@ -79,8 +80,11 @@ static HyphenDict *find_dict(const char *const *names, size_t n)
 	return d;
 }
 
-/* The cache entry of the language r names (loaded on first use, with its warning). */
-static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
+/*
+ * The cache entry of the language r names, its file found (with the
+ * warning when there is none) but not loaded; NULL without a file.
+ */
+static struct loaded *find_entry(const struct cv_ts_hyphen_rules *r)
 {
 	const char *const *names = r->dicts ? r->dicts : english;
 	size_t n = r->dicts ? r->ndicts : CV_COUNT(english), i;
@@ -89,14 +93,15 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 		return NULL;
 	for (i = 0; i < ncache; i++)
 		if (!strcmp(cache[i].key, names[0]))
-			return cache[i].dict ? &cache[i] : NULL;
+			return cache[i].path ? &cache[i] : NULL;
 	if (ncache == HYPHEN_MAX_DICTS)
 		cv_ts_hyphen_release(); /* start over rather than go without */
 	l = &cache[ncache++];
+	memset(l, 0, sizeof *l);
 	l->key = x_strdup(names[0]);
-	l->dict = find_dict(names, n);
+	l->path = find_dict(names, n);
 	l->to_dict = (iconv_t)-1;
-	if (!l->dict) {
+	if (!l->path) {
 		struct cv_buf list = {0};
 		for (i = 0; i < n; i++)
 			cv_buf_printf(&list, "%s%s",
@@ -114,18 +119,32 @@ static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
 		cv_buf_free(&list);
 		return NULL;
 	}
-	if (!l->dict->utf8) {
-		l->to_dict = iconv_open(l->dict->cset, "UTF-8");
-		if (l->to_dict == (iconv_t)-1) {
-			cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
-			       "the hyphenation dictionary %s is in %s, an encoding this system "
-			       "cannot "
-			       "convert to: words in %s are not hyphenated",
-			       names[0], l->dict->cset, r->language ? r->language : "en");
-			hnj_hyphen_free(l->dict);
-			l->dict = NULL;
-			return NULL;
-		}
+	return l;
+}
+
+/* The entry of r's language with its dictionary loaded (first use), or NULL. */
+static struct loaded *get_dict(const struct cv_ts_hyphen_rules *r)
+{
+	struct loaded *l = find_entry(r);
+	if (!l || l->tried)
+		return l && l->dict ? l : NULL;
+	l->tried = true;
+	l->dict = hnj_hyphen_load(l->path);
+	if (!l->dict) {
+		cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
+		       "the hyphenation dictionary '%s' cannot be read: words in language \"%s\" "
+		       "are not hyphenated",
+		       l->path, r->language ? r->language : "en");
+		return NULL;
+	}
+	if (!l->dict->utf8 && (l->to_dict = iconv_open(l->dict->cset, "UTF-8")) == (iconv_t)-1) {
+		cv_msg(CV_WARN, NULL, "hyphen-dict-missing",
+		       "the hyphenation dictionary '%s' is in %s, an encoding this system cannot "
+		       "convert to: words in language \"%s\" are not hyphenated",
+		       l->path, l->dict->cset, r->language ? r->language : "en");
+		hnj_hyphen_free(l->dict);
+		l->dict = NULL;
+		return NULL;
 	}
 	return l;
 }
@@ -142,7 +161,7 @@ struct cv_ts_hyphen_rules cv_ts_hyphen_rules_of(const struct cv_layout *l)
 
 bool cv_ts_hyphen_ready(const struct cv_ts_hyphen_rules *r)
 {
-	return !r->none && get_dict(r) != NULL;
+	return !r->none && find_entry(r) != NULL;
 }
 
 void cv_ts_hyphen_release(void)
@@ -154,6 +173,7 @@ void cv_ts_hyphen_release(void)
 		if (cache[i].to_dict != (iconv_t)-1)
 			iconv_close(cache[i].to_dict);
 		x_free((void *)cache[i].key);
+		x_free(cache[i].path);
 	}
 	ncache = 0;
 }
