@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "locale.h"
 
 static const char *align_name(enum cv_align a)
 {
@@ -104,6 +105,8 @@ static void put_block(struct cv_buf *out, const struct cv_doc *doc, const struct
 		put_attr(out, "author", doc->author);
 		put_attr(out, "subject", doc->subject);
 		put_attr(out, "keywords", doc->keywords);
+		if (doc->layout->locale) /* the language (PDF /Lang), only when a locale names it */
+			put_attr(out, "lang", doc->layout->locale->language);
 		break;
 	case CV_BLOCK_SECTION:
 		cv_buf_printf(out, " kind=%s role=%s", cv_schema_kind(b->kind)->name,

@@ -9,7 +9,7 @@
 # (the bundled fonts have no CJK glyphs); a missing dictionary warns once;
 # no locale files at all is a system error; `folio new --locale` writes a
 # starter in the language that builds; English without a locale is the
-# same document as with `--locale en` (but /Lang).
+# same document as with `--locale en` (but /Lang and the tree's lang).
 set -u
 : "${FOLIO:?}" "${SRC:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -157,7 +157,8 @@ for spec in "zh-Hans|2021年3月 – 至今|“outer ‘inner’ text”" "zh-Ha
   IFS='|' read -r l d q <<< "$spec"
   profile "$l" Work present
   "$FOLIO" build -f tree -o - "$l.yaml" > "$l.tree" 2> /dev/null
-  grep -qF "\"$d\"" "$l.tree" && grep -qF "$q" "$l.tree" && ok || bad "$l tree: $(cat "$l.tree")"
+  grep -qF "\"$d\"" "$l.tree" && grep -qF "$q" "$l.tree" && grep -q "^document .* lang=\"$l\"" "$l.tree" \
+    && ok || bad "$l tree: $(cat "$l.tree")"
   "$FOLIO" build -f tex -o "$l.tex" "$l.yaml" 2> /dev/null
   grep -qF "$d" "$l.tex" && grep -qF "\\babelprovide[import=$l, main]" "$l.tex" && ok || bad "$l tex"
 done
@@ -178,6 +179,8 @@ sed -i "/^folio: note: wrote '/d" "$tmp/err"
 # English: --locale en changes nothing but /Lang
 "$FOLIO" build -f tree -o a.tree en-heute.yaml 2> /dev/null
 "$FOLIO" build --locale en -f tree -o b.tree en-heute.yaml 2> /dev/null
+grep -q '^document .* lang="en"$' b.tree && ok || bad "--locale en: no lang on the document line"
+sed -i '1s/ lang="en"$//' b.tree
 cmp -s a.tree b.tree && ok || bad "--locale en changes the document"
 "$FOLIO" build -o a.pdf en-heute.yaml 2> /dev/null
 [ -z "$(lang_of a.pdf)" ] && ok || bad "a PDF without a locale has /Lang"
