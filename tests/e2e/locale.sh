@@ -48,6 +48,7 @@ lang_of() {
 }
 
 # check LOCALE TITLE PRESENT-WORD WANT... : every WANT is in the PDF's text
+# (the start, given to the day, prints as its month: no layout asks for days)
 check() {
   local l=$1 title=$2 word=$3; shift 3
   profile "$l" "$title" "$word"
@@ -66,14 +67,14 @@ check() {
   [ "$(lang_of "$l.pdf")" = "${l%%_*}" ] && ok || bad "$l: /Lang is '$(lang_of "$l.pdf")'"
 }
 
-check de Berufserfahrung heute "März 2021 – heute" "5. Oktober 2018 – Feb. 2021" \
+check de Berufserfahrung heute "März 2021 – heute" "Okt. 2018 – Feb. 2021" \
   "„outer ‚inner‘ text“"
-check fr Expérience "aujourd'hui" "mars 2021 – aujourd’hui" "5 octobre 2018 – févr. 2021" \
+check fr Expérience "aujourd'hui" "mars 2021 – aujourd’hui" "oct. 2018 – févr. 2021" \
   "« outer “inner” text »"
-check pl Doświadczenie obecnie "mar 2021 – obecnie" "05.10.2018 – lut 2021" "„outer «inner» text”"
+check pl Doświadczenie obecnie "mar 2021 – obecnie" "paź 2018 – lut 2021" "„outer «inner» text”"
 check ru "Опыт работы" "настоящее время" "март 2021 – настоящее время" \
-  "05.10.2018 – февраль 2021" "«outer „inner“ text»"
-check el Εμπειρία σήμερα "Μάρτιος 2021 – σήμερα" "5/10/2018 – Φεβρουάριος 2021" \
+  "октябрь 2018 – февраль 2021" "«outer „inner“ text»"
+check el Εμπειρία σήμερα "Μάρτιος 2021 – σήμερα" "Οκτώβριος 2018 – Φεβρουάριος 2021" \
   "«outer “inner” text»"
 check es Experiencia actualidad "mar. 2021 – actualidad" "«outer “inner” text»"
 check it Esperienza oggi "mar 2021 – oggi" "«outer “inner” text»"
@@ -101,6 +102,10 @@ printf 'name: A\nlocale: de\nsections:\n  - title: Work\n    kind: experience\n 
 printf 'name: A\nlocale: {extends: de, dates: {present: "bis jetzt"}, quotes: ["»", "«", "›", "‹"]}\nsections:\n  - title: Work\n    kind: experience\n    entries:\n      - organization: B\n        summary: a "b" c\n        start: 2020-03\n        end: heute\n' > over.yaml
 "$FOLIO" build -f tree -o - over.yaml > over.tree 2> "$tmp/err"
 grep -qF '"März 2020 – bis jetzt"' over.tree && grep -qF 'a »b« c' over.tree && ok || bad "locale overrides: $(cat over.tree "$tmp/err")"
+# a day prints only when a day format is asked for: here through the locale's overrides
+sed 's/^locale: de$/locale: {extends: de, dates: {day: "%-d. %B %Y"}}/' de.yaml > days.yaml
+"$FOLIO" build -f tree -o - days.yaml 2> /dev/null | grep -qF '"5. Oktober 2018 – Feb. 2021"' && ok \
+  || bad "locale dates.day does not print the day: $("$FOLIO" build -f tree -o - days.yaml 2>&1 | grep -i okt)"
 # the layout's dates keys win over the locale's
 "$FOLIO" build --set 'layout.dates.month=%m/%Y' -f tree -o - de.yaml 2> /dev/null | grep -qF '"03/2021 – heute"' && ok \
   || bad "layout.dates.month does not win over the locale"

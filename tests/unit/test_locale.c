@@ -121,8 +121,16 @@ static void test_dates(void)
 	e.kind = CV_DATE_PRESENT;
 	CHECK_STR(cv_date_format_range(a, &d, &e, NULL, &de->dates), "März 2024 – heute");
 	d.day = 5;
-	CHECK_STR(cv_date_format(a, &d, &fr->dates), "5 mars 2024");
-	CHECK_STR(cv_date_format(a, &d, &ru->dates), "05.03.2024");
+	/* a day prints as its month unless a day format is asked for */
+	CHECK_STR(cv_date_format(a, &d, &fr->dates), "mars 2024");
+	CHECK_STR(cv_date_format(a, &d, &ru->dates), "март 2024");
+	{
+		struct cv_date_layout fr_days = fr->dates, ru_days = ru->dates;
+		fr_days.day_format = "%-d %B %Y";
+		ru_days.day_format = "%d.%m.%Y";
+		CHECK_STR(cv_date_format(a, &d, &fr_days), "5 mars 2024");
+		CHECK_STR(cv_date_format(a, &d, &ru_days), "05.03.2024");
+	}
 
 	/* the locale's words mean an open end only while it is the profile's */
 	cv_date_set_locale_words(de->present_words, de->npresent_words);
