@@ -50,6 +50,24 @@ struct metric {
 	uint32_t glyph; /* nominal glyph, if width >= 0 */
 };
 
+/* A subset of a face loaded into one libharu document. */
+struct loaded {
+	void *doc; /* document font belongs to */
+	void *font;
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1]; /* its base font "TAGXYZ+Name" */
+};
+
+/*
+ * The face as drawn with one tracking: a subset of its own whose advances
+ * carry the tracking, so that a letter-spaced word shows no gaps between
+ * its letters for an extractor to read as word breaks (docs/extraction.md).
+ */
+struct tracked {
+	int amount; /* [1/1000 em], never 0 */
+	uint64_t used[BMP_SIZE / 64];
+	struct loaded pdf;
+};
+
 /* One opened font file; shared by every (family, face) slot naming its path. */
 struct face {
 	char *path;
@@ -72,9 +90,9 @@ struct face {
 	uint32_t *kern_key; /* open addressing: (a << 16 | b) or KERN_EMPTY */
 	int16_t *kern_val;  /* [1/1000 em] */
 	size_t kern_cap, kern_count;
-	void *hpdf_doc; /* document hpdf_font belongs to */
-	void *hpdf_font;
-	char hpdf_name[HPDF_LIMIT_MAX_NAME_LEN + 1]; /* its base font "TAGXYZ+Name" */
+	struct loaded pdf;       /* the subset drawn without tracking */
+	struct tracked *tracked; /* ... and with each tracking met */
+	size_t ntracked, cap_tracked;
 };
 
 struct cv_fonts {
@@ -183,6 +201,7 @@ static void face_free(struct face *fc)
 		x_free(fc->metric[i]);
 	x_free(fc->kern_key);
 	x_free(fc->kern_val);
+	x_free(fc->tracked);
 	x_free(fc->path);
 	x_free(fc->name);
 	x_free(fc);
@@ -658,8 +677,34 @@ bool cv_fonts_has(const struct cv_fonts *f, int family, int face, uint32_t cp)
 	return fc && char_width(fc, cp) >= 0;
 }
 
+/* Font units added to every advance of the face's subset for tracking [1/1000 em]. */
+static int tracking_units(const struct face *fc, int tracking)
+{
+	return (int)lround(tracking * (double)fc->upem / 1000.0);
+}
+
+/*
+ * Width of cp, a character char_width has found, in the subset widened for
+ * tracking, as libharu computes it from that subset's hmtx (cv_sfnt_widen).
+ */
+static int32_t tracked_width(struct face *fc, uint32_t cp, int tracking)
+{
+	hb_position_t adv = hb_font_get_glyph_h_advance(fc->hb_font, char_glyph(fc, cp));
+	long v = (long)(adv > 0 ? adv : 0) + tracking_units(fc, tracking);
+	v = v < 0 ? 0 : v > 0xFFFF ? 0xFFFF : v;
+	int32_t w = (int32_t)(v * 1000 / (long)fc->upem);
+	return w > INT16_MAX ? INT16_MAX : w;
+}
+
 size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text, size_t len,
                       uint32_t *cps, int *kern_after, size_t max)
+{
+	return cv_fonts_shape_tracked(f, family, face, 0, text, len, cps, kern_after, max);
+}
+
+size_t cv_fonts_shape_tracked(struct cv_fonts *f, int family, int face, int tracking,
+                              const char *text, size_t len, uint32_t *cps, int *kern_after,
+                              size_t max)
 {
 	struct face *fc = slot_face(f, family, face);
 	if (!fc || !text)
@@ -667,12 +712,15 @@ size_t cv_fonts_shape(struct cv_fonts *f, int family, int face, const char *text
 	size_t n = 0;
 	for (size_t i = 0; i < len && n < max;) {
 		uint32_t cp = next_cp(text, len, &i);
-		if (char_width(fc, cp) < 0)
+		int32_t w = char_width(fc, cp);
+		if (w < 0)
 			continue;
 		if (n > 0)
-			kern_after[n - 1] = pair_kern(fc, cps[n - 1], cp);
+			kern_after[n - 1] += pair_kern(fc, cps[n - 1], cp);
 		cps[n] = cp;
-		kern_after[n] = 0;
+		/* The widened advance rounds apart from width + tracking by a unit
+		 * or so (or is cut at 0): the difference goes into the TJ array. */
+		kern_after[n] = tracking ? w + tracking - tracked_width(fc, cp, tracking) : 0;
 		n++;
 	}
 	return n;
@@ -754,12 +802,32 @@ size_t cv_fonts_lacking(const struct cv_fonts *f, int family, int face, const ch
  * Missing characters are reported once per face (characters above U+FFFF
  * once per run), grouped: one warning per call lists them all.
  */
+/* The tracked subset of fc for tracking (not 0), added (empty) on first use. */
+static struct tracked *tracked_of(struct face *fc, int tracking)
+{
+	for (size_t i = 0; i < fc->ntracked; i++)
+		if (fc->tracked[i].amount == tracking)
+			return &fc->tracked[i];
+	fc->tracked = x_grow(fc->tracked, &fc->cap_tracked, fc->ntracked + 1, sizeof *fc->tracked);
+	struct tracked *t = &fc->tracked[fc->ntracked++];
+	memset(t, 0, sizeof *t);
+	t->amount = tracking;
+	return t;
+}
+
 void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, size_t len,
                   const struct cv_pos *pos)
+{
+	cv_fonts_use_tracked(f, family, face, 0, text, len, pos);
+}
+
+void cv_fonts_use_tracked(struct cv_fonts *f, int family, int face, int tracking, const char *text,
+                          size_t len, const struct cv_pos *pos)
 {
 	struct face *fc = slot_face(f, family, face);
 	if (!fc || !text)
 		return;
+	uint64_t *used = tracking ? tracked_of(fc, tracking)->used : fc->used;
 	struct cv_buf lacking = {0}, outside = {0};
 	size_t nlacking = 0, noutside = 0;
 	for (size_t i = 0; i < len;) {
@@ -772,7 +840,7 @@ void cv_fonts_use(struct cv_fonts *f, int family, int face, const char *text, si
 			continue;
 		}
 		if (char_width(fc, cp) >= 0) {
-			bit_set(fc->used, cp);
+			bit_set(used, cp);
 			continue;
 		}
 		if (bit_get(fc->warned, cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
@@ -838,7 +906,7 @@ static bool check_char_glyph(struct cv_sfnt_glyphs *g, struct face *fc, uint32_t
  * before the face is subset (sfnt_check.h).  False after reporting
  * font-glyph-damaged, naming the character.
  */
-static bool check_used_glyphs(struct face *fc)
+static bool check_used_glyphs(struct face *fc, const uint64_t *used)
 {
 	size_t len;
 	const char *data = face_data(fc, &len);
@@ -852,8 +920,7 @@ static bool check_used_glyphs(struct face *fc)
 		    fc->path, why);
 	if (ok && char_width(fc, ' ') >= 0)
 		ok = check_char_glyph(g, fc, ' ');
-	for (uint32_t cp = bit_next(fc->used, 0); ok && cp < BMP_SIZE;
-	     cp = bit_next(fc->used, cp + 1))
+	for (uint32_t cp = bit_next(used, 0); ok && cp < BMP_SIZE; cp = bit_next(used, cp + 1))
 		ok = check_char_glyph(g, fc, cp);
 	cv_sfnt_glyphs_free(g);
 	return ok;
@@ -876,15 +943,15 @@ bool cv_fonts_check_glyphs(struct cv_fonts *f)
 	return ok;
 }
 
-/* hb-subset the face to its used characters (plus space); NULL on failure. */
-static hb_blob_t *subset_face(struct face *fc)
+/* hb-subset the face to the characters in used (plus space); NULL on failure. */
+static hb_blob_t *subset_face(struct face *fc, const uint64_t *used)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
 		return NULL;
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	hb_set_add(unicodes, ' ');
-	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1))
+	for (uint32_t cp = bit_next(used, 0); cp < BMP_SIZE; cp = bit_next(used, cp + 1))
 		hb_set_add(unicodes, cp);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -966,11 +1033,12 @@ static void subset_tag(const char *data, size_t len, char tag[7])
 
 /*
  * The bytes libharu is given for a subset: a copy with SUBSET_PAD zero bytes
- * after it and a PostScript name fit for a PDF name object, checked by
+ * after it, a PostScript name fit for a PDF name object and, for a tracked
+ * face, its advances widened by the tracking; checked by
  * libharu's rules (what libharu parses is the subset).  NULL, reported at
  * the face's layout position, if the check fails.
  */
-static char *subset_bytes(const struct face *fc, hb_blob_t *blob, size_t *len)
+static char *subset_bytes(const struct face *fc, hb_blob_t *blob, int tracking, size_t *len)
 {
 	unsigned sub_len = 0;
 	const char *sub = hb_blob_get_data(blob, &sub_len);
@@ -979,6 +1047,9 @@ static char *subset_bytes(const struct face *fc, hb_blob_t *blob, size_t *len)
 	if (sub_len)
 		memcpy(data, sub, sub_len);
 	cv_sfnt_repair_psname(data, *len);
+	/* a tracked face: the tracking goes into the advances (cv_sfnt_widen) */
+	if (tracking)
+		cv_sfnt_widen(data, *len, tracking_units(fc, tracking));
 	char why[256];
 	if (cv_sfnt_check(data, *len, CV_SFNT_LIBHARU, why, sizeof why) != CV_SFNT_OK) {
 		cv_msg(CV_ERROR, &fc->pos, "font-damaged",
@@ -1046,8 +1117,8 @@ static HPDF_FontDef load_fontdef(HPDF_Doc pdf, const char *data, size_t len, boo
 	return def;
 }
 
-/* Append the ToUnicode entries for the used code points (plus space). */
-static void write_tounicode(struct cv_buf *b, const struct face *fc)
+/* Append the ToUnicode entries for the code points in used (plus space). */
+static void write_tounicode(struct cv_buf *b, const uint64_t *used)
 {
 	cv_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
 	               "12 dict begin\n"
@@ -1063,7 +1134,7 @@ static void write_tounicode(struct cv_buf *b, const struct face *fc)
 	struct range *r = NULL;
 	size_t nr = 0, cap = 0;
 	for (uint32_t w = 0; w < BMP_SIZE / 64; w++) {
-		uint64_t bits = fc->used[w];
+		uint64_t bits = used[w];
 		if (w == ' ' / 64)
 			bits |= (uint64_t)1 << (' ' % 64);
 		if (w == 0)
@@ -1122,7 +1193,7 @@ static void write_tounicode(struct cv_buf *b, const struct face *fc)
 }
 
 /* Replace libharu's bogus ToUnicode stream and fix the CIDSystemInfo ordering. */
-static bool repair_font(HPDF_Doc pdf, HPDF_Font font, const struct face *fc)
+static bool repair_font(HPDF_Doc pdf, HPDF_Font font, const uint64_t *used)
 {
 	HPDF_FontAttr attr = font->attr;
 	HPDF_Dict cmap = attr->cmap_stream;
@@ -1133,7 +1204,7 @@ static bool repair_font(HPDF_Doc pdf, HPDF_Font font, const struct face *fc)
 		HPDF_Dict_RemoveElement(cmap, keys[i]); /* absent keys: no error set */
 	HPDF_MemStream_FreeData(cmap->stream);
 	struct cv_buf b = {0};
-	write_tounicode(&b, fc);
+	write_tounicode(&b, used);
 	HPDF_STATUS st = HPDF_Stream_WriteStr(cmap->stream, b.data);
 	cv_buf_free(&b);
 	if (st != HPDF_OK)
@@ -1146,15 +1217,15 @@ static bool repair_font(HPDF_Doc pdf, HPDF_Font font, const struct face *fc)
 }
 
 /*
- * True if the font cached for fc belongs to pdf: a document freed and a new
+ * True if the font cached in ld belongs to pdf: a document freed and a new
  * one allocated at the same address must not get a dangling font.
  */
-static bool still_loaded(HPDF_Doc pdf, const struct face *fc)
+static bool still_loaded(HPDF_Doc pdf, const struct loaded *ld)
 {
-	HPDF_Font font = fc->hpdf_font;
-	if (HPDF_List_Find(pdf->font_mgr, font) < 0)
+	HPDF_Font font = ld->font;
+	if (ld->doc != pdf || !font || HPDF_List_Find(pdf->font_mgr, font) < 0)
 		return false;
-	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, fc->hpdf_name);
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, ld->name);
 	return def && font->attr && ((HPDF_FontAttr)font->attr)->fontdef == def;
 }
 
@@ -1171,7 +1242,7 @@ static bool still_loaded(HPDF_Doc pdf, const struct face *fc)
  * content stream can address is cut off.  The CMap state (256 KB) is kept
  * in f for the next face, zeroed again entry by entry.
  */
-static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, const struct face *fc)
+static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, const uint64_t *used)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8"); /* initialised on first use */
 	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
@@ -1195,7 +1266,7 @@ static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, co
 	uint32_t hi = ' ';
 	fake->cid_map[' ' >> 8][' ' & 0xFF] = ' ';
 	fake->unicode_map[' ' >> 8][' ' & 0xFF] = ' ';
-	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1)) {
+	for (uint32_t cp = bit_next(used, 0); cp < BMP_SIZE; cp = bit_next(used, cp + 1)) {
 		fake->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
 		fake->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
 		hi = cp > hi ? cp : hi;
@@ -1213,7 +1284,7 @@ static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, co
 	/* Back to all zero: the entries written above, then the fields after the maps. */
 	fake->cid_map[' ' >> 8][' ' & 0xFF] = 0;
 	fake->unicode_map[' ' >> 8][' ' & 0xFF] = 0;
-	for (uint32_t cp = bit_next(fc->used, 0); cp < BMP_SIZE; cp = bit_next(fc->used, cp + 1)) {
+	for (uint32_t cp = bit_next(used, 0); cp < BMP_SIZE; cp = bit_next(used, cp + 1)) {
 		fake->cid_map[cp >> 8][cp & 0xFF] = 0;
 		fake->unicode_map[cp >> 8][cp & 0xFF] = 0;
 	}
@@ -1224,24 +1295,32 @@ static HPDF_Font get_font(struct cv_fonts *f, HPDF_Doc pdf, const char *name, co
 	return font;
 }
 
-void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
+void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf, int family, int face)
+{
+	return cv_fonts_hpdf_tracked(f, pdf, family, face, 0);
+}
+
+void *cv_fonts_hpdf_tracked(struct cv_fonts *f, void *pdf_, int family, int face, int tracking)
 {
 	struct face *fc = slot_face(f, family, face);
 	HPDF_Doc pdf = pdf_;
 	if (!fc || !pdf)
 		return NULL;
-	if (fc->hpdf_doc == pdf && fc->hpdf_font && still_loaded(pdf, fc))
-		return fc->hpdf_font;
-	if (!check_used_glyphs(fc))
+	struct tracked *tr = tracking ? tracked_of(fc, tracking) : NULL;
+	const uint64_t *used = tr ? tr->used : fc->used;
+	struct loaded *ld = tr ? &tr->pdf : &fc->pdf;
+	if (still_loaded(pdf, ld))
+		return ld->font;
+	if (!check_used_glyphs(fc, used))
 		return NULL;
-	hb_blob_t *blob = subset_face(fc);
+	hb_blob_t *blob = subset_face(fc, used);
 	if (!blob) {
 		cv_msg(CV_ERROR, &fc->pos, "font-corrupt",
 		       "font \"%s\" is corrupt: HarfBuzz cannot subset it", fc->path);
 		return NULL;
 	}
 	size_t len;
-	char *data = subset_bytes(fc, blob, &len); /* reports why it fails */
+	char *data = subset_bytes(fc, blob, tracking, &len); /* reports why it fails */
 	if (!data) {
 		hb_blob_destroy(blob);
 		return NULL;
@@ -1253,7 +1332,7 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 	if (save_fails) {
 		x_free(data);
 		hb_blob_t *spare = with_spare_cvt(blob);
-		data = spare ? subset_bytes(fc, spare, &len) : NULL;
+		data = spare ? subset_bytes(fc, spare, tracking, &len) : NULL;
 		hb_blob_destroy(spare);
 		if (spare && !data) {
 			hb_blob_destroy(blob);
@@ -1262,9 +1341,9 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		def = data ? load_fontdef(pdf, data, len, &save_fails) : NULL;
 	}
 	hb_blob_destroy(blob);
-	HPDF_Font font = def ? get_font(f, pdf, def->base_font, fc) : NULL;
+	HPDF_Font font = def ? get_font(f, pdf, def->base_font, used) : NULL;
 	x_free(data);
-	if (!font || !repair_font(pdf, font, fc)) {
+	if (!font || !repair_font(pdf, font, used)) {
 		HPDF_STATUS code = HPDF_GetError(pdf);
 		HPDF_ResetError(pdf);
 		cv_msg(CV_ERROR, &fc->pos, "font-corrupt",
@@ -1272,8 +1351,8 @@ void *cv_fonts_hpdf(struct cv_fonts *f, void *pdf_, int family, int face)
 		       fc->path, (unsigned)code);
 		return NULL;
 	}
-	fc->hpdf_doc = pdf;
-	fc->hpdf_font = font;
-	snprintf(fc->hpdf_name, sizeof fc->hpdf_name, "%s", def->base_font);
+	ld->doc = pdf;
+	ld->font = font;
+	snprintf(ld->name, sizeof ld->name, "%s", def->base_font);
 	return font;
 }

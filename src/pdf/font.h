@@ -59,6 +59,25 @@ size_t cv_fonts_lacking(const struct cv_fonts *f, int family, int face, const ch
                         size_t len, struct cv_buf *list);
 
 /*
+ * Tracked text: letter-spacing is drawn in the glyphs' own advances, not
+ * as character spacing (Tc) between them, because extractors read a gap
+ * of a tenth of an em or so between two glyphs as a word break
+ * (docs/extraction.md).  For each tracking (whole 1/1000 em, 0 = none) a
+ * face drawn with it gets a subset of its own whose every advance is
+ * widened by the tracking (cv_sfnt_widen).  The three calls below are the
+ * ones above for the face at that tracking: record the text, shape it
+ * (kern_after then also holds what keeps each glyph's advance at exactly
+ * its width plus the tracking: widths are whole 1/1000 em, so a widened one
+ * can round a unit apart), and get its libharu font.
+ */
+void cv_fonts_use_tracked(struct cv_fonts *f, int family, int face, int tracking, const char *text,
+                          size_t len, const struct cv_pos *pos);
+size_t cv_fonts_shape_tracked(struct cv_fonts *f, int family, int face, int tracking,
+                              const char *text, size_t len, uint32_t *cps, int *kern_after,
+                              size_t max);
+void *cv_fonts_hpdf_tracked(struct cv_fonts *f, void *pdf, int family, int face, int tracking);
+
+/*
  * Record that text will be drawn in this face.  Call it for every text
  * before the first cv_fonts_hpdf for that face: code points recorded later
  * are not in the subset.  Reports, once per character

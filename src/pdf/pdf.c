@@ -338,8 +338,18 @@ static bool draw_icons(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 }
 
 /*
- * All text of a page in one text object: font, size, colour and character
- * spacing (tracking) set only when they change, each stretch placed with Tm
+ * The tracking of t rounded to whole 1/1000 em: the tracked subset it is
+ * drawn with (font.h); the rest is character spacing.
+ */
+static int whole_tracking(const struct cv_ts_text *t)
+{
+	return (int)lround(t->tracking);
+}
+
+/*
+ * All text of a page in one text object: font (the face's subset for the
+ * text's tracking), size, colour and what is left of the tracking as
+ * character spacing set only when they change, each stretch placed with Tm
  * and shown with one raw TJ array carrying kerning and justification.
  */
 static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_page *p)
@@ -358,11 +368,13 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 			continue;
 		c->cps = x_grow(c->cps, &c->cap_shape, t->len, sizeof *c->cps);
 		c->kerns = x_realloc(c->kerns, c->cap_shape * sizeof *c->kerns);
-		size_t n = cv_fonts_shape(c->fonts, t->family, t->face, t->text, t->len, c->cps,
-		                          c->kerns, t->len);
+		int tracking = whole_tracking(t);
+		size_t n = cv_fonts_shape_tracked(c->fonts, t->family, t->face, tracking, t->text,
+		                                  t->len, c->cps, c->kerns, t->len);
 		if (!n)
 			continue;
-		HPDF_Font font = cv_fonts_hpdf(c->fonts, c->pdf, t->family, t->face);
+		HPDF_Font font =
+		    cv_fonts_hpdf_tracked(c->fonts, c->pdf, t->family, t->face, tracking);
 		if (!font)
 			return false;
 		if (font != cur_font || t->size != cur_size) {
@@ -381,11 +393,12 @@ static bool draw_texts(struct pdf_ctx *c, HPDF_Page page, const struct cv_ts_pag
 			cur_color = t->color;
 		}
 		/*
-		 * Tracking as Tc, written raw: libharu's setter refuses values
-		 * outside -30..300 pt that large, tracked titles can reach, and
-		 * nothing here relies on libharu knowing Tc.
+		 * The tracking is in the font's advances (font.h); what a
+		 * fractional tracking leaves over, under 1/1000 em, is character
+		 * spacing (Tc), written raw: nothing here relies on libharu
+		 * knowing Tc.
 		 */
-		double tc = t->tracking / 1000.0 * t->size;
+		double tc = (t->tracking - tracking) / 1000.0 * t->size;
 		cv_buf_reset(&c->ops);
 		if (tc != cur_tc) {
 			cv_pdf_num(&c->ops, tc);
@@ -589,8 +602,8 @@ static void use_all_text(struct cv_fonts *fonts, const struct cv_ts_doc *ts)
 			const struct cv_ts_text *t = &ts->pages[i].texts[j];
 			if (t->family < 0) /* icons and level marks are drawn */
 				continue;
-			cv_fonts_use(fonts, t->family, t->face, t->text, t->len,
-			             t->pos.file ? &t->pos : NULL);
+			cv_fonts_use_tracked(fonts, t->family, t->face, whole_tracking(t), t->text,
+			                     t->len, t->pos.file ? &t->pos : NULL);
 		}
 }
 

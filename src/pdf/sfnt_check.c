@@ -931,3 +931,62 @@ enum cv_sfnt_verdict cv_sfnt_check_all_glyphs(const void *data, size_t len, char
 	cv_sfnt_glyphs_free(g);
 	return v;
 }
+
+/* Write v big-endian at p. */
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* The sfnt checksum of bytes [p, p + n): big-endian 32-bit words, the last one zero-padded. */
+static uint32_t table_sum(const unsigned char *p, size_t n)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i < n; i += 4) {
+		uint32_t w = 0;
+		for (size_t k = 0; k < 4; k++)
+			w = w << 8 | (i + k < n ? p[i + k] : 0);
+		sum += w;
+	}
+	return sum;
+}
+
+/* The advance after adding units, kept in 0..65535 (hmtx holds unsigned 16 bits). */
+static unsigned widened(unsigned advance, int units)
+{
+	long v = (long)advance + units;
+	return v < 0 ? 0 : v > 0xFFFF ? 0xFFFF : (unsigned)v;
+}
+
+size_t cv_sfnt_widen(void *data, size_t len, int units)
+{
+	unsigned char *d = data;
+	struct cv_sfnt_tab file = {d, data ? len : 0};
+	struct cv_sfnt_tab hhea = cv_sfnt_table(data, file.n, TAG('h', 'h', 'e', 'a'));
+	struct cv_sfnt_tab hmtx = cv_sfnt_table(data, file.n, TAG('h', 'm', 't', 'x'));
+	if (u32(&file, 0) == TAG('t', 't', 'c', 'f') || hhea.n < 36 || !hmtx.p)
+		return 0;
+	unsigned metrics = u16(&hhea, 34);
+	unsigned char *m = d + (hmtx.p - d);
+	size_t done = 0;
+	for (unsigned i = 0; i < metrics && inside(&hmtx, 4 * (size_t)i, 2); i++, done++)
+		put16(m + 4 * (size_t)i, widened(u16(&hmtx, 4 * (size_t)i), units));
+	unsigned char *h = d + (hhea.p - d);
+	put16(h + 10, widened(u16(&hhea, 10), units)); /* advanceWidthMax */
+	/* The directory records' checksums of the two tables changed. */
+	unsigned n = u16(&file, 4);
+	for (unsigned i = 0; i < n && inside(&file, 12 + 16 * (size_t)i, 16); i++) {
+		size_t rec = 12 + 16 * (size_t)i;
+		uint32_t tag = u32(&file, rec);
+		const struct cv_sfnt_tab *t = tag == TAG('h', 'm', 't', 'x')   ? &hmtx
+		                              : tag == TAG('h', 'h', 'e', 'a') ? &hhea
+		                                                               : NULL;
+		if (!t)
+			continue;
+		uint32_t sum = table_sum(t->p, t->n);
+		put16(d + rec + 4, sum >> 16);
+		put16(d + rec + 6, sum & 0xFFFF);
+	}
+	return done;
+}

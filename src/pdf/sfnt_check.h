@@ -4,7 +4,8 @@
  * module, divides by, indexes with or allocates from is in range, and every
  * table, subtable and record lies inside its container; the composite
  * glyphs a document uses are whole and acyclic; the PostScript name is
- * made safe for the PDF names libharu writes it into.  Also the
+ * made safe for the PDF names libharu writes it into; a subset's advances
+ * can be widened for tracked text.  Also the
  * bounds-checked big-endian reads and the table lookup that kern.c shares.
  * Pure byte code: no HarfBuzz, no libharu.
  */
@@ -80,6 +81,18 @@ enum cv_sfnt_verdict cv_sfnt_check(const void *data, size_t len, enum cv_sfnt_us
  * number of characters rewritten.
  */
 size_t cv_sfnt_repair_psname(void *data, size_t len);
+
+/*
+ * Widen every advance of the plain sfnt data[0..len) by units (font units,
+ * negative narrows), in place: each of hhea.numberOfHMetrics advances in
+ * hmtx (the glyphs after them share the last one) and hhea.advanceWidthMax,
+ * each kept within 0..65535; the two tables' directory checksums follow.
+ * For a copy of a subset about to be handed to libharu, to draw tracked
+ * text with the letter-spacing in the glyphs' own advances.  A collection,
+ * or a font without hhea or hmtx, is left alone; records outside the
+ * table are skipped.  Returns the number of advances rewritten.
+ */
+size_t cv_sfnt_widen(void *data, size_t len, int units);
 
 /*
  * Composite glyphs (numberOfContours -1: an outline made of other glyphs),
