@@ -1034,7 +1034,7 @@ static void put_pdftex_fonts(struct tex *t, struct cv_texw *out)
 		}
 	}
 	cv_texw_at(out, NULL);
-	cv_texw_code(out, "  \\newcommand\\cvtrack[3]{\\textls[#1]{#3}}\n"
+	cv_texw_code(out, "  \\newcommand\\cvtrack[3]{\\cvactualtext{#3}{\\textls[#1]{#3}}}\n"
 	                  "  \\DeclareUnicodeCharacter{2002}{\\enspace}\n"
 	                  "  \\DeclareUnicodeCharacter{2003}{\\quad}\n"
 	                  "  \\DeclareUnicodeCharacter{2007}{\\enspace}\n"
@@ -1142,7 +1142,8 @@ static void put_fontspec_fonts(struct tex *t, struct cv_texw *out)
 	for (i = 0; i < t->l->nfamilies; i++)
 		put_fontspec_family(t, out, i, (int)i == body,
 		                    (int)i == t->l->code.family ? t->l->code.scale : 0);
-	cv_texw_code(out, "  \\newcommand\\cvtrack[3]{{\\addfontfeature{LetterSpace=#2}#3}}\n");
+	cv_texw_code(out, "  \\newcommand\\cvtrack[3]"
+	                  "{\\cvactualtext{#3}{{\\addfontfeature{LetterSpace=#2}#3}}}\n");
 }
 
 static void put_align(struct cv_texw *out, enum cv_align a)
@@ -2026,7 +2027,15 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    "\\def\\cvnewline{ }\n"
 	    "  \\def\\cvsep#1{#1}\\def\\cvspaces#1{ "
 	    "}\\def\\cvlink#1{#1}\\def\\cvicon#1{}\\def\\cvlevel#1{}"
-	    "\\def\\cvchip#1{#1}}\n");
+	    "\\def\\cvchip#1{#1}}\n"
+	    "% Tracked text (\\cvtrack) carries its letters as ActualText, so that an\n"
+	    "% extractor that honours it reads a letter-spaced word whole, not as\n"
+	    "% letters apart (docs/extraction.md).  The marks go outside the text object.\n"
+	    "\\ifPDFTeX\\newcommand\\cvliteral[1]{\\pdfliteral page{#1}}\n"
+	    "\\else\\ifXeTeX\\newcommand\\cvliteral[1]{\\special{pdf:literal direct #1}}\n"
+	    "\\else\\newcommand\\cvliteral[1]{\\pdfextension literal page{#1}}\\fi\\fi\n"
+	    "\\DeclareRobustCommand\\cvactualtext[2]{\\pdfstringdef\\cvactualstring{#1}%\n"
+	    "  \\cvliteral{/Span<</ActualText(\\cvactualstring)>>BDC}#2\\cvliteral{EMC}}\n");
 	put_hyphenation(out, &t->l->hyphenation);
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
