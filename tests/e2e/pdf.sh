@@ -457,6 +457,7 @@ rename_font "$SRC/fonts/NotoSerif-Regular.ttf" "$tmp/ps-regular.ttf" "Noto Serif
 	rename_font "$SRC/fonts/NotoSerif-Bold.ttf" "$tmp/ps-bold.ttf" "Noto-Serif--Reg--" &&
 	rename_font "$SRC/fonts/NotoSerif-Italic.ttf" "$tmp/ps-italic.ttf" 'Ital#ic\Name' && ok ||
 	bad "hostile PostScript names: cannot write the renamed fonts"
+# (no tracking: a tracked face gets a subset of its own, a font more)
 cat > "$tmp/ps.layout.yaml" << EOF
 extends: classic
 fonts:
@@ -464,6 +465,9 @@ fonts:
     regular: $tmp/ps-regular.ttf
     bold: $tmp/ps-bold.ttf
     italic: $tmp/ps-italic.ttf
+styles:
+  name: {tracking: 0}
+  section.title: {tracking: 0}
 EOF
 sums=$(cksum "$tmp"/ps-*.ttf)
 if build ps "$SRC/data/example.yaml" -l "$tmp/ps.layout.yaml"; then
@@ -483,7 +487,7 @@ else
 	bad "hostile PostScript names: build failed: $(cat "$tmp/ps.stderr")"
 fi
 
-# ---- extreme but valid styles: Tc beyond libharu's own -30..300 pt range ----
+# ---- extreme but valid styles: tracking of 400 pt, beyond what libharu's Tc takes ----
 cat > "$tmp/extreme.yaml" << 'EOF'
 name: Ada Lovelace
 layout:
@@ -499,7 +503,10 @@ EOF
 build extreme "$tmp/extreme.yaml"
 st=$?
 [ $st -eq 0 ] && qpdf --check "$tmp/extreme.pdf" > /dev/null 2>&1 && ok || bad "extreme styles: exit $st: $(grep -v 'does not fit' "$tmp/extreme.stderr")"
-grep -aq ' Tc$' <(qpdf --qdf --object-streams=disable "$tmp/extreme.pdf" - 2> /dev/null) && ok || bad "extreme styles: no Tc"
+# the tracking is in the advances of the faces' own subsets (one per tracking), no Tc left
+! grep -aq ' Tc$' <(qpdf --qdf --object-streams=disable "$tmp/extreme.pdf" - 2> /dev/null) && ok || bad "extreme styles: a Tc for a whole tracking"
+[ "$(pdffonts "$tmp/extreme.pdf" 2> /dev/null | grep -c 'NotoSerif-Bold ')" -eq 2 ] && ok ||
+	bad "extreme styles: no subsets of their own for the tracked faces: $(pdffonts "$tmp/extreme.pdf" 2>&1)"
 
 # ---- photos -----------------------------------------------------------------
 # A profile naming a photo, with the header photo switched on.
