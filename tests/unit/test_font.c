@@ -448,6 +448,69 @@ static void test_many_chars(void)
 	cv_fonts_free(f);
 }
 
+/*
+ * A tracked face draws each glyph with exactly its width plus the tracking:
+ * the widened subset's widths as libharu reads them, plus the adjustment
+ * cv_fonts_shape_tracked gives, equal the plain face's widths plus the
+ * tracking plus kerning, for 1000, 2000 and 2048 units per em, negative
+ * tracking (advances cut at 0) and a tracking of a whole em.
+ */
+static void test_tracked(void)
+{
+	static const char *const files[] = {FONTS "NotoSans-Bold.ttf", FONTS "Lato-Bold.ttf",
+	                                    FONTS "Roboto-Bold.ttf"};
+	static const int trackings[] = {100, 153, -200, 1000};
+	const char *text = "RESEARCH AVATAR Wöjcik, to wit: ijk.";
+	for (size_t fi = 0; fi < CV_COUNT(files); fi++) {
+		struct cv_fonts *f = open_one(files[fi]);
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		cv_fonts_use(f, 0, 0, text, strlen(text), NULL);
+		for (size_t ti = 0; ti < CV_COUNT(trackings); ti++)
+			cv_fonts_use_tracked(f, 0, 0, trackings[ti], text, strlen(text), NULL);
+		HPDF_Doc pdf = HPDF_New(error_handler, NULL);
+		HPDF_Font plain = cv_fonts_hpdf(f, pdf, 0, 0);
+		CHECK(plain != NULL);
+		for (size_t ti = 0; plain && ti < CV_COUNT(trackings); ti++) {
+			int t = trackings[ti];
+			HPDF_Font tracked = cv_fonts_hpdf_tracked(f, pdf, 0, 0, t);
+			CHECK(tracked != NULL && tracked != plain);
+			CHECK(cv_fonts_hpdf_tracked(f, pdf, 0, 0, t) == tracked);
+			if (!tracked)
+				continue;
+			uint32_t cps[64], cps0[64];
+			int kern[64], kern0[64];
+			size_t n =
+			    cv_fonts_shape_tracked(f, 0, 0, t, text, strlen(text), cps, kern, 64);
+			size_t n0 = cv_fonts_shape(f, 0, 0, text, strlen(text), cps0, kern0, 64);
+			CHECK(n == n0 && n > 30);
+			size_t bad = 0;
+			for (size_t i = 0; i < n && i < n0; i++) {
+				char ch[8];
+				size_t len = cv_utf8_encode(cps[i], ch);
+				HPDF_TextWidth w1 = HPDF_Font_TextWidth(
+				    tracked, (const HPDF_BYTE *)ch, (HPDF_UINT)len);
+				HPDF_TextWidth w0 = HPDF_Font_TextWidth(
+				    plain, (const HPDF_BYTE *)ch, (HPDF_UINT)len);
+				if ((long)w1.width + kern[i] != (long)w0.width + t + kern0[i]) {
+					if (!bad)
+						fprintf(
+						    stderr,
+						    "%s, tracking %d, U+%04X: %u%+d != %u%+d%+d\n",
+						    files[fi], t, (unsigned)cps[i],
+						    (unsigned)w1.width, kern[i], (unsigned)w0.width,
+						    t, kern0[i]);
+					bad++;
+				}
+			}
+			CHECK(bad == 0);
+		}
+		HPDF_Free(pdf);
+		cv_fonts_free(f);
+	}
+}
+
 int main(void)
 {
 	test_metrics();
@@ -455,5 +518,6 @@ int main(void)
 	test_bad_fonts();
 	test_pdf();
 	test_many_chars();
+	test_tracked();
 	return TEST_RESULT();
 }

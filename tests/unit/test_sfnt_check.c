@@ -1422,6 +1422,77 @@ static void test_composite_font_module(const char *dir)
 }
 
 /* The table lookup kern.c shares: as HarfBuzz, first match or binary search. */
+/* The sfnt checksum of n bytes at p (zero-padded to whole words). */
+static uint32_t sum_of(const char *p, size_t n)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i < n; i += 4) {
+		uint32_t w = 0;
+		for (size_t k = 0; k < 4; k++)
+			w = w << 8 | (i + k < n ? (unsigned char)p[i + k] : 0);
+		sum += w;
+	}
+	return sum;
+}
+
+/*
+ * cv_sfnt_widen: every hmtx advance and hhea.advanceWidthMax move by the
+ * units, kept within 0..65535; the side bearings and every other table
+ * stay; the two tables' checksums are right again; a collection, a font
+ * without the tables and cut data are left alone.
+ */
+static void test_widen(void)
+{
+	char *d = x_malloc(base_len);
+	memcpy(d, base, base_len);
+	long hhea = (long)off_of(base, "hhea"), hmtx = (long)off_of(base, "hmtx");
+	unsigned metrics = get16(base + hhea + 34);
+	CHECK(metrics > 100);
+	CHECK(cv_sfnt_widen(d, base_len, 300) == metrics);
+	for (unsigned g = 0; g < metrics; g++) {
+		unsigned was = get16(base + hmtx + 4 * g), now = get16(d + hmtx + 4 * g);
+		CHECK(now == (was + 300 > 0xFFFF ? 0xFFFF : was + 300));
+		CHECK(get16(d + hmtx + 4 * g + 2) == get16(base + hmtx + 4 * g + 2));
+	}
+	CHECK(get16(d + hhea + 10) == get16(base + hhea + 10) + 300);
+	/* nothing else changed: hmtx, hhea.advanceWidthMax, the two checksums */
+	long rec_hhea = (long)rec_of(d, "hhea"), rec_hmtx = (long)rec_of(d, "hmtx");
+	CHECK(rec_hhea > 0 && rec_hmtx > 0);
+	size_t stray = 0;
+	for (size_t i = 0; i < base_len; i++) {
+		long at = (long)i;
+		bool expected = (at >= hmtx && at < hmtx + 4 * (long)metrics) || at == hhea + 10 ||
+		                at == hhea + 11 || (at >= rec_hhea + 4 && at < rec_hhea + 8) ||
+		                (at >= rec_hmtx + 4 && at < rec_hmtx + 8);
+		stray += d[i] != base[i] && !expected;
+	}
+	CHECK(stray == 0);
+	char why[256];
+	memcpy(d, base, base_len);
+	CHECK(cv_sfnt_widen(d, base_len, 300) == metrics);
+	for (const char *const *t = (const char *const[]){"hhea", "hmtx", NULL}; *t; t++) {
+		size_t rec = rec_of(d, *t);
+		CHECK(get32(d + rec + 4) == sum_of(d + get32(d + rec + 8), get32(d + rec + 12)));
+	}
+	CHECK(cv_sfnt_check(d, base_len, CV_SFNT_LIBHARU, why, sizeof why) == CV_SFNT_OK);
+	/* narrower: cut at 0 */
+	memcpy(d, base, base_len);
+	CHECK(cv_sfnt_widen(d, base_len, -200000) == metrics);
+	for (unsigned g = 0; g < metrics; g++)
+		CHECK(get16(d + hmtx + 4 * g) == 0);
+	/* left alone */
+	CHECK(cv_sfnt_widen(NULL, 0, 100) == 0);
+	char *cut = x_malloc(300);
+	memcpy(cut, base, 300);
+	CHECK(cv_sfnt_widen(cut, 300, 100) == 0); /* the tables lie past the end */
+	CHECK(memcmp(cut, base, 300) == 0);
+	x_free(cut);
+	memcpy(d, base, base_len);
+	memcpy(d, "ttcf", 4);
+	CHECK(cv_sfnt_widen(d, base_len, 100) == 0);
+	x_free(d);
+}
+
 static void test_lookup(void)
 {
 	struct cv_sfnt_tab t = cv_sfnt_table(base, base_len, CV_SFNT_TAG('h', 'e', 'a', 'd'));
@@ -1457,6 +1528,7 @@ int main(void)
 	test_composite_garbage();
 	test_composite_font_module(dir);
 	test_lookup();
+	test_widen();
 	char path[256];
 	snprintf(path, sizeof path, "%s/damaged.ttf", dir);
 	unlink(path);
