@@ -2031,15 +2031,20 @@ static void put_preamble(struct tex *t, struct cv_texw *out, const struct cv_ren
 	    "% Tracked text (\\cvtrack) carries its letters as ActualText, so that an\n"
 	    "% extractor that honours it reads a letter-spaced word whole, not as\n"
 	    "% letters apart (docs/extraction.md).  The marks go outside the text object.\n"
-	    "% Over 200 tokens, no ActualText: \\pdfstringdef would take seconds.\n"
+	    "% Over 400 characters of source, no ActualText: \\pdfstringdef would take\n"
+	    "% seconds for a long run of escaped specials.\n"
 	    "\\ifPDFTeX\\newcommand\\cvliteral[1]{\\pdfliteral page{#1}}\n"
 	    "\\else\\ifXeTeX\\newcommand\\cvliteral[1]{\\special{pdf:literal direct #1}}\n"
 	    "\\else\\newcommand\\cvliteral[1]{\\pdfextension literal page{#1}}\\fi\\fi\n"
-	    "\\ExplSyntaxOn\n"
-	    "\\cs_new_protected:Npn\\cvactualtext#1#2{\n"
-	    "  \\int_compare:nNnTF{\\tl_count:n{#1}}>{200}{#2}{\\pdfstringdef\\cvactualstring{#1}\n"
-	    "    \\cvliteral{/Span<</ActualText(\\cvactualstring)>>BDC}#2\\cvliteral{EMC}}}\n"
-	    "\\ExplSyntaxOff\n");
+	    "\\newcount\\cvtextlength\n"
+	    "\\newif\\ifcvlongtext\n"
+	    "\\def\\cvlengthof#1{\\cvtextlength=0 \\expandafter\\cvlengthstep\\detokenize{#1}\\relax}\n"
+	    "\\def\\cvlengthstep#1{\\ifx\\relax#1\\else\\advance\\cvtextlength 1\n"
+	    "  \\expandafter\\cvlengthstep\\fi}\n"
+	    "\\DeclareRobustCommand\\cvactualtext[2]{\\cvlengthof{#1}%\n"
+	    "  \\ifnum\\cvtextlength>400 \\cvlongtexttrue\\else\\cvlongtextfalse\\fi\n"
+	    "  \\ifcvlongtext#2\\else\\pdfstringdef\\cvactualstring{#1}%\n"
+	    "  \\cvliteral{/Span<</ActualText(\\cvactualstring)>>BDC}#2\\cvliteral{EMC}\\fi}\n");
 	put_hyphenation(out, &t->l->hyphenation);
 	put_styles(out, l, t->used, false);
 	if (l->sidebar.show && l->sidebar.look)
