@@ -248,8 +248,11 @@ struct cv_profile *cv_variant_load(struct cv_arena *a, const struct cv_source *s
 		unknown_variant(a, p, variant);
 		return NULL;
 	}
-	if (!option_tags(a, p, "--only", sel->only, sel->nonly, &f2.only, &f2.nonly) |
-	    !option_tags(a, p, "--except", sel->except, sel->nexcept, &f2.except, &f2.nexcept))
+	/* both checked, so that every unknown tag is reported */
+	bool only_ok = option_tags(a, p, "--only", sel->only, sel->nonly, &f2.only, &f2.nonly);
+	bool except_ok =
+	    option_tags(a, p, "--except", sel->except, sel->nexcept, &f2.except, &f2.nexcept);
+	if (!only_ok || !except_ok)
 		return NULL;
 	f1 = variant_filter(a, v);
 	what = v ? cv_arena_printf(a, "in variant \"%s\"", v->name) : "with --only/--except";
