@@ -94,7 +94,7 @@ _folio()
 	local opts tailor=$'\n--set\n--only\n--except\n--variant\n--all-variants'
 	case $cmd in
 	build) opts=$'-l\n--layout\n--locale\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n--watch\n-q\n--quiet\n-h\n--help'$tailor ;;
-	watch) opts=$'-l\n--layout\n--locale\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
+	watch) opts=$'-l\n--layout\n--locale\n-o\n--output\n-f\n--format\n--compile\n--compile=\n--data-dir\n-q\n--quiet\n-h\n--help'${tailor%$'\n--all-variants'} ;;
 	check) opts=$'-l\n--layout\n--locale\n--data-dir\n-q\n--quiet\n-h\n--help'$tailor ;;
 	layouts) opts=$'--data-dir\n-h\n--help' ;;
 	new) opts=$'--name\n-l\n--layout\n--locale\n--data-dir\n-q\n--quiet\n-h\n--help' ;;

@@ -61,6 +61,8 @@ check_bash "--watch" folio build --wa
 check_bash "" folio watch --wa
 check_bash "--compile --compile=" folio watch --comp
 check_bash "cv.yaml cx.json" folio watch c
+check_bash "" folio watch --all   # watch rebuilds one output: no --all-variants
+check_bash "--all-variants" folio build --all
 # layout names come from the --data-dir on the line
 mkdir -p "$tmp/d/layouts"; printf 'extends: classic\n' > "$tmp/d/layouts/zzmine.yaml"
 check_bash "zzmine" folio build --data-dir "$tmp/d" -l zz
